@@ -1,0 +1,53 @@
+/**
+ * The one catalogue of domain errors. Services throw DomainError with a stable code; the server's
+ * error handler maps it to the HTTP status and the message in the caller's language.
+ */
+export const ERRORS = {
+  'validation.failed': { status: 400, zh: '请求参数不合法', en: 'The request is not valid' },
+  'config.invalid': { status: 500, zh: '配置错误', en: 'Invalid configuration' },
+  'auth.required': { status: 401, zh: '请先登录', en: 'Please log in first' },
+  'auth.bad_credentials': { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  'auth.locked': {
+    status: 423,
+    zh: '登录失败次数过多，账号已临时锁定',
+    en: 'Too many failed logins; the account is locked for a while',
+  },
+  'auth.forbidden': { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  'auth.out_of_jurisdiction': {
+    status: 403,
+    zh: '超出您的管辖范围',
+    en: 'This is outside your jurisdiction',
+  },
+  'not_found': { status: 404, zh: '未找到', en: 'Not found' },
+  'grid.not_found': { status: 404, zh: '该位置不在本市单元网格内', en: 'No unit grid of the city contains this point' },
+  'grid.invalid_code': { status: 400, zh: '单元网格编码不合法', en: 'Invalid unit grid code' },
+  'grid.import_invalid': { status: 422, zh: '导入数据校验未通过', en: 'The import did not pass validation' },
+  'conflict': { status: 409, zh: '数据冲突', en: 'Conflict' },
+  'case.invalid_transition': {
+    status: 409,
+    zh: '当前状态下不允许该操作',
+    en: 'This action is not allowed in the current state',
+  },
+  'case.not_found': { status: 404, zh: '案件不存在', en: 'Case not found' },
+  'device.unknown': { status: 404, zh: '设备不存在', en: 'Unknown device' },
+  'command.rejected': { status: 422, zh: '指令被拒绝', en: 'Command rejected' },
+  'payload.too_large': { status: 413, zh: '内容过大', en: 'Payload too large' },
+  'unsupported_media': { status: 415, zh: '不支持的文件类型', en: 'Unsupported file type' },
+  'internal': { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? ERRORS[code].en);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+}

@@ -1,0 +1,100 @@
+import { DEMO_CITY } from '@cityloop/domain';
+import { generateCoastline } from './coast.js';
+import { generateDepartments } from './departments.js';
+import { generatePlaces, generateRoads, ANCHORED_BODIES } from './landmarks.js';
+import { cellAt, cellKey, latticeAround } from './lattice.js';
+import { layOutCity } from './layout.js';
+import { NameBook } from './names.js';
+import { Rng } from './rng.js';
+import type { BBox, CityModel, CityScale, UnitGrid } from './types.js';
+import { generateUsers } from './users.js';
+
+export type * from './types.js';
+export { generateComponents } from './components.js';
+export { departmentsHandling, districtSlug } from './departments.js';
+export { coastLatAt, coastMinLat } from './coast.js';
+export { cellAt, latticeAround, CELL_DLAT, CELL_DLON } from './lattice.js';
+export { cityStats, type CityStats, type DistrictStats } from './stats.js';
+export { DEMO_PASSWORD } from './users.js';
+
+export const DEFAULT_SEED = 370600;
+
+export interface GenerateCityOptions {
+  seed?: number;
+  /** 'demo' (~10,000 grids) by default; 'small' (~500 grids) for fast tests. */
+  scale?: CityScale;
+}
+
+/**
+ * The synthetic demo city modelled on Yantai: districts, streets, communities, ~100 m unit grids on
+ * one lattice, supervision grids, roads, places, departments and demo users. The same seed and
+ * scale give a deep-equal model.
+ */
+export function generateCity(options: GenerateCityOptions = {}): CityModel {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const scale = options.scale ?? 'demo';
+  // Independent streams, so a change to (say) road wiggles does not reshuffle the grid layout.
+  const root = new Rng(seed);
+  const lattice = latticeAround(DEMO_CITY.centre);
+  const coastline = generateCoastline(root.fork('coast'));
+  const names = new NameBook(root.fork('names'));
+  const layout = layOutCity({
+    lattice,
+    coast: coastline,
+    scale,
+    rng: root.fork('layout'),
+    names,
+    anchored: ANCHORED_BODIES,
+  });
+  const centreGrid = gridAt(layout.grids, lattice, DEMO_CITY.centre);
+  if (centreGrid === undefined) throw new Error('citygen: no unit grid holds the city centre');
+  const departments = generateDepartments(layout.districts);
+  const users = generateUsers({
+    districts: layout.districts,
+    departments,
+    supervisionGrids: layout.supervisionGrids,
+    grids: layout.grids,
+    centreGridCode: centreGrid.code,
+    rng: root.fork('users'),
+    names,
+  });
+  return {
+    seed,
+    scale,
+    city: { ...DEMO_CITY, centre: [...DEMO_CITY.centre] },
+    lattice,
+    coastline,
+    bounds: boundsOf(layout.grids),
+    ...layout,
+    roads: generateRoads(coastline, root.fork('roads')),
+    places: generatePlaces(lattice, layout.grids),
+    departments,
+    users,
+  };
+}
+
+function gridAt(
+  grids: readonly UnitGrid[],
+  lattice: CityModel['lattice'],
+  point: [number, number],
+): UnitGrid | undefined {
+  const target = cellAt(lattice, point);
+  const key = cellKey(target.i, target.j);
+  return grids.find((g) => {
+    const cell = cellAt(lattice, g.centroid);
+    return cellKey(cell.i, cell.j) === key;
+  });
+}
+
+function boundsOf(grids: readonly UnitGrid[]): BBox {
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const grid of grids) {
+    for (const [lon, lat] of grid.ring) {
+      w = Math.min(w, lon);
+      s = Math.min(s, lat);
+      e = Math.max(e, lon);
+      n = Math.max(n, lat);
+    }
+  }
+  return [w, s, e, n];
+}
