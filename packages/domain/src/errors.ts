@@ -18,22 +18,66 @@ export const ERRORS = {
     zh: '超出您的管辖范围',
     en: 'This is outside your jurisdiction',
   },
-  'not_found': { status: 404, zh: '未找到', en: 'Not found' },
-  'grid.not_found': { status: 404, zh: '该位置不在本市单元网格内', en: 'No unit grid of the city contains this point' },
+  not_found: { status: 404, zh: '未找到', en: 'Not found' },
+  'grid.not_found': {
+    status: 404,
+    zh: '该位置不在本市单元网格内',
+    en: 'No unit grid of the city contains this point',
+  },
   'grid.invalid_code': { status: 400, zh: '单元网格编码不合法', en: 'Invalid unit grid code' },
   'grid.import_invalid': { status: 422, zh: '导入数据校验未通过', en: 'The import did not pass validation' },
-  'conflict': { status: 409, zh: '数据冲突', en: 'Conflict' },
+  conflict: { status: 409, zh: '数据冲突', en: 'Conflict' },
   'case.invalid_transition': {
     status: 409,
     zh: '当前状态下不允许该操作',
     en: 'This action is not allowed in the current state',
   },
   'case.not_found': { status: 404, zh: '案件不存在', en: 'Case not found' },
+  'case.request_pending': {
+    status: 409,
+    zh: '该案件已有待审批的申请',
+    en: 'The case already has a request waiting for approval',
+  },
+  'case.no_pending_request': {
+    status: 409,
+    zh: '该案件没有待审批的此类申请',
+    en: 'The case has no such request waiting for approval',
+  },
+  'case.separation_of_duties': {
+    status: 403,
+    zh: '不能审核或办结自己经手的事项',
+    en: 'You may not judge or approve your own work or request',
+  },
   'device.unknown': { status: 404, zh: '设备不存在', en: 'Unknown device' },
   'command.rejected': { status: 422, zh: '指令被拒绝', en: 'Command rejected' },
+  'command.invalid_transition': {
+    status: 409,
+    zh: '指令当前状态下不允许该操作',
+    en: 'This action is not allowed in the current state of the command',
+  },
+  'command.self_confirmation': {
+    status: 403,
+    zh: '关键指令须由另一名操作员确认',
+    en: 'A critical command must be confirmed by another operator',
+  },
+  'command.confirmation_expired': {
+    status: 409,
+    zh: '确认时限已过，指令已失效',
+    en: 'The confirmation window has passed; the command has expired',
+  },
+  'alarm.invalid_transition': {
+    status: 409,
+    zh: '告警当前状态下不允许该操作',
+    en: 'This action is not allowed in the current state of the alarm',
+  },
+  'telemetry.invalid_payload': {
+    status: 400,
+    zh: '设备上报数据不合法',
+    en: 'The device payload is not valid',
+  },
   'payload.too_large': { status: 413, zh: '内容过大', en: 'Payload too large' },
-  'unsupported_media': { status: 415, zh: '不支持的文件类型', en: 'Unsupported file type' },
-  'internal': { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  unsupported_media: { status: 415, zh: '不支持的文件类型', en: 'Unsupported file type' },
+  internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -34,3 +34,22 @@ export function jurisdictionCoversArea(j: Jurisdiction, areaCode: string): boole
   if (j.level === 'department') return false;
   return j.code !== null && areaCode.startsWith(j.code);
 }
+
+/** The web app's landing page for a user, by their first role in this order of precedence. */
+const HOMES: Array<[Role, string]> = [
+  ['admin', '/admin'],
+  ['dispatcher', '/desk'],
+  ['shift_leader', '/desk'],
+  ['operator', '/desk'],
+  ['hotline', '/desk'],
+  ['supervisor', '/desk'],
+  ['handler', '/unit'],
+  ['utility_operator', '/utilities'],
+  ['commander', '/emergency'],
+  ['leader', '/cockpit'],
+  ['inspector', '/m/'],
+  ['citizen', '/portal'],
+];
+export function homeFor(roles: readonly Role[]): string {
+  return HOMES.find(([r]) => roles.includes(r))?.[1] ?? '/map';
+}

@@ -1,0 +1,144 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import websocket from '@fastify/websocket';
+import fastifyStatic from '@fastify/static';
+import { Type } from '@sinclair/typebox';
+import type { Config } from './config.js';
+import { openDb, type Db } from './db/db.js';
+import { migrate } from './db/migrate.js';
+import { InProcessBus, PgNotifyBus, type EventBus } from './events/bus.js';
+import { enforceAccessRules, type RouteRule } from './http/access.js';
+import { registerErrorHandler } from './http/errors.js';
+import { registerOpenApi } from './http/openapi.js';
+import type { AppContext } from './context.js';
+import { AuthService } from './features/auth/auth.service.js';
+import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.js';
+import { GridService } from './features/grids/grids.service.js';
+import { GridImportService } from './features/grids/gridImport.js';
+import { gridRoutes } from './features/grids/grids.routes.js';
+import { OrgService } from './features/org/org.service.js';
+import { orgRoutes } from './features/org/org.routes.js';
+import { UsersService } from './features/users/users.service.js';
+import { userRoutes } from './features/users/users.routes.js';
+import { mapRoutes } from './features/map/map.routes.js';
+import { liveRoutes } from './features/live/live.routes.js';
+import { hasCity, seedDemoCity } from './seed/demoCity.js';
+import { ensureAdministrator } from './seed/admin.js';
+
+export interface CityLoopApp extends FastifyInstance {
+  ctx: AppContext;
+  routeRules: RouteRule[];
+}
+
+export interface BuildOptions {
+  /** Use this database instead of opening one from config (tests share a prepared one). */
+  db?: Db;
+  logger?: boolean;
+}
+
+/** Builds a CityLoop server node: database, migrations, demo data, services, routes. */
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<CityLoopApp> {
+  const db =
+    opts.db ??
+    (await openDb({
+      url: config.databaseUrl,
+      dataDir: config.pgliteInMemory ? null : path.join(config.dataDir, 'pglite'),
+    }));
+  await migrate(db);
+  const bus: EventBus = db.kind === 'postgres' ? await PgNotifyBus.create(db) : new InProcessBus();
+
+  if (!(await hasCity(db))) {
+    if (config.demo) await seedDemoCity(db, { scale: config.demoScale });
+  }
+  await ensureAdministrator(db, config);
+
+  const auth = new AuthService(db);
+  const grids = new GridService(db, bus);
+  await grids.reload();
+  const ctx: AppContext = {
+    config,
+    db,
+    bus,
+    auth,
+    grids,
+    gridImport: new GridImportService(db, bus),
+    org: new OrgService(db, bus),
+    users: new UsersService(db, auth),
+    mqttMode: config.mqttUrl ? 'external' : 'embedded',
+  };
+
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    bodyLimit: 2 * 1024 * 1024,
+  }) as unknown as CityLoopApp;
+  app.decorate('ctx', ctx);
+  registerErrorHandler(app);
+  await app.register(cookie);
+  app.decorate(
+    'routeRules',
+    enforceAccessRules(app, async (req) => {
+      const token = req.cookies[SESSION_COOKIE];
+      return token ? auth.userForToken(token) : null;
+    }),
+  );
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await registerOpenApi(app);
+
+  app.get(
+    '/api/health',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and which database and broker this node uses',
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+            mqtt: Type.Union([Type.Literal('embedded'), Type.Literal('external')]),
+          }),
+        },
+      },
+    },
+    async () => {
+      await db.query('select 1');
+      return { status: 'ok' as const, db: db.kind, mqtt: ctx.mqttMode };
+    },
+  );
+
+  await app.register(async (scope) => {
+    await authRoutes(scope, ctx);
+    await gridRoutes(scope, ctx);
+    await orgRoutes(scope, ctx);
+    await userRoutes(scope, ctx);
+    await mapRoutes(scope, ctx);
+    await liveRoutes(scope, ctx);
+  });
+
+  serveWebApp(app, config.webDist);
+  app.addHook('onClose', async () => {
+    await bus.close();
+    if (!opts.db) await db.close();
+  });
+  return app;
+}
+
+/** The built web app (apps/web/dist), with history-mode fallbacks for / and the phone app /m/. */
+function serveWebApp(app: FastifyInstance, dist: string) {
+  if (!existsSync(path.join(dist, 'index.html'))) return;
+  void app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '/';
+    if (req.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
+      const mobile = url.startsWith('/m/') || url === '/m';
+      if (mobile && existsSync(path.join(dist, 'm/index.html'))) return reply.sendFile('m/index.html');
+      return reply.sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: '未找到', detail: `No route ${req.method} ${url}` } });
+  });
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('configuration from the environment', () => {
+  it('has defaults for a first start: port 8080, embedded database and broker, Asia/Shanghai, demo on', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 8080,
+      portExplicit: false,
+      databaseUrl: null,
+      mqttUrl: null,
+      mqttPort: 1883,
+      timeZone: 'Asia/Shanghai',
+      demo: true,
+    });
+    expect(c.dataDir).toMatch(/data$/);
+  });
+
+  it('marks explicitly set ports so a taken one is an error rather than moved', () => {
+    expect(loadConfig({ PORT: '9000', MQTT_PORT: '1884' })).toMatchObject({
+      port: 9000,
+      portExplicit: true,
+      mqttPort: 1884,
+      mqttPortExplicit: true,
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['MQTT_PORT', '-1'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['DATABASE_URL', 'not a url'],
+    ['MQTT_URL', 'http://broker'],
+    ['TZ_CITY', 'Mars/Olympus'],
+    ['DEMO', 'maybe'],
+    ['ROLES', 'api,cooking'],
+  ])('stops with a message naming %s when it is %s', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+
+  it('takes a real PostgreSQL server and an external broker by URL', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/city', MQTT_URL: 'mqtt://127.0.0.1:1883' });
+    expect(c.databaseUrl).toBe('postgres://u@db:5432/city');
+    expect(c.mqttUrl).toBe('mqtt://127.0.0.1:1883');
+  });
+});

@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { DomainError } from '@cityloop/domain';
+
+/** Every setting CityLoop reads, parsed from the environment once at boot. */
+export interface Config {
+  port: number;
+  /** PORT was set by the operator: a taken port is then an error, not a reason to move. */
+  portExplicit: boolean;
+  host: string;
+  dataDir: string;
+  /** null → embedded PGlite under dataDir/pglite; ':memory:' → in-memory PGlite (tests). */
+  databaseUrl: string | null;
+  pgliteInMemory: boolean;
+  mqttUrl: string | null;
+  mqttPort: number;
+  mqttPortExplicit: boolean;
+  timeZone: string;
+  /** Load the demo city on first start. */
+  demo: boolean;
+  demoScale: 'demo' | 'small';
+  demoCases: number;
+  /** Simulated devices started against the broker (0 disables). */
+  simDevices: number;
+  /** Password for the first administrator when starting without the demo. */
+  adminPassword: string | null;
+  roles: Array<'api' | 'ingest' | 'scheduler'>;
+  tileUrl: string | null;
+  logLevel: string;
+  webDist: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function bad(name: string, value: string, why: string): never {
+  throw new DomainError('config.invalid', `Invalid ${name}=${JSON.stringify(value)}: ${why}`);
+}
+
+function port(env: Env, name: string, fallback: number): { value: number; explicit: boolean } {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return { value: fallback, explicit: false };
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) bad(name, raw, 'expected a port number 0–65535');
+  return { value: n, explicit: true };
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  return bad(name, raw, 'expected true or false');
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) bad(name, raw, `expected a whole number ${min}–${max}`);
+  return n;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    return bad(name, raw, 'not a URL');
+  }
+  if (!protocols.includes(parsed.protocol)) bad(name, raw, `expected ${protocols.join(' or ')} URL`);
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const p = port(env, 'PORT', 8080);
+  const mq = port(env, 'MQTT_PORT', 1883);
+  const tz = env.TZ_CITY || 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    bad('TZ_CITY', tz, 'not an IANA time zone such as Asia/Shanghai');
+  }
+  const rolesRaw = env.ROLES || 'api,ingest,scheduler';
+  const roles = rolesRaw.split(',').map((r) => r.trim());
+  for (const r of roles)
+    if (!['api', 'ingest', 'scheduler'].includes(r)) bad('ROLES', rolesRaw, `unknown role "${r}"`);
+  const scale = env.DEMO_SCALE || 'demo';
+  if (scale !== 'demo' && scale !== 'small') bad('DEMO_SCALE', scale, 'expected demo or small');
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel))
+    bad('LOG_LEVEL', logLevel, 'expected fatal, error, warn, info, debug, trace or silent');
+  const dbUrl =
+    env.DATABASE_URL === ':memory:' ? null : url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  return {
+    port: p.value,
+    portExplicit: p.explicit,
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    databaseUrl: dbUrl,
+    pgliteInMemory: env.DATABASE_URL === ':memory:',
+    mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
+    mqttPort: mq.value,
+    mqttPortExplicit: mq.explicit,
+    timeZone: tz,
+    demo: bool(env, 'DEMO', true),
+    demoScale: scale,
+    demoCases: int(env, 'DEMO_CASES', 20000, 0, 2_000_000),
+    simDevices: int(env, 'SIM_DEVICES', 200, 0, 100_000),
+    adminPassword: env.ADMIN_PASSWORD || null,
+    roles: roles as Config['roles'],
+    tileUrl: env.TILE_URL || null,
+    logLevel,
+    webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../web/dist')),
+  };
+}

@@ -1,0 +1,22 @@
+import type { Config } from './config.js';
+import type { Db } from './db/db.js';
+import type { EventBus } from './events/bus.js';
+import type { AuthService } from './features/auth/auth.service.js';
+import type { GridService } from './features/grids/grids.service.js';
+import type { GridImportService } from './features/grids/gridImport.js';
+import type { OrgService } from './features/org/org.service.js';
+import type { UsersService } from './features/users/users.service.js';
+
+/** The services of one server node, wired once in buildApp and handed to every feature's routes. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  bus: EventBus;
+  auth: AuthService;
+  grids: GridService;
+  gridImport: GridImportService;
+  org: OrgService;
+  users: UsersService;
+  /** How MQTT is provided; set by the ingest role when it starts. */
+  mqttMode: 'embedded' | 'external';
+}

@@ -1,0 +1,28 @@
+import type { FastifyRequest } from 'fastify';
+import type { Queryable } from '../../db/db.js';
+
+export interface AuditEntryInput {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Records one write: who, when, what changed. Call inside the write's own transaction. */
+export async function audit(q: Queryable, req: FastifyRequest | null, e: AuditEntryInput): Promise<void> {
+  await q.query(
+    `insert into audit_log(user_id, username, action, entity, entity_id, before, after, request_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      req?.user?.id ?? null,
+      req?.user?.username ?? 'system',
+      e.action,
+      e.entity,
+      e.entityId == null ? null : String(e.entityId),
+      e.before === undefined ? null : JSON.stringify(e.before),
+      e.after === undefined ? null : JSON.stringify(e.after),
+      req?.id ?? null,
+    ],
+  );
+}

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { jurisdictionCoversArea } from '@cityloop/domain';
+import type { SessionUser } from '../../http/access.js';
+import type { DomainEvent } from '../../events/bus.js';
+import type { AppContext } from '../../context.js';
+
+/** Whether a user may receive an event, by the event's scope and the user's jurisdiction. */
+export function canSee(user: SessionUser, e: DomainEvent): boolean {
+  const s = e.scope;
+  if (!s) return true;
+  if (s.roles && !user.roles.some((r) => s.roles!.includes(r))) return false;
+  if (s.departmentId !== undefined && user.jurisdiction.level === 'department') {
+    return user.departmentId === s.departmentId;
+  }
+  if (s.areaCode !== undefined) {
+    if (user.jurisdiction.level === 'department') return false;
+    return jurisdictionCoversArea(user.jurisdiction, s.areaCode);
+  }
+  return true;
+}
+
+/** /ws: one WebSocket per signed-in client, fed by the event bus, filtered per user. */
+export async function liveRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.get('/ws', { websocket: true, config: { access: { roles: 'authenticated' } } }, (socket, req) => {
+    const user = req.user!;
+    const unsubscribe = ctx.bus.subscribe((e) => {
+      if (socket.readyState === socket.OPEN && canSee(user, e))
+        socket.send(JSON.stringify({ type: e.type, data: e.data }));
+    });
+    socket.send(JSON.stringify({ type: 'hello', data: { user: user.username } }));
+    socket.on('message', (raw: Buffer) => {
+      if (raw.toString() === 'ping') socket.send(JSON.stringify({ type: 'pong', data: {} }));
+    });
+    socket.on('close', unsubscribe);
+  });
+}

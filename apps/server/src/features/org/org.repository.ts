@@ -1,0 +1,225 @@
+import type { Queryable } from '../../db/db.js';
+import { pageOf, param, type PageArgs } from '../../db/paging.js';
+import type { DepartmentInput } from '@cityloop/domain/api';
+
+export interface ListArgs extends PageArgs {
+  q?: string | undefined;
+  /** District or street code prefix the caller may see; null = whole city. */
+  areaPrefix: string | null;
+}
+
+const like = (q: string) => `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+
+export async function listDistricts(q: Queryable) {
+  const r = await q.query<{ code: string; name: string; nameEn: string | null }>(
+    `select code, name, name_en as "nameEn" from districts order by code`,
+  );
+  return r.rows;
+}
+
+export async function listStreets(q: Queryable, a: ListArgs & { districtCode?: string | undefined }) {
+  const p: unknown[] = [];
+  const where: string[] = [];
+  if (a.areaPrefix) where.push(`s.code like ${param(p, `${a.areaPrefix.slice(0, 9)}%`)}`);
+  if (a.districtCode) where.push(`s.district_code = ${param(p, a.districtCode)}`);
+  if (a.q) where.push(`(s.name ilike ${param(p, like(a.q))} or s.code like ${param(p, `${a.q}%`)})`);
+  return pageOf(
+    q,
+    {
+      select: `s.code, s.name, s.district_code as "districtCode", d.name as "districtName"`,
+      from: `streets s join districts d on d.code = s.district_code`,
+      where,
+      orderBy: 's.code',
+    },
+    p,
+    a,
+  );
+}
+
+export async function listCommunities(q: Queryable, a: ListArgs & { streetCode?: string | undefined }) {
+  const p: unknown[] = [];
+  const where: string[] = [];
+  if (a.areaPrefix) where.push(`c.code like ${param(p, `${a.areaPrefix}%`)}`);
+  if (a.streetCode) where.push(`c.street_code = ${param(p, a.streetCode)}`);
+  if (a.q) where.push(`(c.name ilike ${param(p, like(a.q))} or c.code like ${param(p, `${a.q}%`)})`);
+  return pageOf(
+    q,
+    {
+      select: `c.code, c.name, c.street_code as "streetCode", s.name as "streetName"`,
+      from: `communities c join streets s on s.code = c.street_code`,
+      where,
+      orderBy: 'c.code',
+    },
+    p,
+    a,
+  );
+}
+
+export async function listSupervisionGrids(q: Queryable, a: ListArgs & { streetCode?: string | undefined }) {
+  const p: unknown[] = [];
+  const where: string[] = [];
+  if (a.areaPrefix) where.push(`g.street_code like ${param(p, `${a.areaPrefix.slice(0, 9)}%`)}`);
+  if (a.streetCode) where.push(`g.street_code = ${param(p, a.streetCode)}`);
+  if (a.q) where.push(`(g.name ilike ${param(p, like(a.q))} or g.code like ${param(p, `${a.q}%`)})`);
+  return pageOf(
+    q,
+    {
+      select: `g.code, g.name, g.street_code as "streetCode",
+        (select count(*)::int from unit_grids u where u.supervision_grid_code = g.code) as "unitGridCount",
+        coalesce((select array_agg(us.username order by us.username) from user_supervision_grids x
+                  join users us on us.id = x.user_id where x.supervision_grid_code = g.code), '{}') as inspectors`,
+      from: `supervision_grids g`,
+      where,
+      orderBy: 'g.code',
+    },
+    p,
+    a,
+  );
+}
+
+export async function listUnitGrids(q: Queryable, a: ListArgs & { communityCode?: string | undefined }) {
+  const p: unknown[] = [];
+  const where: string[] = [];
+  if (a.areaPrefix) where.push(`u.code like ${param(p, `${a.areaPrefix}%`)}`);
+  if (a.communityCode) where.push(`u.community_code = ${param(p, a.communityCode)}`);
+  if (a.q)
+    where.push(`(u.code like ${param(p, `${a.q}%`)} or u.responsible_body ilike ${param(p, like(a.q))})`);
+  return pageOf(
+    q,
+    {
+      select: `u.code, u.community_code as "communityCode", c.name as "communityName",
+               u.supervision_grid_code as "supervisionGridCode", u.responsible_body as "responsibleBody",
+               u.area_m2 as "areaM2", u.version`,
+      from: `unit_grids u join communities c on c.code = u.community_code`,
+      where,
+      orderBy: 'u.code',
+    },
+    p,
+    a,
+  );
+}
+
+const DEPT_SELECT = `id, code, name, kind, district_code as "districtCode", component_categories as "componentCategories",
+  event_categories as "eventCategories", area_codes as "areaCodes", authority, active`;
+
+export async function listDepartments(q: Queryable, a: ListArgs & { category?: string | undefined }) {
+  const p: unknown[] = [];
+  const where: string[] = [];
+  if (a.areaPrefix) {
+    const d = param(p, a.areaPrefix.slice(0, 6));
+    where.push(`(district_code is null or district_code = ${d})`);
+  }
+  if (a.category) {
+    const c = param(p, a.category);
+    where.push(`(${c} = any(component_categories) or ${c} = any(event_categories))`);
+  }
+  if (a.q) where.push(`(name ilike ${param(p, like(a.q))} or code ilike ${param(p, like(a.q))})`);
+  return pageOf(q, { select: DEPT_SELECT, from: 'departments', where, orderBy: 'id' }, p, a);
+}
+
+export async function getDepartment(q: Queryable, id: number) {
+  const r = await q.query(`select ${DEPT_SELECT} from departments where id = $1`, [id]);
+  return r.rows[0] ?? null;
+}
+
+export async function insertDepartment(q: Queryable, d: DepartmentInput): Promise<number> {
+  const r = await q.query<{ id: number }>(
+    `insert into departments(code, name, kind, district_code, component_categories, event_categories, area_codes, authority, active)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+    [
+      d.code,
+      d.name,
+      d.kind,
+      d.districtCode,
+      d.componentCategories,
+      d.eventCategories,
+      d.areaCodes,
+      d.authority ?? null,
+      d.active ?? true,
+    ],
+  );
+  return r.rows[0]!.id;
+}
+
+export async function updateDepartment(q: Queryable, id: number, d: DepartmentInput) {
+  await q.query(
+    `update departments set code = $2, name = $3, kind = $4, district_code = $5, component_categories = $6,
+       event_categories = $7, area_codes = $8, authority = $9, active = $10, updated_at = now() where id = $1`,
+    [
+      id,
+      d.code,
+      d.name,
+      d.kind,
+      d.districtCode,
+      d.componentCategories,
+      d.eventCategories,
+      d.areaCodes,
+      d.authority ?? null,
+      d.active ?? true,
+    ],
+  );
+}
+
+export async function getNamed(
+  q: Queryable,
+  table: 'districts' | 'streets' | 'communities' | 'supervision_grids',
+  code: string,
+) {
+  const r = await q.query<{ code: string; name: string }>(`select code, name from ${table} where code = $1`, [
+    code,
+  ]);
+  return r.rows[0] ?? null;
+}
+
+export async function rename(
+  q: Queryable,
+  table: 'districts' | 'streets' | 'communities' | 'supervision_grids',
+  code: string,
+  name: string,
+) {
+  await q.query(`update ${table} set name = $2, updated_at = now() where code = $1`, [code, name]);
+}
+
+export async function insertStreet(q: Queryable, code: string, name: string) {
+  await q.query(`insert into streets(code, district_code, name) values ($1, $2, $3)`, [
+    code,
+    code.slice(0, 6),
+    name,
+  ]);
+}
+export async function insertCommunity(q: Queryable, code: string, name: string) {
+  await q.query(`insert into communities(code, street_code, name) values ($1, $2, $3)`, [
+    code,
+    code.slice(0, 9),
+    name,
+  ]);
+}
+export async function insertSupervisionGrid(q: Queryable, code: string, name: string, streetCode: string) {
+  await q.query(`insert into supervision_grids(code, street_code, name) values ($1, $2, $3)`, [
+    code,
+    streetCode,
+    name,
+  ]);
+}
+
+export async function listAudit(
+  q: Queryable,
+  a: PageArgs & { entity?: string | undefined; q?: string | undefined },
+) {
+  const p: unknown[] = [];
+  const where: string[] = [];
+  if (a.entity) where.push(`entity = ${param(p, a.entity)}`);
+  if (a.q) where.push(`(username ilike ${param(p, like(a.q))} or entity_id like ${param(p, `${a.q}%`)})`);
+  return pageOf(
+    q,
+    {
+      select: `id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, username, action, entity,
+               entity_id as "entityId", before, after`,
+      from: 'audit_log',
+      where,
+      orderBy: 'id desc',
+    },
+    p,
+    a,
+  );
+}

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '@cityloop/domain';
+import { makeTestApp, type TestApp } from '../testing/testApp.js';
+import type { RouteRule } from './access.js';
+
+/** One demo account per role, each holding only that role. */
+const USER_OF: Record<Role, string> = {
+  admin: 'admin',
+  inspector: 'inspector',
+  operator: 'operator',
+  hotline: 'hotline',
+  shift_leader: 'shiftleader',
+  dispatcher: 'dispatcher',
+  handler: 'water.handler',
+  supervisor: 'supervisor',
+  utility_operator: 'utility',
+  commander: 'commander',
+  leader: 'leader',
+  citizen: 'citizen',
+};
+
+let t: TestApp;
+const cookies = new Map<string, string>();
+let zhifuAdmin: string;
+let zhifuStreet: string;
+let otherStreet: string;
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  for (const u of Object.values(USER_OF)) cookies.set(u, await t.login(u));
+  // An administrator of one district only, for the inside/outside jurisdiction cases.
+  const admin = cookies.get('admin')!;
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: { cookie: admin },
+    payload: {
+      username: 'zhifu.admin',
+      displayName: '芝罘区管理员',
+      password: 'cityloop-zhifu',
+      roles: ['admin'],
+      jurisdiction: { level: 'district', code: '370602', departmentId: null },
+    },
+  });
+  expect(created.statusCode).toBe(200);
+  zhifuAdmin = await t.login('zhifu.admin', 'cityloop-zhifu');
+  const streets = (
+    await t.app.inject({ url: '/api/org/streets?pageSize=500', headers: { cookie: admin } })
+  ).json().items as Array<{ code: string }>;
+  zhifuStreet = streets.find((s) => s.code.startsWith('370602'))!.code;
+  otherStreet = streets.find((s) => !s.code.startsWith('370602'))!.code;
+});
+afterAll(() => t.close());
+
+function concrete(url: string) {
+  return url.replace(':code', '370602001001001').replace(':id', '1');
+}
+
+async function call(rule: RouteRule, cookie?: string) {
+  return t.app.inject({
+    method: rule.method as 'GET',
+    url: concrete(rule.url),
+    headers: cookie ? { cookie } : {},
+    ...(rule.method === 'GET' || rule.method === 'DELETE' ? {} : { payload: {} }),
+  });
+}
+
+describe('authorisation matrix: every route × every role', () => {
+  it('has a rule for every API route (a route without one cannot even be registered)', () => {
+    expect(t.app.routeRules.length).toBeGreaterThan(20);
+  });
+
+  it('refuses anonymous callers on every non-public route with 401', async () => {
+    for (const rule of t.app.routeRules) {
+      const res = await call(rule);
+      if ('public' in rule.access)
+        expect([401, 403], `${rule.method} ${rule.url}`).not.toContain(res.statusCode);
+      else expect(res.statusCode, `${rule.method} ${rule.url}`).toBe(401);
+    }
+  });
+
+  it('lets exactly the listed roles through and answers 403 to every other role', async () => {
+    for (const rule of t.app.routeRules) {
+      if ('public' in rule.access) continue;
+      for (const role of ROLES) {
+        const res = await call(rule, cookies.get(USER_OF[role])!);
+        const allowed = rule.access.roles === 'authenticated' || rule.access.roles.includes(role);
+        const where = `${rule.method} ${rule.url} as ${role}: ${res.body.slice(0, 200)}`;
+        if (allowed) expect([401, 403], where).not.toContain(res.statusCode);
+        else {
+          expect(res.statusCode, where).toBe(403);
+          expect(res.json().error.code, where).toBe('auth.forbidden');
+        }
+      }
+    }
+  });
+});
+
+/**
+ * Inside/outside the user's jurisdiction, for every route scoped by area. A new area-scoped route
+ * without a case here fails the suite.
+ */
+const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
+  'GET /api/org/streets': async () => expectOnlyZhifu('/api/org/streets?pageSize=500'),
+  'GET /api/org/communities': async () => expectOnlyZhifu('/api/org/communities?pageSize=500'),
+  'GET /api/org/supervision-grids': async () => expectOnlyZhifu('/api/org/supervision-grids?pageSize=500'),
+  'GET /api/org/unit-grids': async () => expectOnlyZhifu('/api/org/unit-grids?pageSize=500'),
+  'PATCH /api/org/districts/:code': async () => {
+    await expectOutside('PATCH', '/api/org/districts/370613', { name: '莱山区' });
+    await expectInside('PATCH', '/api/org/districts/370602', { name: '芝罘区' });
+  },
+  'POST /api/org/streets': async () => {
+    await expectOutside('POST', '/api/org/streets', { code: '370613099', name: '越权街道' });
+    await expectInside('POST', '/api/org/streets', { code: '370602099', name: '新建街道' });
+  },
+  'PATCH /api/org/streets/:code': async () => {
+    await expectOutside('PATCH', `/api/org/streets/${otherStreet}`, { name: '改名' });
+    await expectInside('PATCH', `/api/org/streets/${zhifuStreet}`, { name: '向阳街道' });
+  },
+  'POST /api/org/communities': async () => {
+    await expectOutside('POST', '/api/org/communities', { code: `${otherStreet}099`, name: '越权社区' });
+    await expectInside('POST', '/api/org/communities', { code: `${zhifuStreet}099`, name: '新建社区' });
+  },
+  'PATCH /api/org/communities/:code': async () => {
+    await expectOutside('PATCH', `/api/org/communities/${otherStreet}001`, { name: '改名' });
+    await expectInside('PATCH', `/api/org/communities/${zhifuStreet}001`, { name: '东山社区' });
+  },
+  'POST /api/org/supervision-grids': async () => {
+    await expectOutside('POST', '/api/org/supervision-grids', {
+      code: `${otherStreet}J99`,
+      name: '越权',
+      streetCode: otherStreet,
+    });
+    await expectInside('POST', '/api/org/supervision-grids', {
+      code: `${zhifuStreet}J99`,
+      name: '新监督网格',
+      streetCode: zhifuStreet,
+    });
+  },
+};
+
+async function expectOnlyZhifu(url: string) {
+  const res = await t.app.inject({ url, headers: { cookie: zhifuAdmin } });
+  expect(res.statusCode).toBe(200);
+  const items = res.json().items as Array<{ code: string }>;
+  expect(items.length).toBeGreaterThan(0);
+  for (const i of items) expect(i.code.startsWith('370602'), i.code).toBe(true);
+}
+async function expectOutside(method: 'POST' | 'PATCH', url: string, payload: object) {
+  const res = await t.app.inject({ method, url, payload, headers: { cookie: zhifuAdmin } });
+  expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(403);
+  expect(res.json().error.code).toBe('auth.out_of_jurisdiction');
+}
+async function expectInside(method: 'POST' | 'PATCH', url: string, payload: object) {
+  const res = await t.app.inject({ method, url, payload, headers: { cookie: zhifuAdmin } });
+  expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(200);
+}
+
+describe('authorisation matrix: inside and outside the jurisdiction', () => {
+  it('has a jurisdiction case for every area-scoped route', () => {
+    const scoped = t.app.routeRules
+      .filter((r) => !('public' in r.access) && r.access.scope === 'area')
+      .map((r) => `${r.method} ${r.url}`);
+    const missing = scoped.filter((k) => !(k in JURISDICTION_CASES));
+    expect(missing, 'add a case to JURISDICTION_CASES').toEqual([]);
+  });
+  for (const [route, check] of Object.entries(JURISDICTION_CASES)) {
+    it(route, check);
+  }
+});

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../apps/server/src/config.js';
+import { buildApp, type CityLoopApp } from '../apps/server/src/app.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_DIST = path.resolve(import.meta.dirname, '../apps/web/dist');
+
+export interface E2EServer {
+  app: CityLoopApp;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A real CityLoop node on a free port with the small demo city in memory and the built web app. */
+export async function startServer(env: Record<string, string> = {}): Promise<E2EServer> {
+  if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
+    throw new Error('The web app is not built: run `npm run build` first (npm test does)');
+  }
+  const config = loadConfig({
+    DATABASE_URL: ':memory:',
+    DEMO_SCALE: 'small',
+    DEMO_CASES: '0',
+    SIM_DEVICES: '0',
+    PORT: '0',
+    MQTT_PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    WEB_DIST,
+    ...env,
+  });
+  const app = await buildApp(config, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+/** Debian's Chromium, headless, never a downloaded browser. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function login(page: Page, baseUrl: string, username: string, password = 'cityloop') {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').locator('input').fill(username);
+  await page.getByTestId('login-password').locator('input').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Screenshots go to test-results/ so a person can look at what the test saw. */
+export async function shot(page: Page, name: string) {
+  await page.screenshot({
+    path: path.resolve(import.meta.dirname, '../test-results', `${name}.png`),
+    fullPage: true,
+  });
+}

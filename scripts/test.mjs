@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// `npm test`: every tier, in order, on a fresh machine right after `npm ci`.
+//  1. unit (pure logic)            vitest --project unit
+//  2. integration on PGlite        vitest --project int
+//  3. integration on PostgreSQL + Mosquitto (127.0.0.1, or TEST_DATABASE_URL / TEST_MQTT_URL)
+//  4. browser journeys in Debian's Chromium (built web app)
+// Locally a tier whose server or browser is missing is skipped with the reason printed;
+// under CI=true nothing may be skipped.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const CI = process.env.CI === 'true' || process.env.CI === '1';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const results = [];
+let failed = false;
+
+function run(name, cmd, args, env = {}) {
+  console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = r.status === 0;
+  results.push(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
+  if (!ok) failed = true;
+  return ok;
+}
+
+function skip(name, why) {
+  const line = `SKIP  ${name}: ${why}`;
+  results.push(line);
+  console.log(`\n${line}`);
+  if (CI) {
+    failed = true;
+    results.push('FAIL  (CI=true: no tier may be skipped)');
+  }
+}
+
+function reachable(host, port) {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port, timeout: 2000 }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+    s.on('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
+  });
+}
+
+const pgUrl = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const mqttUrl = new URL(process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883');
+
+run('unit tests', 'npx', ['vitest', 'run', '--project', 'unit']);
+run('integration tests on PGlite + embedded MQTT', 'npx', ['vitest', 'run', '--project', 'int'], {
+  TEST_DB: 'pglite',
+  TEST_MQTT: 'embedded',
+});
+
+const pgUp = await reachable(pgUrl.hostname, Number(pgUrl.port || 5432));
+const mqttUp = await reachable(mqttUrl.hostname, Number(mqttUrl.port || 1883));
+if (pgUp && mqttUp) {
+  run('integration tests on PostgreSQL + Mosquitto', 'npx', ['vitest', 'run', '--project', 'int'], {
+    TEST_DB: 'postgres',
+    TEST_MQTT: 'external',
+    TEST_DATABASE_URL: pgUrl.toString(),
+    TEST_MQTT_URL: mqttUrl.toString(),
+  });
+} else {
+  skip(
+    'integration tests on PostgreSQL + Mosquitto',
+    `${pgUp ? '' : `no PostgreSQL answers at ${pgUrl.host}; `}${mqttUp ? '' : `no MQTT broker answers at ${mqttUrl.host}`}`,
+  );
+}
+
+if (!existsSync(CHROMIUM) && process.getuid?.() === 0) {
+  console.log(
+    `\nChromium is missing at ${CHROMIUM}: installing Debian's package (apt-get install chromium)…`,
+  );
+  spawnSync(
+    'bash',
+    [
+      '-c',
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk',
+    ],
+    { stdio: 'inherit' },
+  );
+}
+if (existsSync(CHROMIUM)) {
+  if (run('build the web app', 'npm', ['run', 'build', '-w', '@cityloop/web'])) {
+    run('browser journeys (Chromium)', 'npx', ['vitest', 'run', '--project', 'e2e']);
+  }
+} else {
+  skip(
+    'browser journeys',
+    `no Chromium at ${CHROMIUM} and it could not be installed (needs root and apt-get)`,
+  );
+}
+
+console.log(`\n${'─'.repeat(60)}\n${results.join('\n')}\n${'─'.repeat(60)}`);
+process.exit(failed ? 1 : 0);
