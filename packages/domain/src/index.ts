@@ -4,3 +4,6 @@ export * from './grid/codes.js';
 export * from './grid/areas.js';
 export * from './taxonomy.js';
 export * from './telemetry/index.js';
+export * from './cases/index.js';
+export * from './calendar/index.js';
+export * from './evaluation/index.js';

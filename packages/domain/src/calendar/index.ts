@@ -1,0 +1,4 @@
+export * from './zone.js';
+export * from './work-calendar.js';
+export * from './official-days.js';
+export * from './time-limits.js';

@@ -1,0 +1,367 @@
+import { Value } from '@sinclair/typebox/value';
+import { DomainError } from '../errors.js';
+import type { Role } from '../roles.js';
+import { CASE_ACTION_IDS, actionRule, isCaseAction, type CaseAction } from './actions.js';
+import { CASE_ACTION_SCHEMAS, type CaseActionRequest } from './schemas.js';
+import type { CasePause, CaseSnapshot, CaseState, PendingRequest } from './states.js';
+
+export interface CaseActor {
+  userId: number;
+  roles: readonly Role[];
+}
+
+/** The event row to append in the same transaction as the snapshot update. */
+export interface CaseEventDraft {
+  action: CaseAction;
+  fromState: CaseState;
+  toState: CaseState;
+  actorId: number;
+  /** The role the actor acted in (the first role of the action's list that they hold). */
+  role: Role;
+  comment: string | null;
+  /** The action's own fields (unitId, hours, photos, ...), never `action` or `comment`. */
+  payload: Record<string, unknown>;
+}
+
+export interface Decision {
+  fromState: CaseState;
+  toState: CaseState;
+  /** The complete snapshot after the action. */
+  snapshot: CaseSnapshot;
+  /** Only the snapshot fields that changed (for a targeted UPDATE). */
+  changes: Partial<CaseSnapshot>;
+  event: CaseEventDraft;
+}
+
+const REQUEST_KIND = {
+  request_extension: 'extension',
+  request_send_back: 'send_back',
+  request_suspension: 'suspension',
+  request_cancel: 'cancel',
+} as const;
+
+/**
+ * Why `actor` may not take `action` on this case right now, or null when they may (payload not
+ * considered). Without a userId the person-specific rules (separation of duties, task owner) are
+ * skipped, which is what a role-level preview needs.
+ */
+function blocker(
+  snapshot: CaseSnapshot,
+  action: CaseAction,
+  actor: { userId?: number; roles: readonly Role[] },
+): DomainError | null {
+  const rule = actionRule(action);
+  const ctx = { action, state: snapshot.state };
+  if (!rule.roles.some((r) => actor.roles.includes(r))) {
+    return new DomainError('auth.forbidden', `Role may not ${action}`, { ...ctx, roles: rule.roles });
+  }
+  if (!rule.from.includes(snapshot.state)) {
+    return new DomainError(
+      'case.invalid_transition',
+      `Cannot ${action} a case in state ${snapshot.state}`,
+      ctx,
+    );
+  }
+  const uid = actor.userId;
+  const pending = snapshot.pendingRequest;
+  if (rule.pending !== undefined) {
+    if (pending?.kind !== rule.pending) {
+      return new DomainError('case.no_pending_request', `No ${rule.pending} request to decide`, ctx);
+    }
+    // Four eyes: whoever asked does not approve (one person may hold handler and dispatcher roles).
+    if (uid !== undefined && pending.byUserId === uid) {
+      return new DomainError('case.separation_of_duties', 'You made this request yourself', ctx);
+    }
+  }
+  if (action in REQUEST_KIND && pending !== null) {
+    return new DomainError('case.request_pending', `A ${pending.kind} request is already pending`, ctx);
+  }
+  const invalid = (why: string) => new DomainError('case.invalid_transition', why, ctx);
+  switch (action) {
+    case 'dispatch':
+      if (snapshot.state === 'dispatched' && snapshot.dispatchLevel !== 'district') {
+        return invalid('Only a case sent to a district centre is dispatched again; ask for a send-back');
+      }
+      break;
+    case 'start':
+    case 'report_done':
+      if (snapshot.dispatchLevel === 'district')
+        return invalid('The district centre must dispatch it to a team first');
+      break;
+    case 'resume':
+      if (snapshot.resumeState === null) return invalid('No state to resume to');
+      break;
+    case 'reopen':
+      if (snapshot.unitId === null)
+        return invalid('The case was never dispatched; there is no unit to rework it');
+      break;
+    case 'verify':
+    case 'check':
+      // Who finds a problem does not confirm it; who fixes it does not judge the fix.
+      if (uid !== undefined && action === 'verify' && snapshot.reporterId === uid) {
+        return new DomainError(
+          'case.separation_of_duties',
+          'The reporter may not verify their own report',
+          ctx,
+        );
+      }
+      if (uid !== undefined && action === 'check' && snapshot.doneByUserId === uid) {
+        return new DomainError('case.separation_of_duties', 'The handler may not check their own work', ctx);
+      }
+      if (uid !== undefined && snapshot.taskInspectorId !== null && snapshot.taskInspectorId !== uid) {
+        return new DomainError('auth.forbidden', 'The task is assigned to another inspector', ctx);
+      }
+      break;
+    case 'close':
+      if (uid !== undefined && snapshot.doneByUserId === uid) {
+        return new DomainError('case.separation_of_duties', 'The handler may not close their own work', ctx);
+      }
+      break;
+    case 'self_handle':
+      if (uid !== undefined && snapshot.reporterId !== uid) {
+        return new DomainError(
+          'auth.forbidden',
+          'Only the inspector who reported it may fix it on the spot',
+          ctx,
+        );
+      }
+      break;
+    default:
+      break;
+  }
+  return null;
+}
+
+/** Actions the UI should offer; pass userId to also apply the person-specific rules. */
+export function allowedActions(
+  snapshot: CaseSnapshot,
+  roles: readonly Role[],
+  userId?: number,
+): CaseAction[] {
+  const actor = userId === undefined ? { roles } : { roles, userId };
+  return CASE_ACTION_IDS.filter((a) => blocker(snapshot, a, actor) === null);
+}
+
+function invalidPayload(message: string, details: Record<string, unknown>): DomainError {
+  return new DomainError('validation.failed', message, details);
+}
+
+function closeOpenPause(pauses: readonly CasePause[], at: string): CasePause[] {
+  return pauses.map((p) => (p.to === null ? { from: p.from, to: at } : p));
+}
+
+/** The declared fields of the body (minus action and comment): what the event row keeps. */
+function eventPayload(request: CaseActionRequest): Record<string, unknown> {
+  const fields: Readonly<Record<string, unknown>> = request;
+  const payload: Record<string, unknown> = {};
+  for (const key of Object.keys(CASE_ACTION_SCHEMAS[request.action].properties)) {
+    if (key !== 'action' && key !== 'comment' && fields[key] !== undefined) payload[key] = fields[key];
+  }
+  return payload;
+}
+
+function diff(before: CaseSnapshot, after: CaseSnapshot): Partial<CaseSnapshot> {
+  const changes: Partial<CaseSnapshot> = {};
+  // Values are replaced, never mutated, so reference inequality means "changed". The cast is
+  // safe: both objects are CaseSnapshot and Object.keys cannot say so.
+  for (const key of Object.keys(after) as (keyof CaseSnapshot)[]) {
+    if (before[key] !== after[key]) Object.assign(changes, { [key]: after[key] });
+  }
+  return changes;
+}
+
+/**
+ * Decide one step of the case loop: checks role, state and payload and returns the next snapshot
+ * plus the event to append. Throws DomainError (auth.forbidden, case.invalid_transition,
+ * case.request_pending, case.no_pending_request, case.separation_of_duties, validation.failed).
+ * `now` stamps suspensions and requests; the package never reads the clock itself.
+ */
+export function decideAction(
+  snapshot: CaseSnapshot,
+  request: CaseActionRequest,
+  actor: CaseActor,
+  now: Date,
+): Decision {
+  const action: string = request.action;
+  if (!isCaseAction(action)) throw invalidPayload(`Unknown action ${action}`, { action });
+  const schema = CASE_ACTION_SCHEMAS[request.action];
+  if (!Value.Check(schema, request)) {
+    const errors = [...Value.Errors(schema, request)]
+      .slice(0, 5)
+      .map((e) => ({ path: e.path, message: e.message }));
+    throw invalidPayload(`Invalid body for ${action}`, { action, errors });
+  }
+  if (Number.isNaN(now.getTime())) throw invalidPayload('Invalid time', { action });
+  const blocked = blocker(snapshot, request.action, actor);
+  if (blocked !== null) throw blocked;
+
+  const rule = actionRule(request.action);
+  const role = rule.roles.find((r) => actor.roles.includes(r));
+  if (role === undefined) throw new DomainError('auth.forbidden'); // unreachable: blocker checked it
+  const at = now.toISOString();
+  const next: CaseSnapshot = { ...snapshot };
+
+  switch (request.action) {
+    case 'accept':
+      next.state = 'accepted';
+      next.taskInspectorId = null;
+      break;
+    case 'reject':
+      next.state = 'not_accepted';
+      next.taskInspectorId = null;
+      break;
+    case 'send_verify':
+      next.state = 'verifying';
+      next.taskInspectorId = request.inspectorId ?? null;
+      break;
+    case 'verify':
+      if (!request.confirmed && request.comment === undefined) {
+        throw invalidPayload('Say what was found when the problem is not confirmed', { action });
+      }
+      next.state = request.confirmed ? 'accepted' : 'not_accepted';
+      next.taskInspectorId = null;
+      break;
+    case 'file':
+      next.state = 'filed';
+      if (request.urgency !== undefined) next.urgency = request.urgency;
+      break;
+    case 'refuse':
+      next.state = 'not_filed';
+      break;
+    case 'dispatch':
+      if (snapshot.state === 'dispatched' && request.level === 'district') {
+        const why = 'A district centre dispatches to a unit, not to another district';
+        throw new DomainError('case.invalid_transition', why, { action, state: snapshot.state });
+      }
+      next.state = 'dispatched';
+      next.unitId = request.unitId;
+      next.dispatchLevel = request.level ?? 'unit';
+      next.doneByUserId = null;
+      break;
+    case 'start':
+      next.state = 'handling';
+      break;
+    case 'report_done':
+      next.state = 'handled';
+      next.doneByUserId = actor.userId;
+      // Asking for more time, another unit or a pause is moot once the work is reported done.
+      if (next.pendingRequest !== null && next.pendingRequest.kind !== 'cancel') next.pendingRequest = null;
+      break;
+    case 'to_check':
+      next.state = 'checking';
+      next.taskInspectorId = request.inspectorId ?? null;
+      break;
+    case 'check':
+      if (!request.passed && request.comment === undefined) {
+        throw invalidPayload('Say what is still wrong when the check fails', { action });
+      }
+      next.taskInspectorId = null;
+      if (request.passed) {
+        next.state = 'checked_ok';
+      } else {
+        // Rework goes back to the same unit without a new dispatch decision.
+        next.state = 'dispatched';
+        next.dispatchLevel = 'unit';
+        next.reworkCount = snapshot.reworkCount + 1;
+        next.doneByUserId = null;
+      }
+      break;
+    case 'close':
+      next.state = 'closed';
+      next.pendingRequest = null;
+      break;
+    case 'request_extension':
+    case 'request_send_back':
+    case 'request_suspension':
+    case 'request_cancel': {
+      const pending: PendingRequest = {
+        kind: REQUEST_KIND[request.action],
+        byUserId: actor.userId,
+        at,
+        hours: request.action === 'request_extension' ? request.hours : null,
+        reason: request.reason,
+      };
+      next.pendingRequest = pending;
+      break;
+    }
+    case 'approve_extension': {
+      const asked = snapshot.pendingRequest?.hours ?? 0;
+      const granted = request.hours ?? asked;
+      if (granted > asked)
+        throw invalidPayload('Cannot grant more hours than asked for', { action, asked, granted });
+      next.extensionHours = snapshot.extensionHours + granted;
+      next.pendingRequest = null;
+      break;
+    }
+    case 'approve_send_back':
+      next.state = 'filed';
+      next.unitId = null;
+      next.dispatchLevel = null;
+      next.sendBackCount = snapshot.sendBackCount + 1;
+      next.pendingRequest = null;
+      break;
+    case 'approve_suspension':
+      // blocker guarantees a unit work state here.
+      next.resumeState = snapshot.state === 'handling' ? 'handling' : 'dispatched';
+      next.state = 'suspended';
+      next.pauses = [...snapshot.pauses, { from: at, to: null }];
+      next.suspendedSince = at;
+      next.pendingRequest = null;
+      break;
+    case 'resume':
+      next.state = snapshot.resumeState ?? 'dispatched';
+      next.resumeState = null;
+      next.pauses = closeOpenPause(snapshot.pauses, at);
+      next.suspendedSince = null;
+      break;
+    case 'approve_cancel':
+      next.state = 'cancelled';
+      next.pendingRequest = null;
+      next.taskInspectorId = null;
+      if (snapshot.state === 'suspended') {
+        next.resumeState = null;
+        next.pauses = closeOpenPause(snapshot.pauses, at);
+        next.suspendedSince = null;
+      }
+      break;
+    case 'deny_extension':
+    case 'deny_send_back':
+    case 'deny_suspension':
+    case 'deny_cancel':
+      next.pendingRequest = null;
+      break;
+    case 'urge':
+      next.urgeCount = snapshot.urgeCount + 1;
+      break;
+    case 'self_handle':
+      next.state = 'closed';
+      next.selfHandled = true;
+      next.doneByUserId = actor.userId;
+      break;
+    case 'comment':
+      break;
+    case 'reopen':
+      next.state = 'dispatched';
+      next.dispatchLevel = 'unit';
+      next.reworkCount = snapshot.reworkCount + 1;
+      next.doneByUserId = null;
+      break;
+  }
+
+  const comment = request.comment ?? ('reason' in request ? request.reason : undefined) ?? null;
+  return {
+    fromState: snapshot.state,
+    toState: next.state,
+    snapshot: next,
+    changes: diff(snapshot, next),
+    event: {
+      action: request.action,
+      fromState: snapshot.state,
+      toState: next.state,
+      actorId: actor.userId,
+      role,
+      comment,
+      payload: eventPayload(request),
+    },
+  };
+}

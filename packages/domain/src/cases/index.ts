@@ -1,0 +1,5 @@
+export * from './states.js';
+export * from './actions.js';
+export * from './schemas.js';
+export * from './decide.js';
+export * from './jurisdiction.js';

@@ -1,0 +1,3 @@
+export * from './rates.js';
+export * from './scores.js';
+export * from './rank.js';
