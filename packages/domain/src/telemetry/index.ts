@@ -1,0 +1,5 @@
+export * from './profiles.js';
+export * from './schemas.js';
+export * from './payload.js';
+export * from './alarms.js';
+export * from './commands.js';

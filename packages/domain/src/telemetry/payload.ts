@@ -1,0 +1,316 @@
+import { DomainError } from '../errors.js';
+import type { DeviceProfile, MetricDef } from './profiles.js';
+import {
+  ACK_STATUSES,
+  DEVICE_STATUSES,
+  TELEMETRY_VERSION,
+  type AckPayload,
+  type CommandPayload,
+  type StatusPayload,
+} from './schemas.js';
+
+/**
+ * Topics and parsing of device messages. Parsers never trust the device: every problem has a
+ * stable reason code (the server counts them per device), a whole message is rejected only when
+ * nothing in it can be trusted, and single bad readings are dropped one by one.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Topics
+
+export const TOPIC_ROOT = 'cityloop/v1/devices';
+
+export const deviceTopics = {
+  telemetry: (deviceId: string) => `${TOPIC_ROOT}/${deviceId}/telemetry`,
+  status: (deviceId: string) => `${TOPIC_ROOT}/${deviceId}/status`,
+  commands: (deviceId: string) => `${TOPIC_ROOT}/${deviceId}/commands`,
+  ack: (deviceId: string) => `${TOPIC_ROOT}/${deviceId}/commands/ack`,
+};
+
+/** What the server subscribes to (prefix with `$share/<group>/` to split load across nodes). */
+export const SERVER_SUBSCRIPTIONS = [
+  `${TOPIC_ROOT}/+/telemetry`,
+  `${TOPIC_ROOT}/+/status`,
+  `${TOPIC_ROOT}/+/commands/ack`,
+] as const;
+
+// Ids end up in topics and in URLs: no MQTT wildcards, separators or whitespace.
+const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+
+export function isValidDeviceId(id: string): boolean {
+  return DEVICE_ID.test(id);
+}
+
+export type UpTopicKind = 'telemetry' | 'status' | 'ack';
+
+/** Recognises an upstream topic of the contract; anything else (including `commands`) is null. */
+export function parseTopic(topic: string): { deviceId: string; kind: UpTopicKind } | null {
+  const prefix = `${TOPIC_ROOT}/`;
+  if (!topic.startsWith(prefix)) return null;
+  const parts = topic.slice(prefix.length).split('/');
+  const [deviceId, a, b] = parts;
+  if (deviceId === undefined || !isValidDeviceId(deviceId)) return null;
+  if (parts.length === 2 && a === 'telemetry') return { deviceId, kind: 'telemetry' };
+  if (parts.length === 2 && a === 'status') return { deviceId, kind: 'status' };
+  if (parts.length === 3 && a === 'commands' && b === 'ack') return { deviceId, kind: 'ack' };
+  return null;
+}
+
+/** Broker ACL: a device (MQTT username = device id) publishes only its own upstream topics. */
+export function mayPublish(deviceId: string, topic: string): boolean {
+  return parseTopic(topic)?.deviceId === deviceId;
+}
+
+/** Broker ACL: a device subscribes only to its own command topic. */
+export function maySubscribe(deviceId: string, topicFilter: string): boolean {
+  return topicFilter === deviceTopics.commands(deviceId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors and reason codes
+
+/** Why a whole message was rejected. */
+export const PAYLOAD_ERROR_REASONS = [
+  'too_large',
+  'invalid_json', // not UTF-8, or not JSON
+  'unsupported_version',
+  'bad_shape',
+  'batch_too_large',
+  'bad_ts', // missing, not integer epoch ms, before 2000, or too far in the future
+] as const;
+export type PayloadErrorReason = (typeof PAYLOAD_ERROR_REASONS)[number];
+
+/** Why a single reading was dropped from an otherwise good message. */
+export const READING_REJECT_REASONS = [
+  'unknown_metric',
+  'bad_value', // not a number (or a boolean for a non-state metric, a fraction for a state)
+  'out_of_range', // outside the metric's physical range
+  'duplicate', // the same metric and ts twice in one message
+] as const;
+export type ReadingRejectReason = (typeof READING_REJECT_REASONS)[number];
+
+export class PayloadError extends DomainError {
+  readonly reason: PayloadErrorReason;
+  constructor(reason: PayloadErrorReason, detail?: string) {
+    super('telemetry.invalid_payload', detail ? `${reason}: ${detail}` : reason, { reason });
+    this.name = 'PayloadError';
+    this.reason = reason;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+
+export const DEFAULT_MAX_TELEMETRY_BYTES = 64 * 1024;
+const DEFAULT_MAX_SMALL_BYTES = 4 * 1024;
+// Devices report in ms; a seconds value (1.7e9) lands before this and is caught.
+const EARLIEST_TS = Date.UTC(2000, 0, 1);
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
+
+function tooLarge(text: string, maxBytes: number): boolean {
+  // A UTF-16 unit is 1–3 UTF-8 bytes, so most strings are judged on their length alone.
+  if (text.length > maxBytes) return true;
+  if (text.length * 3 <= maxBytes) return false;
+  return encoder.encode(text).byteLength > maxBytes;
+}
+
+function decodeJson(input: Uint8Array | string, maxBytes: number): unknown {
+  let text: string;
+  if (typeof input === 'string') {
+    if (tooLarge(input, maxBytes)) throw new PayloadError('too_large');
+    text = input;
+  } else {
+    if (input.byteLength > maxBytes) throw new PayloadError('too_large');
+    try {
+      text = utf8.decode(input);
+    } catch {
+      throw new PayloadError('invalid_json', 'not UTF-8');
+    }
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new PayloadError('invalid_json');
+  }
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function checkTs(ts: unknown, now: number | undefined, maxFutureSkewMs: number): number {
+  if (typeof ts !== 'number' || !Number.isSafeInteger(ts) || ts < EARLIEST_TS) {
+    throw new PayloadError('bad_ts');
+  }
+  if (now !== undefined && ts > now + maxFutureSkewMs) throw new PayloadError('bad_ts', 'in the future');
+  return ts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Telemetry
+
+/**
+ * Upgrades for older payload versions: UPGRADES[n] turns a version-n point into version n+1.
+ * Version 1 is the first and current one, so the chain is empty; when v2 comes, v1 points are
+ * upgraded here and nothing downstream learns that v1 existed.
+ */
+const UPGRADES: Readonly<Record<number, (point: Record<string, unknown>) => Record<string, unknown>>> = {};
+
+/** Brings one decoded point of any supported version to the current shape. */
+export function upgradeTelemetryPoint(point: Record<string, unknown>): Record<string, unknown> {
+  const v = point['v'] ?? 1;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > TELEMETRY_VERSION) {
+    throw new PayloadError('unsupported_version', String(v));
+  }
+  let current = point;
+  for (let version = v; version < TELEMETRY_VERSION; version++) {
+    const upgrade = UPGRADES[version];
+    if (!upgrade) throw new PayloadError('unsupported_version', String(v));
+    current = upgrade(current);
+  }
+  return current;
+}
+
+export interface TelemetryReading {
+  metric: string;
+  ts: number;
+  value: number;
+}
+
+export interface RejectedReading {
+  reason: ReadingRejectReason;
+  metric?: string;
+  ts?: number;
+}
+
+export interface TelemetryParseResult {
+  readings: TelemetryReading[];
+  rejected: RejectedReading[];
+}
+
+export interface TelemetryParseOptions {
+  /** Server time; when given, points later than now + maxFutureSkewMs are bad_ts. */
+  now?: number;
+  maxFutureSkewMs?: number;
+  /** Most points one batch may carry. */
+  maxBatch?: number;
+}
+
+const metricIndex = new WeakMap<DeviceProfile, ReadonlyMap<string, MetricDef>>();
+
+function metricsOf(profile: DeviceProfile): ReadonlyMap<string, MetricDef> {
+  let index = metricIndex.get(profile);
+  if (!index) {
+    index = new Map(profile.metrics.map((m) => [m.key, m]));
+    metricIndex.set(profile, index);
+  }
+  return index;
+}
+
+/**
+ * Parses a telemetry message (one point or a batch) against the device's profile.
+ * Throws PayloadError when the message as a whole cannot be trusted; otherwise returns the good
+ * readings and, per dropped reading, why.
+ */
+export function parseTelemetry(
+  input: Uint8Array | string,
+  profile: DeviceProfile,
+  maxBytes: number = DEFAULT_MAX_TELEMETRY_BYTES,
+  options: TelemetryParseOptions = {},
+): TelemetryParseResult {
+  const { now, maxFutureSkewMs = 5 * 60_000, maxBatch = 1000 } = options;
+  const raw = decodeJson(input, maxBytes);
+  const points = Array.isArray(raw) ? (raw as unknown[]) : [raw];
+  if (points.length === 0) throw new PayloadError('bad_shape', 'empty batch');
+  if (points.length > maxBatch) throw new PayloadError('batch_too_large');
+
+  const metrics = metricsOf(profile);
+  const readings: TelemetryReading[] = [];
+  const rejected: RejectedReading[] = [];
+  const seen = new Set<string>();
+  for (const rawPoint of points) {
+    if (!isRecord(rawPoint)) throw new PayloadError('bad_shape', 'a point is not an object');
+    const point = upgradeTelemetryPoint(rawPoint);
+    const values = point['values'];
+    if (!isRecord(values)) throw new PayloadError('bad_shape', 'values is not an object');
+    const ts = checkTs(point['ts'], now, maxFutureSkewMs);
+
+    for (const [metric, rawValue] of Object.entries(values)) {
+      const def = metrics.get(metric);
+      if (!def) {
+        rejected.push({ reason: 'unknown_metric', metric, ts });
+        continue;
+      }
+      const value = readingValue(def, rawValue);
+      if (value === null) {
+        rejected.push({ reason: 'bad_value', metric, ts });
+      } else if (value < def.min || value > def.max) {
+        rejected.push({ reason: 'out_of_range', metric, ts });
+      } else if (seen.has(`${metric}@${ts}`)) {
+        rejected.push({ reason: 'duplicate', metric, ts });
+      } else {
+        seen.add(`${metric}@${ts}`);
+        readings.push({ metric, ts, value });
+      }
+    }
+  }
+  return { readings, rejected };
+}
+
+function readingValue(def: MetricDef, raw: unknown): number | null {
+  if (typeof raw === 'boolean') return def.kind === 'state' ? Number(raw) : null;
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) return null;
+  if (def.kind === 'state' && !Number.isInteger(raw)) return null;
+  return raw;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status, ack and (device side) command
+
+/** Parses a status message; the MQTT last will uses the same shape. */
+export function parseStatus(input: Uint8Array | string, maxBytes = DEFAULT_MAX_SMALL_BYTES): StatusPayload {
+  const raw = decodeJson(input, maxBytes);
+  if (!isRecord(raw)) throw new PayloadError('bad_shape');
+  const status = raw['status'];
+  if (!DEVICE_STATUSES.some((s) => s === status)) throw new PayloadError('bad_shape', 'status');
+  return { status: status as StatusPayload['status'], ts: checkTs(raw['ts'], undefined, 0) };
+}
+
+const MAX_ACK_MESSAGE = 500;
+
+/** Parses a command ack. An over-long message is cut, not refused: the outcome matters more. */
+export function parseAck(input: Uint8Array | string, maxBytes = DEFAULT_MAX_SMALL_BYTES): AckPayload {
+  const raw = decodeJson(input, maxBytes);
+  if (!isRecord(raw)) throw new PayloadError('bad_shape');
+  const { id, status, message } = raw;
+  if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw new PayloadError('bad_shape', 'id');
+  if (!ACK_STATUSES.some((s) => s === status)) throw new PayloadError('bad_shape', 'status');
+  if (message !== undefined && typeof message !== 'string') throw new PayloadError('bad_shape', 'message');
+  const ack: AckPayload = {
+    id,
+    status: status as AckPayload['status'],
+    ts: checkTs(raw['ts'], undefined, 0),
+  };
+  if (message !== undefined) ack.message = message.slice(0, MAX_ACK_MESSAGE);
+  return ack;
+}
+
+/** Parses a command on the device side (the simulator, and firmware written against it). */
+export function parseCommand(input: Uint8Array | string, maxBytes = DEFAULT_MAX_SMALL_BYTES): CommandPayload {
+  const raw = decodeJson(input, maxBytes);
+  if (!isRecord(raw)) throw new PayloadError('bad_shape');
+  const { id, name, params } = raw;
+  if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw new PayloadError('bad_shape', 'id');
+  if (typeof name !== 'string' || name.length === 0) throw new PayloadError('bad_shape', 'name');
+  const numbers: Record<string, number> = {};
+  if (params !== undefined) {
+    if (!isRecord(params)) throw new PayloadError('bad_shape', 'params');
+    for (const [key, value] of Object.entries(params)) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new PayloadError('bad_shape', key);
+      numbers[key] = value;
+    }
+  }
+  return { id, name, params: numbers, ts: checkTs(raw['ts'], undefined, 0) };
+}

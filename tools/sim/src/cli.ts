@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises';
+import { CliError, parseCliArgs, parseDeviceList, USAGE, type CliOptions } from './args.js';
+import { startFleet, type FleetStats, type SimDeviceSpec } from './fleet.js';
+
+/** `npm run simulate -- --devices N`: runs a simulated device fleet against the broker. */
+
+const STATS_EVERY_MS = 10_000;
+
+async function loadDevices(opts: CliOptions): Promise<SimDeviceSpec[]> {
+  if (opts.devicesFile) {
+    let text: string;
+    try {
+      text = await readFile(opts.devicesFile, 'utf8');
+    } catch (e) {
+      throw new CliError(`--devices-file: cannot read ${opts.devicesFile}: ${(e as Error).message}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new CliError(`--devices-file: ${opts.devicesFile} is not JSON`);
+    }
+    const list = parseDeviceList(json, opts.devicesFile);
+    return opts.devicesGiven ? list.slice(0, opts.devices) : list;
+  }
+  // The server hands out demo devices with their tokens (a demo-only endpoint).
+  const endpoint = `${opts.api}/api/sim/devices?limit=${opts.devices}`;
+  let res: Response;
+  try {
+    res = await fetch(endpoint, { signal: AbortSignal.timeout(15_000) });
+  } catch (e) {
+    throw new CliError(
+      `cannot reach ${endpoint} (${(e as Error).message}); start the server or pass --devices-file`,
+    );
+  }
+  if (!res.ok) throw new CliError(`${endpoint} answered ${res.status} ${res.statusText}`);
+  return parseDeviceList(await res.json(), endpoint);
+}
+
+function statsLine(s: FleetStats, msgsPerS?: number): string {
+  const rate = msgsPerS === undefined ? '' : ` (${msgsPerS.toFixed(1)}/s)`;
+  return [
+    `${s.connected}/${s.devices} connected`,
+    `${s.offline} offline`,
+    s.refused ? `${s.refused} refused` : null,
+    `${s.telemetry} msgs${rate}`,
+    `${s.readings} readings`,
+    `${s.commands} commands`,
+    `${s.acks} acks`,
+    `${s.faults} faults`,
+    `${s.errors} errors`,
+  ]
+    .filter((x) => x !== null)
+    .join(' · ');
+}
+
+async function main(): Promise<void> {
+  const opts = parseCliArgs(process.argv.slice(2));
+  if (opts.help) {
+    console.log(USAGE);
+    return;
+  }
+  const devices = await loadDevices(opts);
+  if (devices.length === 0) throw new CliError('no devices to simulate');
+  const stamp = () => new Date().toISOString().slice(11, 19);
+  console.log(
+    `[sim] ${devices.length} devices → ${opts.url} (seed ${opts.seed}${opts.faults ? ', faults on' : ''})`,
+  );
+
+  const fleet = startFleet({
+    url: opts.url,
+    devices,
+    seed: opts.seed,
+    intervalMs: opts.intervalMs,
+    faults: opts.faults,
+    onLog: (line) => console.log(`[sim ${stamp()}] ${line}`),
+  });
+
+  let prev = fleet.stats();
+  let prevAt = Date.now();
+  const timer = setInterval(() => {
+    const s = fleet.stats();
+    console.log(
+      `[sim ${stamp()}] ${statsLine(s, ((s.telemetry - prev.telemetry) * 1000) / (Date.now() - prevAt))}`,
+    );
+    prev = s;
+    prevAt = Date.now();
+  }, STATS_EVERY_MS);
+
+  let stopping = false;
+  process.on('SIGINT', () => {
+    if (stopping) process.exit(130); // a second Ctrl-C does not wait for goodbyes
+    stopping = true;
+    clearInterval(timer);
+    console.log('[sim] stopping: devices say offline and disconnect…');
+    fleet.stop().then(
+      () => {
+        console.log(`[sim] stopped. ${statsLine(fleet.stats())}`);
+        process.exit(0);
+      },
+      (e: unknown) => {
+        console.error('[sim] stop failed', e);
+        process.exit(1);
+      },
+    );
+  });
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof CliError) {
+    console.error(`[sim] ${e.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error(e);
+  process.exit(1);
+});

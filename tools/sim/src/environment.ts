@@ -1,0 +1,111 @@
+/**
+ * The simulated city's environment as pure functions of time (and, for rain, a seed): water
+ * demand, outdoor temperature, rain. Every device model reads the same environment, so a storm
+ * fills the sumps, the underpasses and the rain gauges together, the way operators expect.
+ */
+
+export type Rng = () => number;
+
+/** mulberry32: a small, fast, seedable PRNG; quality is ample for noise and fault timing. */
+export function createRng(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** FNV-1a over the parts: a stable seed per (fleet seed, device id, …). */
+export function hashSeed(...parts: (string | number)[]): number {
+  let h = 0x811c9dc5;
+  for (const ch of parts.join('\u0000')) {
+    h ^= ch.codePointAt(0) ?? 0;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** Standard normal noise (Box–Muller). */
+export function gaussian(rng: Rng): number {
+  const u = Math.max(rng(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+}
+
+export function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, x));
+}
+
+/** Moves `current` toward `target` as a first-order lag with time constant tauS over dtS. */
+export function lag(current: number, target: number, dtS: number, tauS: number): number {
+  if (dtS <= 0) return current;
+  return target + (current - target) * Math.exp(-dtS / tauS);
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+// The city runs on Beijing time (Asia/Shanghai, UTC+8, no daylight saving).
+const LOCAL_OFFSET_MS = 8 * HOUR_MS;
+
+/** Hour of the day in local time, 0 ≤ h < 24. */
+export function localHour(tMs: number): number {
+  return ((((tMs + LOCAL_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS;
+}
+
+function bump(h: number, centre: number, width: number): number {
+  // Distance on the 24 h circle, so a peak near midnight wraps.
+  const d = Math.min(Math.abs(h - centre), 24 - Math.abs(h - centre));
+  return Math.exp(-(d * d) / (2 * width * width));
+}
+
+function rawDemand(h: number): number {
+  return 0.45 + 0.8 * bump(h, 7.5, 1.3) + 0.4 * bump(h, 12.5, 2.5) + 0.95 * bump(h, 19.5, 1.8);
+}
+
+// Normalise so the daily mean is 1: production and tank balance are then easy to reason about.
+const DEMAND_MEAN = (() => {
+  let sum = 0;
+  for (let i = 0; i < 24 * 60; i++) sum += rawDemand(i / 60);
+  return sum / (24 * 60);
+})();
+
+/** Water demand relative to the daily mean: low at night, peaks around 07:30 and 19:30. */
+export function waterDemandFactor(tMs: number): number {
+  return rawDemand(localHour(tMs)) / DEMAND_MEAN;
+}
+
+/** Outdoor air temperature in °C: a northern Chinese city, −2 °C in January to 28 °C in July. */
+export function outdoorTemperature(tMs: number): number {
+  const days = (tMs + LOCAL_OFFSET_MS) / DAY_MS;
+  const dayOfYear = (((days - 10957) % 365.2425) + 365.2425) % 365.2425; // 10957 = 2000-01-01
+  const seasonal = 13 - 15 * Math.cos((2 * Math.PI * (dayOfYear - 15)) / 365.2425);
+  const diurnal = 4.5 * Math.cos((2 * Math.PI * (localHour(tMs) - 14)) / 24);
+  // A slow swing of a few degrees so consecutive days differ (cold waves, warm spells).
+  const synoptic = 3 * Math.sin((2 * Math.PI * days) / 6.3) + 1.5 * Math.sin((2 * Math.PI * days) / 2.7);
+  return seasonal + diurnal + synoptic;
+}
+
+/** Share of the design heating load: 0 at 18 °C outside or warmer, 1 at the design −10 °C. */
+export function heatingLoad(outdoorC: number): number {
+  return clamp((18 - outdoorC) / 28, 0, 1);
+}
+
+const RAIN_BLOCK_MS = 3 * HOUR_MS;
+const RAIN_CHANCE = 0.2;
+
+/**
+ * Rain intensity in mm/h. Time is cut into 3-hour blocks; a block rains with a fixed chance and a
+ * random peak (mostly light, sometimes a rainstorm), rising and falling smoothly within the block,
+ * so intensity is zero at block edges and continuous everywhere.
+ */
+export function rainIntensity(tMs: number, seed: number): number {
+  const block = Math.floor(tMs / RAIN_BLOCK_MS);
+  const rng = createRng(hashSeed(seed, 'rain', block));
+  if (rng() >= RAIN_CHANCE) return 0;
+  const u = rng();
+  const peak = 2 + 58 * u * u * u;
+  const phase = (tMs - block * RAIN_BLOCK_MS) / RAIN_BLOCK_MS;
+  return peak * Math.sin(Math.PI * phase) ** 2;
+}
