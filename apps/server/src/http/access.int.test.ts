@@ -44,6 +44,7 @@ beforeAll(async () => {
   });
   expect(created.statusCode).toBe(200);
   zhifuAdmin = await t.login('zhifu.admin', 'cityloop-zhifu');
+  for (const u of ['zhifu.dispatcher', 'laishan.dispatcher']) districtCookies.set(u, await t.login(u));
   const streets = (
     await t.app.inject({ url: '/api/org/streets?pageSize=500', headers: { cookie: admin } })
   ).json().items as Array<{ code: string }>;
@@ -101,6 +102,77 @@ describe('authorisation matrix: every route × every role', () => {
  * without a case here fails the suite.
  */
 const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
+  'POST /api/cases': async () => {
+    const body = { kind: 'event', category: '0102', description: '暴露垃圾' };
+    const outside = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: as('zhifu.dispatcher'),
+      payload: { ...body, lon: 121.5, lat: 37.45 },
+    });
+    expect([403, 404]).toContain(outside.statusCode);
+    const inside = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: as('zhifu.dispatcher'),
+      payload: { ...body, lon: 121.4, lat: 37.54 },
+    });
+    expect(inside.statusCode).toBe(201);
+    const laishan = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: as('laishan.dispatcher'),
+      payload: { ...body, lon: 121.4, lat: 37.54 },
+    });
+    expect(laishan.statusCode).toBe(403);
+  },
+  'GET /api/cases': async () => {
+    await casesIn.zhifuFiled();
+    const zhifu = (
+      await t.app.inject({ url: '/api/cases?limit=200', headers: as('zhifu.dispatcher') })
+    ).json();
+    expect(zhifu.items.length).toBeGreaterThan(0);
+    for (const c of zhifu.items) expect(c.districtCode).toBe('370602');
+    const laishan = (
+      await t.app.inject({ url: '/api/cases?limit=200', headers: as('laishan.dispatcher') })
+    ).json();
+    for (const c of laishan.items) expect(c.districtCode).toBe('370613');
+  },
+  'GET /api/cases/duplicates': async () => {
+    const { id } = await casesIn.zhifuFiled();
+    const url = '/api/cases/duplicates?kind=event&category=0102&lon=121.4&lat=37.54';
+    expect(
+      (await t.app.inject({ url, headers: as('zhifu.dispatcher') })).json().map((c: { id: number }) => c.id),
+    ).toContain(id);
+    expect((await t.app.inject({ url, headers: as('laishan.dispatcher') })).json()).toEqual([]);
+  },
+  'GET /api/cases/:id': async () => {
+    const { id } = await casesIn.zhifuFiled();
+    expect(
+      (await t.app.inject({ url: `/api/cases/${id}`, headers: as('zhifu.dispatcher') })).statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ url: `/api/cases/${id}`, headers: as('laishan.dispatcher') })).statusCode,
+    ).toBe(403);
+  },
+  'POST /api/cases/:id/actions': async () => {
+    const { id, unitId } = await casesIn.zhifuFiled();
+    const body = { action: 'dispatch', unitId };
+    const outside = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/actions`,
+      headers: as('laishan.dispatcher'),
+      payload: body,
+    });
+    expect(outside.statusCode).toBe(403);
+    const inside = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/actions`,
+      headers: as('zhifu.dispatcher'),
+      payload: body,
+    });
+    expect(inside.statusCode, inside.body).toBe(200);
+  },
   'GET /api/org/streets': async () => expectOnlyZhifu('/api/org/streets?pageSize=500'),
   'GET /api/org/communities': async () => expectOnlyZhifu('/api/org/communities?pageSize=500'),
   'GET /api/org/supervision-grids': async () => expectOnlyZhifu('/api/org/supervision-grids?pageSize=500'),
@@ -138,6 +210,44 @@ const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
     });
   },
 };
+
+const casesIn = {
+  async zhifuFiled(): Promise<{ id: number; unitId: number }> {
+    const admin = (u: string) => ({ cookie: cookies.get(u)! });
+    const rep = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: admin('operator'),
+      payload: {
+        kind: 'event',
+        category: '0102',
+        lon: 121.4,
+        lat: 37.54,
+        description: '暴露垃圾',
+        source: 'leader',
+      },
+    });
+    const id = rep.json().id as number;
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/actions`,
+      headers: admin('operator'),
+      payload: { action: 'accept' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/actions`,
+      headers: admin('shiftleader'),
+      payload: { action: 'file' },
+    });
+    const detail = (await t.app.inject({ url: `/api/cases/${id}`, headers: admin('dispatcher') })).json();
+    return { id, unitId: detail.suggestedUnits[0].id };
+  },
+};
+const as = (u: string) => ({
+  cookie: u === 'zhifu.dispatcher' || u === 'laishan.dispatcher' ? districtCookies.get(u)! : cookies.get(u)!,
+});
+const districtCookies = new Map<string, string>();
 
 async function expectOnlyZhifu(url: string) {
   const res = await t.app.inject({ url, headers: { cookie: zhifuAdmin } });

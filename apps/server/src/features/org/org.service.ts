@@ -6,6 +6,19 @@ import type { EventBus } from '../../events/bus.js';
 import { audit } from '../audit/audit.service.js';
 import * as repo from './org.repository.js';
 
+export interface DepartmentRecord {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  districtCode: string | null;
+  componentCategories: string[];
+  eventCategories: string[];
+  areaCodes: string[];
+  authority: string | null;
+  active: boolean;
+}
+
 type NamedTable = 'districts' | 'streets' | 'communities' | 'supervision_grids';
 
 /** The area code prefix a jurisdiction may see; null for the whole city. */
@@ -21,10 +34,24 @@ function assertInJurisdiction(j: Jurisdiction, code: string) {
 
 /** Districts, streets, communities, supervision grids and departments: the city's organisation. */
 export class OrgService {
+  private deptCache: Promise<Map<number, DepartmentRecord>> | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
-  ) {}
+  ) {
+    bus.subscribe((e) => {
+      if (e.type === 'org.changed') this.deptCache = null;
+    });
+  }
+
+  /** Every department by id, cached until the organisation changes (dispatch hot path). */
+  allDepartments(): Promise<Map<number, DepartmentRecord>> {
+    this.deptCache ??= repo
+      .listDepartments(this.db, { areaPrefix: null, pageSize: 100_000 })
+      .then((p) => new Map((p.items as DepartmentRecord[]).map((d) => [d.id, d])));
+    return this.deptCache;
+  }
 
   districts = () => repo.listDistricts(this.db);
   streets = (a: repo.ListArgs & { districtCode?: string | undefined }) => repo.listStreets(this.db, a);

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import { DomainError } from '@cityloop/domain';
+import type { Db, Queryable } from '../../db/db.js';
+import type { BlobStore } from './blobStore.js';
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const IMAGE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+const OTHER_TYPES: Record<string, string> = { 'application/pdf': 'pdf' };
+const THUMB_PX = 320;
+
+export interface Attachment {
+  id: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  url: string;
+  thumbUrl: string | null;
+}
+
+interface Row {
+  id: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  path: string;
+  thumb_path: string | null;
+}
+
+const present = (r: Row): Attachment => ({
+  id: r.id,
+  mime: r.mime,
+  size: r.size,
+  width: r.width,
+  height: r.height,
+  url: `/api/attachments/${r.id}`,
+  thumbUrl: r.thumb_path ? `/api/attachments/${r.id}/thumb` : null,
+});
+
+/** Photos and documents: checked for size and real type, stored as blobs, thumbnailed. */
+export class AttachmentService {
+  constructor(
+    private readonly db: Db,
+    private readonly blobs: BlobStore,
+  ) {}
+
+  async upload(data: Buffer, declaredMime: string, userId: number | null): Promise<Attachment> {
+    if (data.length === 0) throw new DomainError('validation.failed', 'The file is empty');
+    if (data.length > MAX_ATTACHMENT_BYTES)
+      throw new DomainError('payload.too_large', `Files may be at most ${MAX_ATTACHMENT_BYTES / 1048576} MB`);
+    const id = randomUUID();
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
+    let mime = declaredMime;
+    let width: number | null = null;
+    let height: number | null = null;
+    let thumbKey: string | null = null;
+    if (IMAGE_TYPES[declaredMime] || declaredMime.startsWith('image/')) {
+      // Trust the bytes, not the declared type: sharp reads the real format.
+      let meta: sharp.Metadata;
+      try {
+        meta = await sharp(data).metadata();
+      } catch {
+        throw new DomainError('unsupported_media', 'The file is not a readable image');
+      }
+      mime = `image/${meta.format === 'jpeg' ? 'jpeg' : meta.format}`;
+      if (!IMAGE_TYPES[mime])
+        throw new DomainError('unsupported_media', `Images must be JPEG, PNG or WebP, not ${meta.format}`);
+      width = meta.width ?? null;
+      height = meta.height ?? null;
+      thumbKey = `${day}/${id}.thumb.jpg`;
+      const thumb = await sharp(data)
+        .rotate()
+        .resize(THUMB_PX, THUMB_PX, { fit: 'inside' })
+        .jpeg({ quality: 75 })
+        .toBuffer();
+      await this.blobs.put(thumbKey, thumb);
+    } else if (OTHER_TYPES[declaredMime]) {
+      if (declaredMime === 'application/pdf' && data.subarray(0, 5).toString() !== '%PDF-') {
+        throw new DomainError('unsupported_media', 'The file is not a PDF');
+      }
+    } else {
+      throw new DomainError(
+        'unsupported_media',
+        `Unsupported file type ${declaredMime}: JPEG, PNG, WebP or PDF`,
+      );
+    }
+    const key = `${day}/${id}.${IMAGE_TYPES[mime] ?? OTHER_TYPES[mime] ?? 'bin'}`;
+    await this.blobs.put(key, data);
+    const r = await this.db.query<Row>(
+      `insert into attachments(id, mime, size, width, height, path, thumb_path, uploaded_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
+      [id, mime, data.length, width, height, key, thumbKey, userId],
+    );
+    return present(r.rows[0]!);
+  }
+
+  async read(id: string, thumb: boolean): Promise<{ mime: string; data: Buffer }> {
+    const r = await this.db.query<Row>(`select * from attachments where id = $1`, [id]);
+    const row = r.rows[0];
+    if (!row) throw new DomainError('not_found', `Attachment ${id} does not exist`);
+    const key = thumb ? row.thumb_path : row.path;
+    if (!key) throw new DomainError('not_found', `Attachment ${id} has no thumbnail`);
+    return { mime: thumb ? 'image/jpeg' : row.mime, data: await this.blobs.get(key) };
+  }
+
+  /** Ids that do not exist, so a case action can refuse them before writing anything. */
+  async missing(q: Queryable, ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const r = await q.query<{ id: string }>(`select id from attachments where id = any($1::text[])`, [ids]);
+    const found = new Set(r.rows.map((x) => x.id));
+    return ids.filter((i) => !found.has(i));
+  }
+
+  async list(q: Queryable, ids: readonly string[]): Promise<Attachment[]> {
+    if (ids.length === 0) return [];
+    const r = await q.query<Row>(`select * from attachments where id = any($1::text[])`, [ids]);
+    return r.rows.map(present);
+  }
+}

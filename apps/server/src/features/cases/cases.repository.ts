@@ -1,0 +1,259 @@
+import type { CaseSnapshot } from '@cityloop/domain';
+import type { Queryable } from '../../db/db.js';
+import { param } from '../../db/paging.js';
+
+export interface CaseRow {
+  id: number;
+  code: string;
+  state: string;
+  snapshot: CaseSnapshot;
+  kind: 'component' | 'event';
+  category: string;
+  urgency: string;
+  source: string;
+  nature: string | null;
+  description: string;
+  address: string | null;
+  lon: number;
+  lat: number;
+  grid_code: string;
+  district_code: string;
+  street_code: string;
+  community_code: string;
+  supervision_grid_code: string | null;
+  component_code: string | null;
+  reporter_id: number | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  wants_reply: boolean;
+  unit_id: number | null;
+  task_inspector_id: number | null;
+  pending_kind: string | null;
+  duplicate_of: number | null;
+  idempotency_key: string | null;
+  reported_at: Date;
+  step: string | null;
+  step_started_at: Date | null;
+  step_due_at: Date | null;
+  dispatched_at: Date | null;
+  disposal_due_at: Date | null;
+  closed_at: Date | null;
+  updated_at: Date;
+  version: number;
+}
+
+export type NewCaseRow = Omit<
+  CaseRow,
+  'id' | 'code' | 'updated_at' | 'version' | 'closed_at' | 'dispatched_at' | 'disposal_due_at'
+> & {
+  closed_at?: Date | null;
+};
+
+const INSERT_COLUMNS = [
+  'state',
+  'snapshot',
+  'kind',
+  'category',
+  'urgency',
+  'source',
+  'nature',
+  'description',
+  'address',
+  'lon',
+  'lat',
+  'grid_code',
+  'district_code',
+  'street_code',
+  'community_code',
+  'supervision_grid_code',
+  'component_code',
+  'reporter_id',
+  'reporter_name',
+  'reporter_phone',
+  'wants_reply',
+  'unit_id',
+  'task_inspector_id',
+  'pending_kind',
+  'duplicate_of',
+  'idempotency_key',
+  'reported_at',
+  'step',
+  'step_started_at',
+  'step_due_at',
+  'closed_at',
+] as const;
+
+/** Inserts a case; its code is the report date (city time) and the id, so it is unique and sortable. */
+export async function insertCase(q: Queryable, row: NewCaseRow, reportDay: string): Promise<CaseRow> {
+  const seq = await q.query<{ id: number }>(`select nextval(pg_get_serial_sequence('cases', 'id')) as id`);
+  const id = seq.rows[0]!.id;
+  const values = INSERT_COLUMNS.map((c) => {
+    const v = (row as Record<string, unknown>)[c];
+    return c === 'snapshot' ? JSON.stringify(v) : (v ?? null);
+  });
+  const r = await q.query<CaseRow>(
+    `insert into cases(id, code, ${INSERT_COLUMNS.join(', ')}) overriding system value
+     values ($1, $2, ${INSERT_COLUMNS.map((_, i) => `$${i + 3}`).join(', ')}) returning *`,
+    [id, `${reportDay.replace(/-/g, '')}${String(id).padStart(8, '0')}`, ...values],
+  );
+  return r.rows[0]!;
+}
+
+export async function findByIdempotencyKey(q: Queryable, key: string): Promise<CaseRow | null> {
+  const r = await q.query<CaseRow>(`select * from cases where idempotency_key = $1`, [key]);
+  return r.rows[0] ?? null;
+}
+
+export async function getCase(q: Queryable, id: number, forUpdate = false): Promise<CaseRow | null> {
+  const r = await q.query<CaseRow>(`select * from cases where id = $1 ${forUpdate ? 'for update' : ''}`, [
+    id,
+  ]);
+  return r.rows[0] ?? null;
+}
+
+export type CaseUpdate = Partial<
+  Pick<
+    CaseRow,
+    | 'state'
+    | 'snapshot'
+    | 'urgency'
+    | 'unit_id'
+    | 'task_inspector_id'
+    | 'pending_kind'
+    | 'step'
+    | 'step_started_at'
+    | 'step_due_at'
+    | 'dispatched_at'
+    | 'disposal_due_at'
+    | 'closed_at'
+  >
+>;
+
+export async function updateCase(q: Queryable, id: number, fields: CaseUpdate): Promise<void> {
+  const params: unknown[] = [id];
+  const sets = Object.entries(fields).map(
+    ([k, v]) => `${k} = ${param(params, k === 'snapshot' ? JSON.stringify(v) : v)}`,
+  );
+  await q.query(
+    `update cases set ${sets.join(', ')}, updated_at = now(), version = version + 1 where id = $1`,
+    params,
+  );
+}
+
+export interface EventInsert {
+  caseId: number;
+  action: string;
+  fromState: string | null;
+  toState: string;
+  actorId: number | null;
+  actorRole: string | null;
+  at: Date;
+  comment: string | null;
+  payload: Record<string, unknown>;
+  photos: string[];
+  unitId: number | null;
+  step: string | null;
+  dueAt: Date | null;
+  onTime: boolean | null;
+  usedMs: number | null;
+  limitMs: number | null;
+}
+
+export async function insertEvent(q: Queryable, e: EventInsert): Promise<number> {
+  const r = await q.query<{ id: number }>(
+    `insert into case_events(case_id, action, from_state, to_state, actor_id, actor_role, at, comment, payload, photos,
+       unit_id, step, due_at, on_time, used_ms, limit_ms)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning id`,
+    [
+      e.caseId,
+      e.action,
+      e.fromState,
+      e.toState,
+      e.actorId,
+      e.actorRole,
+      e.at,
+      e.comment,
+      JSON.stringify(e.payload),
+      e.photos,
+      e.unitId,
+      e.step,
+      e.dueAt,
+      e.onTime,
+      e.usedMs,
+      e.limitMs,
+    ],
+  );
+  const id = r.rows[0]!.id;
+  if (e.photos.length) {
+    await q.query(
+      `insert into case_photos(case_id, attachment_id, event_id) select $1, unnest($2::text[]), $3 on conflict do nothing`,
+      [e.caseId, e.photos, id],
+    );
+  }
+  return id;
+}
+
+export interface EventRow {
+  id: number;
+  action: string;
+  fromState: string | null;
+  toState: string;
+  actorId: number | null;
+  actorName: string | null;
+  actorRole: string | null;
+  at: Date;
+  comment: string | null;
+  payload: Record<string, unknown>;
+  photos: string[];
+  unitId: number | null;
+  unitName: string | null;
+  step: string | null;
+  dueAt: Date | null;
+  onTime: boolean | null;
+  usedMs: number | null;
+  limitMs: number | null;
+}
+
+export async function listEvents(q: Queryable, caseId: number): Promise<EventRow[]> {
+  const r = await q.query<EventRow>(
+    `select e.id, e.action, e.from_state as "fromState", e.to_state as "toState", e.actor_id as "actorId",
+            u.display_name as "actorName", e.actor_role as "actorRole", e.at, e.comment, e.payload, e.photos,
+            e.unit_id as "unitId", d.name as "unitName", e.step, e.due_at as "dueAt", e.on_time as "onTime",
+            e.used_ms as "usedMs", e.limit_ms as "limitMs"
+     from case_events e left join users u on u.id = e.actor_id left join departments d on d.id = e.unit_id
+     where e.case_id = $1 order by e.id`,
+    [caseId],
+  );
+  return r.rows;
+}
+
+/** Open cases of the same category within a box around a point (the caller filters by distance). */
+export async function openNear(
+  q: Queryable,
+  a: {
+    kind: string;
+    category: string;
+    lat: number;
+    lon: number;
+    dLat: number;
+    dLon: number;
+    excludeId?: number;
+  },
+): Promise<CaseRow[]> {
+  const r = await q.query<CaseRow>(
+    `select * from cases
+     where kind = $1 and category = $2 and closed_at is null and state not in ('not_accepted', 'not_filed', 'cancelled')
+       and lat between $3 and $4 and lon between $5 and $6 and id <> $7
+     order by id desc limit 20`,
+    [a.kind, a.category, a.lat - a.dLat, a.lat + a.dLat, a.lon - a.dLon, a.lon + a.dLon, a.excludeId ?? 0],
+  );
+  return r.rows;
+}
+
+export async function photosOf(q: Queryable, caseId: number): Promise<string[]> {
+  const r = await q.query<{ attachment_id: string }>(
+    `select attachment_id from case_photos where case_id = $1`,
+    [caseId],
+  );
+  return r.rows.map((x) => x.attachment_id);
+}

@@ -1,0 +1,161 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { CASE_ACTIONS, CaseActionBody, type CaseActionRequest, type Role } from '@cityloop/domain';
+import {
+  CaseDetail,
+  CaseList,
+  CaseListQuery,
+  CaseSummary,
+  ErrorResponse,
+  ReportBody,
+  ReportResult,
+} from '@cityloop/domain/api';
+import type { AppContext } from '../../context.js';
+
+const tags = ['cases'];
+/** Everyone who works in the loop; citizens see only their own reports. */
+export const CASE_READERS: readonly Role[] = [
+  'inspector',
+  'operator',
+  'hotline',
+  'shift_leader',
+  'dispatcher',
+  'handler',
+  'supervisor',
+  'leader',
+  'citizen',
+  'utility_operator',
+  'commander',
+  'admin',
+];
+export const CASE_REPORTERS: readonly Role[] = [
+  'inspector',
+  'operator',
+  'hotline',
+  'shift_leader',
+  'dispatcher',
+  'supervisor',
+  'leader',
+  'citizen',
+  'utility_operator',
+  'commander',
+];
+const CASE_ACTORS = [...new Set(Object.values(CASE_ACTIONS).flatMap((a) => a.roles))] as Role[];
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+const actionsDoc = Object.entries(CASE_ACTIONS)
+  .map(([id, a]) => `- \`${id}\`: from ${a.from.join('/')} by ${a.roles.join('/')}; needs ${a.needs}`)
+  .join('\n');
+
+export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.addSchema(CaseActionBody);
+
+  app.post<{ Body: ReportBody }>(
+    '/api/cases',
+    {
+      config: { access: { roles: CASE_REPORTERS, scope: 'area' } },
+      schema: {
+        tags,
+        summary:
+          'Report a problem (上报): position → unit grid, category, photos; idempotent by idempotencyKey',
+        body: ReportBody,
+        response: {
+          201: ReportResult,
+          200: ReportResult,
+          400: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (req, reply) => {
+      const r = await ctx.cases.report(req.body, req.user!);
+      const c = r.case;
+      const grid = ctx.grids.get(c.grid_code);
+      return reply.status(r.created ? 201 : 200).send({
+        id: c.id,
+        code: c.code,
+        state: c.state,
+        grid: {
+          code: grid.code,
+          district: grid.district.name,
+          street: grid.street.name,
+          community: grid.community.name,
+        },
+        deadline: c.step_due_at ? c.step_due_at.toISOString() : null,
+        created: r.created,
+        duplicates: r.duplicates,
+      });
+    },
+  );
+
+  app.get<{ Querystring: CaseListQuery }>(
+    '/api/cases',
+    {
+      config: { access: { roles: CASE_READERS, scope: 'area' } },
+      schema: {
+        tags,
+        summary: 'Cases the user may see: queues and filters, newest first, keyset cursor',
+        querystring: CaseListQuery,
+        response: { 200: CaseList },
+      },
+    },
+    async (req) => ctx.cases.list(req.query, req.user!),
+  );
+
+  app.get<{ Querystring: { kind: 'component' | 'event'; category: string; lon: number; lat: number } }>(
+    '/api/cases/duplicates',
+    {
+      config: { access: { roles: CASE_REPORTERS, scope: 'area' } },
+      schema: {
+        tags,
+        summary: 'Open cases of the same category near a point (duplicate check before reporting)',
+        querystring: Type.Object({
+          kind: Type.Union([Type.Literal('component'), Type.Literal('event')]),
+          category: Type.String({ pattern: '^[0-9]{4}$' }),
+          lon: Type.Number(),
+          lat: Type.Number(),
+        }),
+        response: { 200: Type.Array(CaseSummary) },
+      },
+    },
+    async (req) => ctx.cases.duplicatesNear(req.query, undefined, req.user!),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/cases/:id',
+    {
+      config: { access: { roles: CASE_READERS, scope: 'area' } },
+      schema: {
+        tags,
+        summary:
+          'One case with its full timeline (events), photos, time used and the actions the caller may take',
+        params: IdParams,
+        response: { 200: CaseDetail, 404: ErrorResponse },
+      },
+    },
+    async (req) => ctx.cases.detail(req.params.id, req.user!),
+  );
+
+  app.post<{ Params: { id: number }; Body: CaseActionRequest }>(
+    '/api/cases/:id/actions',
+    {
+      config: { access: { roles: CASE_ACTORS, scope: 'area' } },
+      schema: {
+        tags,
+        summary: 'Take one step of the case loop',
+        description: `Body \`{"action": "...", ...}\`. An illegal step answers 409 \`case.invalid_transition\`; another role's or jurisdiction's step 403.\n\n${actionsDoc}`,
+        params: IdParams,
+        body: { $ref: 'CaseActionBody#' },
+        response: {
+          200: CaseDetail,
+          400: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+        },
+      },
+    },
+    async (req) => ctx.cases.act(req.params.id, req.body, req.user!),
+  );
+}

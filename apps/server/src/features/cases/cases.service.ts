@@ -1,0 +1,397 @@
+import {
+  DomainError,
+  actorMayActOnCase,
+  allowedActions,
+  categoryByCode,
+  decideAction,
+  jurisdictionCoversArea,
+  newCaseSnapshot,
+  type CaseActionRequest,
+  type CaseSource,
+  type Role,
+  type Urgency,
+} from '@cityloop/domain';
+import type { Db, Queryable } from '../../db/db.js';
+import type { EventBus } from '../../events/bus.js';
+import type { SessionUser } from '../../http/access.js';
+import type { AttachmentService } from '../attachments/attachments.service.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import { toWgs84, type GridService } from '../grids/grids.service.js';
+import type { DepartmentRecord, OrgService } from '../org/org.service.js';
+import { CaseClock } from './caseClock.js';
+import * as repo from './cases.repository.js';
+import { distanceM, presentCase, presentSummary, type CaseDetail } from './cases.present.js';
+
+export interface ReportInput {
+  kind: 'component' | 'event';
+  category: string;
+  lon: number;
+  lat: number;
+  crs?: 'wgs84' | 'gcj02' | 'bd09' | undefined;
+  description: string;
+  address?: string | undefined;
+  urgency?: Urgency | undefined;
+  source?: CaseSource | undefined;
+  nature?: string | undefined;
+  componentCode?: string | undefined;
+  photos?: string[] | undefined;
+  idempotencyKey?: string | undefined;
+  duplicateOf?: number | undefined;
+  reporterName?: string | undefined;
+  reporterPhone?: string | undefined;
+  wantsReply?: boolean | undefined;
+}
+
+/** The source a report has when the caller does not say: who reports decides. */
+function defaultSource(roles: readonly Role[]): CaseSource {
+  if (roles.includes('inspector')) return 'inspector';
+  if (roles.includes('hotline') || roles.includes('operator')) return 'hotline';
+  if (roles.includes('citizen')) return 'web';
+  if (roles.includes('utility_operator')) return 'sensor';
+  return 'leader';
+}
+
+const isOnlyCitizen = (u: SessionUser) => u.roles.every((r) => r === 'citizen');
+
+/** The case loop: reports, the state machine's decisions with their events, and what users see. */
+export class CaseService {
+  readonly clock: CaseClock;
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: EventBus,
+    private readonly grids: GridService,
+    private readonly calendar: CalendarService,
+    private readonly attachments: AttachmentService,
+    private readonly org: OrgService,
+    private readonly timeZone: string,
+    /** Distance within which an open case of the same category is offered as a duplicate. */
+    readonly duplicateRadiusM = 50,
+  ) {
+    this.clock = new CaseClock(calendar);
+  }
+
+  /** A new report (上报). Idempotent by key: the same key returns the case made the first time. */
+  async report(input: ReportInput, user: SessionUser | null, opts: { now?: Date } = {}) {
+    const now = opts.now ?? new Date();
+    if (
+      !categoryByCode(input.category, input.kind) ||
+      !this.calendar.hasCategory(input.kind, input.category)
+    ) {
+      throw new DomainError('validation.failed', `Unknown ${input.kind} category ${input.category}`);
+    }
+    const [lon, lat] = toWgs84(input.lon, input.lat, input.crs);
+    const gridCode = this.grids.codeAt(lon, lat);
+    if (!gridCode)
+      throw new DomainError(
+        'grid.not_found',
+        `The point lon ${input.lon}, lat ${input.lat} is not inside any unit grid of the city`,
+      );
+    if (
+      user &&
+      !isOnlyCitizen(user) &&
+      user.jurisdiction.level !== 'city' &&
+      !jurisdictionCoversArea(user.jurisdiction, gridCode)
+    ) {
+      throw new DomainError('auth.out_of_jurisdiction', `Grid ${gridCode} is outside your jurisdiction`);
+    }
+    const source = input.source ?? defaultSource(user?.roles ?? []);
+    const photos = input.photos ?? [];
+
+    const result = await this.db.tx(async (q) => {
+      if (input.idempotencyKey) {
+        const existing = await repo.findByIdempotencyKey(q, input.idempotencyKey);
+        if (existing) return { row: existing, created: false };
+      }
+      const missing = await this.attachments.missing(q, photos);
+      if (missing.length)
+        throw new DomainError('validation.failed', `Unknown photo ids: ${missing.join(', ')}`);
+      let original: repo.CaseRow | null = null;
+      if (input.duplicateOf !== undefined) {
+        original = await repo.getCase(q, input.duplicateOf, true);
+        if (
+          !original ||
+          original.closed_at ||
+          original.kind !== input.kind ||
+          original.category !== input.category
+        ) {
+          throw new DomainError(
+            'validation.failed',
+            `Case ${input.duplicateOf} is not an open case of the same category`,
+          );
+        }
+        if (distanceM(original, { lon, lat }) > this.duplicateRadiusM * 4) {
+          throw new DomainError(
+            'validation.failed',
+            `Case ${input.duplicateOf} is too far away to be the same problem`,
+          );
+        }
+      }
+      const snapshot = newCaseSnapshot({
+        source,
+        reporterId: user?.id ?? null,
+        urgency: input.urgency ?? 'normal',
+        autoVerify: true,
+      });
+      // A confirmed duplicate is recorded (it counts as a valid report) but opens no new work.
+      if (original) snapshot.state = 'cancelled';
+      const grid = this.grids.get(gridCode);
+      const clock = original
+        ? { step: null, step_started_at: null, step_due_at: null }
+        : this.clock.start(snapshot.state, input, snapshot.urgency, now);
+      const row = await repo.insertCase(
+        q,
+        {
+          state: snapshot.state,
+          snapshot,
+          kind: input.kind,
+          category: input.category,
+          urgency: snapshot.urgency,
+          source,
+          nature: input.nature ?? null,
+          description: input.description,
+          address: input.address ?? null,
+          lon,
+          lat,
+          grid_code: gridCode,
+          district_code: grid.district.code,
+          street_code: grid.street.code,
+          community_code: grid.community.code,
+          supervision_grid_code: grid.supervisionGrid?.code ?? null,
+          component_code: input.componentCode ?? null,
+          reporter_id: user?.id ?? null,
+          reporter_name: input.reporterName ?? null,
+          reporter_phone: input.reporterPhone ?? null,
+          wants_reply: input.wantsReply ?? false,
+          unit_id: null,
+          task_inspector_id: null,
+          pending_kind: null,
+          duplicate_of: original?.id ?? null,
+          idempotency_key: input.idempotencyKey ?? null,
+          reported_at: now,
+          step: clock.step ?? null,
+          step_started_at: clock.step_started_at ?? null,
+          step_due_at: clock.step_due_at ?? null,
+          closed_at: original ? now : null,
+        },
+        this.calendar.calendar.dateKeyOf(now),
+      );
+      await repo.insertEvent(q, {
+        caseId: row.id,
+        action: 'report',
+        fromState: null,
+        toState: snapshot.state,
+        actorId: user?.id ?? null,
+        actorRole: user ? (source === 'inspector' ? 'inspector' : (user.roles[0] ?? null)) : null,
+        at: now,
+        comment: original ? `重复上报，已关联案件 ${original.code}` : null,
+        payload: { source, duplicateOf: original?.id ?? null },
+        photos,
+        unitId: null,
+        step: null,
+        dueAt: null,
+        onTime: null,
+        usedMs: null,
+        limitMs: null,
+      });
+      if (original) {
+        await repo.insertEvent(q, {
+          caseId: original.id,
+          action: 'duplicate_linked',
+          fromState: original.state,
+          toState: original.state,
+          actorId: user?.id ?? null,
+          actorRole: user?.roles[0] ?? null,
+          at: now,
+          comment: `关联重复上报 ${row.code}`,
+          payload: { duplicateId: row.id },
+          photos,
+          unitId: original.unit_id,
+          step: null,
+          dueAt: null,
+          onTime: null,
+          usedMs: null,
+          limitMs: null,
+        });
+      }
+      return { row, created: true };
+    });
+    if (result.created) await this.announce(result.row);
+    const duplicates =
+      result.created && !input.duplicateOf ? await this.duplicatesNear(result.row, result.row.id) : [];
+    return { case: result.row, created: result.created, duplicates };
+  }
+
+  /** Open cases of the same category near a point (default 50 m), nearest first; only those the user may see. */
+  async duplicatesNear(
+    p: { kind: string; category: string; lon: number; lat: number },
+    excludeId?: number,
+    user?: SessionUser,
+  ) {
+    const r = this.duplicateRadiusM;
+    const dLat = r / 111_320;
+    const dLon = r / (111_320 * Math.cos((p.lat * Math.PI) / 180));
+    const rows = await repo.openNear(this.db, {
+      ...p,
+      dLat,
+      dLon,
+      ...(excludeId !== undefined ? { excludeId } : {}),
+    });
+    return rows
+      .map((row) => ({ row, distance: distanceM(row, p) }))
+      .filter((x) => x.distance <= r && (!user || isOnlyCitizen(user) || this.canSee(user, x.row)))
+      .sort((a, b) => a.distance - b.distance)
+      .map(({ row, distance }) => ({ ...presentSummary(row, null), distanceM: Math.round(distance) }));
+  }
+
+  /** One step of the loop by one user; the state machine decides, the event is appended in the same transaction. */
+  async act(id: number, request: CaseActionRequest, user: SessionUser, opts: { now?: Date } = {}) {
+    const now = opts.now ?? new Date();
+    const row = await this.db.tx(async (q) => {
+      const c = await repo.getCase(q, id, true);
+      if (!c) throw new DomainError('case.not_found', `Case ${id} does not exist`);
+      if (
+        !actorMayActOnCase(user.jurisdiction, user.departmentId, c.grid_code, c.unit_id) &&
+        !this.isOwnReport(user, c)
+      ) {
+        throw new DomainError('auth.out_of_jurisdiction', `Case ${c.code} is outside your jurisdiction`);
+      }
+      const photos = 'photos' in request && Array.isArray(request.photos) ? request.photos : [];
+      const missing = await this.attachments.missing(q, photos);
+      if (missing.length)
+        throw new DomainError('validation.failed', `Unknown photo ids: ${missing.join(', ')}`);
+      if (request.action === 'dispatch') await this.checkDispatchTarget(c, request.unitId, request.level);
+      const d = decideAction(c.snapshot, request, { userId: user.id, roles: user.roles }, now);
+      const { timing, update } = this.clock.transition(c, d, now);
+      await repo.updateCase(q, id, {
+        ...update,
+        state: d.toState,
+        snapshot: d.snapshot,
+        urgency: d.snapshot.urgency,
+        unit_id: d.snapshot.unitId,
+        task_inspector_id: d.snapshot.taskInspectorId,
+        pending_kind: d.snapshot.pendingRequest?.kind ?? null,
+      });
+      await repo.insertEvent(q, {
+        caseId: id,
+        action: d.event.action,
+        fromState: d.fromState,
+        toState: d.toState,
+        actorId: user.id,
+        actorRole: d.event.role,
+        at: now,
+        comment: d.event.comment,
+        payload: d.event.payload,
+        photos,
+        // The unit the work sat with: for a dispatch the one it goes to, else the current one.
+        unitId: d.snapshot.unitId ?? c.unit_id,
+        ...timing,
+      });
+      return (await repo.getCase(q, id))!;
+    });
+    await this.announce(row);
+    return this.detail(row.id, user);
+  }
+
+  private async checkDispatchTarget(c: repo.CaseRow, unitId: number, level: 'district' | undefined) {
+    const dept = (await this.org.allDepartments()).get(unitId);
+    if (!dept || !dept.active)
+      throw new DomainError('validation.failed', `Department ${unitId} does not exist or is inactive`);
+    if (dept.districtCode && dept.districtCode !== c.district_code) {
+      throw new DomainError(
+        'validation.failed',
+        `${dept.name} works in district ${dept.districtCode}, the case is in ${c.district_code}`,
+      );
+    }
+    if (level === 'district' && !dept.districtCode) {
+      throw new DomainError('validation.failed', 'A second-level dispatch goes to a district unit');
+    }
+  }
+
+  /** Units responsible for a case: category × area rules, the component's maintainer first. */
+  async suggestUnits(
+    c: Pick<repo.CaseRow, 'kind' | 'category' | 'district_code'>,
+  ): Promise<DepartmentRecord[]> {
+    const depts = [...(await this.org.allDepartments()).values()].filter((d) => {
+      const cats = c.kind === 'component' ? d.componentCategories : d.eventCategories;
+      return (
+        d.active &&
+        cats.includes(c.category) &&
+        (d.districtCode === null || d.districtCode === c.district_code) &&
+        (d.areaCodes.length === 0 || d.areaCodes.includes(c.district_code))
+      );
+    });
+    // The district's own unit before a city-wide one.
+    return depts.sort(
+      (a, b) => Number(b.districtCode !== null) - Number(a.districtCode !== null) || a.id - b.id,
+    );
+  }
+
+  canSee(user: SessionUser, c: Pick<repo.CaseRow, 'grid_code' | 'unit_id' | 'reporter_id'>): boolean {
+    if (this.isOwnReport(user, c)) return true;
+    if (isOnlyCitizen(user)) return false;
+    return actorMayActOnCase(user.jurisdiction, user.departmentId, c.grid_code, c.unit_id);
+  }
+
+  private isOwnReport(user: SessionUser, c: Pick<repo.CaseRow, 'reporter_id'>) {
+    return c.reporter_id !== null && c.reporter_id === user.id;
+  }
+
+  async detail(id: number, user: SessionUser): Promise<CaseDetail> {
+    const c = await repo.getCase(this.db, id);
+    if (!c) throw new DomainError('case.not_found', `Case ${id} does not exist`);
+    if (!this.canSee(user, c))
+      throw new DomainError('auth.out_of_jurisdiction', `Case ${c.code} is outside your jurisdiction`);
+    const [events, photoIds, depts, related] = await Promise.all([
+      repo.listEvents(this.db, id),
+      repo.photosOf(this.db, id),
+      this.org.allDepartments(),
+      c.closed_at ? Promise.resolve([]) : this.duplicatesNear(c, id),
+    ]);
+    const photos = await this.attachments.list(this.db, photoIds);
+    const mayAct =
+      actorMayActOnCase(user.jurisdiction, user.departmentId, c.grid_code, c.unit_id) ||
+      this.isOwnReport(user, c);
+    const actions = mayAct ? allowedActions(c.snapshot, user.roles, user.id) : [];
+    const limit = this.calendar.categoryLimit(c.kind, c.category, c.urgency as Urgency);
+    return presentCase(c, {
+      events,
+      photos,
+      unitName: c.unit_id ? (depts.get(c.unit_id)?.name ?? null) : null,
+      grid: this.grids.has(c.grid_code) ? this.grids.get(c.grid_code) : null,
+      sla: this.clock.light(c, new Date()),
+      actions,
+      related,
+      limit,
+      suggestedUnits: actions.includes('dispatch')
+        ? (await this.suggestUnits(c)).map((d) => ({ id: d.id, name: d.name }))
+        : [],
+    });
+  }
+
+  async list(filter: import('./cases.queries.js').CaseFilter, user: SessionUser) {
+    const { listCases } = await import('./cases.queries.js');
+    const page = await listCases(this.db, filter, user, isOnlyCitizen(user));
+    const depts = await this.org.allDepartments();
+    const now = new Date();
+    return {
+      items: page.rows.map((r) =>
+        presentSummary(r, this.clock.light(r, now), r.unit_id ? (depts.get(r.unit_id)?.name ?? null) : null),
+      ),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  private async announce(c: repo.CaseRow) {
+    await this.bus.publish({
+      type: 'case.updated',
+      scope: { areaCode: c.grid_code, ...(c.unit_id ? { departmentId: c.unit_id } : {}) },
+      data: { id: c.id, code: c.code, state: c.state, unitId: c.unit_id },
+    });
+  }
+
+  /** For other features (alarms, hotline): a case by id without a user's view. */
+  async byId(q: Queryable, id: number) {
+    return repo.getCase(q, id);
+  }
+}

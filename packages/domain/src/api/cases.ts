@@ -1,0 +1,155 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CASE_NATURES, CASE_SOURCES, URGENCIES } from '../cases/states.js';
+import { Nullable } from './common.js';
+
+const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const ReportBody = Type.Object({
+  kind: Type.Union([Type.Literal('component'), Type.Literal('event')], {
+    description: '部件 (component) or 事件 (event)',
+  }),
+  category: Type.String({ pattern: '^[0-9]{4}$', description: '4-digit category code of that kind' }),
+  lon: Type.Number({ minimum: -180, maximum: 180 }),
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+  crs: Type.Optional(lit(['wgs84', 'gcj02', 'bd09'] as const)),
+  description: Type.String({ minLength: 1, maxLength: 2000 }),
+  address: Type.Optional(Type.String({ maxLength: 200 })),
+  urgency: Type.Optional(lit(URGENCIES)),
+  source: Type.Optional(lit(CASE_SOURCES)),
+  nature: Type.Optional(lit(CASE_NATURES)),
+  componentCode: Type.Optional(Type.String({ pattern: '^[0-9]{16}$' })),
+  photos: Type.Optional(
+    Type.Array(Type.String({ format: 'uuid' }), {
+      maxItems: 20,
+      description: 'Ids from POST /api/attachments',
+    }),
+  ),
+  idempotencyKey: Type.Optional(
+    Type.String({
+      minLength: 8,
+      maxLength: 100,
+      description: 'Same key → the same case, never a second one (offline phones retry)',
+    }),
+  ),
+  duplicateOf: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description: 'Confirms this report duplicates that open case: linked, no new work',
+    }),
+  ),
+  reporterName: Type.Optional(Type.String({ maxLength: 50 })),
+  reporterPhone: Type.Optional(Type.String({ maxLength: 30 })),
+  wantsReply: Type.Optional(Type.Boolean()),
+});
+export type ReportBody = Static<typeof ReportBody>;
+
+export const CaseSummary = Type.Object(
+  {
+    id: Type.Integer(),
+    code: Type.String(),
+    state: Type.String(),
+    kind: Type.String(),
+    category: Type.String(),
+    categoryName: Type.String(),
+    urgency: Type.String(),
+    source: Type.String(),
+    description: Type.String(),
+    address: Nullable(Type.String()),
+    lon: Type.Number(),
+    lat: Type.Number(),
+    gridCode: Type.String(),
+    districtCode: Type.String(),
+    streetCode: Type.String(),
+    unitId: Nullable(Type.Integer()),
+    unitName: Nullable(Type.String()),
+    pendingKind: Nullable(Type.String()),
+    reportedAt: Type.String({ format: 'date-time' }),
+    step: Nullable(Type.String()),
+    stepDueAt: Nullable(Type.String({ format: 'date-time' })),
+    used: Nullable(Type.Number({ description: 'Share of the current step’s limit used' })),
+    light: Nullable(Type.String({ description: 'green < 80 %, yellow 80–100 %, red overdue' })),
+  },
+  { additionalProperties: true },
+);
+
+export const CaseDetail = Type.Object(
+  {
+    id: Type.Integer(),
+    code: Type.String(),
+    state: Type.String(),
+    allowedActions: Type.Array(Type.String()),
+    events: Type.Array(
+      Type.Object(
+        {
+          id: Type.Integer(),
+          action: Type.String(),
+          fromState: Nullable(Type.String()),
+          toState: Type.String(),
+          actorName: Nullable(Type.String()),
+          actorRole: Nullable(Type.String()),
+          at: Type.String(),
+          comment: Nullable(Type.String()),
+          onTime: Nullable(Type.Boolean()),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+export const ReportResult = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  state: Type.String(),
+  grid: Type.Object({
+    code: Type.String(),
+    district: Type.String(),
+    street: Type.String(),
+    community: Type.String(),
+  }),
+  deadline: Nullable(Type.String({ format: 'date-time', description: 'When the next step is due' })),
+  created: Type.Boolean({
+    description: 'false when the idempotency key had been used: this is the earlier case',
+  }),
+  duplicates: Type.Array(CaseSummary, { description: 'Open cases of the same category nearby' }),
+});
+
+export const CaseListQuery = Type.Object({
+  queue: Type.Optional(
+    lit([
+      'to_accept',
+      'to_verify',
+      'to_file',
+      'to_dispatch',
+      'in_work',
+      'to_check',
+      'to_close',
+      'requests',
+      'suspended',
+      'overdue',
+      'my_tasks',
+      'inbox',
+      'closed',
+      'all',
+    ] as const),
+  ),
+  state: Type.Optional(Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$' })),
+  districtCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+  streetCode: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
+  gridCode: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })),
+  kind: Type.Optional(lit(['component', 'event'] as const)),
+  category: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
+  source: Type.Optional(lit(CASE_SOURCES)),
+  urgency: Type.Optional(lit(URGENCIES)),
+  unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+  componentCode: Type.Optional(Type.String({ pattern: '^[0-9]{16}$' })),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  q: Type.Optional(Type.String({ maxLength: 50 })),
+  cursor: Type.Optional(Type.Integer({ minimum: 1, description: 'nextCursor of the previous page' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
+export type CaseListQuery = Static<typeof CaseListQuery>;
+
+export const CaseList = Type.Object({ items: Type.Array(CaseSummary), nextCursor: Nullable(Type.Integer()) });
