@@ -24,7 +24,11 @@ import { UsersService } from './features/users/users.service.js';
 import { userRoutes } from './features/users/users.routes.js';
 import { mapRoutes } from './features/map/map.routes.js';
 import { liveRoutes } from './features/live/live.routes.js';
+import { ComponentService } from './features/components/components.service.js';
+import { ComponentImportService } from './features/components/componentImport.js';
+import { componentRoutes } from './features/components/components.routes.js';
 import { hasCity, seedDemoCity } from './seed/demoCity.js';
+import { seedDemoComponents } from './seed/demoComponents.js';
 import { ensureAdministrator } from './seed/admin.js';
 
 export interface CityLoopApp extends FastifyInstance {
@@ -50,13 +54,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const bus: EventBus = db.kind === 'postgres' ? await PgNotifyBus.create(db) : new InProcessBus();
 
   if (!(await hasCity(db))) {
-    if (config.demo) await seedDemoCity(db, { scale: config.demoScale });
+    if (config.demo) {
+      const city = await seedDemoCity(db, { scale: config.demoScale });
+      await seedDemoComponents(db, city);
+    }
   }
   await ensureAdministrator(db, config);
 
   const auth = new AuthService(db);
   const grids = new GridService(db, bus);
   await grids.reload();
+  const components = new ComponentService(db, bus, grids, config.timeZone);
   const ctx: AppContext = {
     config,
     db,
@@ -64,6 +72,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     auth,
     grids,
     gridImport: new GridImportService(db, bus),
+    components,
+    componentImport: new ComponentImportService(db, bus, grids, components),
     org: new OrgService(db, bus),
     users: new UsersService(db, auth),
     mqttMode: config.mqttUrl ? 'external' : 'embedded',
@@ -116,6 +126,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await userRoutes(scope, ctx);
     await mapRoutes(scope, ctx);
     await liveRoutes(scope, ctx);
+    await componentRoutes(scope, ctx);
   });
 
   serveWebApp(app, config.webDist);

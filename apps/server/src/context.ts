@@ -4,6 +4,8 @@ import type { EventBus } from './events/bus.js';
 import type { AuthService } from './features/auth/auth.service.js';
 import type { GridService } from './features/grids/grids.service.js';
 import type { GridImportService } from './features/grids/gridImport.js';
+import type { ComponentService } from './features/components/components.service.js';
+import type { ComponentImportService } from './features/components/componentImport.js';
 import type { OrgService } from './features/org/org.service.js';
 import type { UsersService } from './features/users/users.service.js';
 
@@ -15,6 +17,8 @@ export interface AppContext {
   auth: AuthService;
   grids: GridService;
   gridImport: GridImportService;
+  components: ComponentService;
+  componentImport: ComponentImportService;
   org: OrgService;
   users: UsersService;
   /** How MQTT is provided; set by the ingest role when it starts. */
