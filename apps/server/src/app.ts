@@ -10,7 +10,7 @@ import { openDb, type Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { InProcessBus, PgNotifyBus, type EventBus } from './events/bus.js';
 import { enforceAccessRules, type RouteRule } from './http/access.js';
-import { registerErrorHandler } from './http/errors.js';
+import { registerErrorHandler, registerNotFound } from './http/errors.js';
 import { registerOpenApi } from './http/openapi.js';
 import type { AppContext } from './context.js';
 import { AuthService } from './features/auth/auth.service.js';
@@ -28,6 +28,13 @@ import { ComponentService } from './features/components/components.service.js';
 import { ComponentImportService } from './features/components/componentImport.js';
 import { componentRoutes } from './features/components/components.routes.js';
 import { hasCity, seedDemoCity } from './seed/demoCity.js';
+import { CalendarService } from './features/calendar/calendar.service.js';
+import { calendarRoutes } from './features/calendar/calendar.routes.js';
+import { AttachmentService } from './features/attachments/attachments.service.js';
+import { LocalBlobStore } from './features/attachments/blobStore.js';
+import { attachmentRoutes } from './features/attachments/attachments.routes.js';
+import { CaseService } from './features/cases/cases.service.js';
+import { caseRoutes } from './features/cases/cases.routes.js';
 import { seedDemoComponents } from './seed/demoComponents.js';
 import { ensureAdministrator } from './seed/admin.js';
 
@@ -65,6 +72,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const grids = new GridService(db, bus);
   await grids.reload();
   const components = new ComponentService(db, bus, grids, config.timeZone);
+  const calendar = new CalendarService(db, bus, config.timeZone);
+  await calendar.seedDefaults();
+  await calendar.reload();
+  const org = new OrgService(db, bus);
+  const attachments = new AttachmentService(db, new LocalBlobStore(path.join(config.dataDir, 'blobs')));
   const ctx: AppContext = {
     config,
     db,
@@ -74,8 +86,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     gridImport: new GridImportService(db, bus),
     components,
     componentImport: new ComponentImportService(db, bus, grids, components),
-    org: new OrgService(db, bus),
+    org,
     users: new UsersService(db, auth),
+    calendar,
+    attachments,
+    cases: new CaseService(db, bus, grids, calendar, attachments, org, config.timeZone),
     mqttMode: config.mqttUrl ? 'external' : 'embedded',
   };
 
@@ -126,6 +141,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await userRoutes(scope, ctx);
     await mapRoutes(scope, ctx);
     await liveRoutes(scope, ctx);
+    await calendarRoutes(scope, ctx);
+    await attachmentRoutes(scope, ctx);
+    await caseRoutes(scope, ctx);
     await componentRoutes(scope, ctx);
   });
 
@@ -139,17 +157,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
 /** The built web app (apps/web/dist), with history-mode fallbacks for / and the phone app /m/. */
 function serveWebApp(app: FastifyInstance, dist: string) {
-  if (!existsSync(path.join(dist, 'index.html'))) return;
-  void app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
-  app.setNotFoundHandler((req, reply) => {
-    const url = req.url.split('?')[0] ?? '/';
-    if (req.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
-      const mobile = url.startsWith('/m/') || url === '/m';
-      if (mobile && existsSync(path.join(dist, 'm/index.html'))) return reply.sendFile('m/index.html');
-      return reply.sendFile('index.html');
-    }
-    return reply
-      .status(404)
-      .send({ error: { code: 'not_found', message: '未找到', detail: `No route ${req.method} ${url}` } });
-  });
+  const desk = existsSync(path.join(dist, 'index.html'));
+  if (desk)
+    void app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
+  registerNotFound(app, { desk, mobile: existsSync(path.join(dist, 'm/index.html')) });
 }

@@ -1,3 +1,6 @@
+import type { CalendarService } from './features/calendar/calendar.service.js';
+import type { AttachmentService } from './features/attachments/attachments.service.js';
+import type { CaseService } from './features/cases/cases.service.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import type { EventBus } from './events/bus.js';
@@ -21,6 +24,9 @@ export interface AppContext {
   componentImport: ComponentImportService;
   org: OrgService;
   users: UsersService;
+  calendar: CalendarService;
+  attachments: AttachmentService;
+  cases: CaseService;
   /** How MQTT is provided; set by the ingest role when it starts. */
   mqttMode: 'embedded' | 'external';
 }

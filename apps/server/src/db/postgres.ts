@@ -6,10 +6,45 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 export async function openPostgres(url: string, max = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max });
+  let closing = false;
+  // An idle connection the server terminates (restart, failover) must not crash the node: the
+  // pool drops it and opens a new one on the next query.
+  pool.on('error', (err) => {
+    if (!closing) console.warn(`PostgreSQL connection lost: ${err.message}`);
+  });
   // Fail at boot with the server's own message rather than at the first request.
   await pool.query('select 1');
   let listener: pg.PoolClient | null = null;
   const handlers = new Map<string, Set<(p: string) => void>>();
+  /**
+   * One dedicated connection holds every LISTEN. When the server drops it (restart), it is
+   * re-established with backoff and every channel is listened to again.
+   */
+  async function connectListener(): Promise<void> {
+    const client = await pool.connect();
+    client.on('notification', (n) => {
+      for (const h of handlers.get(n.channel) ?? []) h(n.payload ?? '');
+    });
+    client.on('error', (err) => {
+      if (closing) return;
+      console.warn(`PostgreSQL LISTEN connection lost (${err.message}); reconnecting`);
+      client.release(true);
+      listener = null;
+      void reconnect(500);
+    });
+    for (const ch of handlers.keys()) await client.query(`listen "${ch.replace(/"/g, '')}"`);
+    listener = client;
+  }
+  async function reconnect(delayMs: number): Promise<void> {
+    await new Promise((r) => setTimeout(r, delayMs));
+    if (closing || listener) return;
+    try {
+      await connectListener();
+    } catch {
+      void reconnect(Math.min(delayMs * 2, 10_000));
+    }
+  }
+
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
       const r = await c.query(sql, params);
@@ -39,19 +74,14 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
       }
     },
     async listen(channel, cb) {
-      if (!listener) {
-        listener = await pool.connect();
-        listener.on('notification', (n) => {
-          for (const h of handlers.get(n.channel) ?? []) h(n.payload ?? '');
-        });
-      }
       let set = handlers.get(channel);
       if (!set) {
         set = new Set();
         handlers.set(channel, set);
-        await listener.query(`listen "${channel.replace(/"/g, '')}"`);
+        if (listener) await listener.query(`listen "${channel.replace(/"/g, '')}"`);
       }
       set.add(cb);
+      if (!listener) await connectListener();
       return async () => {
         set.delete(cb);
       };
@@ -60,6 +90,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
       await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
     async close() {
+      closing = true;
       listener?.release();
       listener = null;
       await pool.end();

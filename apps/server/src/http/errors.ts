@@ -53,7 +53,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
     req.log.error({ err, reqId: req.id }, 'unhandled error');
     return reply.status(500).send(body(req, 'internal', `request id ${req.id}`));
   });
+}
+
+/**
+ * One 404 handler: unknown API paths get a JSON error; other GETs without a file extension get
+ * the web app's index.html (history-mode routes), the phone app's under /m/.
+ */
+export function registerNotFound(app: FastifyInstance, web: { desk: boolean; mobile: boolean }): void {
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(body(req, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
+    const url = req.url.split('?')[0] ?? '/';
+    if (web.desk && req.method === 'GET' && !url.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(url)) {
+      const mobile = url === '/m' || url.startsWith('/m/');
+      return reply.sendFile(mobile && web.mobile ? 'm/index.html' : 'index.html');
+    }
+    return reply.status(404).send(body(req, 'not_found', `No route ${req.method} ${url}`));
   });
 }

@@ -3,3 +3,4 @@ export * from './auth.js';
 export * from './org.js';
 export * from './grids.js';
 export * from './components.js';
+export * from './cases.js';
