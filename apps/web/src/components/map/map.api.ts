@@ -1,0 +1,43 @@
+import { http } from '@/api/http';
+
+type Props = Record<string, unknown>;
+export type Fc<G extends GeoJSON.Geometry = GeoJSON.Geometry, P = Props> = GeoJSON.FeatureCollection<G, P>;
+export interface AreaProps {
+  code: string;
+  name: string;
+}
+export interface RoadProps {
+  name: string;
+  class: 'A' | 'B' | 'C';
+}
+export interface PlaceProps {
+  name: string;
+  kind?: string;
+  note?: string;
+}
+
+/** /api/map/layers: the city's own offline base map. */
+export interface MapLayers {
+  tileUrl: string | null;
+  center: [number, number];
+  layers: {
+    districts: Fc<GeoJSON.MultiPolygon | GeoJSON.Polygon, AreaProps>;
+    streets: Fc<GeoJSON.MultiPolygon | GeoJSON.Polygon, AreaProps>;
+    communities: Fc<GeoJSON.MultiPolygon | GeoJSON.Polygon, AreaProps>;
+    coastline?: Fc<GeoJSON.LineString | GeoJSON.MultiLineString>;
+    roads?: Fc<GeoJSON.LineString | GeoJSON.MultiLineString, RoadProps>;
+    places?: Fc<GeoJSON.Point, PlaceProps>;
+    bounds?: [number, number, number, number];
+  };
+}
+
+let cached: Promise<MapLayers> | null = null;
+
+/** The base layers change only when an admin edits the organisation; one fetch per page load. */
+export function fetchMapLayers(): Promise<MapLayers> {
+  cached ??= http.get<MapLayers>('/api/map/layers').catch((err: unknown) => {
+    cached = null;
+    throw err;
+  });
+  return cached;
+}

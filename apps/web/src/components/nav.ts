@@ -1,0 +1,55 @@
+import type { Component } from 'vue';
+import {
+  Avatar,
+  Collection,
+  DataLine,
+  Document,
+  Grid,
+  HomeFilled,
+  House,
+  Location,
+  MapLocation,
+  OfficeBuilding,
+  School,
+  Upload,
+  User,
+} from '@element-plus/icons-vue';
+import type { Role } from '@cityloop/domain/roles';
+
+export interface NavItem {
+  path: string;
+  /** i18n key of the label. */
+  label: string;
+  icon: Component;
+  roles?: Role[];
+}
+
+export interface NavGroup {
+  key: string;
+  label: string;
+  icon: Component;
+  roles: Role[];
+  items: NavItem[];
+}
+
+export const ADMIN_NAV: NavGroup = {
+  key: 'admin',
+  label: 'nav.admin',
+  icon: DataLine,
+  roles: ['admin'],
+  items: [
+    { path: '/admin', label: 'nav.overview', icon: HomeFilled },
+    { path: '/admin/districts', label: 'nav.districts', icon: MapLocation },
+    { path: '/admin/streets', label: 'nav.streets', icon: School },
+    { path: '/admin/communities', label: 'nav.communities', icon: House },
+    { path: '/admin/supervision-grids', label: 'nav.supervisionGrids', icon: Collection },
+    { path: '/admin/unit-grids', label: 'nav.unitGrids', icon: Grid },
+    { path: '/admin/departments', label: 'nav.departments', icon: OfficeBuilding },
+    { path: '/admin/users', label: 'nav.users', icon: User },
+    { path: '/admin/audit', label: 'nav.audit', icon: Document },
+    { path: '/admin/grid-import', label: 'nav.gridImport', icon: Upload },
+  ],
+};
+
+export const HOME_ICON = Avatar;
+export const MAP_ICON = Location;

@@ -1,0 +1,64 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import type { Role } from '@cityloop/domain/roles';
+import { hasRole, loadMe, me } from '@/features/auth/session';
+import AppShell from '@/components/AppShell.vue';
+import { adminRoutes } from '@/features/admin/admin.routes';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a session. */
+    public?: boolean;
+    /** Only for users holding one of these roles. */
+    roles?: Role[];
+    /** i18n key of the page title. */
+    title?: string;
+    /** Which role home page this is (homes.<key>). */
+    home?: string;
+  }
+}
+
+const roleHome = (path: string, key: string): RouteRecordRaw => ({
+  path,
+  component: () => import('@/features/home/RoleHome.vue'),
+  meta: { home: key, title: `homes.${key}` },
+});
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', component: () => import('@/features/auth/LoginPage.vue'), meta: { public: true } },
+  {
+    // The inspector phone app is a separate page: leave the desk app for it.
+    path: '/m/:rest(.*)*',
+    component: { render: () => null },
+    beforeEnter: (to) => {
+      window.location.assign(to.fullPath);
+      return false;
+    },
+  },
+  {
+    path: '/',
+    component: AppShell,
+    children: [
+      { path: '', redirect: () => me.value?.home ?? '/login' },
+      { path: 'map', component: () => import('@/features/map/MapPage.vue'), meta: { title: 'nav.map' } },
+      roleHome('desk', 'desk'),
+      roleHome('unit', 'unit'),
+      roleHome('utilities', 'utilities'),
+      roleHome('emergency', 'emergency'),
+      roleHome('cockpit', 'cockpit'),
+      roleHome('portal', 'portal'),
+      ...adminRoutes,
+      { path: ':rest(.*)*', redirect: '/' },
+    ],
+  },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach(async (to) => {
+  const user = await loadMe().catch(() => null);
+  if (to.meta.public) return true;
+  if (!user) return { path: '/login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  const roles = to.matched.flatMap((r) => r.meta.roles ?? []);
+  if (roles.length > 0 && !hasRole(...roles)) return user.home.startsWith('/m') ? '/map' : user.home;
+  return true;
+});
