@@ -90,9 +90,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     users: new UsersService(db, auth),
     calendar,
     attachments,
-    cases: new CaseService(db, bus, grids, calendar, attachments, org, config.timeZone),
+    cases: new CaseService(db, bus, grids, calendar, attachments, org, config.timeZone, (code) =>
+      components.get(code).then(
+        () => true,
+        () => false,
+      ),
+    ),
     mqttMode: config.mqttUrl ? 'external' : 'embedded',
   };
+  components.setCaseHistorySource((code) => ctx.cases.casesOfComponent(code));
 
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },

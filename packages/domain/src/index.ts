@@ -7,3 +7,4 @@ export * from './telemetry/index.js';
 export * from './cases/index.js';
 export * from './calendar/index.js';
 export * from './evaluation/index.js';
+export * from './geo.js';

@@ -333,3 +333,42 @@ describe('intake rules', () => {
     expect(seen.size).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe('components and cases', () => {
+  it('a component report links the instance, and the instance’s history lists the case', async () => {
+    const near = (
+      await t.app.inject({
+        url: `/api/components/nearby?lon=${CENTRE.lon}&lat=${CENTRE.lat}&radius=300`,
+        headers: { cookie: cookie.inspector! },
+      })
+    ).json();
+    const comp = near.items?.[0] ?? near[0];
+    const res = await report('inspector', {
+      kind: 'component',
+      category: comp.category,
+      lon: comp.lon ?? CENTRE.lon,
+      lat: comp.lat ?? CENTRE.lat,
+      description: '部件损坏',
+      componentCode: comp.code,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const history = (
+      await t.app.inject({
+        url: `/api/components/${comp.code}/history`,
+        headers: { cookie: cookie.inspector! },
+      })
+    ).json();
+    expect(history.cases.map((c: { id: number }) => c.id)).toContain(res.json().id);
+  });
+
+  it('refuses a component code that is not in the registry', async () => {
+    const res = await report('inspector', {
+      kind: 'component',
+      category: '0101',
+      ...CENTRE,
+      description: 'x',
+      componentCode: '3706020101999999',
+    });
+    expect(res.statusCode).toBe(400);
+  });
+});

@@ -1,18 +1,12 @@
-import { categoryByCode, type CaseAction, type TrafficLight } from '@cityloop/domain';
+import { categoryByCode, metresBetween, type CaseAction, type TrafficLight } from '@cityloop/domain';
 import type { GridInfo } from '@cityloop/domain/api';
 import type { Attachment } from '../attachments/attachments.service.js';
 import type { CategoryLimit } from '../calendar/calendar.service.js';
 import type { CaseRow, EventRow } from './cases.repository.js';
 
-/** Great-circle distance in metres (haversine); plenty for "within 50 m". */
-export function distanceM(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
-  const R = 6_371_008;
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * R * Math.asin(Math.sqrt(h));
-}
+/** Distance in metres between two things with lon/lat. */
+export const distanceM = (a: { lon: number; lat: number }, b: { lon: number; lat: number }): number =>
+  metresBetween([a.lon, a.lat], [b.lon, b.lat]);
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** Phone numbers are masked in lists: 138****5678. */

@@ -257,3 +257,23 @@ export async function photosOf(q: Queryable, caseId: number): Promise<string[]> 
   );
   return r.rows.map((x) => x.attachment_id);
 }
+
+export async function casesOfComponent(q: Queryable, componentCode: string) {
+  const r = await q.query<{
+    id: number;
+    code: string;
+    state: string;
+    reported_at: Date;
+    description: string;
+  }>(
+    `select id, code, state, reported_at, description from cases where component_code = $1 order by id desc limit 200`,
+    [componentCode],
+  );
+  return r.rows.map((c) => ({
+    id: c.id,
+    code: c.code,
+    state: c.state,
+    reportedAt: c.reported_at.toISOString(),
+    description: c.description,
+  }));
+}

@@ -4,6 +4,7 @@ import {
   allowedActions,
   categoryByCode,
   decideAction,
+  degreesAround,
   jurisdictionCoversArea,
   newCaseSnapshot,
   type CaseActionRequest,
@@ -65,6 +66,8 @@ export class CaseService {
     private readonly attachments: AttachmentService,
     private readonly org: OrgService,
     private readonly timeZone: string,
+    /** Whether a component instance exists (the component registry answers). */
+    private readonly componentExists: (code: string) => Promise<boolean>,
     /** Distance within which an open case of the same category is offered as a duplicate. */
     readonly duplicateRadiusM = 50,
   ) {
@@ -94,6 +97,9 @@ export class CaseService {
       !jurisdictionCoversArea(user.jurisdiction, gridCode)
     ) {
       throw new DomainError('auth.out_of_jurisdiction', `Grid ${gridCode} is outside your jurisdiction`);
+    }
+    if (input.componentCode && !(await this.componentExists(input.componentCode))) {
+      throw new DomainError('validation.failed', `Component ${input.componentCode} is not in the registry`);
     }
     const source = input.source ?? defaultSource(user?.roles ?? []);
     const photos = input.photos ?? [];
@@ -229,8 +235,7 @@ export class CaseService {
     user?: SessionUser,
   ) {
     const r = this.duplicateRadiusM;
-    const dLat = r / 111_320;
-    const dLon = r / (111_320 * Math.cos((p.lat * Math.PI) / 180));
+    const { dLat, dLon } = degreesAround(p.lat, r);
     const rows = await repo.openNear(this.db, {
       ...p,
       dLat,
@@ -389,6 +394,9 @@ export class CaseService {
       data: { id: c.id, code: c.code, state: c.state, unitId: c.unit_id },
     });
   }
+
+  /** A component instance's cases, newest first (its page shows them). */
+  casesOfComponent = (code: string) => repo.casesOfComponent(this.db, code);
 
   /** For other features (alarms, hotline): a case by id without a user's view. */
   async byId(q: Queryable, id: number) {

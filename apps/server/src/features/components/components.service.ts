@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { degreesAround, metresBetween } from '@cityloop/domain';
 import { DomainError, ZoneClock, categoryByCode } from '@cityloop/domain';
 import type {
   AccuracyClass,
@@ -25,18 +26,6 @@ import * as repo from './components.repository.js';
  * first. The cases feature registers it through `setCaseHistorySource` at wiring time.
  */
 export type ComponentCaseHistorySource = (componentCode: string) => Promise<ComponentCaseEntry[]>;
-
-const EARTH_RADIUS_M = 6_371_008.8;
-const M_PER_DEG_LAT = 111_320;
-const rad = (deg: number) => (deg * Math.PI) / 180;
-
-/** Great-circle distance in metres (haversine). */
-export function metresBetween(a: readonly [number, number], b: readonly [number, number]): number {
-  const dLat = rad(b[1] - a[1]);
-  const dLon = rad(b[0] - a[0]);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a[1])) * Math.cos(rad(b[1])) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 /** The fields a person can change, as they are compared for the history. */
 type Tracked = Pick<
@@ -157,8 +146,7 @@ export class ComponentService {
   async nearby(query: ComponentNearbyQuery): Promise<ComponentNearby[]> {
     const radius = query.radius ?? 50;
     const here: [number, number] = [query.lon, query.lat];
-    const dLat = radius / M_PER_DEG_LAT;
-    const dLon = radius / (M_PER_DEG_LAT * Math.max(0.01, Math.cos(rad(query.lat))));
+    const { dLat, dLon } = degreesAround(query.lat, radius);
     // The box around the circle; a few candidates, measured exactly below.
     const rows = await repo.inBox(
       this.db,
