@@ -37,6 +37,7 @@ import { CaseService } from './features/cases/cases.service.js';
 import { caseRoutes } from './features/cases/cases.routes.js';
 import { seedDemoComponents } from './seed/demoComponents.js';
 import { ensureAdministrator } from './seed/admin.js';
+import { createUtilities, utilityRoutes } from './features/devices/utilities.js';
 
 export interface CityLoopApp extends FastifyInstance {
   ctx: AppContext;
@@ -77,6 +78,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await calendar.reload();
   const org = new OrgService(db, bus);
   const attachments = new AttachmentService(db, new LocalBlobStore(path.join(config.dataDir, 'blobs')));
+  const utilities = await createUtilities({
+    db,
+    bus,
+    grids,
+    org,
+    config,
+    cases: () => ctx.cases,
+    log: (msg, err) => app.log.error({ err }, msg),
+  });
   const ctx: AppContext = {
     config,
     db,
@@ -96,6 +106,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         () => false,
       ),
     ),
+    ...utilities,
     mqttMode: config.mqttUrl ? 'external' : 'embedded',
   };
   components.setCaseHistorySource((code) => ctx.cases.casesOfComponent(code));
@@ -150,6 +161,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await calendarRoutes(scope, ctx);
     await attachmentRoutes(scope, ctx);
     await caseRoutes(scope, ctx);
+    await utilityRoutes(scope, ctx);
     await componentRoutes(scope, ctx);
   });
 

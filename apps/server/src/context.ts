@@ -11,9 +11,10 @@ import type { ComponentService } from './features/components/components.service.
 import type { ComponentImportService } from './features/components/componentImport.js';
 import type { OrgService } from './features/org/org.service.js';
 import type { UsersService } from './features/users/users.service.js';
+import type { UtilityServices } from './features/devices/utilities.js';
 
 /** The services of one server node, wired once in buildApp and handed to every feature's routes. */
-export interface AppContext {
+export interface AppContext extends UtilityServices {
   config: Config;
   db: Db;
   bus: EventBus;

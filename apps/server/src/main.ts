@@ -2,7 +2,8 @@ import { DomainError } from '@cityloop/domain';
 import { loadConfig, type Config } from './config.js';
 import { buildApp } from './app.js';
 import { listenWithFallback, PortTakenError } from './net/listen.js';
-import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/broker.js';
+import { startFleet, type Fleet } from '@cityloop/sim';
+import { startMqtt, startUtilityScheduler, type MqttRuntime } from './mqtt/runtime.js';
 
 function banner(lines: string[]) {
   const width = Math.max(...lines.map((l) => l.length)) + 4;
@@ -12,13 +13,31 @@ function banner(lines: string[]) {
 async function main(config: Config) {
   const app = await buildApp(config);
   const notes: string[] = [];
-  let broker: EmbeddedBroker | null = null;
-  if (config.roles.includes('ingest') && !config.mqttUrl) {
-    broker = await startEmbeddedBroker({ port: config.mqttPort, explicit: config.mqttPortExplicit });
-    if (broker.moved)
+  const log = (msg: string, err?: unknown) => app.log.error({ err }, msg);
+  let mqttRuntime: MqttRuntime | null = null;
+  let fleet: Fleet | null = null;
+  const scheduler = config.roles.includes('scheduler') ? startUtilityScheduler(app.ctx, { log }) : null;
+  if (config.roles.includes('ingest')) {
+    mqttRuntime = await startMqtt(app.ctx, {
+      url: config.mqttUrl,
+      port: config.mqttPort,
+      explicit: config.mqttPortExplicit,
+      log,
+    });
+    if (mqttRuntime.moved)
       notes.push(
-        `!! MQTT port ${config.mqttPort} is taken: the embedded broker listens on ${broker.port} instead`,
+        `!! MQTT port ${config.mqttPort} is taken: the embedded broker listens on ${mqttRuntime.port} instead`,
       );
+    const devices = config.simDevices > 0 ? app.ctx.devices.demoFleet(config.simDevices) : [];
+    if (devices.length > 0) {
+      fleet = startFleet({
+        url: mqttRuntime.url,
+        devices,
+        faults: true,
+        onLog: (line) => app.log.debug(`[sim] ${line}`),
+      });
+      notes.push(`Simulated devices: ${devices.length} (SIM_DEVICES=0 turns them off)`);
+    }
   }
   await app.ready();
   const { port, moved } = await listenWithFallback(app.server, {
@@ -31,7 +50,7 @@ async function main(config: Config) {
   const url = `http://localhost:${port}`;
   banner([
     `CityLoop 城市管理闭环平台 is running: ${url}`,
-    `API docs: ${url}/docs    database: ${app.ctx.db.kind}    MQTT: ${config.mqttUrl ?? `embedded, mqtt://localhost:${broker?.port}`}`,
+    `API docs: ${url}/docs    database: ${app.ctx.db.kind}    MQTT: ${config.mqttUrl ?? `embedded, mqtt://localhost:${mqttRuntime?.port}`}`,
     ...(config.demo
       ? [
           'Demo accounts (password "cityloop"): admin, operator, shiftleader, dispatcher, inspector,',
@@ -41,8 +60,10 @@ async function main(config: Config) {
     ...notes,
   ]);
   const stop = async () => {
+    scheduler?.stop();
+    await fleet?.stop();
+    await mqttRuntime?.close();
     await app.close();
-    await broker?.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

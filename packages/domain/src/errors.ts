@@ -49,6 +49,11 @@ export const ERRORS = {
     en: 'You may not judge or approve your own work or request',
   },
   'device.unknown': { status: 404, zh: '设备不存在', en: 'Unknown device' },
+  'device.exists': { status: 409, zh: '设备编号已存在', en: 'A device with this id exists' },
+  'alarm.not_found': { status: 404, zh: '告警不存在', en: 'Alarm not found' },
+  'alarm_rule.not_found': { status: 404, zh: '告警规则不存在', en: 'Alarm rule not found' },
+  'alarm_rule.invalid': { status: 422, zh: '告警规则不合法', en: 'The alarm rule is not valid' },
+  'command.not_found': { status: 404, zh: '指令不存在', en: 'Command not found' },
   'command.rejected': { status: 422, zh: '指令被拒绝', en: 'Command rejected' },
   'command.invalid_transition': {
     status: 409,

@@ -19,6 +19,7 @@ const CITY_ACCOUNTS: readonly (readonly [string, string, Role])[] = [
   ['supervisor', '督办员', 'supervisor'],
   ['leader', '领导', 'leader'],
   ['utility', '公用事业调度员', 'utility_operator'],
+  ['utility2', '公用事业调度员（复核）', 'utility_operator'],
   ['commander', '应急指挥', 'commander'],
   ['citizen', '市民', 'citizen'],
 ];

@@ -4,3 +4,4 @@ export * from './org.js';
 export * from './grids.js';
 export * from './components.js';
 export * from './cases.js';
+export * from './devices.js';

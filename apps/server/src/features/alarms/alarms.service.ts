@@ -1,0 +1,615 @@
+import type { FastifyRequest } from 'fastify';
+import {
+  DomainError,
+  SEED_PROFILES,
+  alarmTransition,
+  canAlarmTransition,
+  createRuleState,
+  evaluateReading,
+  evaluateTick,
+  metricDef,
+  validateAlarmRule,
+  type AlarmRuleDef,
+  type AlarmState,
+  type RuleState,
+  type TelemetryReading,
+} from '@cityloop/domain';
+import type { AlarmListQuery, AlarmRuleInput, AlarmRuleView, AlarmView } from '@cityloop/domain/api';
+import type { Db } from '../../db/db.js';
+import type { EventBus } from '../../events/bus.js';
+import type { SessionUser } from '../../http/access.js';
+import { audit } from '../audit/audit.service.js';
+import { UTILITY_WATCHERS, type DeviceEntry, type DeviceService } from '../devices/devices.service.js';
+import * as repo from './alarms.repository.js';
+
+/** What the alarm service needs from the case loop: one report, idempotent by key. */
+export interface CaseReporter {
+  report(
+    input: {
+      kind: 'event';
+      category: string;
+      lon: number;
+      lat: number;
+      description: string;
+      source: 'sensor';
+      urgency?: 'urgent' | 'normal';
+      idempotencyKey: string;
+    },
+    user: null,
+  ): Promise<{ case: { id: number; code: string }; created: boolean }>;
+}
+
+interface LoadedRule {
+  row: repo.RuleRow;
+  def: AlarmRuleDef;
+}
+
+const KIND_LABEL: Record<AlarmRuleDef['kind'], string> = {
+  high: '超上限',
+  low: '低于下限',
+  high_high: '超上上限',
+  low_low: '低于下下限',
+  rate_of_change: '变化过快',
+  no_data: '数据中断',
+  stuck: '数值长时间不变',
+};
+
+/** Roles who see alarms; handlers only their own department's (scope by owner department). */
+export const ALARM_READERS = [...UTILITY_WATCHERS, 'handler'] as const;
+
+function defOf(row: repo.RuleRow): AlarmRuleDef {
+  const def: AlarmRuleDef = {
+    id: String(row.id),
+    metric: row.metric,
+    kind: row.kind,
+    durationS: row.duration_s,
+    deadband: row.deadband,
+    severity: row.severity,
+  };
+  if (row.threshold !== null) def.threshold = row.threshold;
+  if (row.rate_per_min !== null) def.ratePerMin = row.rate_per_min;
+  if (row.intervals !== null) def.intervals = row.intervals;
+  if (row.stuck_s !== null) def.stuckS = row.stuck_s;
+  if (row.open_case_category !== null) def.openCase = { category: row.open_case_category };
+  return def;
+}
+
+function viewOfRule(row: repo.RuleRow): AlarmRuleView {
+  return {
+    id: row.id,
+    scope: row.device_id ? 'device' : 'profile',
+    profileType: row.profile_type,
+    deviceId: row.device_id,
+    metric: row.metric,
+    kind: row.kind,
+    threshold: row.threshold,
+    durationS: row.duration_s,
+    deadband: row.deadband,
+    ratePerMin: row.rate_per_min,
+    intervals: row.intervals,
+    stuckS: row.stuck_s,
+    severity: row.severity,
+    openCaseCategory: row.open_case_category,
+    enabled: row.enabled,
+  };
+}
+
+type Transition = {
+  kind: 'raise' | 'clear';
+  device: DeviceEntry;
+  rule: LoadedRule;
+  at: number;
+  value: number;
+};
+
+/**
+ * Alarm rules, their evaluation on every reading (and a tick for silence), and the alarms they
+ * raise: one open alarm per rule and device, every state change an alarm_events row in the same
+ * transaction, live pushes on the bus, and a case in the loop for rules that ask for one.
+ * Evaluation is in memory per (device, rule); database writes for transitions run one at a time.
+ */
+export class AlarmService {
+  private rules: LoadedRule[] = [];
+  private readonly perDevice = new Map<string, { all: LoadedRule[]; byMetric: Map<string, LoadedRule[]> }>();
+  private readonly states = new Map<string, RuleState>();
+  private chain: Promise<void> = Promise.resolve();
+  private pendingTransitions = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: EventBus,
+    private readonly devices: DeviceService,
+    private readonly cases: () => CaseReporter,
+    private readonly log: (msg: string, err?: unknown) => void = () => undefined,
+  ) {
+    bus.subscribe((e) => {
+      if (e.type === 'alarm_rules.changed') void this.reloadRules();
+    });
+  }
+
+  async init(newProfileTypes: readonly string[]): Promise<void> {
+    const profiles = this.devices.allProfiles();
+    const seeds = SEED_PROFILES.filter(
+      (p) => newProfileTypes.includes(p.type) && profiles.some((x) => x.type === p.type),
+    );
+    if (seeds.length) await this.db.tx((q) => repo.seedProfileRules(q, seeds));
+    await this.reloadRules();
+    // Open alarms survive a restart: their rules start raised, so the condition's end clears them.
+    for (const a of await repo.openAlarms(this.db)) {
+      const device = this.devices.byId(a.device_id);
+      if (!device || a.rule_id === null || a.state === 'cleared_unacked') continue;
+      this.states.set(`${device.num}:${a.rule_id}`, {
+        ...createRuleState(),
+        phase: 'raised',
+        raisedAt: a.raised_at.getTime(),
+      });
+    }
+  }
+
+  async reloadRules(): Promise<void> {
+    this.rules = (await repo.loadRules(this.db))
+      .filter((r) => r.enabled)
+      .map((row) => ({ row, def: defOf(row) }));
+    this.perDevice.clear();
+  }
+
+  /** A device's effective rules: its profile's, with a device rule of the same metric and kind replacing it. */
+  rulesOf(device: DeviceEntry): LoadedRule[] {
+    let entry = this.perDevice.get(device.id);
+    if (!entry) {
+      const own = this.rules.filter((r) => r.row.device_id === device.id);
+      const inherited = this.rules.filter(
+        (r) =>
+          r.row.profile_type === device.type &&
+          !own.some((o) => o.row.metric === r.row.metric && o.row.kind === r.row.kind),
+      );
+      const all = [...inherited, ...own];
+      const byMetric = new Map<string, LoadedRule[]>();
+      for (const r of all) byMetric.set(r.row.metric, [...(byMetric.get(r.row.metric) ?? []), r]);
+      entry = { all, byMetric };
+      this.perDevice.set(device.id, entry);
+    }
+    return entry.all;
+  }
+
+  private expectedInterval(device: DeviceEntry, metric: string): number {
+    return metricDef(device.profile, metric)?.expectedIntervalS ?? 60;
+  }
+
+  /** Evaluates a device's new readings (in time order) against its rules. */
+  onReadings(device: DeviceEntry, readings: readonly TelemetryReading[], receivedAt: number): void {
+    if (readings.length === 0) return;
+    this.rulesOf(device);
+    const byMetric = this.perDevice.get(device.id)!.byMetric;
+    const sorted = readings.length > 1 ? [...readings].sort((a, b) => a.ts - b.ts) : readings;
+    for (const reading of sorted) {
+      const rules = byMetric.get(reading.metric);
+      if (!rules) continue;
+      for (const rule of rules) {
+        const key = `${device.num}:${rule.row.id}`;
+        const state = this.states.get(key) ?? createRuleState();
+        const result = evaluateReading(rule.def, state, reading, {
+          expectedIntervalS: this.expectedInterval(device, reading.metric),
+          receivedAt,
+        });
+        if (result.state !== state) this.states.set(key, result.state);
+        if (result.transition)
+          this.enqueue({ kind: result.transition, device, rule, at: reading.ts, value: result.value });
+      }
+    }
+  }
+
+  /** Silence: every no_data rule of every device, on the server's clock. */
+  tick(now = Date.now()): void {
+    for (const device of this.devices.all()) {
+      for (const rule of this.rulesOf(device)) {
+        if (rule.def.kind !== 'no_data') continue;
+        const key = `${device.num}:${rule.row.id}`;
+        const state = this.states.get(key) ?? createRuleState();
+        const result = evaluateTick(rule.def, state, now, {
+          expectedIntervalS: this.expectedInterval(device, rule.def.metric),
+        });
+        if (result.state !== state) this.states.set(key, result.state);
+        if (result.transition)
+          this.enqueue({ kind: result.transition, device, rule, at: now, value: result.value });
+      }
+    }
+  }
+
+  private enqueue(t: Transition): void {
+    this.pendingTransitions++;
+    this.chain = this.chain
+      .then(() => this.apply(t))
+      .catch((err: unknown) => this.log(`alarm ${t.kind} for ${t.device.id} failed`, err))
+      .finally(() => this.pendingTransitions--);
+  }
+
+  /** Resolves when every transition evaluated so far is written (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.pendingTransitions > 0) await this.chain;
+  }
+
+  private message(device: DeviceEntry, rule: LoadedRule, value: number): string {
+    const m = metricDef(device.profile, rule.def.metric);
+    const shown =
+      rule.def.kind === 'no_data' || rule.def.kind === 'stuck'
+        ? `${Math.round(value)} 秒`
+        : rule.def.kind === 'rate_of_change'
+          ? `${value.toFixed(3)} ${m?.unit ?? ''}/分钟`
+          : `${Number(value.toFixed(4))} ${m?.unit ?? ''}`;
+    return `${device.name} ${m?.name ?? rule.def.metric}${KIND_LABEL[rule.def.kind]}（${shown.trim()}）`;
+  }
+
+  private async apply(t: Transition): Promise<void> {
+    const at = new Date(t.at);
+    const ruleId = t.rule.row.id;
+    const outcome = await this.db.tx(async (q) => {
+      const open = await repo.openAlarmFor(q, t.device.id, ruleId);
+      if (t.kind === 'raise') {
+        if (open) {
+          if (!canAlarmTransition(open.state, 'raise')) return null;
+          const next = alarmTransition(open.state, 'raise');
+          const row = await repo.updateAlarm(q, open.id, { state: next, value: t.value, cleared_at: null });
+          await repo.insertEvent(q, {
+            alarmId: open.id,
+            event: 'raise',
+            fromState: open.state,
+            toState: next,
+            at,
+            value: t.value,
+            comment: '告警复现',
+          });
+          return { row, created: false };
+        }
+        const row = await repo.insertAlarm(q, {
+          deviceId: t.device.id,
+          ruleId,
+          metric: t.rule.def.metric,
+          kind: t.rule.def.kind,
+          severity: t.rule.def.severity,
+          value: t.value,
+          threshold: t.rule.def.threshold ?? t.rule.def.ratePerMin ?? null,
+          message: this.message(t.device, t.rule, t.value),
+          departmentId: t.device.departmentId,
+          raisedAt: at,
+        });
+        await repo.insertEvent(q, {
+          alarmId: row.id,
+          event: 'raise',
+          fromState: null,
+          toState: 'active',
+          at,
+          value: t.value,
+        });
+        return { row, created: true };
+      }
+      if (!open || !canAlarmTransition(open.state, 'clear')) return null;
+      const next = alarmTransition(open.state, 'clear');
+      const row = await repo.updateAlarm(q, open.id, { state: next, value: t.value, cleared_at: at });
+      await repo.insertEvent(q, {
+        alarmId: open.id,
+        event: 'clear',
+        fromState: open.state,
+        toState: next,
+        at,
+        value: t.value,
+      });
+      return { row, created: false };
+    });
+    if (!outcome) return;
+    let row = outcome.row;
+    if (outcome.created && t.rule.def.openCase)
+      row = await this.openCase(row, t.device, t.rule.def.openCase.category);
+    await this.announce(outcome.created ? 'alarm.raised' : 'alarm.updated', row);
+  }
+
+  /** Opens the alarm's case (once: the key is the alarm id) and links both ways. */
+  private async openCase(row: repo.AlarmRow, device: DeviceEntry, category: string): Promise<repo.AlarmRow> {
+    try {
+      const { case: c } = await this.cases().report(
+        {
+          kind: 'event',
+          category,
+          lon: device.lon,
+          lat: device.lat,
+          description: `【设备告警 #${row.id}】${row.message}（设备 ${device.id}，${row.raised_at.toISOString()}）`,
+          source: 'sensor',
+          urgency: row.severity === 'critical' ? 'urgent' : 'normal',
+          idempotencyKey: `alarm:${row.id}`,
+        },
+        null,
+      );
+      return await this.db.tx(async (q) => {
+        const updated = await repo.updateAlarm(q, row.id, { case_id: c.id, case_code: c.code });
+        await repo.insertEvent(q, {
+          alarmId: row.id,
+          event: 'case_opened',
+          fromState: row.state,
+          toState: row.state,
+          at: new Date(),
+          comment: `已生成案件 ${c.code}`,
+        });
+        return updated;
+      });
+    } catch (err) {
+      this.log(`alarm ${row.id}: opening its case failed`, err);
+      await repo.insertEvent(this.db, {
+        alarmId: row.id,
+        event: 'case_failed',
+        fromState: row.state,
+        toState: row.state,
+        at: new Date(),
+        comment: err instanceof Error ? err.message.slice(0, 300) : 'case report failed',
+      });
+      return row;
+    }
+  }
+
+  private async announce(type: 'alarm.raised' | 'alarm.updated', row: repo.AlarmRow): Promise<void> {
+    const view = this.view(row);
+    await this.bus.publish({
+      type,
+      scope: {
+        roles: [...ALARM_READERS],
+        ...(row.department_id !== null ? { departmentId: row.department_id } : {}),
+      },
+      data: view as unknown as Record<string, unknown>,
+    });
+  }
+
+  view(row: repo.AlarmRow): AlarmView {
+    const d = this.devices.byId(row.device_id);
+    const iso = (x: Date | null) => (x ? x.toISOString() : null);
+    return {
+      id: row.id,
+      deviceId: row.device_id,
+      deviceName: d?.name ?? row.device_id,
+      deviceType: d?.type ?? '',
+      ruleId: row.rule_id,
+      metric: row.metric,
+      kind: row.kind,
+      severity: row.severity,
+      state: row.state,
+      value: row.value,
+      threshold: row.threshold,
+      message: row.message,
+      departmentId: row.department_id,
+      raisedAt: row.raised_at.toISOString(),
+      ackedAt: iso(row.acked_at),
+      ackedBy: row.acked_by_name,
+      clearedAt: iso(row.cleared_at),
+      caseId: row.case_id,
+      caseCode: row.case_code,
+      lon: d?.lon ?? 0,
+      lat: d?.lat ?? 0,
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Operators
+
+  async list(query: AlarmListQuery, user: SessionUser) {
+    const state = query.state ?? 'open';
+    const states: AlarmState[] | null =
+      state === 'all' ? null : state === 'open' ? ['active', 'acknowledged', 'cleared_unacked'] : [state];
+    let deviceIds: string[] | undefined;
+    if (query.deviceId) deviceIds = [query.deviceId];
+    else if (query.type)
+      deviceIds = [...this.devices.all()].filter((d) => d.type === query.type).map((d) => d.id);
+    const departmentId =
+      user.jurisdiction.level === 'department' ? (user.departmentId ?? -1) : query.departmentId;
+    const limit = query.limit ?? 200;
+    const rows = await repo.listAlarms(this.db, {
+      states,
+      severity: query.severity,
+      deviceIds,
+      departmentId,
+      before: query.before,
+      limit,
+    });
+    return {
+      items: rows.map((r) => this.view(r)),
+      nextBefore: rows.length === limit ? (rows.at(-1)?.id ?? null) : null,
+    };
+  }
+
+  async get(id: number, user: SessionUser) {
+    const row = await repo.getAlarm(this.db, id);
+    if (!row || !this.mayRead(row, user)) throw new DomainError('alarm.not_found');
+    const events = await repo.eventsOf(this.db, id);
+    return {
+      ...this.view(row),
+      events: events.map((e) => ({
+        id: e.id,
+        event: e.event,
+        fromState: e.from_state,
+        toState: e.to_state,
+        actorName: e.actor_name,
+        at: e.at.toISOString(),
+        comment: e.comment,
+        value: e.value,
+      })),
+    };
+  }
+
+  private mayRead(row: repo.AlarmRow, user: SessionUser): boolean {
+    return user.jurisdiction.level !== 'department' || row.department_id === user.departmentId;
+  }
+
+  /** Acknowledges alarms (one or many); those that cannot be are listed with the reason. */
+  async acknowledge(
+    ids: readonly number[],
+    user: SessionUser,
+    comment: string | undefined,
+    req: FastifyRequest,
+  ) {
+    const acknowledged: number[] = [];
+    const skipped: Array<{ id: number; reason: string }> = [];
+    const changed: repo.AlarmRow[] = [];
+    const now = new Date();
+    await this.db.tx(async (q) => {
+      for (const id of [...new Set(ids)].sort((a, b) => a - b)) {
+        const row = await repo.getAlarm(q, id, true);
+        if (!row || !this.mayRead(row, user)) {
+          skipped.push({ id, reason: 'alarm.not_found' });
+          continue;
+        }
+        if (!canAlarmTransition(row.state, 'ack')) {
+          skipped.push({ id, reason: 'alarm.invalid_transition' });
+          continue;
+        }
+        const next = alarmTransition(row.state, 'ack');
+        changed.push(
+          await repo.updateAlarm(q, id, {
+            state: next,
+            acked_at: now,
+            acked_by: user.id,
+            acked_by_name: user.displayName,
+          }),
+        );
+        await repo.insertEvent(q, {
+          alarmId: id,
+          event: 'ack',
+          fromState: row.state,
+          toState: next,
+          actorId: user.id,
+          actorName: user.displayName,
+          at: now,
+          comment: comment ?? null,
+        });
+        acknowledged.push(id);
+      }
+      if (acknowledged.length)
+        await audit(q, req, {
+          action: 'alarm.ack',
+          entity: 'alarm',
+          entityId: acknowledged.join(','),
+          after: { comment },
+        });
+    });
+    for (const row of changed) await this.announce('alarm.updated', row);
+    return { acknowledged, skipped };
+  }
+
+  async acknowledgeOne(id: number, user: SessionUser, comment: string | undefined, req: FastifyRequest) {
+    const r = await this.acknowledge([id], user, comment, req);
+    const skip = r.skipped[0];
+    if (skip)
+      throw new DomainError(
+        skip.reason === 'alarm.not_found' ? 'alarm.not_found' : 'alarm.invalid_transition',
+      );
+    return this.get(id, user);
+  }
+
+  async openCount(deviceId: string): Promise<number> {
+    return repo.countOpenByDevice(this.db, deviceId);
+  }
+
+  /** Worst open severity per device, for the overview maps. */
+  async worstOpen(): Promise<Map<string, AlarmView['severity']>> {
+    const order = ['warning', 'minor', 'major', 'critical'];
+    const out = new Map<string, AlarmView['severity']>();
+    for (const a of await repo.openAlarms(this.db)) {
+      const cur = out.get(a.device_id);
+      if (!cur || order.indexOf(a.severity) > order.indexOf(cur)) out.set(a.device_id, a.severity);
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Rules
+
+  rulesView(device: DeviceEntry): AlarmRuleView[] {
+    return this.rulesOf(device).map((r) => viewOfRule(r.row));
+  }
+
+  async listRules(filter: {
+    profileType?: string | undefined;
+    deviceId?: string | undefined;
+  }): Promise<AlarmRuleView[]> {
+    return (await repo.loadRules(this.db))
+      .filter(
+        (r) =>
+          (filter.profileType === undefined || r.profile_type === filter.profileType) &&
+          (filter.deviceId === undefined || r.device_id === filter.deviceId),
+      )
+      .map(viewOfRule);
+  }
+
+  private checkRule(input: AlarmRuleInput): repo.RuleValues {
+    if ((input.profileType === undefined) === (input.deviceId === undefined)) {
+      throw new DomainError('alarm_rule.invalid', 'Give exactly one of profileType and deviceId');
+    }
+    const device = input.deviceId !== undefined ? this.devices.mustGet(input.deviceId) : undefined;
+    const profile = device ? device.profile : this.devices.profile(input.profileType!);
+    if (!profile) throw new DomainError('alarm_rule.invalid', `Unknown profile ${input.profileType}`);
+    if (!metricDef(profile, input.metric)) {
+      throw new DomainError('alarm_rule.invalid', `Profile ${profile.type} has no metric ${input.metric}`);
+    }
+    const values: repo.RuleValues = {
+      profile_type: device ? null : profile.type,
+      device_id: device ? device.id : null,
+      metric: input.metric,
+      kind: input.kind,
+      threshold: input.threshold ?? null,
+      duration_s: input.durationS,
+      deadband: input.deadband,
+      rate_per_min: input.ratePerMin ?? null,
+      intervals: input.intervals ?? null,
+      stuck_s: input.stuckS ?? null,
+      severity: input.severity,
+      open_case_category: input.openCaseCategory ?? null,
+      enabled: input.enabled ?? true,
+    };
+    const problems = validateAlarmRule(defOf({ id: 0, ...values }));
+    if (problems.length) throw new DomainError('alarm_rule.invalid', problems.join(', '), { problems });
+    return values;
+  }
+
+  async createRule(input: AlarmRuleInput, req: FastifyRequest): Promise<AlarmRuleView> {
+    const values = this.checkRule(input);
+    const id = await this.db.tx(async (q) => {
+      const newId = await repo.insertRule(q, values);
+      await audit(q, req, {
+        action: 'alarm_rule.create',
+        entity: 'alarm_rule',
+        entityId: newId,
+        after: values,
+      });
+      return newId;
+    });
+    await this.rulesChanged();
+    return viewOfRule({ id, ...values });
+  }
+
+  async updateRule(id: number, input: AlarmRuleInput, req: FastifyRequest): Promise<AlarmRuleView> {
+    const values = this.checkRule(input);
+    await this.db.tx(async (q) => {
+      const before = await repo.getRule(q, id);
+      if (!before || !(await repo.updateRule(q, id, values))) throw new DomainError('alarm_rule.not_found');
+      await audit(q, req, {
+        action: 'alarm_rule.update',
+        entity: 'alarm_rule',
+        entityId: id,
+        before,
+        after: values,
+      });
+    });
+    await this.rulesChanged();
+    return viewOfRule({ id, ...values });
+  }
+
+  async deleteRule(id: number, req: FastifyRequest): Promise<void> {
+    await this.db.tx(async (q) => {
+      const before = await repo.getRule(q, id);
+      if (!before || !(await repo.deleteRule(q, id))) throw new DomainError('alarm_rule.not_found');
+      await audit(q, req, { action: 'alarm_rule.delete', entity: 'alarm_rule', entityId: id, before });
+    });
+    await this.rulesChanged();
+  }
+
+  private async rulesChanged(): Promise<void> {
+    await this.reloadRules();
+    await this.bus.publish({ type: 'alarm_rules.changed', scope: { roles: ['admin'] }, data: {} });
+  }
+}

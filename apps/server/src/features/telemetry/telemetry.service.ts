@@ -1,0 +1,314 @@
+import {
+  DomainError,
+  PayloadError,
+  metricDef,
+  parseTelemetry,
+  type TelemetryReading,
+} from '@cityloop/domain';
+import type { LatestValue, Series, SeriesQuery } from '@cityloop/domain/api';
+import type { Db } from '../../db/db.js';
+import type { DeviceEntry, DeviceService } from '../devices/devices.service.js';
+import * as repo from './telemetry.repository.js';
+import { ReadingWriter } from './telemetry.writer.js';
+
+export interface TelemetryOptions {
+  /** Readings held in memory before acks are delayed (back-pressure). */
+  bufferCapacity: number;
+  batchSize: number;
+  flushMs: number;
+  writers: number;
+  /** Days each resolution is kept; older partitions are dropped whole. */
+  retentionDays: { raw: number; '1m': number; '1h': number };
+  maxPayloadBytes: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Telemetry settings from the environment (TELEMETRY_BUFFER, TELEMETRY_RETENTION_RAW_DAYS,
+ * TELEMETRY_RETENTION_1M_DAYS, TELEMETRY_RETENTION_1H_DAYS), validated like config.ts does.
+ */
+export function telemetryOptionsFromEnv(env: Env, dbKind: 'pglite' | 'postgres'): TelemetryOptions {
+  const int = (name: string, fallback: number, min: number, max: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new DomainError(
+        'config.invalid',
+        `Invalid ${name}=${JSON.stringify(raw)}: expected a whole number ${min}–${max}`,
+      );
+    }
+    return n;
+  };
+  return {
+    bufferCapacity: int('TELEMETRY_BUFFER', 200_000, 1000, 50_000_000),
+    batchSize: dbKind === 'postgres' ? 5000 : 2000,
+    flushMs: 50,
+    writers: dbKind === 'postgres' ? 2 : 1,
+    retentionDays: {
+      raw: int('TELEMETRY_RETENTION_RAW_DAYS', 30, 1, 3650),
+      '1m': int('TELEMETRY_RETENTION_1M_DAYS', 180, 1, 3650),
+      '1h': int('TELEMETRY_RETENTION_1H_DAYS', 1830, 1, 36500),
+    },
+    maxPayloadBytes: 64 * 1024,
+  };
+}
+
+const DAY_MS = 86_400_000;
+/** Most points one series answer carries; a finer step is coarsened to stay under it. */
+const MAX_POINTS = 10_000;
+
+function parseTime(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+  if (!Number.isFinite(ms)) throw new DomainError('validation.failed', `Not a time: ${raw}`);
+  return ms;
+}
+
+/**
+ * Readings: validation against the profile, the bounded write buffer, latest values in memory,
+ * drop counters, series queries over raw rows and rollups, and retention.
+ */
+export class TelemetryService {
+  readonly writer: ReadingWriter;
+  private readonly metricIds = new Map<string, number>();
+  private readonly metricKeys = new Map<number, string>();
+  /** Latest value per device number and metric key, as this node saw them. */
+  private readonly latestValues = new Map<number, Map<string, { ts: number; value: number }>>();
+  readonly dropped = new Map<string, number>();
+  readonly refused = new Map<string, number>();
+  messages = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly devices: DeviceService,
+    readonly options: TelemetryOptions,
+    log: (msg: string, err?: unknown) => void = () => undefined,
+  ) {
+    this.writer = new ReadingWriter(db, {
+      capacity: options.bufferCapacity,
+      batchSize: options.batchSize,
+      flushMs: options.flushMs,
+      writers: options.writers,
+      onError: (err, attempt) => {
+        if (attempt === 1 || attempt % 20 === 0) log(`telemetry write failed (attempt ${attempt})`, err);
+      },
+    });
+  }
+
+  async init(): Promise<void> {
+    const keys = new Set<string>();
+    for (const p of this.devices.allProfiles()) for (const m of p.metrics) keys.add(m.key);
+    await repo.addMetricKeys(this.db, [...keys]);
+    for (const row of await repo.loadMetricKeys(this.db)) {
+      this.metricIds.set(row.key, row.id);
+      this.metricKeys.set(row.id, row.key);
+    }
+    await this.writer.prepare(Date.now());
+  }
+
+  metricId(key: string): number | undefined {
+    return this.metricIds.get(key);
+  }
+
+  /** Counts a dropped payload or reading: per device (shown on its page) and in total. */
+  countDrop(device: DeviceEntry | null, reason: string, at: number, n = 1): void {
+    this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + n);
+    if (device) this.devices.countDrop(device.id, reason, at, n);
+  }
+
+  countRefused(reason: string, device?: DeviceEntry): void {
+    this.refused.set(reason, (this.refused.get(reason) ?? 0) + 1);
+    if (device) this.devices.countDrop(device.id, reason, Date.now());
+  }
+
+  /**
+   * Parses a telemetry message and buffers its good readings. Returns the readings (for alarm
+   * evaluation) and, when the buffer is full, a promise to hold the message's ack on.
+   */
+  ingest(
+    device: DeviceEntry,
+    payload: Uint8Array,
+    receivedAt: number,
+  ): { readings: TelemetryReading[]; wait: Promise<void> | undefined } {
+    this.messages++;
+    let readings: TelemetryReading[];
+    try {
+      const parsed = parseTelemetry(payload, device.profile, this.options.maxPayloadBytes, {
+        now: receivedAt,
+      });
+      readings = parsed.readings;
+      for (const r of parsed.rejected) this.countDrop(device, r.reason, receivedAt);
+    } catch (err) {
+      if (err instanceof PayloadError) {
+        this.countDrop(device, err.reason, receivedAt);
+        return { readings: [], wait: undefined };
+      }
+      throw err;
+    }
+    const oldest = receivedAt - this.options.retentionDays.raw * DAY_MS;
+    const rows = {
+      device: [] as number[],
+      metric: [] as number[],
+      ts: [] as number[],
+      value: [] as number[],
+    };
+    let latest = this.latestValues.get(device.num);
+    if (!latest) {
+      latest = new Map();
+      this.latestValues.set(device.num, latest);
+    }
+    const kept: TelemetryReading[] = [];
+    for (const r of readings) {
+      const id = this.metricIds.get(r.metric);
+      if (id === undefined) {
+        this.countDrop(device, 'unknown_metric', receivedAt);
+        continue;
+      }
+      if (r.ts < oldest) {
+        this.countDrop(device, 'too_old', receivedAt);
+        continue;
+      }
+      rows.device.push(device.num);
+      rows.metric.push(id);
+      rows.ts.push(r.ts);
+      rows.value.push(r.value);
+      const prev = latest.get(r.metric);
+      if (!prev || prev.ts <= r.ts) latest.set(r.metric, { ts: r.ts, value: r.value });
+      kept.push(r);
+    }
+    return { readings: kept, wait: this.writer.accept(rows) };
+  }
+
+  /** The newest value of a metric (this node's memory, else the database's last day). */
+  async currentValue(device: DeviceEntry, metric: string): Promise<number | undefined> {
+    const mem = this.latestValues.get(device.num)?.get(metric);
+    if (mem) return mem.value;
+    const latest = await this.latest(device);
+    return latest.find((l) => l.metric === metric)?.value;
+  }
+
+  latestInMemory(device: DeviceEntry): ReadonlyMap<string, { ts: number; value: number }> | undefined {
+    return this.latestValues.get(device.num);
+  }
+
+  async latest(device: DeviceEntry): Promise<LatestValue[]> {
+    let values = this.latestValues.get(device.num);
+    if (!values || values.size === 0) {
+      values = new Map();
+      for (const row of await repo.latestOf(this.db, device.num, DAY_MS)) {
+        const key = this.metricKeys.get(row.metric_id);
+        if (key) values.set(key, { ts: row.ts.getTime(), value: row.value });
+      }
+      if (values.size > 0) this.latestValues.set(device.num, values);
+    }
+    const out: LatestValue[] = [];
+    for (const m of device.profile.metrics) {
+      const v = values.get(m.key);
+      if (v)
+        out.push({
+          metric: m.key,
+          name: m.name,
+          unit: m.unit,
+          ts: new Date(v.ts).toISOString(),
+          value: v.value,
+        });
+    }
+    return out;
+  }
+
+  /**
+   * A metric over [from, to) in buckets of `step` seconds, from raw rows for short ranges and fine
+   * steps, else from the 1-minute or 1-hour rollups (also whenever raw rows have expired).
+   */
+  async series(device: DeviceEntry, q: SeriesQuery, now = Date.now()): Promise<Series> {
+    const def = metricDef(device.profile, q.metric);
+    const id = this.metricIds.get(q.metric);
+    if (!def || id === undefined) {
+      throw new DomainError('validation.failed', `Device ${device.id} has no metric ${q.metric}`);
+    }
+    const to = parseTime(q.to, now);
+    const from = parseTime(q.from, to - DAY_MS);
+    if (!(from < to)) throw new DomainError('validation.failed', 'from must be before to');
+    const rangeS = (to - from) / 1000;
+    let stepS = Math.max(1, q.step ?? Math.ceil(rangeS / 500), Math.ceil(rangeS / MAX_POINTS));
+    const r = this.options.retentionDays;
+    let resolution: Series['resolution'] = stepS >= 3600 ? '1h' : stepS >= 60 ? '1m' : 'raw';
+    if (resolution === 'raw' && from < now - r.raw * DAY_MS) resolution = '1m';
+    if (resolution === '1m' && from < now - r['1m'] * DAY_MS) resolution = '1h';
+    // A rollup cannot be split: its step is at least its bucket.
+    if (resolution === '1m') stepS = Math.max(60, Math.round(stepS / 60) * 60);
+    if (resolution === '1h') stepS = Math.max(3600, Math.round(stepS / 3600) * 3600);
+    const rows = await repo.series(this.db, resolution, {
+      device: device.num,
+      metric: id,
+      from: new Date(from),
+      to: new Date(to),
+      stepMs: stepS * 1000,
+    });
+    return {
+      deviceId: device.id,
+      metric: q.metric,
+      unit: def.unit,
+      resolution,
+      stepS,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      t: rows.map((x) => x.t),
+      avg: rows.map((x) => x.avg),
+      min: rows.map((x) => x.min),
+      max: rows.map((x) => x.max),
+    };
+  }
+
+  stats() {
+    return {
+      buffered: this.writer.buffered,
+      bufferCapacity: this.options.bufferCapacity,
+      waitingMessages: this.writer.waiting,
+      messages: this.messages,
+      readingsStored: this.writer.stored,
+      readingsDuplicate: this.writer.duplicates,
+      dbHealthy: this.writer.healthy,
+      dropped: Object.fromEntries(this.dropped),
+      refused: Object.fromEntries(this.refused),
+    };
+  }
+
+  /** Drops partitions past each resolution's retention; returns their names. */
+  async applyRetention(now = Date.now()): Promise<string[]> {
+    const dropped: string[] = [];
+    const limits: Record<repo.SeriesTable, number> = {
+      readings: this.options.retentionDays.raw,
+      readings_1m: this.options.retentionDays['1m'],
+      readings_1h: this.options.retentionDays['1h'],
+    };
+    for (const table of Object.keys(limits) as repo.SeriesTable[]) {
+      const cutoff = now - limits[table] * DAY_MS;
+      for (const name of await repo.listPartitions(this.db, table)) {
+        const suffix = name.slice(table.length + 1);
+        if (!/^\d+$/.test(suffix)) continue;
+        const y = Number(suffix.slice(0, 4));
+        const m = Number(suffix.slice(4, 6)) - 1;
+        const end =
+          suffix.length === 8 ? Date.UTC(y, m, Number(suffix.slice(6, 8)) + 1) : Date.UTC(y, m + 1, 1);
+        if (end <= cutoff) {
+          await repo.dropPartition(this.db, name);
+          this.writer.forgetPartition(name);
+          dropped.push(name);
+        }
+      }
+    }
+    await this.writer.prepare(now + DAY_MS);
+    return dropped;
+  }
+
+  async countStored(device: DeviceEntry): Promise<number> {
+    return repo.countReadings(this.db, device.num);
+  }
+
+  async takeLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    return repo.takeLease(this.db, name, holder, ttlMs);
+  }
+}

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mqtt from 'mqtt';
+import { deviceTopics } from '@cityloop/domain';
+import { eventually, makeUtilityTestApp, TEST_MQTT, type UtilityTestApp } from './testing.js';
+
+let t: UtilityTestApp;
+beforeAll(async () => {
+  t = await makeUtilityTestApp();
+});
+afterAll(() => t.close());
+
+async function detail(id: string) {
+  const res = await t.app.inject({ url: `/api/devices/${id}`, headers: { cookie: t.admin } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as {
+    status: string;
+    latest: Array<{ metric: string; value: number }>;
+    drops: Array<{ reason: string; count: number }>;
+  };
+}
+
+const stored = (id: string) => t.app.ctx.telemetry.countStored(t.app.ctx.devices.mustGet(id));
+
+describe(`MQTT ingest (${TEST_MQTT} broker)`, () => {
+  it('stores QoS 1 telemetry once, however often it is delivered, single points and batches alike', async () => {
+    const d = await t.device('pressure_point');
+    const c = await t.connect(d.id, d.token);
+    const ts = Date.now() - 60_000;
+    const point = JSON.stringify({ ts, values: { pressure: 0.31, battery: 88 } });
+    await c.publishAsync(deviceTopics.telemetry(d.id), point, { qos: 1 });
+    await c.publishAsync(deviceTopics.telemetry(d.id), point, { qos: 1 }); // a redelivery
+    const batch = Array.from({ length: 10 }, (_, i) => ({
+      ts: ts + (i + 1) * 1000,
+      values: { pressure: 0.3 + i / 1000 },
+    }));
+    await c.publishAsync(deviceTopics.telemetry(d.id), JSON.stringify(batch), { qos: 1 });
+    await c.publishAsync(deviceTopics.telemetry(d.id), JSON.stringify(batch), { qos: 1 });
+    await t.settle();
+    expect(await stored(d.id)).toBe(12);
+    const dev = await detail(d.id);
+    expect(dev.status).toBe('online');
+    expect(dev.latest.find((l) => l.metric === 'pressure')?.value).toBeCloseTo(0.309);
+  });
+
+  it('drops invalid payloads, counts them per device and reason, and keeps the connection', async () => {
+    const d = await t.device('pressure_point');
+    const c = await t.connect(d.id, d.token);
+    const topic = deviceTopics.telemetry(d.id);
+    const ts = Date.now() - 1000;
+    await c.publishAsync(topic, '{not json', { qos: 1 });
+    await c.publishAsync(topic, JSON.stringify({ ts, values: { pressure: 7 } }), { qos: 1 }); // out of range
+    await c.publishAsync(topic, JSON.stringify({ ts, values: { flux: 1 } }), { qos: 1 }); // unknown metric
+    await c.publishAsync(topic, JSON.stringify({ ts: 1700, values: { pressure: 0.3 } }), { qos: 1 }); // seconds, not ms
+    await c.publishAsync(topic, JSON.stringify({ ts, values: { pressure: 'high' } }), { qos: 1 });
+    await c.publishAsync(topic, Buffer.alloc(70 * 1024, 0x20), { qos: 1 }); // huge
+    await c.publishAsync(deviceTopics.status(d.id), '{"status":"sleeping"}', { qos: 1 });
+    await c.publishAsync(topic, JSON.stringify({ ts, values: { pressure: 0.33 } }), { qos: 1 });
+    await t.settle();
+    expect(c.connected).toBe(true);
+    expect(await stored(d.id)).toBe(1);
+    await t.app.ctx.devices.flushCounters();
+    const drops = Object.fromEntries((await detail(d.id)).drops.map((x) => [x.reason, x.count]));
+    expect(drops).toMatchObject({
+      invalid_json: 1,
+      out_of_range: 1,
+      unknown_metric: 1,
+      bad_ts: 1,
+      bad_value: 1,
+      too_large: 1,
+      bad_shape: 1,
+    });
+  });
+
+  it('takes link status from the status topic and the last will, by receipt time', async () => {
+    const d = await t.device('rain_gauge');
+    const c = await t.connect(d.id, d.token, {
+      will: {
+        topic: deviceTopics.status(d.id),
+        payload: Buffer.from(JSON.stringify({ status: 'offline', ts: Date.now() - 60_000 })),
+        qos: 1,
+        retain: false,
+      },
+    });
+    await c.publishAsync(deviceTopics.status(d.id), JSON.stringify({ status: 'online', ts: Date.now() }), {
+      qos: 1,
+    });
+    await eventually(async () => expect((await detail(d.id)).status).toBe('online'));
+    // Dropping the socket without DISCONNECT makes the broker publish the will.
+    c.stream.destroy();
+    await eventually(async () => expect((await detail(d.id)).status).toBe('offline'));
+  });
+
+  it('counts messages of devices it does not know', async () => {
+    const before = t.app.ctx.telemetry.dropped.get('unknown_device') ?? 0;
+    if (TEST_MQTT === 'external') {
+      // Mosquitto authenticates (or not) on its own; the server still refuses to store them.
+      const c = await mqtt.connectAsync(t.mqtt.url, { clientId: `ghost-${Date.now()}`, reconnectPeriod: 0 });
+      await c.publishAsync(
+        deviceTopics.telemetry('ghost-1'),
+        JSON.stringify({ ts: Date.now(), values: { x: 1 } }),
+        { qos: 1 },
+      );
+      await t.settle();
+      await c.endAsync();
+      expect(t.app.ctx.telemetry.dropped.get('unknown_device') ?? 0).toBeGreaterThan(before);
+    } else {
+      await expect(
+        mqtt.connectAsync(t.mqtt.url, {
+          clientId: 'ghost-1',
+          username: 'ghost-1',
+          password: 'x',
+          reconnectPeriod: 0,
+        }),
+      ).rejects.toThrow();
+      expect(t.app.ctx.telemetry.refused.get('unknown_device') ?? 0).toBeGreaterThan(0);
+    }
+  });
+
+  it.runIf(TEST_MQTT === 'embedded')('refuses a wrong token and counts it on the device', async () => {
+    const d = await t.device('rain_gauge');
+    await expect(t.connect(d.id, 'wrong-token')).rejects.toThrow(/Bad username or password/i);
+    await t.app.ctx.devices.flushCounters();
+    expect((await detail(d.id)).drops.find((x) => x.reason === 'bad_token')?.count).toBe(1);
+  });
+
+  it.runIf(TEST_MQTT === 'embedded')(
+    'lets a device publish only its own topics and subscribe only to its own commands',
+    async () => {
+      const a = await t.device('pressure_point');
+      const b = await t.device('pressure_point');
+      const ca = await t.connect(a.id, a.token);
+      // Refused in the SUBACK (0x80); mqtt.js reports that as an error, the connection stays.
+      await expect(ca.subscribeAsync(deviceTopics.commands(b.id), { qos: 1 })).rejects.toThrow(
+        /Subscribe error/,
+      );
+      expect(ca.connected).toBe(true);
+      const own = await ca.subscribeAsync(deviceTopics.commands(a.id), { qos: 1 });
+      expect(own[0]?.qos).toBe(1);
+      const closed = new Promise<void>((resolve) => ca.once('close', () => resolve()));
+      ca.publish(
+        deviceTopics.telemetry(b.id),
+        JSON.stringify({ ts: Date.now(), values: { pressure: 0.2 } }),
+        { qos: 1 },
+      );
+      await closed;
+      await t.settle();
+      expect(await stored(b.id)).toBe(0);
+    },
+  );
+
+  it('serves a series from raw rows and from the 1-minute and 1-hour rollups, which agree', async () => {
+    const d = await t.device('pressure_point');
+    const c = await t.connect(d.id, d.token);
+    const hour = 3_600_000;
+    const start = Math.floor((Date.now() - 5 * hour) / hour) * hour;
+    // Three hours at 10 s: value = hour index + 0.01 × minute, so every bucket's mean is known.
+    const points = [];
+    for (let ts = start; ts < start + 3 * hour; ts += 10_000) {
+      const h = Math.floor((ts - start) / hour);
+      const m = Math.floor(((ts - start) % hour) / 60_000);
+      points.push({ ts, values: { pressure: 0.1 * h + 0.001 * m } });
+    }
+    for (let i = 0; i < points.length; i += 500) {
+      await c.publishAsync(deviceTopics.telemetry(d.id), JSON.stringify(points.slice(i, i + 500)), {
+        qos: 1,
+      });
+    }
+    await t.settle();
+    expect(await stored(d.id)).toBe(points.length);
+    const get = async (q: string) => {
+      const res = await t.app.inject({
+        url: `/api/devices/${d.id}/series?metric=pressure&${q}`,
+        headers: { cookie: t.admin },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as {
+        resolution: string;
+        stepS: number;
+        t: number[];
+        avg: number[];
+        min: number[];
+        max: number[];
+      };
+    };
+    const from = new Date(start).toISOString();
+    const to = new Date(start + 3 * hour).toISOString();
+    const raw = await get(`from=${from}&to=${to}&step=10`);
+    expect(raw.resolution).toBe('raw');
+    expect(raw.t).toHaveLength(points.length);
+    const minute = await get(`from=${from}&to=${to}&step=60`);
+    expect(minute.resolution).toBe('1m');
+    expect(minute.t).toHaveLength(180);
+    expect(minute.avg[61]).toBeCloseTo(0.101);
+    const hourly = await get(`from=${from}&to=${to}&step=3600`);
+    expect(hourly.resolution).toBe('1h');
+    expect(hourly.t).toEqual([start, start + hour, start + 2 * hour]);
+    expect(hourly.avg[1]).toBeCloseTo(0.1 + 0.0295);
+    expect(hourly.max[2]).toBeCloseTo(0.259);
+    // A week at the default step comes from a rollup.
+    const week = await get(`from=${new Date(start - 6 * 24 * hour).toISOString()}&to=${to}`);
+    expect(week.resolution).not.toBe('raw');
+  });
+
+  it('shows the demo tokens to administrators only and hands the simulator the demo fleet', async () => {
+    const utility = await t.login('utility');
+    const asUtility = await t.app.inject({ url: '/api/devices/wp-0001', headers: { cookie: utility } });
+    expect(asUtility.json().token).toBeNull();
+    const asAdmin = await t.app.inject({ url: '/api/devices/wp-0001', headers: { cookie: t.admin } });
+    expect(asAdmin.json().token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const sim = await t.app.inject({ url: '/api/sim/devices?limit=16' });
+    expect(sim.statusCode).toBe(200);
+    const fleet = sim.json() as Array<{ id: string; type: string; token: string }>;
+    expect(fleet).toHaveLength(16);
+    expect(new Set(fleet.map((f) => f.type)).size).toBe(8);
+    expect(fleet.find((f) => f.id === 'wp-0001')?.token).toBe(asAdmin.json().token);
+  });
+});

@@ -1,0 +1,102 @@
+import { PayloadError, parseAck, parseStatus, parseTopic } from '@cityloop/domain';
+import type { AlarmService } from '../features/alarms/alarms.service.js';
+import type { CommandService } from '../features/commands/commands.service.js';
+import type { DeviceEntry, DeviceService } from '../features/devices/devices.service.js';
+import type { TelemetryService } from '../features/telemetry/telemetry.service.js';
+
+export interface IngestServices {
+  devices: DeviceService;
+  telemetry: TelemetryService;
+  alarms: AlarmService;
+  commands: CommandService;
+}
+
+/**
+ * The transport-independent MQTT handler: one upstream message in, the services called, and —
+ * when the telemetry buffer is full — a promise the transport holds the message's PUBACK on.
+ * The embedded broker calls it from authorizePublish, the external client from handleMessage.
+ */
+export class MqttIngest {
+  /** Status and ack handling per device, one at a time and in arrival order. */
+  private readonly chains = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly s: IngestServices,
+    private readonly log: (msg: string, err?: unknown) => void,
+  ) {}
+
+  handle(topic: string, payload: Uint8Array, receivedAt: number): Promise<void> | undefined {
+    const parsed = parseTopic(topic);
+    if (!parsed) {
+      this.s.telemetry.countDrop(null, 'bad_topic', receivedAt);
+      return undefined;
+    }
+    const device = this.s.devices.byId(parsed.deviceId);
+    if (!device) {
+      this.s.telemetry.countDrop(null, 'unknown_device', receivedAt);
+      return undefined;
+    }
+    this.s.devices.seenAt(device, receivedAt);
+    switch (parsed.kind) {
+      case 'telemetry': {
+        const { readings, wait } = this.s.telemetry.ingest(device, payload, receivedAt);
+        if (device.status !== 'online') this.serial(device, () => this.online(device, receivedAt));
+        this.s.alarms.onReadings(device, readings, receivedAt);
+        return wait;
+      }
+      case 'status': {
+        let status;
+        try {
+          status = parseStatus(payload);
+        } catch (err) {
+          this.countBad(device, err, receivedAt);
+          return undefined;
+        }
+        // Receipt time, not the payload's: a last will carries the ts of its connect.
+        if (status.status === 'online') this.serial(device, () => this.online(device, receivedAt));
+        else
+          this.serial(
+            device,
+            async () => void (await this.s.devices.setStatus(device, 'offline', receivedAt)),
+          );
+        return undefined;
+      }
+      case 'ack': {
+        let ack;
+        try {
+          ack = parseAck(payload);
+        } catch (err) {
+          this.countBad(device, err, receivedAt);
+          return undefined;
+        }
+        this.serial(device, () => this.s.commands.onAck(device, ack));
+        return undefined;
+      }
+    }
+  }
+
+  private async online(device: DeviceEntry, at: number): Promise<void> {
+    if (await this.s.devices.setStatus(device, 'online', at)) await this.s.commands.onDeviceOnline(device);
+  }
+
+  private countBad(device: DeviceEntry, err: unknown, at: number): void {
+    if (err instanceof PayloadError) this.s.telemetry.countDrop(device, err.reason, at);
+    else this.log(`message from ${device.id} failed`, err);
+  }
+
+  private serial(device: DeviceEntry, fn: () => Promise<void>): void {
+    const prev = this.chains.get(device.id) ?? Promise.resolve();
+    const next = prev
+      .then(fn)
+      .catch((err: unknown) => this.log(`handling a message of ${device.id} failed`, err))
+      .finally(() => {
+        if (this.chains.get(device.id) === next) this.chains.delete(device.id);
+      });
+    this.chains.set(device.id, next);
+  }
+
+  /** Resolves when status and ack handling queued so far is done (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.chains.size > 0) await Promise.all(this.chains.values());
+  }
+}

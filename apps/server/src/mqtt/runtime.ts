@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import mqtt, { type MqttClient } from 'mqtt';
+import { deviceTopics } from '@cityloop/domain';
+import type { CommandPublisher } from '../features/commands/commands.service.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from './broker.js';
+import { brokerHooks, newServerCredential } from './embedded.js';
+import { connectExternal } from './external.js';
+import { MqttIngest, type IngestServices } from './ingest.js';
+
+export interface MqttRuntimeOptions {
+  /** External broker URL; without it the embedded broker is started. */
+  url: string | null;
+  port: number;
+  explicit: boolean;
+  host?: string;
+  /** Shared subscription group of the server nodes (external broker). */
+  shareGroup?: string;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+export interface MqttRuntime {
+  mode: 'embedded' | 'external';
+  /** Where devices connect (the embedded broker's port, or the external URL). */
+  url: string;
+  port: number | null;
+  /** The embedded broker's port was taken and it moved. */
+  moved: boolean;
+  ingest: MqttIngest;
+  broker: EmbeddedBroker | null;
+  close(): Promise<void>;
+}
+
+function publisherOf(client: MqttClient): CommandPublisher {
+  return {
+    async publish(deviceId, payload) {
+      await client.publishAsync(deviceTopics.commands(deviceId), JSON.stringify(payload), { qos: 1 });
+    },
+  };
+}
+
+/**
+ * The ingest role's MQTT side: the embedded broker with device authentication and ACLs, or a
+ * client of the external broker with shared subscriptions; in both, the server's own client that
+ * publishes commands.
+ */
+export async function startMqtt(s: IngestServices, o: MqttRuntimeOptions): Promise<MqttRuntime> {
+  const log = o.log ?? (() => undefined);
+  const ingest = new MqttIngest(s, log);
+  if (o.url) {
+    const client = await connectExternal(o.url, ingest, { group: o.shareGroup ?? 'cityloop', log });
+    s.commands.attachPublisher(publisherOf(client));
+    return {
+      mode: 'external',
+      url: o.url,
+      port: null,
+      moved: false,
+      ingest,
+      broker: null,
+      async close() {
+        s.commands.attachPublisher(null);
+        await client.endAsync();
+      },
+    };
+  }
+  const credential = newServerCredential();
+  const broker = await startEmbeddedBroker({
+    port: o.port,
+    explicit: o.explicit,
+    ...(o.host ? { host: o.host } : {}),
+    hooks: brokerHooks(s.devices, s.telemetry, ingest, credential),
+  });
+  const url = `mqtt://127.0.0.1:${broker.port}`;
+  const client = await mqtt.connectAsync(url, {
+    clientId: credential.username,
+    username: credential.username,
+    password: credential.password,
+    clean: true,
+    reconnectPeriod: 1000,
+  });
+  s.commands.attachPublisher(publisherOf(client));
+  return {
+    mode: 'embedded',
+    url,
+    port: broker.port,
+    moved: broker.moved,
+    ingest,
+    broker,
+    async close() {
+      s.commands.attachPublisher(null);
+      await client.endAsync(true);
+      await broker.close();
+    },
+  };
+}
+
+export interface Scheduler {
+  stop(): void;
+}
+
+/**
+ * Timers of the utilities: alarm silence ticks and counter flushes on every ingest node (they
+ * work on this node's memory), command deadlines and retention under a database lease so only
+ * one node runs them.
+ */
+export function startUtilityScheduler(
+  s: IngestServices,
+  o: { tickMs?: number; log?: (msg: string, err?: unknown) => void } = {},
+): Scheduler {
+  const log = o.log ?? (() => undefined);
+  const holder = `node-${randomBytes(6).toString('hex')}`;
+  const tickMs = o.tickMs ?? 5000;
+  let lastRetention = 0;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void (async () => {
+      try {
+        s.alarms.tick();
+        await s.devices.flushCounters().catch((err: unknown) => log('flushing device counters failed', err));
+        if (await s.telemetry.takeLease('commands', holder, tickMs * 3)) await s.commands.expireDue();
+        if (
+          Date.now() - lastRetention > 3_600_000 &&
+          (await s.telemetry.takeLease('retention', holder, 600_000))
+        ) {
+          lastRetention = Date.now();
+          await s.telemetry.applyRetention();
+        }
+      } catch (err) {
+        log('utility scheduler tick failed', err);
+      } finally {
+        running = false;
+      }
+    })();
+  }, tickMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
