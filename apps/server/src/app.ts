@@ -35,6 +35,8 @@ import { LocalBlobStore } from './features/attachments/blobStore.js';
 import { attachmentRoutes } from './features/attachments/attachments.routes.js';
 import { CaseService } from './features/cases/cases.service.js';
 import { caseRoutes } from './features/cases/cases.routes.js';
+import { EvaluationService } from './features/evaluation/evaluation.service.js';
+import { evaluationRoutes } from './features/evaluation/evaluation.routes.js';
 import { seedDemoComponents } from './seed/demoComponents.js';
 import { ensureAdministrator } from './seed/admin.js';
 import { createUtilities, utilityRoutes } from './features/devices/utilities.js';
@@ -106,6 +108,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         () => false,
       ),
     ),
+    evaluation: new EvaluationService(db, () => ctx.cases, org, config.timeZone),
     ...utilities,
     mqttMode: config.mqttUrl ? 'external' : 'embedded',
   };
@@ -161,6 +164,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await calendarRoutes(scope, ctx);
     await attachmentRoutes(scope, ctx);
     await caseRoutes(scope, ctx);
+    await evaluationRoutes(scope, ctx);
     await utilityRoutes(scope, ctx);
     await componentRoutes(scope, ctx);
   });

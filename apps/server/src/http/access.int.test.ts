@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@cityloop/domain';
 import { makeTestApp, type TestApp } from '../testing/testApp.js';
@@ -172,6 +173,35 @@ const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
       payload: body,
     });
     expect(inside.statusCode, inside.body).toBe(200);
+  },
+  'GET /api/evaluation/:subject': async () => {
+    const rows = (
+      await t.app.inject({ url: '/api/evaluation/streets', headers: as('zhifu.dispatcher') })
+    ).json().rows as Array<{ id: string }>;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.id.startsWith('370602'), r.id).toBe(true);
+  },
+  'GET /api/evaluation/:subject/trend': async () => {
+    const url = `/api/evaluation/streets/trend?id=${zhifuStreet}`;
+    expect((await t.app.inject({ url, headers: as('zhifu.dispatcher') })).statusCode).toBe(200);
+    expect((await t.app.inject({ url, headers: as('laishan.dispatcher') })).statusCode).toBe(403);
+  },
+  'GET /api/evaluation/:subject/:id/cases': async () => {
+    const url = `/api/evaluation/streets/${zhifuStreet}/cases?metric=reported`;
+    expect((await t.app.inject({ url, headers: as('zhifu.dispatcher') })).statusCode).toBe(200);
+    expect((await t.app.inject({ url, headers: as('laishan.dispatcher') })).statusCode).toBe(403);
+  },
+  'GET /api/evaluation/:subject/export.xlsx': async () => {
+    const res = await t.app.inject({
+      url: '/api/evaluation/districts/export.xlsx',
+      headers: as('laishan.dispatcher'),
+    });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(3).value).toBe('370613');
   },
   'GET /api/org/streets': async () => expectOnlyZhifu('/api/org/streets?pageSize=500'),
   'GET /api/org/communities': async () => expectOnlyZhifu('/api/org/communities?pageSize=500'),

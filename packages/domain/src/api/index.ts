@@ -5,3 +5,4 @@ export * from './grids.js';
 export * from './components.js';
 export * from './cases.js';
 export * from './devices.js';
+export * from './evaluation.js';
