@@ -1,6 +1,7 @@
 import type { Component } from 'vue';
 import {
   Avatar,
+  Calendar,
   Collection,
   DataLine,
   Document,
@@ -11,6 +12,7 @@ import {
   MapLocation,
   OfficeBuilding,
   School,
+  Timer,
   Upload,
   User,
 } from '@element-plus/icons-vue';
@@ -48,6 +50,8 @@ export const ADMIN_NAV: NavGroup = {
     { path: '/admin/users', label: 'nav.users', icon: User },
     { path: '/admin/audit', label: 'nav.audit', icon: Document },
     { path: '/admin/grid-import', label: 'nav.gridImport', icon: Upload },
+    { path: '/admin/calendar', label: 'nav.calendar', icon: Calendar },
+    { path: '/admin/time-limits', label: 'nav.timeLimits', icon: Timer },
   ],
 };
 
