@@ -67,3 +67,12 @@ export const orgApi = {
   updateDepartment: (id: number, input: DepartmentInput) =>
     http.put<Department>(`/api/org/departments/${id}`, input),
 };
+
+/**
+ * The org lists filter by their direct parent only. A coarser choice (a district on the community
+ * list) narrows by code prefix through `q`, which the server matches against code prefixes, unless
+ * the user typed a search of their own.
+ */
+export function withAreaPrefix<T extends PageParams>(req: T, prefix: string | undefined): T {
+  return req.q || !prefix ? req : { ...req, q: prefix };
+}
