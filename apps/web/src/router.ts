@@ -3,6 +3,7 @@ import type { Role } from '@cityloop/domain/roles';
 import { hasRole, loadMe, me } from '@/features/auth/session';
 import AppShell from '@/components/AppShell.vue';
 import { adminRoutes } from '@/features/admin/admin.routes';
+import { caseRoutes } from '@/features/cases/cases.routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -40,8 +41,7 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', redirect: () => me.value?.home ?? '/login' },
       { path: 'map', component: () => import('@/features/map/MapPage.vue'), meta: { title: 'nav.map' } },
-      roleHome('desk', 'desk'),
-      roleHome('unit', 'unit'),
+      ...caseRoutes,
       roleHome('utilities', 'utilities'),
       roleHome('emergency', 'emergency'),
       roleHome('cockpit', 'cockpit'),

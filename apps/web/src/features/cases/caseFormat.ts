@@ -1,0 +1,71 @@
+import { i18n } from '@/i18n';
+import type { TimeLimit } from './cases.api';
+import './i18n';
+
+const t = (key: string, args?: Record<string, unknown>) => i18n.global.t(key, args ?? {});
+
+/** Shanghai wall-clock time, as desk users read it: 11-24 14:05 (with the year when not this year). */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const parts = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).formatToParts(d);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const thisYear = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric' })
+    .formatToParts(new Date())
+    .find((p) => p.type === 'year')?.value;
+  const date = `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return get('year') === thisYear ? date : `${get('year')}-${date}`;
+}
+
+/** A duration as "2小时5分" / "2 h 5 min". */
+export function formatDuration(ms: number): string {
+  const en = i18n.global.locale.value === 'en';
+  const min = Math.max(0, Math.round(ms / 60_000));
+  const d = Math.floor(min / 1440);
+  const h = Math.floor((min % 1440) / 60);
+  const m = min % 60;
+  const out: string[] = [];
+  if (d) out.push(en ? `${d} d` : `${d}天`);
+  if (h) out.push(en ? `${h} h` : `${h}小时`);
+  if (m || out.length === 0) out.push(en ? `${m} min` : `${m}分`);
+  return out.join(en ? ' ' : '');
+}
+
+/** "4 工作小时" for a category's disposal limit. */
+export function formatLimit(limit: TimeLimit | null | undefined): string {
+  if (!limit) return '';
+  const key = `cases.units.${limit.unit}`;
+  return i18n.global.te(key) ? t(key, { n: limit.value }) : `${limit.value} ${limit.unit}`;
+}
+
+/** Time left (or overdue) until `due`, for the inbox deadline column. */
+export function formatDue(due: string | null): string {
+  if (!due) return '';
+  const left = new Date(due).getTime() - Date.now();
+  return left >= 0
+    ? t('cases.remaining', { t: formatDuration(left) })
+    : t('cases.overdueBy', { t: formatDuration(-left) });
+}
+
+export const stateLabel = (s: string) => t(`cases.states.${s}`);
+export const actionLabel = (a: string) =>
+  i18n.global.te(`cases.actionNames.${a}`) ? t(`cases.actionNames.${a}`) : a;
+export const sourceLabel = (s: string) => t(`cases.sources.${s}`);
+export const urgencyLabel = (u: string) => t(`cases.urgencies.${u}`);
+export const roleLabel = (r: string | null) => (r ? t(`roles.${r}`) : '');
+
+/** Element Plus tag colour of a state: final states grey, waiting on the centre blue, in work orange. */
+export function stateTagType(state: string): 'info' | 'primary' | 'warning' | 'success' | 'danger' {
+  if (['closed', 'checked_ok'].includes(state)) return 'success';
+  if (['not_accepted', 'not_filed', 'cancelled'].includes(state)) return 'info';
+  if (['dispatched', 'handling', 'suspended'].includes(state)) return 'warning';
+  return 'primary';
+}

@@ -1,0 +1,82 @@
+import { ref, shallowRef, watch, type Ref } from 'vue';
+import { showError } from '@/api/errors';
+import { casesApi, type CaseListQuery, type CaseSummary, type Queue } from './cases.api';
+
+const PAGE = 50;
+
+/**
+ * One queue of cases with keyset paging ("load more", never page numbers). `refresh` reloads as
+ * many rows as are shown, so a live update keeps the user's place; stale answers are dropped.
+ */
+export function useCaseQueue(
+  queue: Ref<Queue>,
+  filters: Ref<Omit<CaseListQuery, 'queue' | 'cursor' | 'limit'>>,
+) {
+  const items = shallowRef<CaseSummary[]>([]);
+  const nextCursor = ref<number | null>(null);
+  const loading = ref(false);
+  let seq = 0;
+
+  async function fetch(limit: number, cursor?: number) {
+    const query: CaseListQuery = { ...filters.value, queue: queue.value, limit };
+    if (cursor) query.cursor = cursor;
+    return casesApi.list(query);
+  }
+
+  async function reload(keep = false) {
+    const mine = ++seq;
+    loading.value = !keep;
+    try {
+      const page = await fetch(keep ? Math.min(200, Math.max(PAGE, items.value.length)) : PAGE);
+      if (mine !== seq) return;
+      items.value = page.items;
+      nextCursor.value = page.nextCursor;
+    } catch (err) {
+      if (mine === seq) showError(err);
+    } finally {
+      if (mine === seq) loading.value = false;
+    }
+  }
+
+  async function loadMore() {
+    if (!nextCursor.value) return;
+    const mine = ++seq;
+    loading.value = true;
+    try {
+      const page = await fetch(PAGE, nextCursor.value);
+      if (mine !== seq) return;
+      items.value = [...items.value, ...page.items];
+      nextCursor.value = page.nextCursor;
+    } catch (err) {
+      if (mine === seq) showError(err);
+    } finally {
+      if (mine === seq) loading.value = false;
+    }
+  }
+
+  watch([queue, filters], () => void reload(), { deep: true, immediate: true });
+  return { items, nextCursor, loading, reload, loadMore };
+}
+
+const COUNT_LIMIT = 200;
+
+/** How many cases wait in each queue (up to 200, shown as "200+"), under the same filters. */
+export function useQueueCounts(queues: readonly Queue[], filters: Ref<Omit<CaseListQuery, 'queue'>>) {
+  const counts = ref<Record<string, string>>({});
+  let seq = 0;
+  async function refresh() {
+    const mine = ++seq;
+    const results = await Promise.allSettled(
+      queues.map((q) => casesApi.list({ ...filters.value, queue: q, limit: COUNT_LIMIT })),
+    );
+    if (mine !== seq) return;
+    const next: Record<string, string> = {};
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled')
+        next[queues[i]!] = r.value.nextCursor ? `${COUNT_LIMIT}+` : String(r.value.items.length);
+    });
+    counts.value = next;
+  }
+  watch(filters, () => void refresh(), { deep: true, immediate: true });
+  return { counts, refresh };
+}
