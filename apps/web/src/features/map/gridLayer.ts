@@ -35,7 +35,13 @@ export function createGridLayer(map: L.Map) {
     [GRID_PANE, '410'],
     [HIGHLIGHT_PANE, '420'],
   ] as const) {
-    if (!map.getPane(pane)) map.createPane(pane).style.zIndex = z;
+    if (!map.getPane(pane)) {
+      const el = map.createPane(pane);
+      el.style.zIndex = z;
+      // Grids are drawn, not hit-tested: clicks fall through to the map (which asks the server for
+      // the grid at that point) and hovering reaches the places on the base layer below.
+      el.style.pointerEvents = 'none';
+    }
   }
   const renderer = L.canvas({ pane: GRID_PANE, padding: 0.3 });
   const highlightRenderer = L.canvas({ pane: HIGHLIGHT_PANE });
