@@ -1,5 +1,5 @@
 import type { EvaluationSubject, TrendBucket } from '@cityloop/domain/api';
-import type { Queryable } from '../../db/db.js';
+import type { Db, Queryable } from '../../db/db.js';
 import { param } from '../../db/paging.js';
 import { PIECES, SUBJECT_KEYS, piecesFor, type PieceName, type PieceSource } from './evaluation.pieces.js';
 
@@ -37,6 +37,17 @@ function timeSql(p: unknown[], bucketing: Bucketing | null) {
     bucket: (x: string) => `to_char(${trunc(x)}, 'YYYY-MM-DD')`,
     after: (x: string, due: string) => `${trunc(x)} > ${trunc(due)}`,
   };
+}
+
+/**
+ * Runs a wide aggregate with PostgreSQL's JIT off: compiling dozens of FILTER expressions costs
+ * seconds (measured: 5 s vs 0.5 s at 50,000 cases), far more than interpreting them saves.
+ */
+async function withoutJit<T>(db: Db, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  return db.tx(async (q) => {
+    await q.query('set local jit = off');
+    return fn(q);
+  });
 }
 
 /** Types $1–$3 even when a statement's pieces use only some of them (an unused CTE is still analysed). */
@@ -119,7 +130,7 @@ function conditionOf(name: PieceName, after: (x: string, due: string) => string)
  * for report_done (0005), cases(step_due_at), cases(disposal_due_at) (0005).
  */
 export async function countPieces(
-  q: Queryable,
+  db: Db,
   subject: EvaluationSubject,
   w: Window,
   scope: AreaScope,
@@ -152,7 +163,7 @@ export async function countPieces(
   if (!parts.length) return [];
   const sql = `${WINDOW_ARGS} select key, bucket, ${names.map((n) => `sum("${n}")::int as "${n}"`).join(', ')}
     from (${parts.join('\nunion all\n')}) s where key is not null group by key, bucket`;
-  const r = await q.query<Record<string, unknown>>(sql, p);
+  const r = await withoutJit(db, (q) => q.query<Record<string, unknown>>(sql, p));
   return r.rows.map((row) => {
     const pieces = {} as Record<PieceName, number>;
     for (const n of names) pieces[n] = Number(row[n] ?? 0);
