@@ -4,6 +4,7 @@ import { hasRole, loadMe, me } from '@/features/auth/session';
 import AppShell from '@/components/AppShell.vue';
 import { adminRoutes } from '@/features/admin/admin.routes';
 import { caseRoutes } from '@/features/cases/cases.routes';
+import { componentRoutes } from '@/features/components/components.routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -42,6 +43,7 @@ const routes: RouteRecordRaw[] = [
       { path: '', redirect: () => me.value?.home ?? '/login' },
       { path: 'map', component: () => import('@/features/map/MapPage.vue'), meta: { title: 'nav.map' } },
       ...caseRoutes,
+      ...componentRoutes,
       roleHome('utilities', 'utilities'),
       roleHome('emergency', 'emergency'),
       roleHome('cockpit', 'cockpit'),

@@ -1,6 +1,7 @@
 import type { Component } from 'vue';
 import {
   Avatar,
+  Box,
   Calendar,
   Collection,
   DataLine,
@@ -50,6 +51,8 @@ export const ADMIN_NAV: NavGroup = {
     { path: '/admin/users', label: 'nav.users', icon: User },
     { path: '/admin/audit', label: 'nav.audit', icon: Document },
     { path: '/admin/grid-import', label: 'nav.gridImport', icon: Upload },
+    { path: '/components', label: 'nav.components', icon: Box },
+    { path: '/admin/component-import', label: 'nav.componentImport', icon: Upload },
     { path: '/admin/calendar', label: 'nav.calendar', icon: Calendar },
     { path: '/admin/time-limits', label: 'nav.timeLimits', icon: Timer },
   ],

@@ -130,6 +130,8 @@ const en: Messages = {
     gridImport: 'Grid import',
     calendar: 'Working calendar',
     timeLimits: 'Time limits',
+    components: 'Components',
+    componentImport: 'Component import',
   },
   map: {
     zoomHint: 'Zoom in to see unit grids',
@@ -299,6 +301,7 @@ const en: Messages = {
       unknown_community: 'Unknown community',
     },
     done: 'Import finished: {total} grids',
+    doneCount: 'Import finished: {total} records',
     failed: 'Import failed',
     states: {
       validating: 'Validating',
@@ -357,6 +360,30 @@ const en: Messages = {
       minutes: 'minutes',
       working_minutes: 'working minutes',
     },
+  },
+  componentsPage: {
+    title: 'Components',
+    category: 'Category',
+    state: 'State',
+    grid: 'Unit grid',
+    maintainer: 'Maintainer',
+    owner: 'Owner',
+    competentDept: 'Competent department',
+    accuracy: 'Accuracy class',
+    source: 'Source',
+    censusDate: 'Census date',
+    changeDate: 'Changed',
+    note: 'Note',
+    cases: 'Cases',
+    noCases: 'No cases yet',
+    caseCode: 'Case',
+    description: 'Description',
+    reportedAt: 'Reported',
+    changes: 'Changes',
+    importTitle: 'Component import',
+    importIntro:
+      'Choose GeoJSON (points; properties code, name, state, owner, competentDept, maintainerDeptCode, censusDate, accuracyClass, note) or Excel (.xlsx, header row: code, name, category, state, lon, lat, owner, competentDept, maintainerDeptCode, censusDate, accuracyClass, note). Validate first; the import writes everything or nothing.',
+    badFile: 'The file is neither a GeoJSON FeatureCollection nor an Excel workbook',
   },
 };
 

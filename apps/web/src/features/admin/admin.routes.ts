@@ -17,6 +17,11 @@ export const adminRoutes: RouteRecordRaw[] = [
   { path: 'admin/departments', component: () => import('@/features/org/DepartmentList.vue'), meta: admin },
   { path: 'admin/users', component: () => import('@/features/users/UserList.vue'), meta: admin },
   { path: 'admin/audit', component: () => import('@/features/audit/AuditLog.vue'), meta: admin },
+  {
+    path: 'admin/component-import',
+    component: () => import('@/features/components/ComponentImport.vue'),
+    meta: admin,
+  },
   { path: 'admin/calendar', component: () => import('@/features/calendar/CalendarAdmin.vue'), meta: admin },
   { path: 'admin/time-limits', component: () => import('@/features/calendar/TimeLimits.vue'), meta: admin },
   { path: 'admin/grid-import', component: () => import('@/features/grids/GridImport.vue'), meta: admin },
