@@ -38,6 +38,7 @@ import { caseRoutes } from './features/cases/cases.routes.js';
 import { EvaluationService } from './features/evaluation/evaluation.service.js';
 import { evaluationRoutes } from './features/evaluation/evaluation.routes.js';
 import { seedDemoComponents } from './seed/demoComponents.js';
+import { startDemoCases } from './seed/demoCases.js';
 import { ensureAdministrator } from './seed/admin.js';
 import { createUtilities, utilityRoutes } from './features/devices/utilities.js';
 
@@ -63,7 +64,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await migrate(db);
   const bus: EventBus = db.kind === 'postgres' ? await PgNotifyBus.create(db) : new InProcessBus();
 
-  if (!(await hasCity(db))) {
+  const freshCity = !(await hasCity(db));
+  if (freshCity) {
     if (config.demo) {
       const city = await seedDemoCity(db, { scale: config.demoScale });
       await seedDemoComponents(db, city);
@@ -174,6 +176,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await bus.close();
     if (!opts.db) await db.close();
   });
+  // A year of demo cases on first start (a large one continues after listening); added last so
+  // that its onClose (LIFO) stops it before the database closes.
+  const demoCases = await startDemoCases(ctx, {
+    fresh: freshCity && config.demo,
+    count: config.demoCases,
+    log: (m) => app.log.info(m),
+  });
+  app.addHook('onClose', () => demoCases.stop());
   return app;
 }
 
