@@ -190,7 +190,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 /** The built web app (apps/web/dist), with history-mode fallbacks for / and the phone app /m/. */
 function serveWebApp(app: FastifyInstance, dist: string) {
   const desk = existsSync(path.join(dist, 'index.html'));
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart;
+  // a miss falls through to the 404 handler (JSON for /api, index.html for app routes).
   if (desk)
-    void app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
+    void app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: true, index: ['index.html'] });
   registerNotFound(app, { desk, mobile: existsSync(path.join(dist, 'm/index.html')) });
 }

@@ -29,19 +29,21 @@ export async function mapRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async () => {
       if (cache) return cache.body;
-      const fc = (rows: Array<{ code: string; name: string; geometry: unknown }>) => ({
+      const fc = (
+        rows: Array<{ code: string; name: string; name_en?: string | null; geometry: unknown }>,
+      ) => ({
         type: 'FeatureCollection',
         features: rows
           .filter((r) => r.geometry)
           .map((r) => ({
             type: 'Feature',
-            properties: { code: r.code, name: r.name },
+            properties: { code: r.code, name: r.name, ...(r.name_en ? { nameEn: r.name_en } : {}) },
             geometry: r.geometry,
           })),
       });
       const [d, s, c, extra] = await Promise.all([
-        ctx.db.query<{ code: string; name: string; geometry: unknown }>(
-          `select code, name, geometry from districts order by code`,
+        ctx.db.query<{ code: string; name: string; name_en: string | null; geometry: unknown }>(
+          `select code, name, name_en, geometry from districts order by code`,
         ),
         ctx.db.query<{ code: string; name: string; geometry: unknown }>(
           `select code, name, geometry from streets order by code`,
