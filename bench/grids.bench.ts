@@ -219,6 +219,12 @@ async function httpFigures(ctx: BenchContext): Promise<Row[]> {
       const unexpected = Object.keys(res.status).filter((s) => !['200', '404'].includes(s));
       if (unexpected.length) throw new Error(`${key}: unexpected statuses ${unexpected.join(', ')}`);
     }
+    const spread = Math.max(...roundRatios) / Math.min(...roundRatios);
+    if (spread > 1.5)
+      ctx.log(
+        `round ratios vary ${spread.toFixed(1)}×: other work is competing for the CPUs, so req/s figures ` +
+          'are unreliable; the server-CPU-per-request ratio is the steadier figure — or rerun on a quiet machine',
+      );
     const bl = summarizeLatency(b.latenciesMs);
     const cl = summarizeLatency(c.latenciesMs);
     const cpuPerReq = (key: Target, res: LoadResult) => (1000 * serverCpuMs[key]) / res.requests;
@@ -249,7 +255,10 @@ async function httpFigures(ctx: BenchContext): Promise<Row[]> {
         value: cpuPerReq('cityloop', c),
         unit: 'µs/req',
         baseline: { name: 'bare', value: cpuPerReq('bare', b) },
-        note: 'server process CPU (user + system) per answered request; lower is better',
+        // The 0.7× req/s aim restated for CPU cost: a CPU-bound server answering at ≥ 0.7× the
+        // bare route's rate spends ≤ 1/0.7 of its CPU per request.
+        target: '≤ 1.43×',
+        note: 'server process CPU (user + system) per answered request; lower is better; ≤ 1.43× ⇔ the 0.7× aim when the server is CPU-bound',
       },
       latencyRow('GET /api/grids/at p50', cl.p50, 'bare p50', bl.p50),
       latencyRow('GET /api/grids/at p99', cl.p99, 'bare p99', bl.p99),
