@@ -1,8 +1,18 @@
 import { createApp } from 'vue';
+import 'leaflet/dist/leaflet.css';
 import { i18n, syncLocale } from '@/i18n';
 import MobileApp from './MobileApp.vue';
 import './mobile.css';
 
-// The inspectors' phone app: a separate entry so it stays small (no Element Plus, no Leaflet yet).
+// The inspectors' phone app: a separate entry so it stays small (no Element Plus). The service
+// worker (vite-plugin-pwa, see vite.config.ts) caches the shell for offline use, scoped to /m/.
 syncLocale();
 createApp(MobileApp).use(i18n).mount('#app');
+
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/m/' }).catch(() => {
+      // Without a service worker the app still works online.
+    });
+  });
+}
