@@ -428,3 +428,26 @@ describe('evaluation of a month from the event rows', () => {
     expect(defs.rowCount).toBeGreaterThan(40);
   });
 });
+
+describe('the evaluation contract', () => {
+  it('is documented in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/evaluation/{subject}',
+        '/api/evaluation/{subject}/trend',
+        '/api/evaluation/{subject}/{id}/cases',
+        '/api/evaluation/{subject}/export.xlsx',
+        '/api/evaluation/weights',
+      ]),
+    );
+  });
+
+  it('refuses a period with from after to, or only one end', async () => {
+    expect(
+      (await get('/api/evaluation/units?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z')).statusCode,
+    ).toBe(400);
+    expect((await get('/api/evaluation/units?from=2026-03-02T00:00:00Z')).statusCode).toBe(400);
+    expect((await get('/api/evaluation/planets')).statusCode).toBe(400);
+  });
+});
