@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CASE_NATURES, CASE_SOURCES, URGENCIES } from '../cases/states.js';
+import { CASE_QUEUES } from '../cases/queues.js';
 import { Nullable } from './common.js';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -116,24 +117,7 @@ export const ReportResult = Type.Object({
 });
 
 export const CaseListQuery = Type.Object({
-  queue: Type.Optional(
-    lit([
-      'to_accept',
-      'to_verify',
-      'to_file',
-      'to_dispatch',
-      'in_work',
-      'to_check',
-      'to_close',
-      'requests',
-      'suspended',
-      'overdue',
-      'my_tasks',
-      'inbox',
-      'closed',
-      'all',
-    ] as const),
-  ),
+  queue: Type.Optional(lit(CASE_QUEUES)),
   state: Type.Optional(Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$' })),
   districtCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
   streetCode: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),

@@ -3,3 +3,4 @@ export * from './actions.js';
 export * from './schemas.js';
 export * from './decide.js';
 export * from './jurisdiction.js';
+export * from './queues.js';

@@ -1,26 +1,8 @@
 import type { Queryable } from '../../db/db.js';
 import { param } from '../../db/paging.js';
 import type { SessionUser } from '../../http/access.js';
+import type { CaseQueue as Queue } from '@cityloop/domain';
 import type { CaseRow } from './cases.repository.js';
-
-/** Named queues of the desk and the unit inbox, each a filter on indexed columns. */
-export const QUEUES = [
-  'to_accept',
-  'to_verify',
-  'to_file',
-  'to_dispatch',
-  'in_work',
-  'to_check',
-  'to_close',
-  'requests',
-  'suspended',
-  'overdue',
-  'my_tasks',
-  'inbox',
-  'closed',
-  'all',
-] as const;
-export type Queue = (typeof QUEUES)[number];
 
 export interface CaseFilter {
   queue?: Queue | undefined;

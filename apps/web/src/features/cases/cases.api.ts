@@ -7,21 +7,10 @@ import type { GridInfo } from '@/features/grids/grids.api';
 import type { Department } from '@/features/org/org.api';
 import './i18n';
 
-/** The desk's queues and the handler's inbox, as GET /api/cases?queue= names them. */
-export const DESK_QUEUES = [
-  'to_accept',
-  'to_verify',
-  'to_file',
-  'to_dispatch',
-  'in_work',
-  'to_check',
-  'to_close',
-  'requests',
-  'suspended',
-  'overdue',
-] as const;
-export type DeskQueue = (typeof DESK_QUEUES)[number];
-export type Queue = DeskQueue | 'my_tasks' | 'inbox' | 'closed' | 'all';
+import { DESK_QUEUES, type CaseQueue, type DeskQueue } from '@cityloop/domain/cases/queues';
+
+export { DESK_QUEUES, type DeskQueue };
+export type Queue = CaseQueue;
 
 export type Light = 'green' | 'yellow' | 'red';
 
