@@ -61,6 +61,13 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     exec: base.exec,
     async tx(fn) {
       const client = await pool.connect();
+      // A session the server kills mid-transaction errors the running query; without a listener
+      // the client's own 'error' event would crash the node.
+      let broken: Error | undefined;
+      const onError = (err: Error) => {
+        broken = err;
+      };
+      client.on('error', onError);
       try {
         await client.query('begin');
         const result = await fn(wrap(client));
@@ -70,7 +77,8 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
         await client.query('rollback').catch(() => undefined);
         throw err;
       } finally {
-        client.release();
+        client.removeListener('error', onError);
+        client.release(broken);
       }
     },
     async listen(channel, cb) {

@@ -53,7 +53,9 @@ export async function utilityRoutes(app: FastifyInstance, ctx: AppContext): Prom
   await deviceRoutes(app, ctx);
   await alarmRoutes(app, ctx);
   await commandRoutes(app, ctx);
-  app.addHook('onClose', async () => {
+  // preClose runs before every onClose hook, so the last readings are written while the
+  // database is still open.
+  app.addHook('preClose', async () => {
     await ctx.alarms.settled();
     await ctx.telemetry.writer.close();
   });

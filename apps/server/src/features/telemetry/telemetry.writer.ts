@@ -13,14 +13,14 @@ export interface WriterOptions {
   onError?: (err: unknown, attempt: number) => void;
 }
 
-// SQLSTATE classes of a database that is away (connection, shutdown, too many connections) and
-// node-level socket errors: the batch is kept and retried until the database is back.
-const TRANSIENT = /^(08|57|53)/;
+// A batch is retried until the database takes it: the database being away shows up as many
+// different errors (connection refused, sessions terminated, "not accepting connections", too many
+// clients). Only SQLSTATE classes that mean the statement itself is wrong (22 data exception,
+// 23 integrity, 42 syntax or undefined object) stop the retries of a batch after a few attempts.
+const PERMANENT = /^(22|23|42)/;
 function isTransient(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown };
-  if (typeof e.code === 'string' && (TRANSIENT.test(e.code) || e.code.startsWith('E'))) return true;
-  const msg = typeof e.message === 'string' ? e.message : '';
-  return /terminat|connect|closed|ECONN|timeout/i.test(msg);
+  const code = (err as { code?: unknown }).code;
+  return !(typeof code === 'string' && PERMANENT.test(code));
 }
 const NON_TRANSIENT_RETRIES = 5;
 const DAY_MS = 86_400_000;
@@ -51,6 +51,7 @@ export class ReadingWriter {
   private readonly idle: Array<() => void> = [];
   private readonly knownPartitions = new Set<string>();
   private closed = false;
+  private abandoned = false;
   healthy = true;
   stored = 0;
   duplicates = 0;
@@ -170,6 +171,7 @@ export class ReadingWriter {
         return;
       } catch (err) {
         this.o.onError?.(err, attempt);
+        if (this.abandoned) return;
         if (/no partition/i.test(String((err as Error).message))) this.knownPartitions.clear();
         else if (!isTransient(err)) {
           if (attempt >= NON_TRANSIENT_RETRIES) return; // a poison batch: logged by onError, not retried forever
@@ -212,8 +214,23 @@ export class ReadingWriter {
     await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
-  async close(): Promise<void> {
-    await this.drain();
+  /**
+   * Writes what is buffered and stops. A database that stays away longer than `graceMs` at
+   * shutdown loses what is still buffered (the devices' unacked messages are resent to the next
+   * node; acked ones are logged by onError as lost).
+   */
+  async close(graceMs = 10_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.drain(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          this.abandoned = true;
+          resolve();
+        }, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
   }

@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deviceTopics } from '@cityloop/domain';
+import { eventually, makeUtilityTestApp, type UtilityTestApp } from './testing.js';
+
+/** Debian's Mosquitto, started privately on a free port so the test may stop and restart it. */
+const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((p) => existsSync(p));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startMosquitto(port: number): Promise<ChildProcess> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cityloop-mosquitto-'));
+  const conf = path.join(dir, 'mosquitto.conf');
+  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
+  const child = spawn(MOSQUITTO!, ['-c', conf], { stdio: 'ignore' });
+  await eventually(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const s = net.connect(port, '127.0.0.1', () => {
+          s.destroy();
+          resolve();
+        });
+        s.on('error', reject);
+      }),
+    10_000,
+  );
+  return child;
+}
+
+describe.runIf(MOSQUITTO !== undefined)('external broker restart', () => {
+  let port: number;
+  let broker: ChildProcess;
+  let t: UtilityTestApp;
+
+  beforeAll(async () => {
+    port = await freePort();
+    broker = await startMosquitto(port);
+    t = await makeUtilityTestApp({ MQTT_URL: `mqtt://127.0.0.1:${port}` });
+  });
+  afterAll(async () => {
+    await t?.close();
+    broker?.kill('SIGKILL');
+  });
+
+  it('reconnects and subscribes again when the broker restarts', async () => {
+    const d = await t.device('pressure_point');
+    const c = await t.connect(d.id, d.token, { reconnectPeriod: 300 });
+    const device = t.app.ctx.devices.mustGet(d.id);
+    const publish = (ts: number) =>
+      c.publishAsync(deviceTopics.telemetry(d.id), JSON.stringify({ ts, values: { pressure: 0.3 } }), {
+        qos: 1,
+      });
+    await publish(Date.now() - 2000);
+    await eventually(async () => expect(await t.app.ctx.telemetry.countStored(device)).toBe(1));
+
+    const exited = new Promise((r) => broker.once('exit', r));
+    broker.kill('SIGTERM');
+    await exited;
+    await new Promise((r) => setTimeout(r, 1000));
+    broker = await startMosquitto(port);
+    await eventually(() => expect(c.connected).toBe(true), 15_000);
+
+    // The server's subscription must be back: keep publishing until a reading arrives.
+    await eventually(async () => {
+      await publish(Date.now());
+      expect(await t.app.ctx.telemetry.countStored(device)).toBeGreaterThanOrEqual(2);
+    }, 20_000);
+  });
+});
