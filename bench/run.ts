@@ -12,10 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gridsBench } from './grids.bench.js';
+import { evaluationBench } from './evaluation.bench.js';
 import { finishRow, renderTable, type TableSection } from './lib/report.js';
 import type { Benchmark, Row } from './lib/types.js';
 
-const BENCHMARKS: readonly Benchmark[] = [gridsBench];
+const BENCHMARKS: readonly Benchmark[] = [gridsBench, evaluationBench];
 
 interface BenchResult {
   name: string;

@@ -56,6 +56,13 @@ async function withoutJit<T>(db: Db, fn: (q: Queryable) => Promise<T>): Promise<
 /** Types $1–$3 even when a statement's pieces use only some of them (an unused CTE is still analysed). */
 const WINDOW_ARGS = `with window_args as (select $1::timestamptz as from_at, $2::timestamptz as to_at, $3::timestamptz as due_until)`;
 
+/**
+ * The case of an event row, looked up by primary key row by row (OFFSET 0 keeps the planner from
+ * turning it into a hash of the whole cases table, which it does for a few thousand rows when it
+ * misjudges a filter). Area subjects read every event of the period and do use a hash join.
+ */
+const CASE_OF_EVENT = ' cross join lateral (select * from cases c where c.id = e.case_id offset 0) c';
+
 function scopeSql(scope: AreaScope, p: unknown[]): string {
   return scope ? `c.${scope.column} = ${param(p, scope.code)}` : 'true';
 }
@@ -77,11 +84,15 @@ function sourceSql(
     scope !== null || names.some((n) => 'needsCase' in PIECES[n] && PIECES[n].needsCase === true);
   switch (source) {
     case 'event': {
-      const join = needsCase || keys.event.needsCase;
+      const join = keys.event.needsCase
+        ? ' join cases c on c.id = e.case_id'
+        : needsCase
+          ? CASE_OF_EVENT
+          : '';
       return {
         key: keys.event.key,
         at: 'e.at',
-        from: `case_events e${join ? ' join cases c on c.id = e.case_id' : ''}`,
+        from: `case_events e${join}`,
         where: `e.at >= $1 and e.at < $2 and ${keys.event.where} and ${scopeSql(scope, p)}`,
       };
     }
@@ -90,7 +101,7 @@ function sourceSql(
       return {
         key: 'g.user_id',
         at: 'e.at',
-        from: `case_events e join cases c on c.id = e.case_id
+        from: `case_events e${CASE_OF_EVENT}
           join user_supervision_grids g on g.supervision_grid_code = c.supervision_grid_code`,
         where: `e.at >= $1 and e.at < $2 and e.action in ('verify', 'file') and ${scopeSql(scope, p)}`,
       };
@@ -100,7 +111,7 @@ function sourceSql(
       return {
         key: keys.late,
         at: 'e.due_at',
-        from: `case_events e${join ? ' join cases c on c.id = e.case_id' : ''}`,
+        from: `case_events e${join ? CASE_OF_EVENT : ''}`,
         where: `e.action = 'report_done' and e.due_at >= $1 and e.due_at < $2 and e.unit_id is not null
           and ${after('e.at', 'e.due_at')} and ${scopeSql(scope, p)}`,
       };
