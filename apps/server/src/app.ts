@@ -42,6 +42,8 @@ import { startDemoCases } from './seed/demoCases.js';
 import { ensureAdministrator } from './seed/admin.js';
 import { createUtilities, utilityRoutes } from './features/devices/utilities.js';
 
+const SLOW_REQUEST_MS = 1000;
+
 export interface CityLoopApp extends FastifyInstance {
   ctx: AppContext;
   routeRules: RouteRule[];
@@ -120,9 +122,21 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logger: opts.logger === false ? false : { level: config.logLevel },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
     bodyLimit: 2 * 1024 * 1024,
+    // Two log lines for every request cost about a quarter of the throughput of a cheap route;
+    // the onResponse hook below logs what someone will read: failures and slow requests.
+    disableRequestLogging: true,
   }) as unknown as CityLoopApp;
   app.decorate('ctx', ctx);
   registerErrorHandler(app);
+  app.addHook('onResponse', async (req, reply) => {
+    const ms = reply.elapsedTime;
+    if (reply.statusCode >= 500 || ms > SLOW_REQUEST_MS) {
+      req.log.warn(
+        { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(ms) },
+        'request',
+      );
+    }
+  });
   await app.register(cookie);
   app.decorate(
     'routeRules',

@@ -91,7 +91,12 @@ export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
   constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    // A 4xx is an answer, not a fault: nobody reads its stack, and capturing one costs more than
+    // the lookup that raised it (a point at sea on the grid lookup path).
+    const limit = Error.stackTraceLimit;
+    if (ERRORS[code].status < 500) Error.stackTraceLimit = 0;
     super(message ?? ERRORS[code].en);
+    Error.stackTraceLimit = limit;
     this.name = 'DomainError';
     this.code = code;
     this.details = details;

@@ -34,7 +34,10 @@ export async function gridRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: GridInfo, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (req) => ctx.grids.at(req.query.lon, req.query.lat, req.query.crs),
+    async (req, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        .send(ctx.grids.atJson(req.query.lon, req.query.lat, req.query.crs)),
   );
 
   app.get<{ Querystring: { bbox: string; limit?: number } }>(

@@ -28,6 +28,9 @@ export class GridService {
   private byCode = new Map<string, LoadedGrid>();
   private names = new Map<string, { name: string; parent: string | null }>();
   private supervisionNames = new Map<string, string>();
+  // Each grid's answer, built once per load: the hot path of intake and the map serves from here.
+  private infoByCode = new Map<string, GridInfo>();
+  private jsonByCode = new Map<string, string>();
 
   constructor(
     private readonly db: Db,
@@ -57,6 +60,8 @@ export class GridService {
       ]),
     );
     this.supervisionNames = new Map(names.supervision.map((n) => [n.code, n.name]));
+    this.infoByCode = new Map(loaded.map((g) => [g.code, this.info(g.row)]));
+    this.jsonByCode = new Map([...this.infoByCode].map(([code, info]) => [code, JSON.stringify(info)]));
   }
 
   get size(): number {
@@ -69,6 +74,15 @@ export class GridService {
   }
 
   at(lon: number, lat: number, crs: Crs = 'wgs84'): GridInfo {
+    return this.infoByCode.get(this.requireCodeAt(lon, lat, crs))!;
+  }
+
+  /** The same answer as at(), already serialised (it is the same for every caller). */
+  atJson(lon: number, lat: number, crs: Crs = 'wgs84'): string {
+    return this.jsonByCode.get(this.requireCodeAt(lon, lat, crs))!;
+  }
+
+  private requireCodeAt(lon: number, lat: number, crs: Crs): string {
     const [x, y] = toWgs84(lon, lat, crs);
     const g = this.index.at(x, y);
     if (!g) {
@@ -77,13 +91,13 @@ export class GridService {
         lat,
       });
     }
-    return this.info(g.row);
+    return g.code;
   }
 
   get(code: string): GridInfo {
-    const g = this.byCode.get(code);
-    if (!g) throw new DomainError('not_found', `Unit grid ${code} does not exist`);
-    return this.info(g.row);
+    const info = this.infoByCode.get(code);
+    if (!info) throw new DomainError('not_found', `Unit grid ${code} does not exist`);
+    return info;
   }
 
   has(code: string): boolean {
