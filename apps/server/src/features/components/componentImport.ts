@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { DomainError, categoryByCode, isValidComponentCode, parseDateKey } from '@cityloop/domain';
+import { ImportJobs, type ImportJob } from '../imports/importJobs.js';
+import { categoryByCode, isValidComponentCode, parseDateKey } from '@cityloop/domain';
 import {
   ACCURACY_CLASSES,
   COMPONENT_STATES,
@@ -205,23 +206,17 @@ function merge(
   };
 }
 
-interface Job {
-  id: number;
-  state: 'validating' | 'invalid' | 'running' | 'done' | 'failed';
-  total: number;
-  processed: number;
-  report: ImportReport | null;
-}
-
 /** Component imports (GeoJSON or Excel): a validation report, then one transaction as a job. */
 export class ComponentImportService {
-  private jobs = new Map<number, Job>();
+  private readonly jobs: ImportJobs;
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
     private readonly grids: GridService,
     private readonly components: ComponentService,
-  ) {}
+  ) {
+    this.jobs = new ImportJobs(db, 'components');
+  }
 
   /** The report of a file; nothing is written. */
   async validate(
@@ -251,43 +246,21 @@ export class ComponentImportService {
     };
   }
 
-  async start(body: ComponentImportBody, req: FastifyRequest): Promise<Job> {
-    const row = await this.db.query<{ id: number }>(
-      `insert into import_jobs(kind, state, created_by) values ('components', 'validating', $1) returning id`,
-      [req.user?.id ?? null],
-    );
-    const job: Job = { id: row.rows[0]!.id, state: 'validating', total: 0, processed: 0, report: null };
-    this.jobs.set(job.id, job);
-    void this.run(job, body, req).catch(async (err: unknown) => {
-      job.state = 'failed';
-      const message = err instanceof Error ? err.message : String(err);
-      job.report = {
-        ok: false,
-        total: job.total,
-        valid: 0,
-        problems: [{ kind: 'failed', code: null, index: -1, message }],
-      };
-      await this.finish(job).catch(() => undefined);
+  start(body: ComponentImportBody, req: FastifyRequest): Promise<ImportJob> {
+    return this.jobs.start(req, {
+      validate: async () => {
+        const { report, components } = await this.validate(body);
+        return { report, items: components };
+      },
+      write: (components, job) => this.write(components, job, req),
     });
-    return job;
   }
 
-  get(id: number): Job {
-    const job = this.jobs.get(id);
-    if (!job) throw new DomainError('not_found', `Import job ${id} does not exist on this server`);
-    return job;
+  get(id: number): ImportJob {
+    return this.jobs.get(id);
   }
 
-  private async run(job: Job, body: ComponentImportBody, req: FastifyRequest) {
-    const { report, components } = await this.validate(body);
-    job.report = report;
-    job.total = components.length;
-    if (!report.ok) {
-      job.state = 'invalid';
-      await this.finish(job);
-      return;
-    }
-    job.state = 'running';
+  private async write(components: ParsedComponent[], job: ImportJob, req: FastifyRequest) {
     const today = this.components.today();
     const counts = { created: 0, updated: 0, unchanged: 0 };
     await this.db.tx(async (q) => {
@@ -332,15 +305,6 @@ export class ComponentImportService {
         after: { ...counts, total: components.length, job: job.id },
       });
     });
-    job.state = 'done';
-    await this.finish(job);
     await this.bus.publish({ type: 'components.imported', data: { count: components.length } });
-  }
-
-  private async finish(job: Job) {
-    await this.db.query(
-      `update import_jobs set state = $2, total = $3, processed = $4, report = $5, finished_at = now() where id = $1`,
-      [job.id, job.state, job.total, job.processed, JSON.stringify(job.report)],
-    );
   }
 }

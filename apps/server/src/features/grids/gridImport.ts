@@ -5,6 +5,7 @@ import intersect from '@turf/intersect';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
 import { DomainError, isValidGridCode } from '@cityloop/domain';
+import { ImportJobs, type ImportJob } from '../imports/importJobs.js';
 import type { ImportReport } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
@@ -210,80 +211,41 @@ export async function validateGridImport(
   };
 }
 
-interface Job {
-  id: number;
-  state: 'validating' | 'invalid' | 'running' | 'done' | 'failed';
-  total: number;
-  processed: number;
-  report: ImportReport | null;
-}
-
-/** Runs imports as jobs: all grids in one transaction, so a failure leaves nothing half-imported. */
+/** Runs grid imports as jobs: all grids in one transaction, so a failure leaves nothing half-imported. */
 export class GridImportService {
-  private jobs = new Map<number, Job>();
+  private readonly jobs: ImportJobs;
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
-  ) {}
+  ) {
+    this.jobs = new ImportJobs(db, 'unit_grids');
+  }
 
-  async start(input: ImportInput, req: FastifyRequest): Promise<Job> {
-    const row = await this.db.query<{ id: number }>(
-      `insert into import_jobs(kind, state, created_by) values ('unit_grids', 'validating', $1) returning id`,
-      [req.user?.id ?? null],
-    );
-    const job: Job = { id: row.rows[0]!.id, state: 'validating', total: 0, processed: 0, report: null };
-    this.jobs.set(job.id, job);
-    void this.run(job, input, req).catch(async (err: unknown) => {
-      job.state = 'failed';
-      const message = err instanceof Error ? err.message : String(err);
-      job.report = {
-        ok: false,
-        total: job.total,
-        valid: 0,
-        problems: [{ kind: 'failed', code: null, index: -1, message }],
-      };
-      await this.finish(job).catch(() => undefined);
+  start(input: ImportInput, req: FastifyRequest): Promise<ImportJob> {
+    return this.jobs.start(req, {
+      validate: async () => {
+        const { report, grids } = await validateGridImport(this.db, input);
+        return { report, items: grids };
+      },
+      write: async (grids, job) => {
+        await this.db.tx(async (q) => {
+          for (let i = 0; i < grids.length; i += BATCH) {
+            await repo.upsertGrids(q, grids.slice(i, i + BATCH));
+            job.processed = Math.min(grids.length, i + BATCH);
+          }
+          await audit(q, req, {
+            action: 'import',
+            entity: 'unit_grid',
+            entityId: null,
+            after: { count: grids.length, job: job.id },
+          });
+        });
+        await this.bus.publish({ type: 'grids.imported', data: { count: grids.length } });
+      },
     });
-    return job;
   }
 
-  get(id: number): Job {
-    const job = this.jobs.get(id);
-    if (!job) throw new DomainError('not_found', `Import job ${id} does not exist on this server`);
-    return job;
-  }
-
-  private async run(job: Job, input: ImportInput, req: FastifyRequest) {
-    const { report, grids } = await validateGridImport(this.db, input);
-    job.report = report;
-    job.total = grids.length;
-    if (!report.ok) {
-      job.state = 'invalid';
-      await this.finish(job);
-      return;
-    }
-    job.state = 'running';
-    await this.db.tx(async (q) => {
-      for (let i = 0; i < grids.length; i += BATCH) {
-        await repo.upsertGrids(q, grids.slice(i, i + BATCH));
-        job.processed = Math.min(grids.length, i + BATCH);
-      }
-      await audit(q, req, {
-        action: 'import',
-        entity: 'unit_grid',
-        entityId: null,
-        after: { count: grids.length, job: job.id },
-      });
-    });
-    job.state = 'done';
-    await this.finish(job);
-    await this.bus.publish({ type: 'grids.imported', data: { count: grids.length } });
-  }
-
-  private async finish(job: Job) {
-    await this.db.query(
-      `update import_jobs set state = $2, total = $3, processed = $4, report = $5, finished_at = now() where id = $1`,
-      [job.id, job.state, job.total, job.processed, JSON.stringify(job.report)],
-    );
+  get(id: number): ImportJob {
+    return this.jobs.get(id);
   }
 }
