@@ -99,7 +99,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     bus,
     auth,
     grids,
-    gridImport: new GridImportService(db, bus),
+    gridImport: new GridImportService(db, bus, grids),
     components,
     componentImport: new ComponentImportService(db, bus, grids, components),
     org,

@@ -12,6 +12,7 @@ import type { EventBus } from '../../events/bus.js';
 import { audit } from '../audit/audit.service.js';
 import { bboxOf } from './gridIndex.js';
 import * as repo from './grids.repository.js';
+import type { GridService } from './grids.service.js';
 
 type Problem = ImportReport['problems'][number];
 // Overlaps smaller than this (m²) are digitising noise along shared edges, not real overlaps.
@@ -217,6 +218,7 @@ export class GridImportService {
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
+    private readonly grids: GridService,
   ) {
     this.jobs = new ImportJobs(db, 'unit_grids');
   }
@@ -240,6 +242,8 @@ export class GridImportService {
             after: { count: grids.length, job: job.id },
           });
         });
+        // This node answers from the new grids at once; the others reload when the event reaches them.
+        await this.grids.reload();
         await this.bus.publish({ type: 'grids.imported', data: { count: grids.length } });
       },
     });

@@ -167,6 +167,8 @@ export class OrgService {
   }
 
   private async changed(code: string | null) {
+    // This node sees the change at once; other nodes when the event reaches them.
+    this.deptCache = null;
     await this.bus.publish({ type: 'org.changed', data: { code } });
   }
 }
