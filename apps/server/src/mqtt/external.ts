@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
 import mqtt, { type MqttClient } from 'mqtt';
 import { SERVER_SUBSCRIPTIONS } from '@cityloop/domain';
 import type { MqttIngest } from './ingest.js';
@@ -46,6 +47,8 @@ export async function connectExternal(
   };
   let outage = false;
   client.on('connect', () => {
+    // Small QoS 1 acks must not wait for Nagle's algorithm (see runtime.ts).
+    (client.stream as Partial<Socket>).setNoDelay?.(true);
     if (outage) opts.log(`MQTT broker ${url} is back; subscribing again`);
     outage = false;
     client.subscribe(sharedSubscriptions(opts.group), { qos: 1 }, (err) => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
 import mqtt, { type MqttClient } from 'mqtt';
 import { deviceTopics } from '@cityloop/domain';
 import type { CommandPublisher } from '../features/commands/commands.service.js';
@@ -68,6 +69,12 @@ export async function startMqtt(s: IngestServices, o: MqttRuntimeOptions): Promi
     explicit: o.explicit,
     ...(o.host ? { host: o.host } : {}),
     hooks: brokerHooks(s.devices, s.telemetry, ingest, credential),
+  });
+  // QoS 1 is a stream of small packets each waiting for a small ack: with Nagle's algorithm on,
+  // acks sit out the peer's delayed-ACK timer (≈40 ms) and a device's throughput collapses.
+  broker.broker.on('client', (client) => {
+    const conn = client.conn as Partial<Socket>;
+    conn.setNoDelay?.(true);
   });
   const url = `mqtt://127.0.0.1:${broker.port}`;
   const client = await mqtt.connectAsync(url, {

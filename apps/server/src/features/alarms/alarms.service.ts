@@ -297,10 +297,12 @@ export class AlarmService {
       return { row, created: false };
     });
     if (!outcome) return;
-    let row = outcome.row;
-    if (outcome.created && t.rule.def.openCase)
-      row = await this.openCase(row, t.device, t.rule.def.openCase.category);
-    await this.announce(outcome.created ? 'alarm.raised' : 'alarm.updated', row);
+    // Operators see the alarm first; its case link follows as an update.
+    await this.announce(outcome.created ? 'alarm.raised' : 'alarm.updated', outcome.row);
+    if (outcome.created && t.rule.def.openCase) {
+      const linked = await this.openCase(outcome.row, t.device, t.rule.def.openCase.category);
+      if (linked !== outcome.row) await this.announce('alarm.updated', linked);
+    }
   }
 
   /** Opens the alarm's case (once: the key is the alarm id) and links both ways. */
