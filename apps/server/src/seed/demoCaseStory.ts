@@ -1,6 +1,6 @@
 import { clockOf, type CaseActionRequest, type TimeLimit, type Urgency } from '@cityloop/domain';
 import type { AppContext } from '../context.js';
-import type { CaseDetail } from '../features/cases/cases.present.js';
+import type { CaseRow } from '../features/cases/cases.repository.js';
 import type { SessionUser } from '../http/access.js';
 
 /** A small seeded PRNG (mulberry32): the demo year must be the same for the same seed everywhere. */
@@ -122,7 +122,7 @@ const MIN = 60_000;
  */
 export class CaseStory {
   private t: Date;
-  private detail: CaseDetail | null = null;
+  private row: CaseRow | null = null;
   end: StoryEnd = 'done';
   /** Set when the story stops; every later step is a no-op. */
   private stopped = false;
@@ -157,7 +157,7 @@ export class CaseStory {
     if (stall !== null && stall === this.plan.stall) return this.stop('stalled');
     const when = at.getTime() > this.t.getTime() ? at : new Date(this.t.getTime() + 1000);
     if (when.getTime() > this.env.now.getTime()) return this.stop('future');
-    this.detail = await this.env.ctx.cases.act(this.id, body, user, { now: when });
+    this.row = await this.env.ctx.cases.act(this.id, body, user, { now: when });
     this.t = when;
     return true;
   }
@@ -309,7 +309,7 @@ export class CaseStory {
     for (;;) {
       if (!(await this.dispose(handler, late))) return this.end;
       if (!(await this.step('to_check', this.desk(0.03, 20), env.operator, this.toCheck()))) return this.end;
-      const task = this.detail?.snapshot.taskInspectorId ?? null;
+      const task = this.row?.snapshot.taskInspectorId ?? null;
       const checker = task !== null ? this.inspectorById(task) : this.inspectorFor(plan.reporter.id);
       const passed = reworks > 0 || !r.chance(0.03 + late * 0.25);
       const ok = await this.step('check', this.desk(0.06), checker, {
@@ -355,7 +355,7 @@ export class CaseStory {
   }
 
   private checkerOfTask(): SessionUser {
-    const task = this.detail?.snapshot.taskInspectorId ?? null;
+    const task = this.row?.snapshot.taskInspectorId ?? null;
     return task !== null ? this.inspectorById(task) : this.inspectorFor(this.plan.reporter.id);
   }
 
@@ -433,7 +433,7 @@ export class CaseStory {
     }
     const from = resumedAt ?? start;
     const doneAt = this.advance(from, limit, f * budgetMs);
-    const due = this.detail?.stepDueAt ? new Date(this.detail.stepDueAt) : null;
+    const due = this.row?.step_due_at ?? null;
     if (due && doneAt.getTime() > due.getTime() && r.chance(0.6)) {
       const urgeAt = this.work(due, r.range(10, 240));
       if (urgeAt.getTime() < doneAt.getTime()) {
@@ -452,7 +452,7 @@ export class CaseStory {
   }
 
   private urgency(): Urgency {
-    const u = this.detail?.urgency;
+    const u = this.row?.urgency;
     return u === 'urgent' || u === 'critical' || u === 'normal' ? u : this.plan.urgency;
   }
 

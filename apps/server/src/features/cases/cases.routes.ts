@@ -156,6 +156,9 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
         },
       },
     },
-    async (req) => ctx.cases.act(req.params.id, req.body, req.user!),
+    async (req) => {
+      await ctx.cases.act(req.params.id, req.body, req.user!);
+      return ctx.cases.detail(req.params.id, req.user!);
+    },
   );
 }

@@ -249,8 +249,16 @@ export class CaseService {
       .map(({ row, distance }) => ({ ...presentSummary(row, null), distanceM: Math.round(distance) }));
   }
 
-  /** One step of the loop by one user; the state machine decides, the event is appended in the same transaction. */
-  async act(id: number, request: CaseActionRequest, user: SessionUser, opts: { now?: Date } = {}) {
+  /**
+   * One step of the loop by one user; the state machine decides, the event is appended in the
+   * same transaction. Returns the case row; the case page is `detail()`.
+   */
+  async act(
+    id: number,
+    request: CaseActionRequest,
+    user: SessionUser,
+    opts: { now?: Date } = {},
+  ): Promise<repo.CaseRow> {
     const now = opts.now ?? new Date();
     const row = await this.db.tx(async (q) => {
       const c = await repo.getCase(q, id, true);
@@ -295,7 +303,7 @@ export class CaseService {
       return (await repo.getCase(q, id))!;
     });
     await this.announce(row);
-    return this.detail(row.id, user);
+    return row;
   }
 
   private async checkDispatchTarget(c: repo.CaseRow, unitId: number, level: 'district' | undefined) {
