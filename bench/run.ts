@@ -14,11 +14,12 @@ import { performance } from 'node:perf_hooks';
 import { gridsBench } from './grids.bench.js';
 import { ingestBench } from './ingest.bench.js';
 import { alarmsBench } from './alarms.bench.js';
+import { casesBench } from './cases.bench.js';
 import { evaluationBench } from './evaluation.bench.js';
 import { finishRow, renderTable, type TableSection } from './lib/report.js';
 import type { Benchmark, Row } from './lib/types.js';
 
-const BENCHMARKS: readonly Benchmark[] = [gridsBench, evaluationBench, ingestBench, alarmsBench];
+const BENCHMARKS: readonly Benchmark[] = [gridsBench, evaluationBench, casesBench, ingestBench, alarmsBench];
 
 interface BenchResult {
   name: string;

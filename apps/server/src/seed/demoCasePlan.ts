@@ -1,7 +1,7 @@
 import type { Urgency } from '@cityloop/domain';
 import type { AppContext } from '../context.js';
 import type { SessionUser } from '../http/access.js';
-import { Rng, type Caller, type CasePlan, type Stall, type StoryEnv } from './demoCaseStory.js';
+import { Rng, type Caller, type CasePlan, type Stall, type StoryEnv } from './demoCaseModel.js';
 
 const DAY = 86_400_000;
 

@@ -1,11 +1,13 @@
 import { performance } from 'node:perf_hooks';
+import { setImmediate as yieldToServer } from 'node:timers/promises';
 import sharp from 'sharp';
 import type { AppContext } from '../context.js';
 import { findUserByUsername } from '../features/auth/auth.repository.js';
 import { toSessionUser } from '../features/auth/auth.service.js';
 import type { SessionUser } from '../http/access.js';
 import { planYear } from './demoCasePlan.js';
-import { CaseStory, Rng, type CasePlan, type StoryEnd, type StoryEnv } from './demoCaseStory.js';
+import { Rng, type CasePlan, type StoryEnd, type StoryEnv } from './demoCaseModel.js';
+import { CaseStory } from './demoCaseStory.js';
 
 export const DEMO_CASES_SEED = 20260101;
 /** Up to this many cases are made before the server starts; a larger year continues in the background. */
@@ -184,6 +186,9 @@ async function runPlans(
     }
     summary.cases++;
     unsaved++;
+    // PGlite answers without real I/O, so this loop would otherwise hold the event loop: let the
+    // server's requests in between two cases.
+    await yieldToServer();
     if (saved && unsaved >= 250) {
       await saved(unsaved);
       unsaved = 0;

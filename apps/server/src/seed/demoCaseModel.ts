@@ -1,0 +1,113 @@
+import type { Urgency } from '@cityloop/domain';
+import type { AppContext } from '../context.js';
+import type { SessionUser } from '../http/access.js';
+
+/** A small seeded PRNG (mulberry32): the demo year must be the same for the same seed everywhere. */
+export class Rng {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  range(min: number, max: number): number {
+    return min + (max - min) * this.next();
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new Error('Rng.pick from an empty list');
+    return item;
+  }
+  weighted<T>(items: readonly (readonly [T, number])[]): T {
+    let r = this.next() * items.reduce((sum, [, w]) => sum + w, 0);
+    for (const [item, w] of items) {
+      r -= w;
+      if (r < 0) return item;
+    }
+    return this.pick(items)[0];
+  }
+}
+
+/**
+ * Where a recent case's story stops, so that the desk's queues and the units' inboxes have work:
+ * the step with this label is not taken (nor any after it).
+ */
+export type Stall =
+  | 'accept'
+  | 'verify'
+  | 'file'
+  | 'dispatch'
+  | 'district'
+  | 'start'
+  | 'done'
+  | 'approve'
+  | 'resume'
+  | 'to_check'
+  | 'check'
+  | 'close';
+
+export interface Caller {
+  name: string;
+  phone: string;
+  nature: string;
+  wantsReply: boolean;
+}
+
+/** Everything about one case decided before it is reported (so the year is deterministic). */
+export interface CasePlan {
+  /** Idempotency key of the report, so a resumed run does not report a case twice. */
+  key: string;
+  at: Date;
+  source: 'inspector' | 'hotline' | 'web';
+  reporter: SessionUser;
+  kind: 'component' | 'event';
+  category: string;
+  gridCode: string;
+  streetCode: string;
+  lon: number;
+  lat: number;
+  urgency: Urgency;
+  description: string;
+  address: string;
+  caller: Caller | null;
+  /** Photos sent with the report (callers on the phone send none). */
+  photos: string[];
+  /** A fix-on-the-spot candidate (small ads, a bag of rubbish). */
+  trivial: boolean;
+  stall: Stall | null;
+  /** Forced features, so that the stalled recent cases cover every queue. */
+  force: { twoLevel?: boolean; extension?: boolean; suspension?: boolean };
+  /** The case's own stream for every later choice. */
+  r: Rng;
+}
+
+/** The people and settings every story draws on. */
+export interface StoryEnv {
+  ctx: AppContext;
+  now: Date;
+  operator: SessionUser;
+  hotline: SessionUser;
+  shiftLeader: SessionUser;
+  dispatcher: SessionUser;
+  supervisor: SessionUser;
+  districtDispatchers: ReadonlyMap<string, SessionUser>;
+  handlers: ReadonlyMap<number, SessionUser>;
+  inspectorsByStreet: ReadonlyMap<string, readonly SessionUser[]>;
+  /** Share of disposals a unit finishes late: differs by unit so that rankings mean something. */
+  lateShare: ReadonlyMap<number, number>;
+  /** Attachment ids of demo photos: [0..n) before, the rest after. */
+  photos: { before: readonly string[]; after: readonly string[] };
+  /** Called for a duplicate report of an open case (it opens no work; see CaseService.report). */
+  reportDuplicate(plan: CasePlan, originalId: number, at: Date): Promise<void>;
+}
+
+/** Why a story ended where it did. */
+export type StoryEnd = 'done' | 'stalled' | 'future';

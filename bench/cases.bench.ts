@@ -1,0 +1,513 @@
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import sharp from 'sharp';
+import type { Queryable } from '../apps/server/src/db/db.js';
+import { createScratchDatabase, TEST_DATABASE_URL } from '../apps/server/src/testing/testApp.js';
+import { appendCases } from './lib/bulkCases.js';
+import { LoadGenerator, mergeLoadResults, type LoadResult } from './lib/load.js';
+import { rng } from './lib/rng.js';
+import { startCityLoop, type CityLoopServer } from './lib/servers.js';
+import { summarizeLatency, type LatencySummary } from './lib/stats.js';
+import type { Benchmark, BenchContext, Row } from './lib/types.js';
+
+/**
+ * Issue: "Case intake through HTTP (report with one small photo reference, grid resolution,
+ * duplicate check, event append): throughput and p99 latency, as a ratio to a plain single-row
+ * INSERT through the same database driver in the same run (aim ≥ 0.3)" and "Dispatcher queue
+ * (first page, filtered by district and status) and a unit's inbox at 10,000 vs 1,000,000 cases:
+ * p99 latency must not grow more than 2× over that range".
+ *
+ * Intake runs on PGlite (the default) and, when 127.0.0.1:5432 answers, on PostgreSQL in a scratch
+ * database created and dropped here; the queues need PostgreSQL (a million rows in seconds).
+ */
+export const casesBench: Benchmark = {
+  name: 'cases',
+  description:
+    'case intake (POST /api/cases) vs single-row INSERT; dispatcher queue and unit inbox p99 at 10k vs 1M cases',
+  async run(ctx) {
+    const rows = await intakeFigures(ctx, 'pglite');
+    if (!(await postgresUp())) {
+      ctx.log(`PostgreSQL at ${TEST_DATABASE_URL} does not answer: PostgreSQL figures skipped`);
+      return rows;
+    }
+    rows.push(...(await intakeFigures(ctx, 'postgres')));
+    rows.push(...(await queueFigures(ctx)));
+    return rows;
+  },
+};
+
+const SIZES = {
+  full: { clients: 16, intakeMs: 8_000, warmupMs: 2_000, small: 10_000, large: 1_000_000, queueMs: 5_000 },
+  quick: { clients: 8, intakeMs: 2_000, warmupMs: 500, small: 10_000, large: 100_000, queueMs: 1_500 },
+} as const;
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+
+async function postgresUp(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await c.connect();
+    await c.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+/** A CityLoop node on PGlite in memory, or on a scratch PostgreSQL database dropped by `close`. */
+async function startNode(db: 'pglite' | 'postgres') {
+  const scratch = db === 'postgres' ? await createScratchDatabase() : null;
+  try {
+    const node = await startCityLoop(scratch ? { DATABASE_URL: scratch.url } : {});
+    return {
+      node,
+      scratchUrl: scratch?.url ?? null,
+      async close() {
+        await node.close();
+        await scratch?.drop();
+      },
+    };
+  } catch (err) {
+    await scratch?.drop();
+    throw err;
+  }
+}
+
+async function login(node: CityLoopServer, username: string): Promise<string> {
+  const res = await fetch(`${node.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'cityloop' }),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('cl_session='));
+  if (res.status !== 200 || !cookie) throw new Error(`login ${username}: ${res.status}`);
+  return cookie.split(';')[0]!;
+}
+
+interface PostRun {
+  requests: number;
+  durationMs: number;
+  rps: number;
+  latency: LatencySummary;
+  status: Record<string, number>;
+  sample: string;
+}
+
+/**
+ * N keep-alive clients, each with one POST in flight, for `durationMs`: in this process (the
+ * shared load generator sends GETs only). Intake is bound by the database, a few hundred requests
+ * a second, so the client's share of the CPU is small; it is reported with the figure.
+ */
+async function postLoad(
+  url: string,
+  clients: number,
+  durationMs: number,
+  body: (n: number) => object,
+  headers: Record<string, string>,
+): Promise<PostRun> {
+  const target = new URL(url);
+  if (target.hostname !== '127.0.0.1') throw new Error('postLoad: loopback only');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const latencies: number[] = [];
+  const status: Record<string, number> = {};
+  let sample = '';
+  let n = 0;
+  const start = performance.now();
+  const end = start + durationMs;
+  const one = (payload: string) =>
+    new Promise<{ code: number; text: string }>((resolve, reject) => {
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: {
+            ...headers,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+          },
+          timeout: 30_000,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ code: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', reject);
+      req.end(payload);
+    });
+  const worker = async () => {
+    while (performance.now() < end) {
+      const payload = JSON.stringify(body(n++));
+      const t = performance.now();
+      const res = await one(payload);
+      latencies.push(performance.now() - t);
+      status[res.code] = (status[res.code] ?? 0) + 1;
+      if (res.code >= 300 && !sample) sample = res.text.slice(0, 300);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, worker));
+  agent.destroy();
+  const durationMs2 = performance.now() - start;
+  return {
+    requests: latencies.length,
+    durationMs: durationMs2,
+    rps: latencies.length / (durationMs2 / 1000),
+    latency: summarizeLatency(latencies),
+    status,
+    sample,
+  };
+}
+
+/** N concurrent callers, each awaiting one single-row INSERT at a time, through the node's own driver. */
+async function insertLoad(node: CityLoopServer, clients: number, durationMs: number) {
+  const db = node.app.ctx.db;
+  await db.exec(`create table if not exists bench_insert (
+    id bigint generated always as identity primary key, at timestamptz not null, note text not null, n integer not null)`);
+  const latencies: number[] = [];
+  let n = 0;
+  const start = performance.now();
+  const end = start + durationMs;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const t = performance.now();
+      await db.query(`insert into bench_insert(at, note, n) values ($1, $2, $3)`, [
+        new Date(),
+        '基准测试',
+        n++,
+      ]);
+      latencies.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, worker));
+  const took = performance.now() - start;
+  await db.exec(`drop table bench_insert`);
+  return {
+    rows: latencies.length,
+    rps: latencies.length / (took / 1000),
+    latency: summarizeLatency(latencies),
+  };
+}
+
+/** (a) POST /api/cases against single-row INSERTs through the same driver, same node, same run. */
+async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Promise<Row[]> {
+  const size = ctx.quick ? SIZES.quick : SIZES.full;
+  const started = await startNode(db);
+  const { node } = started;
+  try {
+    ctx.log(`${db}: CityLoop node with the demo city up in ${fmt(node.bootMs)} ms`);
+    const cookie = await login(node, 'inspector');
+    const inspector = (await node.app.ctx.auth.userForToken(decodeURIComponent(cookie.split('=')[1]!)))!;
+    // Points inside the inspector's own grids (a street-level inspector reports in their street).
+    const codes = inspector.supervisionGridCodes.flatMap((s) => node.app.ctx.grids.codesInSupervisionGrid(s));
+    const centroids = codes.map((c) => node.app.ctx.grids.get(c).centroid);
+    if (!centroids.length) throw new Error('the inspector has no grids');
+    const photos: string[] = [];
+    for (let k = 0; k < 16; k++) photos.push(await uploadPhoto(node, cookie, k));
+    const r = rng(20261124);
+    const categories = ['0102', '0104', '0201', '0505', '0506', '0507', '0504', '0110'];
+    const body = (n: number) => {
+      const [lon, lat] = centroids[n % centroids.length]!;
+      return {
+        kind: 'event',
+        category: categories[n % categories.length],
+        lon: lon + (r() - 0.5) * 0.0004,
+        lat: lat + (r() - 0.5) * 0.0003,
+        description: `基准测试上报 ${n}`,
+        photos: [photos[n % photos.length]],
+        idempotencyKey: `bench-${db}-${n}-${Math.floor(r() * 1e9)}`,
+      };
+    };
+    const headers = { cookie };
+    const trips = await statementsPerReport(node, () =>
+      fetch(`${node.url}/api/cases`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(body(1_000_000)),
+      }).then((r) => r.status),
+    );
+    ctx.log(`${db}: one report = ${trips.count} database round trips: ${trips.list}`);
+    const intakeUrl = `${node.url}/api/cases`;
+    await postLoad(intakeUrl, size.clients, size.warmupMs, body, headers);
+    await insertLoad(node, size.clients, size.warmupMs);
+    const cpu0 = process.cpuUsage();
+    const intake = await postLoad(intakeUrl, size.clients, size.intakeMs, body, headers);
+    const cpu = process.cpuUsage(cpu0);
+    const insert = await insertLoad(node, size.clients, size.intakeMs);
+    const bad = Object.keys(intake.status).filter((s) => s !== '201');
+    if (bad.length)
+      throw new Error(`${db} intake answered ${JSON.stringify(intake.status)}: ${intake.sample}`);
+    ctx.log(
+      `${db}: intake ${fmt(intake.rps)} req/s (p99 ${ms(intake.latency.p99)}), ` +
+        `INSERT ${fmt(insert.rps)} rows/s (p99 ${ms(insert.latency.p99)})`,
+    );
+    const how = `${size.clients} concurrent clients, ${size.intakeMs / 1000} s each`;
+    return [
+      {
+        name: `POST /api/cases (${db})`,
+        value: intake.rps,
+        unit: 'req/s',
+        baseline: { name: `single-row INSERT (${db})`, value: insert.rps },
+        target: '≥ 0.3×',
+        note:
+          `${how}; inspector report with one photo id, grid resolved, duplicate check, event row; ` +
+          `${fmt(intake.requests)} reports, all 201; ${trips.count} database round trips a report ` +
+          `(the INSERT: 1); this process (server + client) used ` +
+          `${((100 * (cpu.user + cpu.system)) / 1000 / intake.durationMs).toFixed(0)}% CPU`,
+      },
+      {
+        name: `single-row INSERT (${db})`,
+        value: insert.rps,
+        unit: 'rows/s',
+        note: `${how}; ctx.db.query(insert … values ($1, $2, $3)) on the same node, autocommit`,
+      },
+      {
+        name: `POST /api/cases p99 (${db})`,
+        value: intake.latency.p99,
+        unit: 'ms',
+        baseline: { name: 'INSERT p99', value: insert.latency.p99 },
+        note: `lower is better; p50 ${ms(intake.latency.p50)} vs INSERT p50 ${ms(insert.latency.p50)}`,
+      },
+    ];
+  } finally {
+    await started.close();
+  }
+}
+
+/**
+ * The statements one report sends to the database (begin/commit included), counted by wrapping
+ * the node's Db for one request: where intake time goes next to a one-statement INSERT.
+ */
+async function statementsPerReport(node: CityLoopServer, send: () => Promise<number>) {
+  const db = node.app.ctx.db;
+  const { query, tx } = db;
+  const seen: string[] = [];
+  const counted = (q: Queryable): Queryable => ({
+    query: (sql, params) => {
+      seen.push(sql.trim().split(/\s+/).slice(0, 3).join(' '));
+      return q.query(sql, params);
+    },
+    exec: (sql) => q.exec(sql),
+  });
+  db.query = counted({ query, exec: db.exec }).query;
+  db.tx = (fn) => {
+    seen.push('begin');
+    return tx((q) => fn(counted(q))).finally(() => seen.push('commit'));
+  };
+  try {
+    const status = await send();
+    if (status !== 201) throw new Error(`sample report answered ${status}`);
+  } finally {
+    db.query = query;
+    db.tx = tx;
+  }
+  // The session lookup is cached by the server; a notify is the bus (PostgreSQL only).
+  return { count: seen.length, list: seen.join(' · ') };
+}
+
+async function uploadPhoto(node: CityLoopServer, cookie: string, k: number): Promise<string> {
+  const png = await sharp({
+    create: { width: 64, height: 48, channels: 3, background: { r: 40 + k * 10, g: 90, b: 60 } },
+  })
+    .jpeg({ quality: 70 })
+    .toBuffer();
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(png)], { type: 'image/jpeg' }), 'p.jpg');
+  const res = await fetch(`${node.url}/api/attachments`, { method: 'POST', headers: { cookie }, body: form });
+  if (res.status !== 200) throw new Error(`photo upload: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+const QUEUES = [
+  { key: 'dispatcher queue', user: 'dispatcher', path: '/api/cases?queue=to_dispatch&districtCode=370602' },
+  { key: 'unit inbox', user: 'sanitation.zhifu', path: '/api/cases?queue=inbox' },
+] as const;
+type QueueKey = (typeof QUEUES)[number]['key'];
+
+/** One scratch PostgreSQL database with a node, a direct client and the queues' cookies. */
+interface QueueSide {
+  label: string;
+  close(): Promise<void>;
+  node: CityLoopServer;
+  client: pg.Client;
+  cookies: Record<QueueKey, string>;
+  http: Record<QueueKey, LoadResult[]>;
+  sql: Record<QueueKey, number[]>;
+}
+
+/**
+ * (b) The two queues at 10k and at 1M cases on PostgreSQL: two scratch databases filled by the
+ * same generator (the 1M table is the 10k one grown: the same first 10k rows), measured in
+ * alternating rounds so that a busy machine slows both sides alike. Reported: HTTP p99 (the
+ * issue's figure), and the p99 of the queue's SQL alone, with each plan.
+ */
+async function queueFigures(ctx: BenchContext): Promise<Row[]> {
+  const size = ctx.quick ? SIZES.quick : SIZES.full;
+  const bulk = { now: new Date(), maxCases: size.large };
+  const sides: QueueSide[] = [];
+  let load: LoadGenerator | null = null;
+  try {
+    for (const n of [size.small, size.large]) {
+      const started = await startNode('postgres');
+      const client = new pg.Client({ connectionString: started.scratchUrl! });
+      const side: QueueSide = {
+        label: fmt(n),
+        node: started.node,
+        client,
+        close: async () => {
+          await client.end().catch(() => {});
+          await started.close();
+        },
+        cookies: { 'dispatcher queue': '', 'unit inbox': '' },
+        http: { 'dispatcher queue': [], 'unit inbox': [] },
+        sql: { 'dispatcher queue': [], 'unit inbox': [] },
+      };
+      sides.push(side);
+      await client.connect();
+      const fill = await appendCases(client, { from: 0, to: n }, bulk);
+      ctx.log(`postgres: ${fmt(fill.cases)} cases, ${fmt(fill.events)} events in ${fmt(fill.ms / 1000)} s`);
+      for (const q of QUEUES) side.cookies[q.key] = await login(side.node, q.user);
+      for (const q of QUEUES) {
+        const res = await fetch(`${side.node.url}${q.path}`, { headers: { cookie: side.cookies[q.key] } });
+        const body = (await res.json()) as { items?: unknown[] };
+        if (res.status !== 200 || (body.items?.length ?? 0) < 50)
+          throw new Error(`${q.key} at ${side.label}: ${res.status}, ${body.items?.length ?? 0} items`);
+      }
+    }
+    load = await LoadGenerator.start();
+    const run = (side: QueueSide, q: (typeof QUEUES)[number], durationMs: number) =>
+      load!.run({
+        url: side.node.url,
+        paths: [q.path],
+        connections: 4,
+        durationMs,
+        headers: { cookie: side.cookies[q.key] },
+      });
+    for (const side of sides) for (const q of QUEUES) await run(side, q, size.warmupMs);
+    const rounds = ctx.quick ? 2 : 3;
+    for (let r = 0; r < rounds; r++) {
+      for (const q of QUEUES) {
+        for (const side of sides) {
+          const res = await run(side, q, size.queueMs);
+          if (Object.keys(res.status).some((st) => st !== '200') || res.errors + res.timeouts > 0)
+            throw new Error(`${q.key} at ${side.label}: ${JSON.stringify(res.status)}, ${res.errors} errors`);
+          side.http[q.key].push(res);
+          side.sql[q.key].push(...(await sqlTimes(side.client, q.key, 100)));
+          const l = summarizeLatency(res.latenciesMs);
+          ctx.log(`  round ${r + 1} ${side.label.padStart(9)} ${q.key}: p50 ${ms(l.p50)}, p99 ${ms(l.p99)}`);
+        }
+      }
+    }
+    const [small, large] = sides as [QueueSide, QueueSide];
+    const plans = {
+      small: Object.fromEntries(
+        await Promise.all(QUEUES.map(async (q) => [q.key, await explain(small.client, q.key)])),
+      ),
+      large: Object.fromEntries(
+        await Promise.all(QUEUES.map(async (q) => [q.key, await explain(large.client, q.key)])),
+      ),
+    } as Record<'small' | 'large', Record<QueueKey, string>>;
+    // What the partial indexes of migration 0006 buy: the 1M plans and SQL times without them.
+    const without: Record<QueueKey, { plan: string; p99: number }> = {
+      'dispatcher queue': { plan: '', p99: Number.NaN },
+      'unit inbox': { plan: '', p99: Number.NaN },
+    };
+    await large.client.query('begin');
+    try {
+      await large.client.query(
+        `drop index if exists cases_to_dispatch_district, cases_to_dispatch, cases_inbox`,
+      );
+      for (const q of QUEUES) {
+        without[q.key] = {
+          plan: await explain(large.client, q.key),
+          p99: summarizeLatency(await sqlTimes(large.client, q.key, 60)).p99,
+        };
+      }
+    } finally {
+      await large.client.query('rollback');
+    }
+    return QUEUES.flatMap((q): Row[] => {
+      const a = summarizeLatency(mergeLoadResults(small.http[q.key]).latenciesMs);
+      const b = summarizeLatency(mergeLoadResults(large.http[q.key]).latenciesMs);
+      const sa = summarizeLatency(small.sql[q.key]);
+      const sb = summarizeLatency(large.sql[q.key]);
+      return [
+        {
+          name: `${q.key} p99 at ${large.label}`,
+          value: b.p99,
+          unit: 'ms',
+          baseline: { name: `p99 at ${small.label}`, value: a.p99 },
+          target: '≤ 2×',
+          note:
+            `GET ${q.path} as ${q.user}, first page (50 rows), 4 keep-alive connections, ` +
+            `${rounds} alternating rounds of ${size.queueMs / 1000} s; p50 ${ms(a.p50)} → ${ms(b.p50)}`,
+        },
+        {
+          name: `${q.key} SQL p99 at ${large.label}`,
+          value: sb.p99,
+          unit: 'ms',
+          baseline: { name: `SQL p99 at ${small.label}`, value: sa.p99 },
+          target: '≤ 2×',
+          note:
+            `the queue's query alone (as listCases builds it), ${sb.count} runs each; ` +
+            `plan at ${small.label}: ${plans.small[q.key]}; at ${large.label}: ${plans.large[q.key]}; ` +
+            `without migration 0006 at ${large.label}: SQL p99 ${ms(without[q.key].p99)}, ${without[q.key].plan}`,
+        },
+      ];
+    });
+  } finally {
+    await load?.close();
+    for (const side of sides) await side.close();
+  }
+}
+
+/** Wall times of the queue's SQL run `n` times in a row on a direct connection, in ms. */
+async function sqlTimes(client: pg.Client, key: QueueKey, n: number): Promise<number[]> {
+  const sql = await queueSql(client, key);
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const t = performance.now();
+    await client.query(sql);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+async function queueSql(client: pg.Client, key: QueueKey): Promise<string> {
+  if (key === 'dispatcher queue')
+    return `select c.* from cases c where (c.state = 'filed' or (c.state = 'dispatched' and c.snapshot->>'dispatchLevel' = 'district'))
+      and c.district_code = '370602' order by c.id desc limit 51`;
+  const unit = await client.query<{ id: number }>(
+    `select id from departments where code = 'sanitation-zhifu'`,
+  );
+  return `select c.* from cases c where c.unit_id = ${Number(unit.rows[0]?.id ?? 0)}
+    and c.state in ('dispatched', 'handling', 'suspended') and coalesce(c.snapshot->>'dispatchLevel', 'unit') = 'unit'
+    order by c.id desc limit 51`;
+}
+
+/** The plan of the queue's SQL (as listCases builds it), in one line: top nodes and execution time. */
+async function explain(client: pg.Client, key: QueueKey): Promise<string> {
+  const sql = await queueSql(client, key);
+  const r = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers off, timing off) ${sql}`);
+  const lines = r.rows.map((x) => x['QUERY PLAN']);
+  const nodes = lines
+    .filter((l) => /(Scan|Sort|BitmapOr|Limit)/.test(l))
+    .slice(0, 3)
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^->\s*/, '')
+        .replace(/\s+\(cost.*$/, '')
+        .replace(/ on cases c/, ''),
+    );
+  const exec = lines.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
+  return `${nodes.join(' ← ')} (${exec})`;
+}
