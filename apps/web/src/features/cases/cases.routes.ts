@@ -20,4 +20,12 @@ export const caseRoutes: RouteRecordRaw[] = [
     component: () => import('@/features/cases/CasePage.vue'),
     meta: { title: 'cases.title' },
   },
+  {
+    path: 'evaluation',
+    component: () => import('@/features/evaluation/EvaluationPage.vue'),
+    meta: {
+      title: 'evaluation.title',
+      roles: ['leader', 'admin', 'supervisor', 'shift_leader', 'dispatcher'],
+    },
+  },
 ];

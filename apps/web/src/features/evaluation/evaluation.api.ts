@@ -1,0 +1,42 @@
+import type {
+  EvaluationPeriod,
+  EvaluationReport,
+  EvaluationRow,
+  EvaluationSubject,
+  TrendBucket,
+  TrendResponse,
+} from '@cityloop/domain/api/evaluation';
+import type { CountKey } from '@cityloop/domain/evaluation/rates';
+import { http } from '@/api/http';
+import type { CaseList } from '@/features/cases/cases.api';
+
+export type {
+  EvaluationPeriod,
+  EvaluationReport,
+  EvaluationRow,
+  EvaluationSubject,
+  TrendBucket,
+  TrendResponse,
+};
+export type { CountKey };
+
+/** A period as the evaluation endpoints take it: a named period holding a date, or from/to instants. */
+export type PeriodQuery = { period: EvaluationPeriod; date: string } | { from: string; to: string };
+
+const q = (p: PeriodQuery) => ({ ...p }) as Record<string, string>;
+
+export const evaluationApi = {
+  report: (subject: EvaluationSubject, p: PeriodQuery) =>
+    http.get<EvaluationReport>(`/api/evaluation/${subject}`, q(p)),
+  trend: (subject: EvaluationSubject, p: PeriodQuery, bucket: TrendBucket, id?: string) =>
+    http.get<TrendResponse>(`/api/evaluation/${subject}/trend`, { ...q(p), bucket, ...(id ? { id } : {}) }),
+  cases: (subject: EvaluationSubject, id: string, metric: CountKey, p: PeriodQuery, cursor?: number) =>
+    http.get<CaseList>(`/api/evaluation/${subject}/${id}/cases`, {
+      ...q(p),
+      metric,
+      limit: 50,
+      ...(cursor ? { cursor } : {}),
+    }),
+  exportUrl: (subject: EvaluationSubject, p: PeriodQuery) =>
+    `/api/evaluation/${subject}/export.xlsx?${new URLSearchParams(q(p)).toString()}`,
+};
