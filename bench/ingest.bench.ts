@@ -88,12 +88,13 @@ type FromPublisher =
 
 function payloadOf(job: PublishJob, i: number): string {
   if (job.batch === 1) {
-    return `{"ts":${job.baseTs + i * 1000},"values":{"pressure":${(0.3 + (i % 20) / 1000).toFixed(3)}}}`;
+    // A steady pressure with a little noise: rules are evaluated on every reading, none fires.
+    return `{"ts":${job.baseTs + i * 1000},"values":{"pressure":${(0.3 + ((i * 7) % 10) / 100_000).toFixed(5)}}}`;
   }
   const points: string[] = [];
   for (let j = 0; j < job.batch; j++) {
     const ts = job.baseTs + (i * job.batch + j) * 1000;
-    points.push(`{"ts":${ts},"values":{"pressure":${(0.3 + (j % 20) / 1000).toFixed(3)}}}`);
+    points.push(`{"ts":${ts},"values":{"pressure":${(0.3 + ((j * 7) % 10) / 100_000).toFixed(5)}}}`);
   }
   return `[${points.join(',')}]`;
 }

@@ -108,6 +108,19 @@ function rng(seed: number): () => number {
   };
 }
 
+function nearest<T extends { lon: number; lat: number }>(
+  cells: readonly T[],
+  [lon, lat]: [number, number],
+): T {
+  let best = cells[0]!;
+  let bestD = Infinity;
+  for (const c of cells) {
+    const d = (c.lon - lon) ** 2 + (c.lat - lat) ** 2;
+    if (d < bestD) [best, bestD] = [c, d];
+  }
+  return best;
+}
+
 export async function seedDemoDevices(db: Db, devices: DeviceService, grids: GridService): Promise<number> {
   // Seeding reads the city's own tables directly, as seedDemoCity writes them.
   const cells = (
@@ -128,11 +141,14 @@ export async function seedDemoDevices(db: Db, devices: DeviceService, grids: Gri
     Array.from({ length: plan.count }, (_, i) => {
       const n = i + 1;
       const id = `${plan.prefix}-${String(n).padStart(4, '0')}`;
-      const cell = cells[Math.floor(random() * cells.length)]!;
+      let cell = cells[Math.floor(random() * cells.length)]!;
       let lon = cell.lon;
       let lat = cell.lat;
-      if (plan.type === 'water_plant' && n === 1 && grids.codeAt(...LAISHAN_PLANT))
-        [lon, lat] = LAISHAN_PLANT;
+      if (plan.type === 'water_plant' && n === 1) {
+        // 莱山新水厂 at its real place, or the nearest unit grid when the demo city has none there.
+        cell = nearest(cells, LAISHAN_PLANT);
+        [lon, lat] = grids.codeAt(...LAISHAN_PLANT) ? LAISHAN_PLANT : [cell.lon, cell.lat];
+      }
       const token = demoDeviceToken(id);
       return {
         id,

@@ -112,8 +112,8 @@ export class AlarmService {
   private rules: LoadedRule[] = [];
   private readonly perDevice = new Map<string, { all: LoadedRule[]; byMetric: Map<string, LoadedRule[]> }>();
   private readonly states = new Map<string, RuleState>();
-  private chain: Promise<void> = Promise.resolve();
-  private pendingTransitions = 0;
+  /** Transitions are written in order per device; devices do not wait for each other. */
+  private readonly chains = new Map<string, Promise<void>>();
 
   constructor(
     private readonly db: Db,
@@ -217,16 +217,19 @@ export class AlarmService {
   }
 
   private enqueue(t: Transition): void {
-    this.pendingTransitions++;
-    this.chain = this.chain
+    const id = t.device.id;
+    const next = (this.chains.get(id) ?? Promise.resolve())
       .then(() => this.apply(t))
-      .catch((err: unknown) => this.log(`alarm ${t.kind} for ${t.device.id} failed`, err))
-      .finally(() => this.pendingTransitions--);
+      .catch((err: unknown) => this.log(`alarm ${t.kind} for ${id} failed`, err))
+      .finally(() => {
+        if (this.chains.get(id) === next) this.chains.delete(id);
+      });
+    this.chains.set(id, next);
   }
 
   /** Resolves when every transition evaluated so far is written (tests, shutdown). */
   async settled(): Promise<void> {
-    while (this.pendingTransitions > 0) await this.chain;
+    while (this.chains.size > 0) await Promise.all(this.chains.values());
   }
 
   private message(device: DeviceEntry, rule: LoadedRule, value: number): string {
