@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../testing/testApp.js';
-import { seedDemoCases } from './demoCases.js';
+import { seedDemoCases, startDemoCases } from './demoCases.js';
 
 let t: TestApp;
 const count = async (sql: string, params: unknown[] = []) =>
@@ -204,5 +204,40 @@ describe('the demo year is deterministic', () => {
       }
     }
     expect(runs[1]).toBe(runs[0]);
+  }, 600_000);
+});
+
+describe('a large demo year at first start', () => {
+  it('makes the recent backlog before listening, the rest in the background, and a restart continues it', async () => {
+    const app = await makeTestApp();
+    const { ctx } = app.app;
+    const demoCases = async () =>
+      Number(
+        (
+          await ctx.db.query<{ n: number }>(
+            `select count(*)::int as n from cases where idempotency_key ~ '^demo-[0-9]+-[0-9]+$'`,
+          )
+        ).rows[0]?.n,
+      );
+    try {
+      const now = new Date('2026-11-20T10:00:00+08:00');
+      const first = await startDemoCases(ctx, { fresh: true, count: 80, seed: 11, now, syncLimit: 10 });
+      const ready = first.ready.cases;
+      expect(ready).toBeGreaterThan(0);
+      expect(ready).toBeLessThan(80);
+      // A restart while the background part runs: stop it, then start again on the same data; cases
+      // made since the last saved progress are recognised by their idempotency keys.
+      while ((await demoCases()) < ready + 3) await new Promise((r) => setTimeout(r, 100));
+      await first.stop();
+      expect(await demoCases()).toBeLessThan(80);
+      const again = await startDemoCases(ctx, { fresh: false, count: 0 });
+      expect(again.background).not.toBeNull();
+      await again.background;
+      expect(await demoCases()).toBe(80);
+      const done = await startDemoCases(ctx, { fresh: false, count: 0 });
+      expect(done.background).toBeNull();
+    } finally {
+      await app.close();
+    }
   }, 600_000);
 });

@@ -76,7 +76,7 @@ export async function seedDemoCases(ctx: AppContext, opts: DemoCasesOptions): Pr
  */
 export async function startDemoCases(
   ctx: AppContext,
-  opts: DemoCasesOptions & { fresh: boolean },
+  opts: DemoCasesOptions & { fresh: boolean; syncLimit?: number },
 ): Promise<DemoCasesRun> {
   const log = opts.log ?? (() => {});
   const idle: DemoCasesRun = { ready: emptySummary(), background: null, stop: async () => {} };
@@ -93,7 +93,7 @@ export async function startDemoCases(
     : opts;
   const year = await prepare(ctx, settings);
   if (!year) return idle;
-  if (!progress && year.plans.length <= DEMO_CASES_SYNC_LIMIT) {
+  if (!progress && year.plans.length <= (opts.syncLimit ?? DEMO_CASES_SYNC_LIMIT)) {
     return {
       ready: await runPlans(year.env, year.plans, settings, () => false),
       background: null,
