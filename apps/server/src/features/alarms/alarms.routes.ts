@@ -98,7 +98,7 @@ export async function alarmRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: Type.Array(AlarmRuleView) },
       },
     },
-    async (req) => alarms.listRules(req.query),
+    async (req) => alarms.rules.listRules(req.query),
   );
 
   app.post<{ Body: AlarmRuleInput }>(
@@ -113,7 +113,7 @@ export async function alarmRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: AlarmRuleView, 404: ErrorResponse, 422: ErrorResponse },
       },
     },
-    async (req) => alarms.createRule(req.body, req),
+    async (req) => alarms.rules.createRule(req.body, req),
   );
 
   app.put<{ Params: Static<typeof IdParams>; Body: AlarmRuleInput }>(
@@ -128,7 +128,7 @@ export async function alarmRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: AlarmRuleView, 404: ErrorResponse, 422: ErrorResponse },
       },
     },
-    async (req) => alarms.updateRule(req.params.id, req.body, req),
+    async (req) => alarms.rules.updateRule(req.params.id, req.body, req),
   );
 
   app.delete<{ Params: Static<typeof IdParams> }>(
@@ -138,7 +138,7 @@ export async function alarmRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: { tags, summary: 'Delete a rule', params: IdParams, response: { 200: Ok, 404: ErrorResponse } },
     },
     async (req) => {
-      await alarms.deleteRule(req.params.id, req);
+      await alarms.rules.deleteRule(req.params.id, req);
       return { ok: true as const };
     },
   );

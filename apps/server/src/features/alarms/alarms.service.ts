@@ -1,26 +1,25 @@
 import type { FastifyRequest } from 'fastify';
 import {
   DomainError,
-  SEED_PROFILES,
   alarmTransition,
   canAlarmTransition,
   createRuleState,
   evaluateReading,
   evaluateTick,
   metricDef,
-  validateAlarmRule,
   type AlarmRuleDef,
   type AlarmState,
   type RuleState,
   type TelemetryReading,
 } from '@cityloop/domain';
-import type { AlarmListQuery, AlarmRuleInput, AlarmRuleView, AlarmView } from '@cityloop/domain/api';
+import type { AlarmListQuery, AlarmView } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
 import { UTILITY_WATCHERS, type DeviceEntry, type DeviceService } from '../devices/devices.service.js';
 import * as repo from './alarms.repository.js';
+import { AlarmRules, type LoadedRule } from './alarms.rules.js';
 
 /** What the alarm service needs from the case loop: one report, idempotent by key. */
 export interface CaseReporter {
@@ -39,11 +38,6 @@ export interface CaseReporter {
   ): Promise<{ case: { id: number; code: string }; created: boolean }>;
 }
 
-interface LoadedRule {
-  row: repo.RuleRow;
-  def: AlarmRuleDef;
-}
-
 const KIND_LABEL: Record<AlarmRuleDef['kind'], string> = {
   high: '超上限',
   low: '低于下限',
@@ -57,43 +51,6 @@ const KIND_LABEL: Record<AlarmRuleDef['kind'], string> = {
 /** Roles who see alarms; handlers only their own department's (scope by owner department). */
 export const ALARM_READERS = [...UTILITY_WATCHERS, 'handler'] as const;
 
-function defOf(row: repo.RuleRow): AlarmRuleDef {
-  const def: AlarmRuleDef = {
-    id: String(row.id),
-    metric: row.metric,
-    kind: row.kind,
-    durationS: row.duration_s,
-    deadband: row.deadband,
-    severity: row.severity,
-  };
-  if (row.threshold !== null) def.threshold = row.threshold;
-  if (row.rate_per_min !== null) def.ratePerMin = row.rate_per_min;
-  if (row.intervals !== null) def.intervals = row.intervals;
-  if (row.stuck_s !== null) def.stuckS = row.stuck_s;
-  if (row.open_case_category !== null) def.openCase = { category: row.open_case_category };
-  return def;
-}
-
-function viewOfRule(row: repo.RuleRow): AlarmRuleView {
-  return {
-    id: row.id,
-    scope: row.device_id ? 'device' : 'profile',
-    profileType: row.profile_type,
-    deviceId: row.device_id,
-    metric: row.metric,
-    kind: row.kind,
-    threshold: row.threshold,
-    durationS: row.duration_s,
-    deadband: row.deadband,
-    ratePerMin: row.rate_per_min,
-    intervals: row.intervals,
-    stuckS: row.stuck_s,
-    severity: row.severity,
-    openCaseCategory: row.open_case_category,
-    enabled: row.enabled,
-  };
-}
-
 type Transition = {
   kind: 'raise' | 'clear';
   device: DeviceEntry;
@@ -106,11 +63,10 @@ type Transition = {
  * Alarm rules, their evaluation on every reading (and a tick for silence), and the alarms they
  * raise: one open alarm per rule and device, every state change an alarm_events row in the same
  * transaction, live pushes on the bus, and a case in the loop for rules that ask for one.
- * Evaluation is in memory per (device, rule); database writes for transitions run one at a time.
+ * Evaluation is in memory per (device, rule); transitions are written in order per device.
  */
 export class AlarmService {
-  private rules: LoadedRule[] = [];
-  private readonly perDevice = new Map<string, { all: LoadedRule[]; byMetric: Map<string, LoadedRule[]> }>();
+  readonly rules: AlarmRules;
   private readonly states = new Map<string, RuleState>();
   /** Transitions are written in order per device; devices do not wait for each other. */
   private readonly chains = new Map<string, Promise<void>>();
@@ -122,18 +78,11 @@ export class AlarmService {
     private readonly cases: () => CaseReporter,
     private readonly log: (msg: string, err?: unknown) => void = () => undefined,
   ) {
-    bus.subscribe((e) => {
-      if (e.type === 'alarm_rules.changed') void this.reloadRules();
-    });
+    this.rules = new AlarmRules(db, bus, devices);
   }
 
   async init(newProfileTypes: readonly string[]): Promise<void> {
-    const profiles = this.devices.allProfiles();
-    const seeds = SEED_PROFILES.filter(
-      (p) => newProfileTypes.includes(p.type) && profiles.some((x) => x.type === p.type),
-    );
-    if (seeds.length) await this.db.tx((q) => repo.seedProfileRules(q, seeds));
-    await this.reloadRules();
+    await this.rules.init(newProfileTypes);
     // Open alarms survive a restart: their rules start raised, so the condition's end clears them.
     for (const a of await repo.openAlarms(this.db)) {
       const device = this.devices.byId(a.device_id);
@@ -146,32 +95,6 @@ export class AlarmService {
     }
   }
 
-  async reloadRules(): Promise<void> {
-    this.rules = (await repo.loadRules(this.db))
-      .filter((r) => r.enabled)
-      .map((row) => ({ row, def: defOf(row) }));
-    this.perDevice.clear();
-  }
-
-  /** A device's effective rules: its profile's, with a device rule of the same metric and kind replacing it. */
-  rulesOf(device: DeviceEntry): LoadedRule[] {
-    let entry = this.perDevice.get(device.id);
-    if (!entry) {
-      const own = this.rules.filter((r) => r.row.device_id === device.id);
-      const inherited = this.rules.filter(
-        (r) =>
-          r.row.profile_type === device.type &&
-          !own.some((o) => o.row.metric === r.row.metric && o.row.kind === r.row.kind),
-      );
-      const all = [...inherited, ...own];
-      const byMetric = new Map<string, LoadedRule[]>();
-      for (const r of all) byMetric.set(r.row.metric, [...(byMetric.get(r.row.metric) ?? []), r]);
-      entry = { all, byMetric };
-      this.perDevice.set(device.id, entry);
-    }
-    return entry.all;
-  }
-
   private expectedInterval(device: DeviceEntry, metric: string): number {
     return metricDef(device.profile, metric)?.expectedIntervalS ?? 60;
   }
@@ -179,11 +102,9 @@ export class AlarmService {
   /** Evaluates a device's new readings (in time order) against its rules. */
   onReadings(device: DeviceEntry, readings: readonly TelemetryReading[], receivedAt: number): void {
     if (readings.length === 0) return;
-    this.rulesOf(device);
-    const byMetric = this.perDevice.get(device.id)!.byMetric;
     const sorted = readings.length > 1 ? [...readings].sort((a, b) => a.ts - b.ts) : readings;
     for (const reading of sorted) {
-      const rules = byMetric.get(reading.metric);
+      const rules = this.rules.onMetric(device, reading.metric);
       if (!rules) continue;
       for (const rule of rules) {
         const key = `${device.num}:${rule.row.id}`;
@@ -202,7 +123,7 @@ export class AlarmService {
   /** Silence: every no_data rule of every device, on the server's clock. */
   tick(now = Date.now()): void {
     for (const device of this.devices.all()) {
-      for (const rule of this.rulesOf(device)) {
+      for (const rule of this.rules.of(device)) {
         if (rule.def.kind !== 'no_data') continue;
         const key = `${device.num}:${rule.row.id}`;
         const state = this.states.get(key) ?? createRuleState();
@@ -523,98 +444,4 @@ export class AlarmService {
 
   // -------------------------------------------------------------------------------------------
   // Rules
-
-  rulesView(device: DeviceEntry): AlarmRuleView[] {
-    return this.rulesOf(device).map((r) => viewOfRule(r.row));
-  }
-
-  async listRules(filter: {
-    profileType?: string | undefined;
-    deviceId?: string | undefined;
-  }): Promise<AlarmRuleView[]> {
-    return (await repo.loadRules(this.db))
-      .filter(
-        (r) =>
-          (filter.profileType === undefined || r.profile_type === filter.profileType) &&
-          (filter.deviceId === undefined || r.device_id === filter.deviceId),
-      )
-      .map(viewOfRule);
-  }
-
-  private checkRule(input: AlarmRuleInput): repo.RuleValues {
-    if ((input.profileType === undefined) === (input.deviceId === undefined)) {
-      throw new DomainError('alarm_rule.invalid', 'Give exactly one of profileType and deviceId');
-    }
-    const device = input.deviceId !== undefined ? this.devices.mustGet(input.deviceId) : undefined;
-    const profile = device ? device.profile : this.devices.profile(input.profileType!);
-    if (!profile) throw new DomainError('alarm_rule.invalid', `Unknown profile ${input.profileType}`);
-    if (!metricDef(profile, input.metric)) {
-      throw new DomainError('alarm_rule.invalid', `Profile ${profile.type} has no metric ${input.metric}`);
-    }
-    const values: repo.RuleValues = {
-      profile_type: device ? null : profile.type,
-      device_id: device ? device.id : null,
-      metric: input.metric,
-      kind: input.kind,
-      threshold: input.threshold ?? null,
-      duration_s: input.durationS,
-      deadband: input.deadband,
-      rate_per_min: input.ratePerMin ?? null,
-      intervals: input.intervals ?? null,
-      stuck_s: input.stuckS ?? null,
-      severity: input.severity,
-      open_case_category: input.openCaseCategory ?? null,
-      enabled: input.enabled ?? true,
-    };
-    const problems = validateAlarmRule(defOf({ id: 0, ...values }));
-    if (problems.length) throw new DomainError('alarm_rule.invalid', problems.join(', '), { problems });
-    return values;
-  }
-
-  async createRule(input: AlarmRuleInput, req: FastifyRequest): Promise<AlarmRuleView> {
-    const values = this.checkRule(input);
-    const id = await this.db.tx(async (q) => {
-      const newId = await repo.insertRule(q, values);
-      await audit(q, req, {
-        action: 'alarm_rule.create',
-        entity: 'alarm_rule',
-        entityId: newId,
-        after: values,
-      });
-      return newId;
-    });
-    await this.rulesChanged();
-    return viewOfRule({ id, ...values });
-  }
-
-  async updateRule(id: number, input: AlarmRuleInput, req: FastifyRequest): Promise<AlarmRuleView> {
-    const values = this.checkRule(input);
-    await this.db.tx(async (q) => {
-      const before = await repo.getRule(q, id);
-      if (!before || !(await repo.updateRule(q, id, values))) throw new DomainError('alarm_rule.not_found');
-      await audit(q, req, {
-        action: 'alarm_rule.update',
-        entity: 'alarm_rule',
-        entityId: id,
-        before,
-        after: values,
-      });
-    });
-    await this.rulesChanged();
-    return viewOfRule({ id, ...values });
-  }
-
-  async deleteRule(id: number, req: FastifyRequest): Promise<void> {
-    await this.db.tx(async (q) => {
-      const before = await repo.getRule(q, id);
-      if (!before || !(await repo.deleteRule(q, id))) throw new DomainError('alarm_rule.not_found');
-      await audit(q, req, { action: 'alarm_rule.delete', entity: 'alarm_rule', entityId: id, before });
-    });
-    await this.rulesChanged();
-  }
-
-  private async rulesChanged(): Promise<void> {
-    await this.reloadRules();
-    await this.bus.publish({ type: 'alarm_rules.changed', scope: { roles: ['admin'] }, data: {} });
-  }
 }

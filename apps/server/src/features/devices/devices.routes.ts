@@ -96,7 +96,7 @@ export async function deviceRoutes(app: FastifyInstance, ctx: AppContext) {
       return {
         ...base,
         latest: await ctx.telemetry.latest(device),
-        rules: ctx.alarms.rulesView(device),
+        rules: ctx.alarms.rules.view(device),
         openAlarms: await ctx.alarms.openCount(device.id),
       };
     },
