@@ -192,4 +192,26 @@ describe('the case loop in the browser: report → accept → file → dispatch 
     await dialog.getByTestId('row-code').filter({ hasText: code }).click();
     await page.waitForURL(`**/cases/${caseId}`);
   });
+
+  it('a report made offline waits in the phone’s outbox and is sent once when the network returns', async () => {
+    const context = phone.page.context();
+    await phone.open(server.url);
+    await phone.gridLine();
+    await context.setOffline(true);
+    await phone.report({ kind: 'event', search: '0102', category: '0102', text: '离线时发现的暴露垃圾' });
+    await phone.page.getByTestId('report-submit').click();
+    await expect.poll(() => phone.page.getByTestId('pending-count').innerText()).toBe('1');
+    await phone.page.getByTestId('tab-outbox').click();
+    await phone.page.getByTestId('outbox-item').waitFor();
+    await shot(phone.page, 'caseloop-phone-outbox');
+
+    await context.setOffline(false);
+    await phone.page.getByTestId('pending-count').waitFor({ state: 'detached', timeout: 30_000 });
+    const res = await phone.page.request.get(
+      `${server.url}/api/cases?queue=all&q=${encodeURIComponent('离线时发现')}`,
+    );
+    const { items } = (await res.json()) as { items: Array<{ state: string }> };
+    expect(items).toHaveLength(1);
+    expect(items[0]!.state).toBe('reported');
+  });
 });

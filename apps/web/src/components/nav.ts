@@ -2,6 +2,7 @@ import type { Component } from 'vue';
 import {
   Avatar,
   Box,
+  Briefcase,
   Calendar,
   Collection,
   DataLine,
@@ -10,14 +11,19 @@ import {
   HomeFilled,
   House,
   Location,
+  Phone,
   MapLocation,
   OfficeBuilding,
   School,
+  Tickets,
   Timer,
+  TrendCharts,
   Upload,
   User,
 } from '@element-plus/icons-vue';
 import type { Role } from '@cityloop/domain/roles';
+// The case loop's labels (desk.title, unit.title, evaluation.title) live with its pages.
+import '@/features/cases/i18n';
 
 export interface NavItem {
   path: string;
@@ -57,6 +63,24 @@ export const ADMIN_NAV: NavGroup = {
     { path: '/admin/time-limits', label: 'nav.timeLimits', icon: Timer },
   ],
 };
+
+/** The case loop's work pages, each for the roles that work there (shown unless it is the home page). */
+export const WORK_NAV: NavItem[] = [
+  {
+    path: '/desk',
+    label: 'desk.title',
+    icon: Tickets,
+    roles: ['operator', 'hotline', 'shift_leader', 'dispatcher', 'supervisor'],
+  },
+  { path: '/intake', label: 'nav.intake', icon: Phone, roles: ['operator', 'hotline'] },
+  { path: '/unit', label: 'unit.title', icon: Briefcase, roles: ['handler'] },
+  {
+    path: '/evaluation',
+    label: 'evaluation.title',
+    icon: TrendCharts,
+    roles: ['leader', 'admin', 'supervisor', 'shift_leader', 'dispatcher'],
+  },
+];
 
 export const HOME_ICON = Avatar;
 export const MAP_ICON = Location;
