@@ -93,10 +93,12 @@ export class DomainError extends Error {
   constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
     // A 4xx is an answer, not a fault: nobody reads its stack, and capturing one costs more than
     // the lookup that raised it (a point at sea on the grid lookup path).
-    const limit = Error.stackTraceLimit;
-    if (ERRORS[code].status < 500) Error.stackTraceLimit = 0;
+    // stackTraceLimit is V8's (Node and Chromium); elsewhere setting it does nothing.
+    const V8Error = Error as ErrorConstructor & { stackTraceLimit?: number };
+    const limit = V8Error.stackTraceLimit;
+    if (ERRORS[code].status < 500) V8Error.stackTraceLimit = 0;
     super(message ?? ERRORS[code].en);
-    Error.stackTraceLimit = limit;
+    V8Error.stackTraceLimit = limit;
     this.name = 'DomainError';
     this.code = code;
     this.details = details;
