@@ -16,6 +16,8 @@ export interface MqttRuntimeOptions {
   host?: string;
   /** Shared subscription group of the server nodes (external broker). */
   shareGroup?: string;
+  /** Broker sessions this node opens in its share group (external broker); default 1. */
+  connections?: number;
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -48,7 +50,15 @@ export async function startMqtt(s: IngestServices, o: MqttRuntimeOptions): Promi
   const log = o.log ?? (() => undefined);
   const ingest = new MqttIngest(s, log);
   if (o.url) {
-    const client = await connectExternal(o.url, ingest, { group: o.shareGroup ?? 'cityloop', log });
+    // One session by default: it hands this node its share of a device's messages in order. (A
+    // share group spreads messages, not devices, over its sessions; across nodes the alarm
+    // evaluator then sees only part of a device's readings — see the issue note.)
+    const clients = await Promise.all(
+      Array.from({ length: o.connections ?? 1 }, () =>
+        connectExternal(o.url!, ingest, { group: o.shareGroup ?? 'cityloop', log }),
+      ),
+    );
+    const client = clients[0]!;
     s.commands.attachPublisher(publisherOf(client));
     return {
       mode: 'external',
@@ -59,7 +69,7 @@ export async function startMqtt(s: IngestServices, o: MqttRuntimeOptions): Promi
       broker: null,
       async close() {
         s.commands.attachPublisher(null);
-        await client.endAsync();
+        await Promise.all(clients.map((c) => c.endAsync()));
       },
     };
   }
