@@ -44,6 +44,11 @@ const routes: RouteRecordRaw[] = [
       { path: 'map', component: () => import('@/features/map/MapPage.vue'), meta: { title: 'nav.map' } },
       ...caseRoutes,
       ...componentRoutes,
+      {
+        path: 'intake',
+        component: () => import('@/features/intake/HotlineIntake.vue'),
+        meta: { title: 'nav.intake', roles: ['operator', 'hotline', 'admin'] },
+      },
       roleHome('utilities', 'utilities'),
       roleHome('emergency', 'emergency'),
       roleHome('cockpit', 'cockpit'),
