@@ -132,6 +132,7 @@ const en: Messages = {
     timeLimits: 'Time limits',
     components: 'Components',
     componentImport: 'Component import',
+    intake: 'Hotline intake',
   },
   map: {
     zoomHint: 'Zoom in to see unit grids',

@@ -117,6 +117,7 @@ const zhCN = {
     timeLimits: '时限设置',
     components: '部件',
     componentImport: '部件导入',
+    intake: '热线登记',
   },
   map: {
     zoomHint: '放大查看单元网格',
