@@ -16,8 +16,12 @@ async function main(config: Config) {
   const log = (msg: string, err?: unknown) => app.log.error({ err }, msg);
   let mqttRuntime: MqttRuntime | null = null;
   let fleet: Fleet | null = null;
-  const scheduler = config.roles.includes('scheduler') ? startUtilityScheduler(app.ctx, { log }) : null;
-  if (config.roles.includes('ingest')) {
+  const ingest = config.roles.includes('ingest');
+  const scheduler =
+    ingest || config.roles.includes('scheduler')
+      ? startUtilityScheduler(app.ctx, { ingest, scheduler: config.roles.includes('scheduler'), log })
+      : null;
+  if (ingest) {
     mqttRuntime = await startMqtt(app.ctx, {
       url: config.mqttUrl,
       port: config.mqttPort,

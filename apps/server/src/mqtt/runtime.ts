@@ -121,7 +121,14 @@ export interface Scheduler {
  */
 export function startUtilityScheduler(
   s: IngestServices,
-  o: { tickMs?: number; log?: (msg: string, err?: unknown) => void } = {},
+  o: {
+    /** This node ingests: alarm silence ticks and counter flushes (they work on its memory). */
+    ingest: boolean;
+    /** This node runs the once-per-cluster jobs (under a lease): command deadlines, retention. */
+    scheduler: boolean;
+    tickMs?: number;
+    log?: (msg: string, err?: unknown) => void;
+  },
 ): Scheduler {
   const log = o.log ?? (() => undefined);
   const holder = `node-${randomBytes(6).toString('hex')}`;
@@ -133,8 +140,13 @@ export function startUtilityScheduler(
     running = true;
     void (async () => {
       try {
-        s.alarms.tick();
-        await s.devices.flushCounters().catch((err: unknown) => log('flushing device counters failed', err));
+        if (o.ingest) {
+          s.alarms.tick();
+          await s.devices
+            .flushCounters()
+            .catch((err: unknown) => log('flushing device counters failed', err));
+        }
+        if (!o.scheduler) return;
         if (await s.telemetry.takeLease('commands', holder, tickMs * 3)) await s.commands.expireDue();
         if (
           Date.now() - lastRetention > 3_600_000 &&
