@@ -1,3 +1,4 @@
+import { categoryByCode, type CategoryKind } from '@cityloop/domain/taxonomy';
 import { i18n } from '@/i18n';
 import type { TimeLimit } from './cases.api';
 import './i18n';
@@ -68,4 +69,10 @@ export function stateTagType(state: string): 'info' | 'primary' | 'warning' | 's
   if (['not_accepted', 'not_filed', 'cancelled'].includes(state)) return 'info';
   if (['dispatched', 'handling', 'suspended'].includes(state)) return 'warning';
   return 'primary';
+}
+
+/** The category's name in the UI language (the server answers the Chinese name). */
+export function categoryLabel(c: { kind: string; category: string; categoryName: string }): string {
+  if (i18n.global.locale.value !== 'en') return c.categoryName;
+  return categoryByCode(c.category, c.kind as CategoryKind)?.nameEn ?? c.categoryName;
 }
