@@ -106,7 +106,7 @@ const utilitiesEn: UtilitiesMessages = {
       skipped: '{n} not acknowledged: {reasons}',
       sound: 'Sound for critical alarms',
       soundOn: 'Sound on',
-      newCritical: 'New critical alarm: {name} {message}',
+      newCritical: 'New critical alarm: {message}',
       loadMore: 'Load more',
     },
   },

@@ -106,7 +106,7 @@ const utilitiesZh = {
       skipped: '{n} 条未确认：{reasons}',
       sound: '紧急报警提示音',
       soundOn: '提示音已开启',
-      newCritical: '新的紧急报警：{name} {message}',
+      newCritical: '新的紧急报警：{message}',
       loadMore: '加载更多',
     },
   },

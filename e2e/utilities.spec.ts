@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESK_QUEUES } from '@cityloop/domain/cases/queues';
+import { deviceTopics } from '@cityloop/domain/telemetry/payload';
+import { startMqtt, type MqttRuntime } from '../apps/server/src/mqtt/runtime.js';
+import { launchBrowser, login, shot, startServer, type E2EServer } from './harness.js';
+
+/** A booster pump station of the demo fleet; this test plays the station itself over MQTT. */
+const STATION = 'bs-0001';
+
+interface AlarmRow {
+  id: number;
+  kind: string;
+  severity: string;
+  state: string;
+  caseId: number | null;
+}
+interface CommandRow {
+  id: number;
+  state: string;
+}
+
+/** The alarm console, as a utility operator sees it. */
+class AlarmConsole {
+  constructor(readonly page: Page) {}
+  async open(url: string) {
+    await this.page.goto(`${url}/utilities/alarms`);
+    await this.page.getByTestId('alarm-console').waitFor();
+  }
+  state(id: number) {
+    return this.page.getByTestId(`alarm-state-${id}`);
+  }
+  async bulkAcknowledge(ids: number[], comment: string) {
+    for (const id of ids) {
+      await this.page
+        .locator('tr', { has: this.state(id) })
+        .locator('.el-checkbox')
+        .click();
+    }
+    await this.page.getByTestId('alarm-bulk-ack').click();
+    await this.page.getByTestId('ack-comment').fill(comment);
+    await this.page.getByTestId('ack-submit').click();
+  }
+}
+
+/** The station page: live values, trends, the command form and the commands list. */
+class StationPage {
+  constructor(readonly page: Page) {}
+  async open(url: string, id: string) {
+    await this.page.goto(`${url}/utilities/devices/${id}`);
+    await this.page.locator(`[data-testid="device-page"][data-loaded="true"]`).waitFor();
+  }
+  async sendSetPoint(value: number) {
+    await this.page.getByTestId('command-name').click();
+    await this.page.getByTestId('command-option-set_pressure').click();
+    const input = this.page.getByTestId('command-param-value').locator('input');
+    await input.fill(String(value));
+    await input.blur();
+    await this.page.getByTestId('command-send').click();
+  }
+  commandState(id: number) {
+    return this.page.getByTestId(`command-state-${id}`);
+  }
+}
+
+describe('utilities in the browser: pipe burst → alarm → case; a set-point with a second operator', () => {
+  let server: E2EServer;
+  let runtime: MqttRuntime;
+  let browser: Browser;
+  let station: MqttClient;
+  const contexts: BrowserContext[] = [];
+  const pages: Record<string, Page> = {};
+  let alarm: AlarmRow;
+
+  async function as(user: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await login(page, server.url, user);
+    pages[user] = page;
+    return page;
+  }
+
+  async function api<T>(user: string, path: string): Promise<T> {
+    const res = await pages[user]!.request.get(`${server.url}${path}`);
+    expect(res.status(), await res.text()).toBe(200);
+    return (await res.json()) as T;
+  }
+
+  async function eventually<T>(fn: () => Promise<T | null | undefined>, ms = 20_000): Promise<T> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const v = await fn();
+      if (v) return v;
+      if (Date.now() > until) throw new Error('timed out waiting');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    runtime = await startMqtt(server.app.ctx, { url: null, port: 0, explicit: false, host: '127.0.0.1' });
+    browser = await launchBrowser();
+    await as('admin');
+    // An administrator reads the demo station's MQTT token on its device page.
+    const detail = await api<{ token: string | null }>('admin', `/api/devices/${STATION}`);
+    expect(detail.token).toBeTruthy();
+    station = await mqtt.connectAsync(runtime.url, {
+      clientId: STATION,
+      username: STATION,
+      password: detail.token!,
+      reconnectPeriod: 0,
+    });
+    // The station answers every command it gets: delivered, then succeeded.
+    await station.subscribeAsync(deviceTopics.commands(STATION), { qos: 1 });
+    station.on('message', (_topic, raw) => {
+      const cmd = JSON.parse(raw.toString()) as { id: string | number };
+      const ack = (status: string) =>
+        station.publishAsync(
+          deviceTopics.ack(STATION),
+          JSON.stringify({ id: cmd.id, status, ts: Date.now() }),
+          {
+            qos: 1,
+          },
+        );
+      void ack('delivered').then(() => ack('succeeded'));
+    });
+    await station.publishAsync(
+      deviceTopics.status(STATION),
+      JSON.stringify({ status: 'online', ts: Date.now() }),
+      {
+        qos: 1,
+      },
+    );
+  });
+
+  afterAll(async () => {
+    await station?.endAsync();
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await runtime?.close();
+    await server?.close();
+  });
+
+  it('a pipe burst raises a critical alarm live on the console, with its case', async () => {
+    const console_ = new AlarmConsole(await as('utility'));
+    await console_.open(server.url);
+    await shot(console_.page, 'utilities-01-console-before');
+
+    // Discharge pressure falls from 0.32 to 0.05 MPa in 30 s: a burst main downstream.
+    const now = Date.now();
+    const others = {
+      suction_pressure: 0.23,
+      flow: 940,
+      pump1_state: 1,
+      pump2_state: 0,
+      pressure_setpoint: 0.3,
+    };
+    const burst = [
+      { ts: now - 120_000, values: { ...others, discharge_pressure: 0.32 } },
+      { ts: now - 90_000, values: { ...others, discharge_pressure: 0.05 } },
+    ];
+    await station.publishAsync(deviceTopics.telemetry(STATION), JSON.stringify(burst), { qos: 1 });
+
+    alarm = await eventually(async () => {
+      const list = await api<{ items: AlarmRow[] }>(
+        'utility',
+        `/api/alarms?deviceId=${STATION}&state=active`,
+      );
+      return list.items.find((a) => a.kind === 'rate_of_change' && a.caseId !== null);
+    });
+    expect(alarm.severity).toBe('critical');
+    await expect
+      .poll(() => console_.state(alarm.id).getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('active');
+    await expect
+      .poll(() => console_.page.getByTestId('alarm-console').getAttribute('data-beeps'))
+      .not.toBe('0');
+    await console_.page.getByTestId(`alarm-case-${alarm.id}`).waitFor();
+    await shot(console_.page, 'utilities-02-console-burst');
+
+    await console_.bulkAcknowledge([alarm.id], '已通知抢修班组关阀');
+    await expect
+      .poll(() => console_.state(alarm.id).getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('acknowledged');
+    await shot(console_.page, 'utilities-03-console-acked');
+  });
+
+  it('the linked case is in the dispatcher’s queue', async () => {
+    const page = await as('dispatcher');
+    let queue = '';
+    for (const q of DESK_QUEUES) {
+      const res = await api<{ items: Array<{ id: number }> }>('dispatcher', `/api/cases?queue=${q}`);
+      if (res.items.some((c) => c.id === alarm.caseId)) {
+        queue = q;
+        break;
+      }
+    }
+    expect(queue).not.toBe('');
+    await page.goto(`${server.url}/desk?queue=${queue}`);
+    await page.locator(`[data-testid="row-code"][data-case-id="${alarm.caseId}"]`).waitFor();
+    await shot(page, 'utilities-04-dispatcher-queue');
+  });
+
+  it('a pump set-point waits for a second operator, then the station’s ack shows succeeded', async () => {
+    const mine = new StationPage(pages.utility!);
+    await mine.open(server.url, STATION);
+    await mine.page.getByTestId('command-maxstep').waitFor();
+    await mine.sendSetPoint(0.33);
+    const cmd = await eventually(async () => {
+      const list = await api<{ items: CommandRow[] }>('utility', `/api/commands?deviceId=${STATION}`);
+      return list.items.find((c) => c.state === 'awaiting_confirmation');
+    });
+    await expect
+      .poll(() => mine.commandState(cmd.id).getAttribute('data-state'))
+      .toBe('awaiting_confirmation');
+    // The requester cannot confirm their own critical command.
+    expect(await mine.page.getByTestId(`command-confirm-${cmd.id}`).count()).toBe(0);
+    await shot(mine.page, 'utilities-05-awaiting-confirmation');
+
+    const colleague = new AlarmConsole(await as('utility2'));
+    await colleague.open(server.url);
+    await colleague.page.getByTestId(`command-confirm-${cmd.id}`).click();
+    await shot(colleague.page, 'utilities-06-confirmed-by-colleague');
+
+    await expect
+      .poll(() => mine.commandState(cmd.id).getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('succeeded');
+    await mine.page.getByTestId('command-table').scrollIntoViewIfNeeded();
+    await shot(mine.page, 'utilities-07-succeeded');
+  });
+});
