@@ -197,7 +197,18 @@ describe('the case loop in the browser: report → accept → file → dispatch 
     const context = phone.page.context();
     await phone.open(server.url);
     await phone.gridLine();
+    // The installable shell: a manifest, and a service worker for /m/ that has cached the app.
+    expect(await phone.page.locator('link[rel=manifest]').getAttribute('href')).toBe(
+      '/m/manifest.webmanifest',
+    );
+    const scope = await phone.page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    expect(scope).toBe(`${server.url}/m/`);
+
     await context.setOffline(true);
+    // Offline, the app still opens (from the service worker's cache) for the last signed-in user.
+    await phone.page.reload();
+    await phone.page.getByTestId('report-form').waitFor();
+    await phone.page.getByTestId('offline').waitFor();
     await phone.report({ kind: 'event', search: '0102', category: '0102', text: '离线时发现的暴露垃圾' });
     await phone.page.getByTestId('report-submit').click();
     await expect.poll(() => phone.page.getByTestId('pending-count').innerText()).toBe('1');

@@ -67,7 +67,8 @@ function inspectorPwa(): PluginOption[] {
       },
       workbox: {
         globPatterns: ['m/index.html', 'assets/*.{js,css,png,svg}', 'favicon.svg'],
-        globIgnores: ['**/element-plus-*', '**/echarts-*', '**/index-*.css'],
+        // The desk's charts and styles stay out; Element Plus stays in (the shared i18n pulls its locales).
+        globIgnores: ['**/echarts-*', '**/index-*.css'],
         navigateFallback: '/m/index.html',
         navigateFallbackAllowlist: [/^\/m\//],
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,

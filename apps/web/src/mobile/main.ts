@@ -11,6 +11,11 @@ createApp(MobileApp).use(i18n).mount('#app');
 
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
   window.addEventListener('load', () => {
+    // The first visit is not yet served by the worker: once it takes over, fetch the base map
+    // through it so the map opens offline too.
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      void fetch('/api/map/layers', { credentials: 'same-origin' }).catch(() => undefined);
+    });
     navigator.serviceWorker.register('/sw.js', { scope: '/m/' }).catch(() => {
       // Without a service worker the app still works online.
     });
