@@ -28,7 +28,7 @@ const utilitiesEn: UtilitiesMessages = {
     maxDepth: 'Deepest waterlogging',
     rainfall: 'Rainfall (sum of gauges)',
     pressureLegend: 'Pressure (MPa)',
-    depthLegend: 'Waterlogging depth: < 15 cm normal, 15–25 cm yellow, ≥ 25 cm red',
+    depthLegend: 'Waterlogging depth (yellow from 15 cm, red from 25 cm)',
     worstAlarm: 'Alarm',
     open: 'Open',
     lastSeen: 'Last seen',

@@ -28,7 +28,7 @@ const utilitiesZh = {
     maxDepth: '最大积水深度',
     rainfall: '时段雨量合计',
     pressureLegend: '压力（MPa）',
-    depthLegend: '积水深度：<15 cm 正常，15–25 cm 黄色，≥25 cm 红色',
+    depthLegend: '积水深度（黄色 15 cm 起，红色 25 cm 起）',
     worstAlarm: '报警',
     open: '查看',
     lastSeen: '最后上报',
