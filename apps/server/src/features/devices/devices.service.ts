@@ -102,6 +102,8 @@ export class DeviceService {
       lastSeenAt: previous?.lastSeenAt ?? row.last_seen_at?.getTime() ?? null,
       profile,
     };
+    // Updated in place: the ingest path, alarm transitions and commands may hold the entry.
+    if (previous) return Object.assign(previous, entry);
     this.byIdMap.set(entry.id, entry);
     this.byNumMap.set(entry.num, entry);
     return entry;
