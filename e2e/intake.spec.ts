@@ -25,9 +25,12 @@ describe('12319 hotline intake', () => {
     await page.getByTestId('intake-category').click();
     await page.keyboard.type('暴露垃圾');
     await page.getByRole('option', { name: /0102 暴露垃圾/ }).click();
-    await page.waitForFunction(() => 'window' in globalThis && (window as unknown as { __cityMap?: unknown }).__cityMap);
+    await page.waitForFunction(
+      () => 'window' in globalThis && (window as unknown as { __cityMap?: unknown }).__cityMap,
+    );
     await page.evaluate(() => {
-      const m = (window as unknown as { __cityMap: { setView(l: [number, number], z: number): void } }).__cityMap;
+      const m = (window as unknown as { __cityMap: { setView(l: [number, number], z: number): void } })
+        .__cityMap;
       m.setView([37.54, 121.4], 16);
     });
     await page.waitForTimeout(500);
@@ -40,7 +43,13 @@ describe('12319 hotline intake', () => {
     const id = Number(new URL(page.url()).pathname.split('/').pop());
 
     const detail = await (await page.request.get(`${server.url}/api/cases/${id}`)).json();
-    expect(detail).toMatchObject({ source: 'hotline', state: 'verifying', reporterName: '王女士', category: '0102', kind: 'event' });
+    expect(detail).toMatchObject({
+      source: 'hotline',
+      state: 'verifying',
+      reporterName: '王女士',
+      category: '0102',
+      kind: 'event',
+    });
     const list = await (await page.request.get(`${server.url}/api/cases?queue=to_verify`)).json();
     const row = list.items.find((c: { id: number }) => c.id === id);
     expect(row.reporterPhone).toBe('138****5678');
