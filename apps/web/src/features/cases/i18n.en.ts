@@ -191,6 +191,7 @@ const casesEn: CaseMessages = {
     keys: 'j/k or ↑/↓ select, Enter opens, {keys} takes the queue’s main step',
     empty: 'Queue cleared',
     count: '{n} cases',
+    approve: 'approve the request',
     noAction: '“{action}” is not possible on this case now',
   },
   unit: {

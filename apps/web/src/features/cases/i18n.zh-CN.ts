@@ -186,6 +186,7 @@ const casesZh = {
     keys: 'j/k 或 ↑/↓ 选择，Enter 打开，{keys} 执行本队列的主要操作',
     empty: '队列已清空',
     count: '共 {n} 件',
+    approve: '批准申请',
     noAction: '当前案件不能执行“{action}”',
   },
   unit: {

@@ -58,9 +58,9 @@ export function useCaseQueue(
   return { items, nextCursor, loading, reload, loadMore };
 }
 
-const COUNT_LIMIT = 200;
+const COUNT_LIMIT = 100;
 
-/** How many cases wait in each queue (up to 200, shown as "200+"), under the same filters. */
+/** How many cases wait in each queue (up to 100, shown as "100+"), under the same filters. */
 export function useQueueCounts(queues: readonly Queue[], filters: Ref<Omit<CaseListQuery, 'queue'>>) {
   const counts = ref<Record<string, string>>({});
   let seq = 0;
