@@ -5,6 +5,7 @@ import AppShell from '@/components/AppShell.vue';
 import { adminRoutes } from '@/features/admin/admin.routes';
 import { caseRoutes } from '@/features/cases/cases.routes';
 import { componentRoutes } from '@/features/components/components.routes';
+import { utilitiesRoutes } from '@/features/utilities/utilities.routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -49,7 +50,7 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/features/intake/HotlineIntake.vue'),
         meta: { title: 'nav.intake', roles: ['operator', 'hotline', 'admin'] },
       },
-      roleHome('utilities', 'utilities'),
+      ...utilitiesRoutes,
       roleHome('emergency', 'emergency'),
       roleHome('cockpit', 'cockpit'),
       roleHome('portal', 'portal'),
