@@ -1,5 +1,4 @@
 import { i18n } from '@/i18n';
-import type { UtilityOverview } from './utilities.api';
 
 /**
  * The four utility sectors of the overview and what each shows: the device types on its map, the
@@ -131,11 +130,6 @@ export function formatValue(value: number | undefined | null, kind?: string): st
   const abs = Math.abs(value);
   const digits = abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 1 ? 2 : 3;
   return value.toFixed(digits);
-}
-
-/** A metric's total over a sector's overview, if the server reported it. */
-export function total(o: UtilityOverview | undefined, metric: string) {
-  return o?.totals[metric];
 }
 
 /** A time as the operator pages show it: in the app's language, 24-hour clock. */
