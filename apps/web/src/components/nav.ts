@@ -1,6 +1,7 @@
 import type { Component } from 'vue';
 import {
   Avatar,
+  Bell,
   Box,
   Briefcase,
   Calendar,
@@ -11,6 +12,7 @@ import {
   HomeFilled,
   House,
   Location,
+  Odometer,
   Phone,
   MapLocation,
   OfficeBuilding,
@@ -74,6 +76,18 @@ export const WORK_NAV: NavItem[] = [
   },
   { path: '/intake', label: 'nav.intake', icon: Phone, roles: ['operator', 'hotline'] },
   { path: '/unit', label: 'unit.title', icon: Briefcase, roles: ['handler'] },
+  {
+    path: '/utilities',
+    label: 'nav.utilities',
+    icon: Odometer,
+    roles: ['utility_operator', 'commander', 'dispatcher', 'leader', 'admin'],
+  },
+  {
+    path: '/utilities/alarms',
+    label: 'nav.alarms',
+    icon: Bell,
+    roles: ['utility_operator', 'commander', 'dispatcher', 'admin'],
+  },
   {
     path: '/evaluation',
     label: 'evaluation.title',

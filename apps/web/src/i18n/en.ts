@@ -133,6 +133,8 @@ const en: Messages = {
     components: 'Components',
     componentImport: 'Component import',
     intake: 'Hotline intake',
+    utilities: 'Utilities',
+    alarms: 'Alarm console',
   },
   map: {
     zoomHint: 'Zoom in to see unit grids',

@@ -118,6 +118,8 @@ const zhCN = {
     components: '部件',
     componentImport: '部件导入',
     intake: '热线登记',
+    utilities: '公用事业监测',
+    alarms: '报警台',
   },
   map: {
     zoomHint: '放大查看单元网格',
