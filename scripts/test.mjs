@@ -7,7 +7,7 @@
 // Locally a tier whose server or browser is missing is skipped with the reason printed;
 // under CI=true nothing may be skipped.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -16,6 +16,29 @@ const CI = process.env.CI === 'true' || process.env.CI === '1';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const results = [];
 let failed = false;
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const reportDir = path.join(root, 'test-results');
+mkdirSync(reportDir, { recursive: true });
+
+/** A vitest tier: the console reporter for people, a JSON report to add up the counts. */
+function vitest(name, project, env = {}, report = project) {
+  const out = path.join(reportDir, `${report}.json`);
+  const ok = run(
+    name,
+    'npx',
+    ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${out}`],
+    env,
+  );
+  try {
+    const r = JSON.parse(readFileSync(out, 'utf8'));
+    totals.passed += r.numPassedTests ?? 0;
+    totals.failed += r.numFailedTests ?? 0;
+    totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  } catch {
+    // no report (the runner crashed): the tier already counts as failed
+  }
+  return ok;
+}
 
 function run(name, cmd, args, env = {}) {
   console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
@@ -53,21 +76,28 @@ function reachable(host, port) {
 const pgUrl = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 const mqttUrl = new URL(process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883');
 
-run('unit tests', 'npx', ['vitest', 'run', '--project', 'unit']);
-run('integration tests on PGlite + embedded MQTT', 'npx', ['vitest', 'run', '--project', 'int'], {
-  TEST_DB: 'pglite',
-  TEST_MQTT: 'embedded',
-});
+vitest('unit tests', 'unit');
+vitest(
+  'integration tests on PGlite + embedded MQTT',
+  'int',
+  { TEST_DB: 'pglite', TEST_MQTT: 'embedded' },
+  'int-pglite',
+);
 
 const pgUp = await reachable(pgUrl.hostname, Number(pgUrl.port || 5432));
 const mqttUp = await reachable(mqttUrl.hostname, Number(mqttUrl.port || 1883));
 if (pgUp && mqttUp) {
-  run('integration tests on PostgreSQL + Mosquitto', 'npx', ['vitest', 'run', '--project', 'int'], {
-    TEST_DB: 'postgres',
-    TEST_MQTT: 'external',
-    TEST_DATABASE_URL: pgUrl.toString(),
-    TEST_MQTT_URL: mqttUrl.toString(),
-  });
+  vitest(
+    'integration tests on PostgreSQL + Mosquitto',
+    'int',
+    {
+      TEST_DB: 'postgres',
+      TEST_MQTT: 'external',
+      TEST_DATABASE_URL: pgUrl.toString(),
+      TEST_MQTT_URL: mqttUrl.toString(),
+    },
+    'int-postgres',
+  );
 } else {
   skip(
     'integration tests on PostgreSQL + Mosquitto',
@@ -90,7 +120,7 @@ if (!existsSync(CHROMIUM) && process.getuid?.() === 0) {
 }
 if (existsSync(CHROMIUM)) {
   if (run('build the web app', 'npm', ['run', 'build', '-w', '@cityloop/web'])) {
-    run('browser journeys (Chromium)', 'npx', ['vitest', 'run', '--project', 'e2e']);
+    vitest('browser journeys (Chromium)', 'e2e');
   }
 } else {
   skip(
@@ -100,4 +130,5 @@ if (existsSync(CHROMIUM)) {
 }
 
 console.log(`\n${'─'.repeat(60)}\n${results.join('\n')}\n${'─'.repeat(60)}`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failed ? 1 : 0);
