@@ -6,6 +6,8 @@ import { cellAt, cellKey, latticeAround } from './lattice.js';
 import { layOutCity } from './layout.js';
 import { NameBook } from './names.js';
 import { Rng } from './rng.js';
+
+export { Rng };
 import type { BBox, CityModel, CityScale, UnitGrid } from './types.js';
 import { generateUsers } from './users.js';
 

@@ -2,39 +2,9 @@ import type { Urgency } from '@cityloop/domain';
 import type { AppContext } from '../context.js';
 import type { SessionUser } from '../http/access.js';
 
-/** A small seeded PRNG (mulberry32): the demo year must be the same for the same seed everywhere. */
-export class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  range(min: number, max: number): number {
-    return min + (max - min) * this.next();
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    const item = items[Math.floor(this.next() * items.length)];
-    if (item === undefined) throw new Error('Rng.pick from an empty list');
-    return item;
-  }
-  weighted<T>(items: readonly (readonly [T, number])[]): T {
-    let r = this.next() * items.reduce((sum, [, w]) => sum + w, 0);
-    for (const [item, w] of items) {
-      r -= w;
-      if (r < 0) return item;
-    }
-    return this.pick(items)[0];
-  }
-}
+// The demo year uses the generator's seeded PRNG, so the same seed gives the same year everywhere.
+import { Rng } from '@cityloop/citygen';
+export { Rng };
 
 /**
  * Where a recent case's story stops, so that the desk's queues and the units' inboxes have work:
