@@ -17,87 +17,79 @@ export async function listDistricts(q: Queryable) {
   return r.rows;
 }
 
-export async function listStreets(q: Queryable, a: ListArgs & { districtCode?: string | undefined }) {
-  const p: unknown[] = [];
-  const where: string[] = [];
-  if (a.areaPrefix) where.push(`s.code like ${param(p, `${a.areaPrefix.slice(0, 9)}%`)}`);
-  if (a.districtCode) where.push(`s.district_code = ${param(p, a.districtCode)}`);
-  if (a.q) where.push(`(s.name ilike ${param(p, like(a.q))} or s.code like ${param(p, `${a.q}%`)})`);
-  return pageOf(
-    q,
-    {
-      select: `s.code, s.name, s.district_code as "districtCode", d.name as "districtName"`,
-      from: `streets s join districts d on d.code = s.district_code`,
-      where,
-      orderBy: 's.code',
-    },
-    p,
-    a,
-  );
+/** One of the area tables (streets, communities, supervision grids, unit grids) as a page. */
+interface AreaListSpec {
+  /** Alias of the listed table in `from`; its `code` is searched by prefix and orders the page. */
+  alias: string;
+  select: string;
+  from: string;
+  /** The column the caller's district/street prefix applies to, cut to `areaDigits` digits. */
+  areaColumn: string;
+  areaDigits?: number;
+  /** An optional filter on the parent (district, street or community). */
+  parent?: { column: string; value: string | undefined };
+  /** Searched by substring, besides the code. */
+  textColumn: string;
 }
 
-export async function listCommunities(q: Queryable, a: ListArgs & { streetCode?: string | undefined }) {
+function listInArea(q: Queryable, a: ListArgs, s: AreaListSpec) {
   const p: unknown[] = [];
   const where: string[] = [];
-  if (a.areaPrefix) where.push(`c.code like ${param(p, `${a.areaPrefix}%`)}`);
-  if (a.streetCode) where.push(`c.street_code = ${param(p, a.streetCode)}`);
-  if (a.q) where.push(`(c.name ilike ${param(p, like(a.q))} or c.code like ${param(p, `${a.q}%`)})`);
-  return pageOf(
-    q,
-    {
-      select: `c.code, c.name, c.street_code as "streetCode", s.name as "streetName"`,
-      from: `communities c join streets s on s.code = c.street_code`,
-      where,
-      orderBy: 'c.code',
-    },
-    p,
-    a,
-  );
-}
-
-export async function listSupervisionGrids(q: Queryable, a: ListArgs & { streetCode?: string | undefined }) {
-  const p: unknown[] = [];
-  const where: string[] = [];
-  if (a.areaPrefix) where.push(`g.street_code like ${param(p, `${a.areaPrefix.slice(0, 9)}%`)}`);
-  if (a.streetCode) where.push(`g.street_code = ${param(p, a.streetCode)}`);
-  if (a.q) where.push(`(g.name ilike ${param(p, like(a.q))} or g.code like ${param(p, `${a.q}%`)})`);
-  return pageOf(
-    q,
-    {
-      select: `g.code, g.name, g.street_code as "streetCode",
-        (select count(*)::int from unit_grids u where u.supervision_grid_code = g.code) as "unitGridCount",
-        coalesce((select array_agg(us.username order by us.username) from user_supervision_grids x
-                  join users us on us.id = x.user_id where x.supervision_grid_code = g.code), '{}') as inspectors`,
-      from: `supervision_grids g`,
-      where,
-      orderBy: 'g.code',
-    },
-    p,
-    a,
-  );
-}
-
-export async function listUnitGrids(q: Queryable, a: ListArgs & { communityCode?: string | undefined }) {
-  const p: unknown[] = [];
-  const where: string[] = [];
-  if (a.areaPrefix) where.push(`u.code like ${param(p, `${a.areaPrefix}%`)}`);
-  if (a.communityCode) where.push(`u.community_code = ${param(p, a.communityCode)}`);
+  if (a.areaPrefix) where.push(`${s.areaColumn} like ${param(p, `${a.areaPrefix.slice(0, s.areaDigits)}%`)}`);
+  if (s.parent?.value) where.push(`${s.parent.column} = ${param(p, s.parent.value)}`);
   if (a.q)
-    where.push(`(u.code like ${param(p, `${a.q}%`)} or u.responsible_body ilike ${param(p, like(a.q))})`);
-  return pageOf(
-    q,
-    {
-      select: `u.code, u.community_code as "communityCode", c.name as "communityName",
-               u.supervision_grid_code as "supervisionGridCode", u.responsible_body as "responsibleBody",
-               u.area_m2 as "areaM2", u.version`,
-      from: `unit_grids u join communities c on c.code = u.community_code`,
-      where,
-      orderBy: 'u.code',
-    },
-    p,
-    a,
-  );
+    where.push(
+      `(${s.textColumn} ilike ${param(p, like(a.q))} or ${s.alias}.code like ${param(p, `${a.q}%`)})`,
+    );
+  return pageOf(q, { select: s.select, from: s.from, where, orderBy: `${s.alias}.code` }, p, a);
 }
+
+export const listStreets = (q: Queryable, a: ListArgs & { districtCode?: string | undefined }) =>
+  listInArea(q, a, {
+    alias: 's',
+    select: `s.code, s.name, s.district_code as "districtCode", d.name as "districtName"`,
+    from: `streets s join districts d on d.code = s.district_code`,
+    areaColumn: 's.code',
+    areaDigits: 9,
+    parent: { column: 's.district_code', value: a.districtCode },
+    textColumn: 's.name',
+  });
+
+export const listCommunities = (q: Queryable, a: ListArgs & { streetCode?: string | undefined }) =>
+  listInArea(q, a, {
+    alias: 'c',
+    select: `c.code, c.name, c.street_code as "streetCode", s.name as "streetName"`,
+    from: `communities c join streets s on s.code = c.street_code`,
+    areaColumn: 'c.code',
+    parent: { column: 'c.street_code', value: a.streetCode },
+    textColumn: 'c.name',
+  });
+
+export const listSupervisionGrids = (q: Queryable, a: ListArgs & { streetCode?: string | undefined }) =>
+  listInArea(q, a, {
+    alias: 'g',
+    select: `g.code, g.name, g.street_code as "streetCode",
+      (select count(*)::int from unit_grids u where u.supervision_grid_code = g.code) as "unitGridCount",
+      coalesce((select array_agg(us.username order by us.username) from user_supervision_grids x
+                join users us on us.id = x.user_id where x.supervision_grid_code = g.code), '{}') as inspectors`,
+    from: `supervision_grids g`,
+    areaColumn: 'g.street_code',
+    areaDigits: 9,
+    parent: { column: 'g.street_code', value: a.streetCode },
+    textColumn: 'g.name',
+  });
+
+export const listUnitGrids = (q: Queryable, a: ListArgs & { communityCode?: string | undefined }) =>
+  listInArea(q, a, {
+    alias: 'u',
+    select: `u.code, u.community_code as "communityCode", c.name as "communityName",
+             u.supervision_grid_code as "supervisionGridCode", u.responsible_body as "responsibleBody",
+             u.area_m2 as "areaM2", u.version`,
+    from: `unit_grids u join communities c on c.code = u.community_code`,
+    areaColumn: 'u.code',
+    parent: { column: 'u.community_code', value: a.communityCode },
+    textColumn: 'u.responsible_body',
+  });
 
 const DEPT_SELECT = `id, code, name, kind, district_code as "districtCode", component_categories as "componentCategories",
   event_categories as "eventCategories", area_codes as "areaCodes", authority, active`;
