@@ -147,6 +147,52 @@ const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
     ).toContain(id);
     expect((await t.app.inject({ url, headers: as('laishan.dispatcher') })).json()).toEqual([]);
   },
+  'GET /api/cases/queue-counts': async () => {
+    await casesIn.zhifuFiled();
+    const counts = async (u: string, query = '') =>
+      (await t.app.inject({ url: `/api/cases/queue-counts${query}`, headers: as(u) })).json()
+        .counts as Record<string, number>;
+    expect((await counts('zhifu.dispatcher')).to_dispatch).toBeGreaterThan(0);
+    // No case lies in 莱山区: its dispatcher counts none, even when asking for 芝罘区.
+    for (const query of ['', '?districtCode=370602']) {
+      const laishan = await counts('laishan.dispatcher', query);
+      expect(
+        Object.values(laishan).reduce((a, b) => a + b, 0),
+        query,
+      ).toBe(0);
+    }
+  },
+  'GET /api/cases/:id/inspectors': async () => {
+    const admin = { cookie: cookies.get('admin')! };
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin,
+      payload: {
+        username: 'zhifu.operator',
+        displayName: '芝罘区受理员',
+        password: 'cityloop-zhifu',
+        roles: ['operator'],
+        jurisdiction: { level: 'district', code: '370602', departmentId: null },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const zhifuOperator = { cookie: await t.login('zhifu.operator', 'cityloop-zhifu') };
+    const reportAt = async (lon: number, lat: number) =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/cases',
+          headers: { cookie: cookies.get('operator')! },
+          payload: { kind: 'event', category: '0102', description: '暴露垃圾', lon, lat },
+        })
+      ).json().id as number;
+    const inside = await reportAt(121.4, 37.54);
+    const outside = await reportAt(121.49, 37.492);
+    const url = (id: number) => `/api/cases/${id}/inspectors`;
+    expect((await t.app.inject({ url: url(inside), headers: zhifuOperator })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: url(outside), headers: zhifuOperator })).statusCode).toBe(403);
+  },
   'GET /api/cases/:id': async () => {
     const { id } = await casesIn.zhifuFiled();
     expect(

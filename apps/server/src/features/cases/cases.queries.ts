@@ -23,7 +23,8 @@ export interface CaseFilter {
   limit?: number | undefined;
 }
 
-function queueWhere(queue: Queue, user: SessionUser, p: unknown[]): string | null {
+/** The predicate of one queue (null: every case), with its parameters appended to `p`. */
+export function queueWhere(queue: Queue, user: SessionUser, p: unknown[]): string | null {
   switch (queue) {
     case 'to_accept':
       return `c.state = 'reported'`;
@@ -58,9 +59,11 @@ function queueWhere(queue: Queue, user: SessionUser, p: unknown[]): string | nul
   }
 }
 
-/** A page of cases the user may see, newest first, by keyset on id (never OFFSET). */
-export async function listCases(q: Queryable, f: CaseFilter, user: SessionUser, onlyOwn: boolean) {
-  const p: unknown[] = [];
+/**
+ * What the user may see at all (jurisdiction) and the list filters, as predicates on `cases c`:
+ * shared by the queue lists and the queue counts so that both always agree.
+ */
+export function caseScopeWhere(f: CaseFilter, user: SessionUser, onlyOwn: boolean, p: unknown[]): string[] {
   const where: string[] = [];
   // Jurisdiction first: what the user may see at all.
   if (onlyOwn) where.push(`c.reporter_id = ${param(p, user.id)}`);
@@ -70,10 +73,6 @@ export async function listCases(q: Queryable, f: CaseFilter, user: SessionUser, 
     where.push(`c.district_code = ${param(p, user.jurisdiction.code)}`);
   else if (user.jurisdiction.level === 'street')
     where.push(`c.street_code = ${param(p, user.jurisdiction.code)}`);
-  if (f.queue) {
-    const w = queueWhere(f.queue, user, p);
-    if (w) where.push(w);
-  }
   if (f.state) where.push(`c.state = any(${param(p, f.state.split(','))}::text[])`);
   if (f.districtCode) where.push(`c.district_code = ${param(p, f.districtCode)}`);
   if (f.streetCode) where.push(`c.street_code = ${param(p, f.streetCode)}`);
@@ -90,6 +89,17 @@ export async function listCases(q: Queryable, f: CaseFilter, user: SessionUser, 
     where.push(
       `(c.code like ${param(p, `%${f.q}%`)} or c.description ilike ${param(p, `%${f.q.replace(/[%_\\]/g, '\\$&')}%`)})`,
     );
+  return where;
+}
+
+/** A page of cases the user may see, newest first, by keyset on id (never OFFSET). */
+export async function listCases(q: Queryable, f: CaseFilter, user: SessionUser, onlyOwn: boolean) {
+  const p: unknown[] = [];
+  const where = caseScopeWhere(f, user, onlyOwn, p);
+  if (f.queue) {
+    const w = queueWhere(f.queue, user, p);
+    if (w) where.push(w);
+  }
   if (f.cursor) where.push(`c.id < ${param(p, f.cursor)}`);
   const limit = f.limit ?? 50;
   const r = await q.query<CaseRow>(
@@ -98,4 +108,33 @@ export async function listCases(q: Queryable, f: CaseFilter, user: SessionUser, 
   );
   const rows = r.rows.slice(0, limit);
   return { rows, nextCursor: r.rows.length > limit ? (rows.at(-1)?.id ?? null) : null };
+}
+
+/**
+ * How many cases the user may see wait in each queue, under the list filters: one statement,
+ * `count(*) filter (where …)` per queue with the queues' own predicates. The statement is limited
+ * to rows in at least one queue, so PostgreSQL may combine the queues' indexes (bitmap OR) rather
+ * than read every closed case of the jurisdiction.
+ */
+export async function countQueues<Q extends Queue>(
+  q: Queryable,
+  queues: readonly Q[],
+  f: CaseFilter,
+  user: SessionUser,
+  onlyOwn: boolean,
+): Promise<Record<Q, number>> {
+  const p: unknown[] = [];
+  const where = caseScopeWhere(f, user, onlyOwn, p);
+  const predicates = queues.map((queue) => queueWhere(queue, user, p) ?? 'true');
+  if (predicates.length) where.push(`(${predicates.map((w) => `(${w})`).join(' or ')})`);
+  const r = await q.query<Record<string, number>>(
+    `select ${predicates.map((w, i) => `count(*) filter (where ${w})::int as q${i}`).join(', ')}
+     from cases c ${where.length ? `where ${where.join(' and ')}` : ''}`,
+    p,
+  );
+  const row = r.rows[0] ?? {};
+  return Object.fromEntries(queues.map((queue, i) => [queue, Number(row[`q${i}`] ?? 0)])) as Record<
+    Q,
+    number
+  >;
 }

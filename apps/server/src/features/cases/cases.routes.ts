@@ -11,6 +11,7 @@ import {
   ReportResult,
 } from '@cityloop/domain/api';
 import type { AppContext } from '../../context.js';
+import { CaseDeskService, InspectorChoiceSchema, QueueCounts, QueueCountsQuery } from './cases.desk.js';
 
 const tags = ['cases'];
 /** Everyone who works in the loop; citizens see only their own reports. */
@@ -40,6 +41,17 @@ export const CASE_REPORTERS: readonly Role[] = [
   'utility_operator',
   'commander',
 ];
+/** Who works at the dispatcher desk (/desk): the queue counts are theirs. */
+export const DESK_USERS: readonly Role[] = [
+  'operator',
+  'hotline',
+  'shift_leader',
+  'dispatcher',
+  'supervisor',
+  'admin',
+];
+/** Who sends verify and check tasks to an inspector. */
+const TASK_SENDERS = [...new Set([...CASE_ACTIONS.send_verify.roles, ...CASE_ACTIONS.to_check.roles])];
 const CASE_ACTORS = [...new Set(Object.values(CASE_ACTIONS).flatMap((a) => a.roles))] as Role[];
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -120,6 +132,37 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => ctx.cases.duplicatesNear(req.query, undefined, req.user!),
+  );
+
+  const desk = new CaseDeskService(ctx.db, ctx.cases, ctx.users);
+
+  app.get<{ Querystring: QueueCountsQuery }>(
+    '/api/cases/queue-counts',
+    {
+      config: { access: { roles: DESK_USERS, scope: 'area' } },
+      schema: {
+        tags,
+        summary: 'Exact counts of the desk queues (one query), under the same filters as GET /api/cases',
+        querystring: QueueCountsQuery,
+        response: { 200: QueueCounts },
+      },
+    },
+    async (req) => desk.queueCounts(req.query, req.user!),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/cases/:id/inspectors',
+    {
+      config: { access: { roles: TASK_SENDERS, scope: 'area' } },
+      schema: {
+        tags,
+        summary:
+          'Inspectors who may take the case’s verify or check task: those whose supervision grids hold its grid first',
+        params: IdParams,
+        response: { 200: Type.Array(InspectorChoiceSchema), 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req) => desk.inspectorsFor(req.params.id, req.user!),
   );
 
   app.get<{ Params: { id: number } }>(

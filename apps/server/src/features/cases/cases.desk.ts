@@ -1,0 +1,91 @@
+import { DESK_QUEUES, DomainError, actorMayActOnCase, type DeskQueue } from '@cityloop/domain';
+import { Type, type Static, type TInteger } from '@sinclair/typebox';
+import { CaseListQuery, type User } from '@cityloop/domain/api';
+import type { Db } from '../../db/db.js';
+import type { SessionUser } from '../../http/access.js';
+import type { UsersService } from '../users/users.service.js';
+import { countQueues, type CaseFilter } from './cases.queries.js';
+import type { CaseService } from './cases.service.js';
+
+/** An inspector who may take a case's verify or check task (核实/核查). */
+export interface InspectorChoice {
+  id: number;
+  displayName: string;
+  username: string;
+  /** Their supervision grids hold the case's unit grid: the natural choice. */
+  coversGrid: boolean;
+}
+
+/**
+ * What the dispatcher desk needs beside the case service: exact counts per queue in one
+ * statement, and the inspectors an operator may send a verify or check task to.
+ */
+export class CaseDeskService {
+  constructor(
+    private readonly db: Db,
+    private readonly cases: CaseService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** Exact counts of every desk queue, under the list filters and the user's jurisdiction. */
+  async queueCounts(filter: Omit<CaseFilter, 'queue' | 'cursor' | 'limit'>, user: SessionUser) {
+    const onlyOwn = user.roles.every((r) => r === 'citizen');
+    const counts: Record<DeskQueue, number> = await countQueues(this.db, DESK_QUEUES, filter, user, onlyOwn);
+    return { counts, at: new Date().toISOString() };
+  }
+
+  /**
+   * Active inspectors who may act on the case (their jurisdiction reaches its grid): those whose
+   * supervision grids hold it first, the grid's inspector (the default) at the top.
+   */
+  async inspectorsFor(caseId: number, user: SessionUser): Promise<InspectorChoice[]> {
+    const c = await this.cases.byId(this.db, caseId);
+    if (!c) throw new DomainError('case.not_found', `Case ${caseId} does not exist`);
+    if (!this.cases.canSee(user, c))
+      throw new DomainError('auth.out_of_jurisdiction', `Case ${c.code} is outside your jurisdiction`);
+    const inspectors = await this.allInspectors();
+    return inspectors
+      .filter((u) => u.active && actorMayActOnCase(u.jurisdiction, u.departmentId, c.grid_code, null))
+      .map((u) => ({
+        id: u.id,
+        displayName: u.displayName,
+        username: u.username,
+        coversGrid:
+          c.supervision_grid_code !== null && u.supervisionGridCodes.includes(c.supervision_grid_code),
+      }))
+      .sort(
+        (a, b) =>
+          Number(b.coversGrid) - Number(a.coversGrid) ||
+          a.username.localeCompare(b.username, 'en', { numeric: true }),
+      );
+  }
+
+  private async allInspectors(): Promise<User[]> {
+    const all: User[] = [];
+    for (let page = 1; ; page++) {
+      const p = await this.users.list({ role: 'inspector', page, pageSize: 500 });
+      all.push(...p.items);
+      if (all.length >= p.total || p.items.length === 0) return all;
+    }
+  }
+}
+
+/** GET /api/cases/queue-counts takes the list filters without the queue and the paging. */
+export const QueueCountsQuery = Type.Omit(CaseListQuery, ['queue', 'cursor', 'limit']);
+export type QueueCountsQuery = Static<typeof QueueCountsQuery>;
+export const QueueCounts = Type.Object({
+  counts: Type.Object(
+    Object.fromEntries(DESK_QUEUES.map((q) => [q, Type.Integer({ minimum: 0 })])) as Record<
+      DeskQueue,
+      TInteger
+    >,
+    { description: 'Exact number of cases in each desk queue' },
+  ),
+  at: Type.String({ format: 'date-time', description: 'When the counts were taken' }),
+});
+export const InspectorChoiceSchema = Type.Object({
+  id: Type.Integer(),
+  displayName: Type.String(),
+  username: Type.String(),
+  coversGrid: Type.Boolean({ description: "the case's unit grid lies in their supervision grids" }),
+});
