@@ -1,5 +1,11 @@
 import { setImmediate as yieldToServer } from 'node:timers/promises';
-import { clockOf, type CaseActionRequest, type TimeLimit, type Urgency } from '@cityloop/domain';
+import {
+  MAX_VISIT_ATTEMPTS,
+  clockOf,
+  type CaseActionRequest,
+  type TimeLimit,
+  type Urgency,
+} from '@cityloop/domain';
 import type { CaseRow } from '../features/cases/cases.repository.js';
 import type { SessionUser } from '../http/access.js';
 import type { CasePlan, Stall, StoryEnd, StoryEnv } from './demoCaseModel.js';
@@ -219,16 +225,50 @@ export class CaseStory {
     }
     if (!(await this.step('close', this.desk(0.04), env.shiftLeader, { action: 'close' }))) return this.end;
 
-    // Return visit: a dissatisfied caller reopens the case for rework (rare).
-    if (plan.caller?.wantsReply && r.chance(0.03)) {
-      const at = new Date(this.t.getTime() + r.range(20, 72) * 60 * MIN);
-      const ok = await this.step('close', at, env.hotline, {
-        action: 'reopen',
-        comment: '回访不满意：问题反复出现',
-      });
-      if (!ok) return this.end;
-      if (!(await this.dispose(handler, late))) return this.end;
-      const ok2 =
+    if (plan.caller?.wantsReply) await this.visitAfterClosing(handler, late);
+    return this.end;
+  }
+
+  /**
+   * The return visit (回访) after closing, for a caller who wants a reply: up to three calls a few
+   * working hours apart (about 98 % are reached), about 98 % satisfied or basically satisfied; a
+   * dissatisfied caller sends the case back to the unit, which reworks it, and is called again.
+   */
+  private async visitAfterClosing(handler: SessionUser, late: number): Promise<void> {
+    const { env, plan } = this;
+    const r = plan.r;
+    for (let round = 0; round < 2; round++) {
+      let answer: 'satisfied' | 'basically_satisfied' | 'dissatisfied' | null = null;
+      for (let attempt = 1; attempt <= MAX_VISIT_ATTEMPTS && answer === null; attempt++) {
+        const at = this.work(this.t, attempt === 1 ? r.range(30, 960) : r.range(90, 420));
+        const reached = r.chance(0.75);
+        if (!reached) {
+          const ok = await this.step(null, at, env.hotline, {
+            action: 'return_visit',
+            reached: false,
+            comment: r.pick(['无人接听', '电话占线', '来电人暂不方便，约定再联系']),
+          });
+          if (!ok) return;
+          continue;
+        }
+        // A reworked case is not found wanting twice.
+        const u = r.next();
+        answer = u < 0.9 ? 'satisfied' : u < 0.98 || round > 0 ? 'basically_satisfied' : 'dissatisfied';
+        const ok = await this.step(null, at, env.hotline, {
+          action: 'return_visit',
+          reached: true,
+          satisfaction: answer,
+          ...(answer === 'dissatisfied'
+            ? { comment: r.pick(['问题反复出现，未彻底解决', '现场仍未恢复原状', '处置后又出现同样问题']) }
+            : r.chance(0.3)
+              ? { comment: r.pick(['来电人表示感谢', '已告知处理结果', '来电人认可处理结果']) }
+              : {}),
+        });
+        if (!ok) return;
+      }
+      if (answer !== 'dissatisfied') return;
+      if (!(await this.dispose(handler, late))) return;
+      const ok =
         (await this.step('to_check', this.desk(0.03, 20), env.operator, this.toCheck())) &&
         (await this.step('check', this.desk(0.06), this.checkerOfTask(), {
           action: 'check',
@@ -236,9 +276,8 @@ export class CaseStory {
           photos: [r.pick(env.photos.after)],
         })) &&
         (await this.step('close', this.desk(0.04), env.shiftLeader, { action: 'close' }));
-      if (!ok2) return this.end;
+      if (!ok) return;
     }
-    return this.end;
   }
 
   private toCheck(): CaseActionRequest {

@@ -37,7 +37,7 @@ export const CASE_ACTION_IDS = [
   'urge',
   'self_handle',
   'comment',
-  'reopen',
+  'return_visit',
 ] as const;
 export type CaseAction = (typeof CASE_ACTION_IDS)[number];
 
@@ -185,8 +185,15 @@ export const CASE_ACTIONS = {
     needs: 'photos (at least one); only the reporting inspector',
   },
   comment: { from: CASE_STATES, roles: STAFF, to: [], needs: 'comment; optional photos' },
-  // The return visit is made by the intake side (hotline seats), which also records the result.
-  reopen: { from: ['closed'], roles: INTAKE, to: ['dispatched'], needs: 'comment (the visit result)' },
+  // The return visit (回访) is made by the intake side (hotline seats) that took the call. Only a
+  // dissatisfied caller changes the state: the case goes back to its unit for rework (to the
+  // dispatcher when it never had one); every other outcome leaves it closed.
+  return_visit: {
+    from: ['closed'],
+    roles: INTAKE,
+    to: ['closed', 'dispatched', 'filed'],
+    needs: 'reached (boolean); satisfaction when reached; comment when dissatisfied',
+  },
 } as const satisfies Record<CaseAction, CaseActionRule>;
 
 export function isCaseAction(value: string): value is CaseAction {

@@ -9,8 +9,10 @@ import {
   CaseActionBody,
   allowedActions,
   decideAction,
+  maskPhone,
   newCaseSnapshot,
   type CaseActionRequest,
+  type CaseActionRequestOf,
   type CaseSnapshot,
 } from './index.js';
 
@@ -330,17 +332,115 @@ describe('case state machine', () => {
       'case.separation_of_duties',
     );
   });
+});
 
-  it('reopens a closed case for rework after a dissatisfied return visit', () => {
-    const closed = makeCase({ state: 'closed', unitId: 7, dispatchLevel: 'unit', doneByUserId: 51 });
-    const d = decideAction(closed, { action: 'reopen', comment: '回访不满意' }, operator, NOW);
-    expect(d.snapshot).toMatchObject({ state: 'dispatched', unitId: 7, reworkCount: 1, doneByUserId: null });
-    const selfHandled = makeCase({ state: 'closed', selfHandled: true });
-    expect(
-      errorCode(() => decideAction(selfHandled, { action: 'reopen', comment: 'x' }, operator, NOW)),
-    ).toBe('case.invalid_transition');
+describe('return visits (回访)', () => {
+  const hotline = { userId: 71, roles: ['hotline'] as Role[] };
+  const closed = () =>
+    makeCase({ state: 'closed', unitId: 7, dispatchLevel: 'unit', doneByUserId: 51, visit: null });
+  const visit = (s: CaseSnapshot, body: Omit<CaseActionRequestOf<'return_visit'>, 'action'>) =>
+    decideAction(s, { action: 'return_visit', ...body }, hotline, NOW);
+
+  it('a satisfied caller leaves the case closed and ends the visit', () => {
+    const d = visit(closed(), { reached: true, satisfaction: 'satisfied' });
+    expect(d.toState).toBe('closed');
+    expect(d.snapshot.visit).toEqual({
+      attempts: 1,
+      lastAttemptAt: NOW.toISOString(),
+      result: 'reached',
+      satisfaction: 'satisfied',
+    });
+    expect(d.event).toMatchObject({
+      action: 'return_visit',
+      fromState: 'closed',
+      toState: 'closed',
+      role: 'hotline',
+      payload: { reached: true, satisfaction: 'satisfied', attempt: 1, result: 'reached' },
+    });
+    expect(errorCode(() => visit(d.snapshot, { reached: true, satisfaction: 'satisfied' }))).toBe(
+      'case.invalid_transition',
+    );
+    expect(allowedActions(d.snapshot, ['hotline'])).not.toContain('return_visit');
   });
 
+  it('a caller not reached stays due; the third unanswered call ends the visit as unreached', () => {
+    let s = closed();
+    for (const expected of ['retry', 'retry', 'unreached']) {
+      const d = visit(s, { reached: false });
+      expect(d.toState).toBe('closed');
+      expect(d.snapshot.visit?.result).toBe(expected);
+      s = d.snapshot;
+    }
+    expect(s.visit?.attempts).toBe(3);
+    expect(errorCode(() => visit(s, { reached: false }))).toBe('case.invalid_transition');
+  });
+
+  it('a dissatisfied caller reopens the case: the same unit reworks it, history kept, counted', () => {
+    const d = visit(closed(), { reached: true, satisfaction: 'dissatisfied', comment: '垃圾又堆起来了' });
+    expect(d.toState).toBe('dispatched');
+    expect(d.snapshot).toMatchObject({
+      unitId: 7,
+      dispatchLevel: 'unit',
+      reworkCount: 1,
+      doneByUserId: null,
+      visit: { result: 'reached', satisfaction: 'dissatisfied' },
+    });
+    expect(d.event.comment).toBe('垃圾又堆起来了');
+    // The unit works it again, it is checked and closed: a new visit is due for the new closing.
+    const again = run(d.snapshot, [
+      [{ action: 'report_done', photos: ['p'] }, handler],
+      [{ action: 'to_check' }, operator],
+      [{ action: 'check', passed: true }, inspector],
+      [{ action: 'close' }, leader],
+    ]);
+    expect(again).toMatchObject({ state: 'closed', visit: null });
+    expect(visit(again, { reached: true, satisfaction: 'basically_satisfied' }).toState).toBe('closed');
+  });
+
+  it('a dissatisfied visit of a case that never had a unit goes to the dispatcher', () => {
+    const selfHandled = makeCase({ state: 'closed', selfHandled: true, doneByUserId: 11 });
+    const d = visit(selfHandled, { reached: true, satisfaction: 'dissatisfied', comment: '没有处理' });
+    expect(d.snapshot).toMatchObject({ state: 'filed', unitId: null, reworkCount: 1 });
+  });
+
+  it('asks for an answer that fits the outcome', () => {
+    expect(errorCode(() => visit(closed(), { reached: true }))).toBe('validation.failed');
+    expect(errorCode(() => visit(closed(), { reached: false, satisfaction: 'satisfied' }))).toBe(
+      'validation.failed',
+    );
+    expect(errorCode(() => visit(closed(), { reached: true, satisfaction: 'dissatisfied' }))).toBe(
+      'validation.failed',
+    );
+  });
+
+  it('only the intake side visits, only closed cases, and never the handler their own work', () => {
+    expect(
+      errorCode(() => decideAction(closed(), { action: 'return_visit', reached: false }, leader, NOW)),
+    ).toBe('auth.forbidden');
+    expect(errorCode(() => visit(dispatched(), { reached: false }))).toBe('case.invalid_transition');
+    const handlerAtHotline = { userId: 51, roles: ['hotline', 'handler'] as Role[] };
+    expect(
+      errorCode(() =>
+        decideAction(closed(), { action: 'return_visit', reached: false }, handlerAtHotline, NOW),
+      ),
+    ).toBe('case.separation_of_duties');
+    expect(allowedActions(closed(), ['operator'])).toEqual(['comment', 'return_visit']);
+  });
+
+  it('reads a snapshot stored before return visits existed as not yet visited', () => {
+    const { visit: _none, ...old } = closed();
+    expect(visit(old, { reached: false }).snapshot.visit?.attempts).toBe(1);
+  });
+
+  it('masks phone numbers in lists', () => {
+    expect(maskPhone('13812341234')).toBe('138****1234');
+    expect(maskPhone('0535-6681234')).toBe('053****1234');
+    expect(maskPhone('12345')).toBe('*2345');
+    expect(maskPhone(null)).toBeNull();
+  });
+});
+
+describe('case actions in general', () => {
   it('keeps only declared fields in the event payload', () => {
     const body = { action: 'dispatch', unitId: 7, secret: 'x' } as const;
     const d = decideAction(

@@ -2,8 +2,9 @@ import { Value } from '@sinclair/typebox/value';
 import { DomainError } from '../errors.js';
 import type { Role } from '../roles.js';
 import { CASE_ACTION_IDS, actionRule, isCaseAction, type CaseAction } from './actions.js';
-import { CASE_ACTION_SCHEMAS, type CaseActionRequest } from './schemas.js';
+import { CASE_ACTION_SCHEMAS, type CaseActionRequest, type CaseActionRequestOf } from './schemas.js';
 import type { CasePause, CaseSnapshot, CaseState, PendingRequest } from './states.js';
+import { MAX_VISIT_ATTEMPTS, visitEnded, type CaseVisit } from './visits.js';
 
 export interface CaseActor {
   userId: number;
@@ -19,7 +20,10 @@ export interface CaseEventDraft {
   /** The role the actor acted in (the first role of the action's list that they hold). */
   role: Role;
   comment: string | null;
-  /** The action's own fields (unitId, hours, photos, ...), never `action` or `comment`. */
+  /**
+   * The action's own fields (unitId, hours, photos, ...), never `action` or `comment`; a return
+   * visit adds what the state machine made of it (`attempt`, `result`) for the evaluation.
+   */
   payload: Record<string, unknown>;
 }
 
@@ -91,9 +95,12 @@ function blocker(
     case 'resume':
       if (snapshot.resumeState === null) return invalid('No state to resume to');
       break;
-    case 'reopen':
-      if (snapshot.unitId === null)
-        return invalid('The case was never dispatched; there is no unit to rework it');
+    case 'return_visit':
+      if (visitEnded(snapshot.visit)) return invalid('The return visit after this closing is already done');
+      // Whoever did the work does not ask the caller how well it was done.
+      if (uid !== undefined && snapshot.doneByUserId === uid) {
+        return new DomainError('case.separation_of_duties', 'The handler may not visit their own work', ctx);
+      }
       break;
     case 'verify':
     case 'check':
@@ -160,6 +167,31 @@ function eventPayload(request: CaseActionRequest): Record<string, unknown> {
   return payload;
 }
 
+/** The visit after one more call: checks the outcome fits and counts the attempt. */
+function visitOutcome(
+  before: CaseVisit | null,
+  request: CaseActionRequestOf<'return_visit'>,
+  at: string,
+): CaseVisit {
+  const action = request.action;
+  if (request.reached && request.satisfaction === undefined) {
+    throw invalidPayload('Say how satisfied the caller is', { action });
+  }
+  if (!request.reached && request.satisfaction !== undefined) {
+    throw invalidPayload('A caller who was not reached gave no answer', { action });
+  }
+  if (request.satisfaction === 'dissatisfied' && request.comment === undefined) {
+    throw invalidPayload('Say what the caller is dissatisfied with: the unit reworks it', { action });
+  }
+  const attempts = (before?.attempts ?? 0) + 1;
+  return {
+    attempts,
+    lastAttemptAt: at,
+    result: request.reached ? 'reached' : attempts >= MAX_VISIT_ATTEMPTS ? 'unreached' : 'retry',
+    satisfaction: request.satisfaction ?? null,
+  };
+}
+
 function diff(before: CaseSnapshot, after: CaseSnapshot): Partial<CaseSnapshot> {
   const changes: Partial<CaseSnapshot> = {};
   // Values are replaced, never mutated, so reference inequality means "changed". The cast is
@@ -200,6 +232,7 @@ export function decideAction(
   if (role === undefined) throw new DomainError('auth.forbidden'); // unreachable: blocker checked it
   const at = now.toISOString();
   const next: CaseSnapshot = { ...snapshot };
+  let extra: Record<string, unknown> = {};
 
   switch (request.action) {
     case 'accept':
@@ -269,6 +302,8 @@ export function decideAction(
     case 'close':
       next.state = 'closed';
       next.pendingRequest = null;
+      // Every closing is visited afresh (a reworked case is asked about again).
+      next.visit = null;
       break;
     case 'request_extension':
     case 'request_send_back':
@@ -337,15 +372,24 @@ export function decideAction(
       next.state = 'closed';
       next.selfHandled = true;
       next.doneByUserId = actor.userId;
+      next.visit = null;
       break;
     case 'comment':
       break;
-    case 'reopen':
-      next.state = 'dispatched';
-      next.dispatchLevel = 'unit';
-      next.reworkCount = snapshot.reworkCount + 1;
-      next.doneByUserId = null;
+    case 'return_visit': {
+      const visit = visitOutcome(snapshot.visit ?? null, request, at);
+      next.visit = visit;
+      extra = { attempt: visit.attempts, result: visit.result };
+      if (visit.satisfaction === 'dissatisfied') {
+        // Rework: back to the unit that did the work, its disposal clock restarted (caseClock);
+        // a case that never had a unit (fixed on the spot) goes to the dispatcher instead.
+        next.state = snapshot.unitId !== null ? 'dispatched' : 'filed';
+        next.dispatchLevel = snapshot.unitId !== null ? 'unit' : null;
+        next.reworkCount = snapshot.reworkCount + 1;
+        next.doneByUserId = null;
+      }
       break;
+    }
   }
 
   const comment = request.comment ?? ('reason' in request ? request.reason : undefined) ?? null;
@@ -361,7 +405,7 @@ export function decideAction(
       actorId: actor.userId,
       role,
       comment,
-      payload: eventPayload(request),
+      payload: { ...eventPayload(request), ...extra },
     },
   };
 }

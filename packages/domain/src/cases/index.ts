@@ -4,3 +4,4 @@ export * from './schemas.js';
 export * from './decide.js';
 export * from './jurisdiction.js';
 export * from './queues.js';
+export * from './visits.js';

@@ -1,6 +1,7 @@
 import { Type, type Static, type TLiteral, type TObject, type TProperties } from '@sinclair/typebox';
 import type { CaseAction } from './actions.js';
 import { URGENCIES } from './states.js';
+import { VISIT_SATISFACTIONS } from './visits.js';
 
 /**
  * Request bodies of POST /cases/:id/actions, one object per action, discriminated by `action`.
@@ -93,7 +94,16 @@ export const DenyCancelBody = body('deny_cancel', { comment: Text('Why the case 
 export const UrgeBody = body('urge', { comment: Text('The supervision instruction') });
 export const SelfHandleBody = body('self_handle', { photos: Photos(1), comment: OptionalComment });
 export const CommentBody = body('comment', { comment: Text('The note'), photos: Type.Optional(Photos(0)) });
-export const ReopenBody = body('reopen', { comment: Text('Result of the return visit') });
+export const ReturnVisitBody = body('return_visit', {
+  reached: Type.Boolean({ description: 'Whether the caller answered; a call nobody answered stays due' }),
+  satisfaction: Type.Optional(
+    Type.Union(
+      VISIT_SATISFACTIONS.map((s) => Type.Literal(s)),
+      { description: 'The caller’s answer when reached; dissatisfied reopens the case for rework' },
+    ),
+  ),
+  comment: OptionalComment,
+});
 
 /** Every action body's schema by action id, for per-action validation and docs. */
 export const CASE_ACTION_SCHEMAS = {
@@ -125,7 +135,7 @@ export const CASE_ACTION_SCHEMAS = {
   urge: UrgeBody,
   self_handle: SelfHandleBody,
   comment: CommentBody,
-  reopen: ReopenBody,
+  return_visit: ReturnVisitBody,
 } as const satisfies { [A in CaseAction]: TObject<{ action: TLiteral<A> } & TProperties> };
 
 /** The one request body of the case-action endpoint: a union discriminated by `action`. */
@@ -159,7 +169,7 @@ export const CaseActionBody = Type.Union(
     UrgeBody,
     SelfHandleBody,
     CommentBody,
-    ReopenBody,
+    ReturnVisitBody,
   ],
   { $id: 'CaseActionBody', description: 'One step of the case loop, named by `action`' },
 );

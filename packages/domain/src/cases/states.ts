@@ -1,3 +1,5 @@
+import type { CaseVisit } from './visits.js';
+
 /**
  * Case states, vocabularies and the snapshot the server stores for every case. The snapshot holds
  * exactly what the state machine needs to decide the next step; everything else (category,
@@ -25,7 +27,10 @@ export const CASE_STATES = [
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
-/** States no one works on any more. `closed` may still be reopened after a dissatisfied return visit. */
+/**
+ * States no one works on any more. `closed` may still be reopened by a dissatisfied return visit
+ * (action `return_visit`), which sends the case back to its unit for rework.
+ */
 export const FINAL_STATES = [
   'not_accepted',
   'not_filed',
@@ -140,6 +145,11 @@ export interface CaseSnapshot {
   suspendedSince: string | null;
   /** True when the inspector fixed it on the spot (自行处置); such cases go to an audit list. */
   selfHandled: boolean;
+  /**
+   * The return visit (回访) of the current closing; null until the first call and again after each
+   * closing. Absent in snapshots stored before return visits existed (read it as null).
+   */
+  visit?: CaseVisit | null;
 }
 
 export interface NewCaseInput {
@@ -171,5 +181,6 @@ export function newCaseSnapshot(input: NewCaseInput): CaseSnapshot {
     pauses: [],
     suspendedSince: null,
     selfHandled: false,
+    visit: null,
   };
 }

@@ -111,8 +111,9 @@ export class CaseClock {
       update.step_due_at = null;
       if (d.toState === 'suspended') update.step = 'dispose';
     } else if (toStep === 'dispose') {
+      // A dispatch, a failed check and a dissatisfied return visit each start the unit's work anew.
       const startsClock =
-        d.event.action === 'dispatch' || d.event.action === 'check' || d.event.action === 'reopen';
+        d.event.action === 'dispatch' || d.event.action === 'check' || d.event.action === 'return_visit';
       const dispatchedAt = startsClock ? now : (row.dispatched_at ?? now);
       const limit = this.limitFor('dispose', row, urgency);
       const due = cal.deadlineWithPauses(

@@ -47,7 +47,8 @@ export const ACTION_FIELDS: Record<CaseAction, ActionFields> = {
   urge: { comment: 'required' },
   self_handle: { photos: 1, comment: 'optional' },
   comment: { comment: 'required', photos: 0 },
-  reopen: { comment: 'required' },
+  // Recorded on the return-visit page (CaseActions opens it): reached? how satisfied?
+  return_visit: {},
 };
 
 /** Actions that end or refuse work, shown as red buttons. */

@@ -102,7 +102,7 @@ const casesEn: CaseMessages = {
       urge: 'Urge',
       self_handle: 'Fixed on the spot',
       comment: 'Note',
-      reopen: 'Reopen after visit',
+      return_visit: 'Return visit',
     },
     pendingKinds: {
       extension: 'Extension',

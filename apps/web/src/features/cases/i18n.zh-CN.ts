@@ -102,7 +102,7 @@ const casesZh = {
       urge: '督办',
       self_handle: '自行处置',
       comment: '备注',
-      reopen: '回访不满意重办',
+      return_visit: '回访',
     },
     pendingKinds: { extension: '延期', send_back: '回退', suspension: '挂账', cancel: '作废' },
     sources: {
