@@ -218,10 +218,13 @@ export const COUNT_LABELS: Record<CountKey, [string, string]> = {
   extensions: ['延期数', '期内批准的延期'],
   cancellations: ['作废数', '期内批准的作废'],
   urges: ['督办数', '期内督办'],
-  visitsDue: ['应回访数', '（回访功能未启用）'],
-  visited: ['回访数', '（回访功能未启用）'],
-  satisfied: ['满意数', '（回访功能未启用）'],
-  basicallySatisfied: ['基本满意数', '（回访功能未启用）'],
+  visitsDue: [
+    '应回访数',
+    '期内结束的回访（联系上，或三次未接通）+ 结案满 48 小时在期内到期仍未回访的需回复案件',
+  ],
+  visited: ['回访数', '期内联系上来电人的回访'],
+  satisfied: ['满意数', '期内回访结果为满意'],
+  basicallySatisfied: ['基本满意数', '期内回访结果为基本满意（不满意的重新派遣，计入返工）'],
 };
 
 export const RATE_LABELS: Record<keyof EvaluationRates, [string, string]> = {

@@ -1,3 +1,4 @@
+import { VISIT_DUE_HOURS } from '@cityloop/domain';
 import type { EvaluationSubject } from '@cityloop/domain/api';
 
 /**
@@ -11,15 +12,16 @@ import type { EvaluationSubject } from '@cityloop/domain/api';
  * - `grid`:  the same events, credited to every inspector of the case's supervision grid;
  * - `late`:  report_done events whose disposal came due in [from, to) but which were done after it;
  * - `step`:  cases as they stand now whose current step came due in [from, min(to, now)) (`$3`);
- * - `due`:   cases as they stand now whose disposal deadline fell in [from, min(to, now)).
+ * - `due`:   cases as they stand now whose disposal deadline fell in [from, min(to, now));
+ * - `visit`: closed cases as they stand now whose return visit came due in [from, min(to, now)).
  * `$1` = from, `$2` = to, `$3` = min(to, now). `bucket(x)` is replaced by the trend bucket of x
  * (or a constant for a whole-period evaluation); `AFTER(x, due)` by "x falls after due's bucket".
  */
-export type PieceSource = 'event' | 'grid' | 'late' | 'step' | 'due';
+export type PieceSource = 'event' | 'grid' | 'late' | 'step' | 'due' | 'visit';
 
 export interface Piece {
   source: PieceSource;
-  /** Boolean SQL over e (and c) for event/grid/late pieces, over c for step/due pieces. */
+  /** Boolean SQL over e (and c) for event/grid/late pieces, over c for step/due/visit pieces. */
   sql: string;
   /** Subjects the piece is computed for. */
   for: readonly EvaluationSubject[];
@@ -29,6 +31,10 @@ export interface Piece {
 
 const AREAS = ['streets', 'districts'] as const;
 const UNIT_AND_AREAS = ['units', ...AREAS] as const;
+const VISIT_SUBJECTS = ['operators', ...UNIT_AND_AREAS] as const;
+/** How long after closing a return visit is due (an SQL interval). */
+export const VISIT_DUE = `interval '${VISIT_DUE_HOURS} hours'`;
+const DISSATISFIED_VISIT = `(e.action = 'return_visit' and e.payload->>'satisfaction' = 'dissatisfied')`;
 const STATES_AFTER_FILING = `('filed','dispatched','handling','handled','checking','checked_ok','suspended','closed')`;
 
 export const PIECES = {
@@ -194,10 +200,10 @@ export const PIECES = {
     sql: `c.state = 'suspended' and c.disposal_due_at >= $1 and c.disposal_due_at < $3`,
     for: UNIT_AND_AREAS,
   },
-  /** A failed check or a reopening after a dissatisfied return visit sends the work back. */
+  /** A failed check or a dissatisfied return visit sends the work back (against the unit that did it). */
   rework: {
     source: 'event',
-    sql: `(e.action = 'check' and e.payload->>'passed' = 'false') or e.action = 'reopen'`,
+    sql: `(e.action = 'check' and e.payload->>'passed' = 'false') or ${DISSATISFIED_VISIT}`,
     for: UNIT_AND_AREAS,
   },
   extensions: { source: 'event', sql: `e.action = 'approve_extension'`, for: UNIT_AND_AREAS },
@@ -207,6 +213,38 @@ export const PIECES = {
     for: ['shift_leaders', ...UNIT_AND_AREAS],
   },
   urges: { source: 'event', sql: `e.action = 'urge'`, for: UNIT_AND_AREAS },
+  /**
+   * Return visits (回访), credited to the unit the case sat with and the case's area (and, for the
+   * calls, the hotline seat). A visit ends with the caller reached, or unreachable after the last
+   * allowed call; a call nobody answered leaves it due.
+   */
+  visitEnded: {
+    source: 'event',
+    sql: `e.action = 'return_visit' and e.payload->>'result' in ('reached', 'unreached')`,
+    for: VISIT_SUBJECTS,
+  },
+  visitReached: {
+    source: 'event',
+    sql: `e.action = 'return_visit' and e.payload->>'reached' = 'true'`,
+    for: VISIT_SUBJECTS,
+  },
+  visitSatisfied: {
+    source: 'event',
+    sql: `e.action = 'return_visit' and e.payload->>'satisfaction' = 'satisfied'`,
+    for: VISIT_SUBJECTS,
+  },
+  visitBasicallySatisfied: {
+    source: 'event',
+    sql: `e.action = 'return_visit' and e.payload->>'satisfaction' = 'basically_satisfied'`,
+    for: VISIT_SUBJECTS,
+  },
+  /** Visits still not over whose time ran out in the period (closed cases whose caller wants a reply). */
+  visitPending: {
+    source: 'visit',
+    sql: `c.state = 'closed' and c.wants_reply and coalesce(c.snapshot->'visit'->>'result', 'retry') = 'retry'
+      and c.closed_at >= $1::timestamptz - ${VISIT_DUE} and c.closed_at < $3::timestamptz - ${VISIT_DUE}`,
+    for: UNIT_AND_AREAS,
+  },
 } as const satisfies Record<string, Piece>;
 
 export type PieceName = keyof typeof PIECES;

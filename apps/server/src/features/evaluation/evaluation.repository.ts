@@ -1,7 +1,14 @@
 import type { EvaluationSubject, TrendBucket } from '@cityloop/domain/api';
 import type { Db, Queryable } from '../../db/db.js';
 import { param } from '../../db/paging.js';
-import { PIECES, SUBJECT_KEYS, piecesFor, type PieceName, type PieceSource } from './evaluation.pieces.js';
+import {
+  PIECES,
+  SUBJECT_KEYS,
+  VISIT_DUE,
+  piecesFor,
+  type PieceName,
+  type PieceSource,
+} from './evaluation.pieces.js';
 
 export interface Window {
   from: Date;
@@ -118,18 +125,27 @@ function sourceSql(
     }
     case 'step':
     case 'due':
+    case 'visit':
       if (keys.case === null) return null;
       return {
         key: keys.case.key,
         // Pending work is bucketed by when it came due.
-        at: source === 'step' ? 'c.step_due_at' : 'c.disposal_due_at',
+        at: CASE_DUE_AT[source],
         from: 'cases c',
         where: `${keys.case.where} and ${scopeSql(scope, p)}`,
       };
   }
 }
 
-const SOURCES: readonly PieceSource[] = ['event', 'grid', 'late', 'step', 'due'];
+const SOURCES: readonly PieceSource[] = ['event', 'grid', 'late', 'step', 'due', 'visit'];
+/** Sources that read cases as they stand (pending work) rather than event rows. */
+const CASE_SOURCES: ReadonlySet<PieceSource> = new Set(['step', 'due', 'visit']);
+/** When a case's pending work came due, per case source. */
+const CASE_DUE_AT = {
+  step: 'c.step_due_at',
+  due: 'c.disposal_due_at',
+  visit: `(c.closed_at + ${VISIT_DUE})`,
+} as const;
 
 /** A piece's condition with AFTER(x, due) expanded. */
 function conditionOf(name: PieceName, after: (x: string, due: string) => string): string {
@@ -141,7 +157,8 @@ function conditionOf(name: PieceName, after: (x: string, due: string) => string)
 /**
  * Every piece of one subject kind, per subject (and trend bucket), in one grouped statement:
  * one aggregate per source, summed by key. Indexes used: case_events(at), case_events(due_at)
- * for report_done (0005), cases(step_due_at), cases(disposal_due_at) (0005).
+ * for report_done (0005), cases(step_due_at), cases(disposal_due_at) (0005), cases(closed_at) of
+ * the visits due (0009).
  */
 export async function countPieces(
   db: Db,
@@ -165,10 +182,9 @@ export async function countPieces(
         : `0::bigint as "${n}"`,
     );
     // Case rows qualify through one of their pieces' conditions (an OR of indexed ranges).
-    const qualify =
-      source === 'step' || source === 'due'
-        ? ` and (${own.map((n) => `(${conditionOf(n, time.after)})`).join(' or ')})`
-        : '';
+    const qualify = CASE_SOURCES.has(source)
+      ? ` and (${own.map((n) => `(${conditionOf(n, time.after)})`).join(' or ')})`
+      : '';
     parts.push(
       `select ${s.key}::text as key, ${time.bucket(s.at)} as bucket, ${columns.join(', ')}
        from ${s.from} where ${s.where}${qualify} group by 1, 2`,
@@ -207,7 +223,7 @@ export async function casesBehind(
     if (!own.length) continue;
     const s = sourceSql(source, subject, own, scope, p, time.after);
     if (!s) continue;
-    const idCol = source === 'step' || source === 'due' ? 'c.id' : 'e.case_id';
+    const idCol = CASE_SOURCES.has(source) ? 'c.id' : 'e.case_id';
     parts.push(
       `select ${idCol} as id from ${s.from} where ${s.where} and ${s.key}::text = ${keyParam}
        and (${own.map((n) => `(${conditionOf(n, time.after)})`).join(' or ')})`,

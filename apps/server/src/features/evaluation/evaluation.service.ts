@@ -92,6 +92,10 @@ export function countSources(
     extensions: ['extensions'],
     cancellations: ['cancellations'],
     urges: ['urges'],
+    visitsDue: ['visitEnded', ...pending('visitPending')],
+    visited: ['visitReached'],
+    satisfied: ['visitSatisfied'],
+    basicallySatisfied: ['visitBasicallySatisfied'],
   };
 }
 
