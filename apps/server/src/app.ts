@@ -37,6 +37,8 @@ import { CaseService } from './features/cases/cases.service.js';
 import { caseRoutes } from './features/cases/cases.routes.js';
 import { EvaluationService } from './features/evaluation/evaluation.service.js';
 import { evaluationRoutes } from './features/evaluation/evaluation.routes.js';
+import { VisitService } from './features/visits/visits.service.js';
+import { visitRoutes } from './features/visits/visits.routes.js';
 import { seedDemoComponents } from './seed/demoComponents.js';
 import { startDemoCases } from './seed/demoCases.js';
 import { ensureAdministrator } from './seed/admin.js';
@@ -113,6 +115,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       ),
     ),
     evaluation: new EvaluationService(db, () => ctx.cases, org, config.timeZone),
+    visits: new VisitService(db, () => ctx.cases, org),
     ...utilities,
     mqttMode: config.mqttUrl ? 'external' : 'embedded',
   };
@@ -181,6 +184,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await attachmentRoutes(scope, ctx);
     await caseRoutes(scope, ctx);
     await evaluationRoutes(scope, ctx);
+    await visitRoutes(scope, ctx);
     await utilityRoutes(scope, ctx);
     await componentRoutes(scope, ctx);
   });

@@ -2,6 +2,7 @@ import type { CalendarService } from './features/calendar/calendar.service.js';
 import type { AttachmentService } from './features/attachments/attachments.service.js';
 import type { CaseService } from './features/cases/cases.service.js';
 import type { EvaluationService } from './features/evaluation/evaluation.service.js';
+import type { VisitService } from './features/visits/visits.service.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import type { EventBus } from './events/bus.js';
@@ -30,6 +31,7 @@ export interface AppContext extends UtilityServices {
   attachments: AttachmentService;
   cases: CaseService;
   evaluation: EvaluationService;
+  visits: VisitService;
   /** How MQTT is provided; set by the ingest role when it starts. */
   mqttMode: 'embedded' | 'external';
 }

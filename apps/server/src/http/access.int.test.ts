@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '@cityloop/domain';
+import { ROLES, type CaseActionRequest, type Role } from '@cityloop/domain';
+import { findUserByUsername } from '../features/auth/auth.repository.js';
+import { toSessionUser } from '../features/auth/auth.service.js';
 import { makeTestApp, type TestApp } from '../testing/testApp.js';
 import type { RouteRule } from './access.js';
 
@@ -285,6 +287,27 @@ const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
       streetCode: zhifuStreet,
     });
   },
+  'GET /api/visits': async () => {
+    const id = await visitsIn.zhifuClosedCall();
+    const zhifu = (
+      await t.app.inject({ url: '/api/visits?limit=200', headers: await visitsIn.seat('370602') })
+    ).json();
+    expect(zhifu.items.map((v: { caseId: number }) => v.caseId)).toContain(id);
+    for (const v of zhifu.items) expect(v.districtCode).toBe('370602');
+    const laishan = (
+      await t.app.inject({ url: '/api/visits?limit=200', headers: await visitsIn.seat('370613') })
+    ).json();
+    expect(laishan.items.map((v: { caseId: number }) => v.caseId)).not.toContain(id);
+  },
+  'POST /api/visits/:id/phone': async () => {
+    const id = await visitsIn.zhifuClosedCall();
+    const url = `/api/visits/${id}/phone`;
+    const outside = await t.app.inject({ method: 'POST', url, headers: await visitsIn.seat('370613') });
+    expect(outside.statusCode).toBe(403);
+    const inside = await t.app.inject({ method: 'POST', url, headers: await visitsIn.seat('370602') });
+    expect(inside.statusCode, inside.body).toBe(200);
+    expect(inside.json().phone).toBe('13812341234');
+  },
 };
 
 const casesIn = {
@@ -320,6 +343,64 @@ const casesIn = {
     return { id, unitId: detail.suggestedUnits[0].id };
   },
 };
+/** Return visits: a closed hotline call in Zhifu whose caller wants a reply, and district hotline seats. */
+const visitsIn = {
+  seats: new Map<string, string>(),
+  async seat(district: string): Promise<{ cookie: string }> {
+    if (!this.seats.has(district)) {
+      const username = `hotline.${district}`;
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { cookie: cookies.get('admin')! },
+        payload: {
+          username,
+          displayName: username,
+          password: 'cityloop-seat',
+          roles: ['hotline'],
+          jurisdiction: { level: 'district', code: district, departmentId: null },
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      this.seats.set(district, await t.login(username, 'cityloop-seat'));
+    }
+    return { cookie: this.seats.get(district)! };
+  },
+  async zhifuClosedCall(): Promise<number> {
+    const { ctx } = t.app;
+    const who = async (username: string) => toSessionUser((await findUserByUsername(ctx.db, username))!);
+    const { case: c } = await ctx.cases.report(
+      {
+        ...{ kind: 'event', category: '0102', lon: 121.4, lat: 37.54, description: '暴露垃圾' },
+        source: 'leader',
+        reporterPhone: '13812341234',
+        wantsReply: true,
+      },
+      await who('operator'),
+    );
+    const unit = (await ctx.cases.suggestUnits(c))[0]!;
+    const handler = await ctx.db.query<{ username: string }>(
+      `select username from users where department_id = $1 and 'handler' = any(roles) limit 1`,
+      [unit.id],
+    );
+    const photo = await ctx.attachments.upload(TINY_PNG, 'image/png', null);
+    const steps: Array<[string, CaseActionRequest]> = [
+      ['operator', { action: 'accept' }],
+      ['shiftleader', { action: 'file' }],
+      ['dispatcher', { action: 'dispatch', unitId: unit.id }],
+      [handler.rows[0]!.username, { action: 'report_done', photos: [photo.id] }],
+      ['operator', { action: 'to_check' }],
+      ['inspector', { action: 'check', passed: true }],
+      ['shiftleader', { action: 'close' }],
+    ];
+    for (const [username, body] of steps) await ctx.cases.act(c.id, body, await who(username));
+    return c.id;
+  },
+};
+const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 const as = (u: string) => ({
   cookie: u === 'zhifu.dispatcher' || u === 'laishan.dispatcher' ? districtCookies.get(u)! : cookies.get(u)!,
 });

@@ -6,3 +6,4 @@ export * from './components.js';
 export * from './cases.js';
 export * from './devices.js';
 export * from './evaluation.js';
+export * from './visits.js';
