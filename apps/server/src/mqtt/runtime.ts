@@ -116,15 +116,15 @@ export interface Scheduler {
 
 /**
  * Timers of the utilities: alarm silence ticks and counter flushes on every ingest node (they
- * work on this node's memory), command deadlines and retention under a database lease so only
- * one node runs them.
+ * work on this node's memory), command deadlines, telemetry rollups and retention under a
+ * database lease so only one node runs them.
  */
 export function startUtilityScheduler(
   s: IngestServices,
   o: {
     /** This node ingests: alarm silence ticks and counter flushes (they work on its memory). */
     ingest: boolean;
-    /** This node runs the once-per-cluster jobs (under a lease): command deadlines, retention. */
+    /** This node runs the once-per-cluster jobs (under a lease): command deadlines, rollups, retention. */
     scheduler: boolean;
     tickMs?: number;
     log?: (msg: string, err?: unknown) => void;
@@ -148,6 +148,7 @@ export function startUtilityScheduler(
         }
         if (!o.scheduler) return;
         if (await s.telemetry.takeLease('commands', holder, tickMs * 3)) await s.commands.expireDue();
+        if (await s.telemetry.takeLease('rollups', holder, tickMs * 3)) await s.telemetry.rollUp();
         if (
           Date.now() - lastRetention > 3_600_000 &&
           (await s.telemetry.takeLease('retention', holder, 600_000))

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
+import { ALL_QUEUED } from '../features/telemetry/telemetry.rollups.js';
 import { makeTestApp, type TestApp } from '../testing/testApp.js';
 import { startMqtt, type MqttRuntime } from './runtime.js';
 
@@ -17,7 +18,7 @@ export interface UtilityTestApp extends TestApp {
   device(type: string, patch?: { lon?: number; lat?: number }): Promise<{ id: string; token: string }>;
   /** A real MQTT client logged in as the device. */
   connect(id: string, token: string, opts?: mqtt.IClientOptions): Promise<MqttClient>;
-  /** Waits until everything received so far is processed and written. */
+  /** Waits until everything received so far is processed and written, rollups included. */
   settle(): Promise<void>;
 }
 
@@ -77,6 +78,7 @@ export async function makeUtilityTestApp(env: Record<string, string> = {}): Prom
       await new Promise((r) => setTimeout(r, TEST_MQTT === 'external' ? 300 : 100));
       await runtime.ingest.settled();
       await t.app.ctx.telemetry.writer.drain();
+      await t.app.ctx.telemetry.rollUp(ALL_QUEUED);
       await t.app.ctx.alarms.settled();
       await runtime.ingest.settled();
     },

@@ -41,7 +41,11 @@ export async function createUtilities(deps: {
   if (deps.config.demo && devices.size === 0 && deps.grids.size > 0) {
     await seedDemoDevices(db, devices, deps.grids);
   }
-  const telemetry = new TelemetryService(db, devices, telemetryOptionsFromEnv(process.env, db.kind), log);
+  const telemetryOptions = telemetryOptionsFromEnv(process.env, {
+    kind: db.kind,
+    url: deps.config.databaseUrl,
+  });
+  const telemetry = new TelemetryService(db, devices, telemetryOptions, log);
   await telemetry.init();
   const alarms = new AlarmService(db, bus, devices, deps.cases, log);
   await alarms.init(newProfiles);

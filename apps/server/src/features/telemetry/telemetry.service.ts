@@ -9,6 +9,8 @@ import type { LatestValue, Series, SeriesQuery } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
 import type { DeviceEntry, DeviceService } from '../devices/devices.service.js';
 import * as repo from './telemetry.repository.js';
+import { rollUp } from './telemetry.rollups.js';
+import { copyStore, insertStore } from './telemetry.store.js';
 import { ReadingWriter } from './telemetry.writer.js';
 
 export interface TelemetryOptions {
@@ -20,15 +22,22 @@ export interface TelemetryOptions {
   /** Days each resolution is kept; older partitions are dropped whole. */
   retentionDays: { raw: number; '1m': number; '1h': number };
   maxPayloadBytes: number;
+  /** PostgreSQL: the database URL, for writing batches with COPY; null writes with INSERT. */
+  copyUrl: string | null;
 }
 
 type Env = Record<string, string | undefined>;
 
 /**
  * Telemetry settings from the environment (TELEMETRY_BUFFER, TELEMETRY_RETENTION_RAW_DAYS,
- * TELEMETRY_RETENTION_1M_DAYS, TELEMETRY_RETENTION_1H_DAYS), validated like config.ts does.
+ * TELEMETRY_RETENTION_1M_DAYS, TELEMETRY_RETENTION_1H_DAYS, TELEMETRY_COPY=0 to write PostgreSQL
+ * batches with INSERT instead of COPY), validated like config.ts does.
  */
-export function telemetryOptionsFromEnv(env: Env, dbKind: 'pglite' | 'postgres'): TelemetryOptions {
+export function telemetryOptionsFromEnv(
+  env: Env,
+  db: { kind: 'pglite' | 'postgres'; url: string | null },
+): TelemetryOptions {
+  const dbKind = db.kind;
   const int = (name: string, fallback: number, min: number, max: number) => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
@@ -52,10 +61,20 @@ export function telemetryOptionsFromEnv(env: Env, dbKind: 'pglite' | 'postgres')
       '1h': int('TELEMETRY_RETENTION_1H_DAYS', 1830, 1, 36500),
     },
     maxPayloadBytes: 64 * 1024,
+    copyUrl: dbKind === 'postgres' && env['TELEMETRY_COPY'] !== '0' ? db.url : null,
   };
 }
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+/** A minute is rolled up once it has been closed this long (late readings re-queue it anyway). */
+const ROLLUP_GRACE_MS = 5000;
+/**
+ * How far behind the clock a series trusts the rollups: the scheduler rolls a closed minute up
+ * within a tick or two (5 s each); newer buckets are read from finer rows.
+ */
+const ROLLUP_TRAIL_MS = 3 * MINUTE_MS;
 /** Most points one series answer carries; a finer step is coarsened to stay under it. */
 const MAX_POINTS = 10_000;
 
@@ -86,7 +105,8 @@ export class TelemetryService {
     readonly options: TelemetryOptions,
     log: (msg: string, err?: unknown) => void = () => undefined,
   ) {
-    this.writer = new ReadingWriter(db, {
+    const store = options.copyUrl ? copyStore(options.copyUrl, db, options.writers) : insertStore(db);
+    this.writer = new ReadingWriter(db, store, {
       capacity: options.bufferCapacity,
       batchSize: options.batchSize,
       flushMs: options.flushMs,
@@ -220,7 +240,8 @@ export class TelemetryService {
 
   /**
    * A metric over [from, to) in buckets of `step` seconds, from raw rows for short ranges and fine
-   * steps, else from the 1-minute or 1-hour rollups (also whenever raw rows have expired).
+   * steps, else from the 1-minute or 1-hour rollups (also whenever raw rows have expired); the
+   * last few minutes, which the rollup job has not reached yet, from the finer rows.
    */
   async series(device: DeviceEntry, q: SeriesQuery, now = Date.now()): Promise<Series> {
     const def = metricDef(device.profile, q.metric);
@@ -240,12 +261,15 @@ export class TelemetryService {
     // A rollup cannot be split: its step is at least its bucket.
     if (resolution === '1m') stepS = Math.max(60, Math.round(stepS / 60) * 60);
     if (resolution === '1h') stepS = Math.max(3600, Math.round(stepS / 3600) * 3600);
+    const trusted = now - ROLLUP_TRAIL_MS;
     const rows = await repo.series(this.db, resolution, {
       device: device.num,
       metric: id,
       from: new Date(from),
       to: new Date(to),
       stepMs: stepS * 1000,
+      minutesBefore: new Date(trusted - (trusted % MINUTE_MS)),
+      hoursBefore: new Date(trusted - (trusted % HOUR_MS)),
     });
     return {
       deviceId: device.id,
@@ -274,6 +298,14 @@ export class TelemetryService {
       dropped: Object.fromEntries(this.dropped),
       refused: Object.fromEntries(this.refused),
     };
+  }
+
+  /**
+   * The rollup job (scheduler, under a lease): closed minutes and hours that raw writes queued
+   * are recomputed. `now = ALL_QUEUED` rolls up everything queued, open buckets too.
+   */
+  async rollUp(now = Date.now()): Promise<{ minutes: number; hours: number }> {
+    return rollUp(this.db, now, ROLLUP_GRACE_MS);
   }
 
   /** Drops partitions past each resolution's retention; returns their names. */

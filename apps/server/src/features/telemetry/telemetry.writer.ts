@@ -1,5 +1,6 @@
 import type { Db } from '../../db/db.js';
 import * as repo from './telemetry.repository.js';
+import type { ReadingStore } from './telemetry.store.js';
 
 export interface WriterOptions {
   /** Most readings held in memory (buffered + being written); beyond it, acks are delayed. */
@@ -26,12 +27,7 @@ const NON_TRANSIENT_RETRIES = 5;
 const DAY_MS = 86_400_000;
 const TABLES = Object.keys(repo.SERIES_TABLES) as repo.SeriesTable[];
 
-interface Batch {
-  device: number[];
-  metric: number[];
-  ts: number[];
-  value: number[];
-}
+type Batch = repo.ReadingColumns;
 const emptyBatch = (): Batch => ({ device: [], metric: [], ts: [], value: [] });
 
 /**
@@ -58,6 +54,7 @@ export class ReadingWriter {
 
   constructor(
     private readonly db: Db,
+    private readonly store: ReadingStore,
     private readonly o: WriterOptions,
   ) {}
 
@@ -164,7 +161,7 @@ export class ReadingWriter {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.ensurePartitions(batch.ts);
-        const inserted = await repo.insertReadings(this.db, batch);
+        const inserted = await this.store.write(batch);
         this.stored += inserted;
         this.duplicates += batch.device.length - inserted;
         this.healthy = true;
@@ -233,5 +230,8 @@ export class ReadingWriter {
     clearTimeout(timer);
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    // A database still away keeps the store's connections busy: do not wait for them then.
+    const closing = this.store.close().catch(() => undefined);
+    if (!this.abandoned) await closing;
   }
 }
