@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import sharp from 'sharp';
@@ -8,7 +7,7 @@ import { appendCases } from './lib/bulkCases.js';
 import { LoadGenerator, mergeLoadResults, type LoadResult } from './lib/load.js';
 import { rng } from './lib/rng.js';
 import { startCityLoop, type CityLoopServer } from './lib/servers.js';
-import { summarizeLatency, type LatencySummary } from './lib/stats.js';
+import { summarizeLatency } from './lib/stats.js';
 import type { Benchmark, BenchContext, Row } from './lib/types.js';
 
 /**
@@ -88,85 +87,6 @@ async function login(node: CityLoopServer, username: string): Promise<string> {
   return cookie.split(';')[0]!;
 }
 
-interface PostRun {
-  requests: number;
-  durationMs: number;
-  rps: number;
-  latency: LatencySummary;
-  status: Record<string, number>;
-  sample: string;
-}
-
-/**
- * N keep-alive clients, each with one POST in flight, for `durationMs`: in this process (the
- * shared load generator sends GETs only). Intake is bound by the database, a few hundred requests
- * a second, so the client's share of the CPU is small; it is reported with the figure.
- */
-async function postLoad(
-  url: string,
-  clients: number,
-  durationMs: number,
-  body: (n: number) => object,
-  headers: Record<string, string>,
-): Promise<PostRun> {
-  const target = new URL(url);
-  if (target.hostname !== '127.0.0.1') throw new Error('postLoad: loopback only');
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  const latencies: number[] = [];
-  const status: Record<string, number> = {};
-  let sample = '';
-  let n = 0;
-  const start = performance.now();
-  const end = start + durationMs;
-  const one = (payload: string) =>
-    new Promise<{ code: number; text: string }>((resolve, reject) => {
-      const req = http.request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: 'POST',
-          headers: {
-            ...headers,
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(payload),
-          },
-          timeout: 30_000,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ code: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', reject);
-      req.end(payload);
-    });
-  const worker = async () => {
-    while (performance.now() < end) {
-      const payload = JSON.stringify(body(n++));
-      const t = performance.now();
-      const res = await one(payload);
-      latencies.push(performance.now() - t);
-      status[res.code] = (status[res.code] ?? 0) + 1;
-      if (res.code >= 300 && !sample) sample = res.text.slice(0, 300);
-    }
-  };
-  await Promise.all(Array.from({ length: clients }, worker));
-  agent.destroy();
-  const durationMs2 = performance.now() - start;
-  return {
-    requests: latencies.length,
-    durationMs: durationMs2,
-    rps: latencies.length / (durationMs2 / 1000),
-    latency: summarizeLatency(latencies),
-    status,
-    sample,
-  };
-}
-
 /** N concurrent callers, each awaiting one single-row INSERT at a time, through the node's own driver. */
 async function insertLoad(node: CityLoopServer, clients: number, durationMs: number) {
   const db = node.app.ctx.db;
@@ -202,6 +122,7 @@ async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Prom
   const size = ctx.quick ? SIZES.quick : SIZES.full;
   const started = await startNode(db);
   const { node } = started;
+  let load: LoadGenerator | null = null;
   try {
     ctx.log(`${db}: CityLoop node with the demo city up in ${fmt(node.bootMs)} ms`);
     const cookie = await login(node, 'inspector');
@@ -235,16 +156,40 @@ async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Prom
       }).then((r) => r.status),
     );
     ctx.log(`${db}: one report = ${trips.count} database round trips: ${trips.list}`);
-    const intakeUrl = `${node.url}/api/cases`;
-    await postLoad(intakeUrl, size.clients, size.warmupMs, body, headers);
+    // The HTTP clients run in the load generator's own process (as real clients would, on other
+    // machines); each run gets its own idempotency keys ({{n}} is the request's number).
+    load = await LoadGenerator.start();
+    const bodies = (runTag: string) =>
+      Array.from({ length: 2_000 }, (_, k) =>
+        JSON.stringify({ ...body(k), idempotencyKey: `bench-${db}-${runTag}-{{n}}` }),
+      );
+    const post = (runTag: string, durationMs: number) =>
+      load!.run({
+        url: node.url,
+        paths: ['/api/cases'],
+        bodies: bodies(runTag),
+        connections: size.clients,
+        durationMs,
+        headers,
+      });
+    await post('warmup', size.warmupMs);
     await insertLoad(node, size.clients, size.warmupMs);
     const cpu0 = process.cpuUsage();
-    const intake = await postLoad(intakeUrl, size.clients, size.intakeMs, body, headers);
+    const run = await post('measured', size.intakeMs);
     const cpu = process.cpuUsage(cpu0);
     const insert = await insertLoad(node, size.clients, size.intakeMs);
-    const bad = Object.keys(intake.status).filter((s) => s !== '201');
-    if (bad.length)
-      throw new Error(`${db} intake answered ${JSON.stringify(intake.status)}: ${intake.sample}`);
+    const intake = {
+      rps: run.rps,
+      requests: run.requests,
+      durationMs: run.durationMs,
+      latency: summarizeLatency(Array.from(run.latenciesMs)),
+    };
+    const bad = Object.keys(run.status).filter((s) => s !== '201');
+    if (bad.length || run.errors + run.timeouts > 0)
+      throw new Error(
+        `${db} intake answered ${JSON.stringify(run.status)} (${run.errors} lost, ${run.timeouts} timeouts): ` +
+          `${Object.values(run.samples)[0] ?? ''}`,
+      );
     ctx.log(
       `${db}: intake ${fmt(intake.rps)} req/s (p99 ${ms(intake.latency.p99)}), ` +
         `INSERT ${fmt(insert.rps)} rows/s (p99 ${ms(insert.latency.p99)})`,
@@ -260,8 +205,9 @@ async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Prom
         note:
           `${how}; inspector report with one photo id, grid resolved, duplicate check, event row; ` +
           `${fmt(intake.requests)} reports, all 201; ${trips.count} database round trips a report ` +
-          `(the INSERT: 1); this process (server + client) used ` +
-          `${((100 * (cpu.user + cpu.system)) / 1000 / intake.durationMs).toFixed(0)}% CPU`,
+          `(the INSERT: 1); the server process used ` +
+          `${((100 * (cpu.user + cpu.system)) / 1000 / intake.durationMs).toFixed(0)}% CPU, ` +
+          `the load generator ${run.clientCpuPct.toFixed(0)}%`,
       },
       {
         name: `single-row INSERT (${db})`,
@@ -278,6 +224,7 @@ async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Prom
       },
     ];
   } finally {
+    await load?.close();
     await started.close();
   }
 }

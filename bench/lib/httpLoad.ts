@@ -24,6 +24,12 @@ export interface LoadOptions {
   /** A request without a complete answer after this long counts as a timeout. Default 10 s. */
   timeoutMs?: number;
   headers?: Record<string, string>;
+  /**
+   * POST these JSON bodies (round-robin, like `paths`) instead of GETs. Every `{{n}}` in a body is
+   * replaced by the request's sequence number, so that each request can carry its own
+   * idempotency key.
+   */
+  bodies?: readonly string[];
 }
 
 export interface LoadResult {
@@ -69,6 +75,8 @@ export function checkLoadOptions(o: LoadOptions): { host: string; port: number }
     !(Number.isInteger(o.requests) && o.requests > 0 && o.requests <= LOAD_LIMITS.maxRequests)
   )
     throw new Error(`load: requests must be 1–${LOAD_LIMITS.maxRequests}`);
+  if (o.bodies !== undefined && o.bodies.length === 0)
+    throw new Error('load: bodies, when given, must be non-empty');
   if (o.paths.length === 0 || o.paths.some((p) => !p.startsWith('/') || /[\s]/.test(p)))
     throw new Error('load: paths must be non-empty, start with / and hold no whitespace');
   return { host: u.hostname, port };
@@ -127,6 +135,16 @@ export function runHttpLoad(options: LoadOptions): Promise<LoadResult> {
       'latin1',
     ),
   );
+  const bodies = options.bodies?.map((b) => b.split('{{n}}'));
+  /** The bytes of request number k. */
+  const request = (k: number): Buffer => {
+    if (!bodies) return requestsBytes[k % requestsBytes.length]!;
+    const body = Buffer.from(bodies[k % bodies.length]!.join(String(k)), 'utf8');
+    const head =
+      `POST ${options.paths[k % options.paths.length]} HTTP/1.1\r\nHost: ${host}:${port}\r\n` +
+      `Accept: application/json\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n${extra}\r\n`;
+    return Buffer.concat([Buffer.from(head, 'latin1'), body]);
+  };
 
   return new Promise<LoadResult>((resolve, reject) => {
     const latencies = new LatencyLog();
@@ -189,7 +207,7 @@ export function runHttpLoad(options: LoadOptions): Promise<LoadResult> {
         issued++;
         this.inFlight = true;
         this.sentAt = performance.now();
-        this.socket.write(requestsBytes[next++ % requestsBytes.length]!);
+        this.socket.write(request(next++));
       }
 
       onData(d: Buffer) {

@@ -94,6 +94,19 @@ describe('the closed loop 上报→立案→派遣→处置→核查→结案', 
     expect(res.json()).toMatchObject({ id: caseId, created: false });
   });
 
+  it('two reports racing with one idempotency key make one case', async () => {
+    const body = {
+      kind: 'event',
+      category: '0102',
+      ...CENTRE,
+      description: '同时上报',
+      idempotencyKey: 'test-key-race',
+    };
+    const answers = await Promise.all([report('inspector', body), report('inspector', body)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 201]);
+    expect(answers[0]!.json().id).toBe(answers[1]!.json().id);
+  });
+
   it('refuses an illegal step with 409 case.invalid_transition and a wrong role with 403', async () => {
     const early = await act('shiftleader', caseId, { action: 'close' });
     expect(early.statusCode).toBe(409);
@@ -239,6 +252,12 @@ describe('intake rules', () => {
       })
     ).json();
     expect(far.map((d: { id: number }) => d.id)).not.toContain(first.id);
+    // The report itself answers with the open cases nearby, so the phone can offer them.
+    const second = (
+      await report('inspector', { kind: 'component', category: '0101', ...near, description: '井盖又报' })
+    ).json();
+    expect(second.duplicates.map((d: { id: number }) => d.id)).toContain(first.id);
+    expect(second.duplicates.map((d: { id: number }) => d.id)).not.toContain(second.id);
     const linked = (
       await report('inspector', {
         kind: 'component',

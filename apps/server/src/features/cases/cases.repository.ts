@@ -99,6 +99,82 @@ export async function insertCase(q: Queryable, row: NewCaseRow, reportDay: strin
   return r.rows[0]!;
 }
 
+/** What one report call returns: the case it made (null: the idempotency key was used) and nearby open cases. */
+export interface ReportRows {
+  created: CaseRow | null;
+  /** Open cases of the same category inside the search box around the report, newest first. */
+  near: CaseRow[];
+}
+
+const TIMESTAMP_COLUMNS = [
+  'reported_at',
+  'step_started_at',
+  'step_due_at',
+  'dispatched_at',
+  'disposal_due_at',
+  'closed_at',
+  'updated_at',
+] as const;
+
+/** A case row that came back as JSON (to_jsonb): timestamps become Dates again. */
+function caseFromJson(o: Record<string, unknown>): CaseRow {
+  const row = { ...o } as Record<string, unknown>;
+  for (const c of TIMESTAMP_COLUMNS) row[c] = typeof o[c] === 'string' ? new Date(o[c]) : null;
+  return row as unknown as CaseRow;
+}
+
+/**
+ * A report in one call of `case_report` (migration 0008): the case with its code (report date in
+ * city time + id), the `report` event, the photo links, and the open cases of the same category in
+ * the box around it. An unknown photo id fails the call on case_photos' foreign key, writing nothing.
+ */
+export async function insertReport(
+  q: Queryable,
+  row: NewCaseRow,
+  reportDay: string,
+  event: {
+    actorId: number | null;
+    actorRole: string | null;
+    payload: Record<string, unknown>;
+    photos: string[];
+  },
+  box: { dLat: number; dLon: number },
+): Promise<ReportRows> {
+  const r = await q.query<{
+    new_id: number;
+    new_code: string;
+    new_updated_at: Date;
+    near: Record<string, unknown>[];
+  }>(
+    `select * from case_report($1::jsonb, $2::text, $3::integer, $4::text, $5::jsonb, $6::text[], $7::float8[])`,
+    [
+      JSON.stringify(row),
+      reportDay.replace(/-/g, ''),
+      event.actorId,
+      event.actorRole,
+      JSON.stringify(event.payload),
+      event.photos,
+      [row.lat - box.dLat, row.lat + box.dLat, row.lon - box.dLon, row.lon + box.dLon],
+    ],
+  );
+  const made = r.rows[0];
+  if (!made) return { created: null, near: [] };
+  return {
+    created: {
+      ...row,
+      id: made.new_id,
+      code: made.new_code,
+      updated_at: made.new_updated_at,
+      version: 1,
+      wants_reply: row.wants_reply ?? false,
+      dispatched_at: null,
+      disposal_due_at: null,
+      closed_at: null,
+    },
+    near: made.near.map(caseFromJson),
+  };
+}
+
 export async function findByIdempotencyKey(q: Queryable, key: string): Promise<CaseRow | null> {
   const r = await q.query<CaseRow>(`select * from cases where idempotency_key = $1`, [key]);
   return r.rows[0] ?? null;

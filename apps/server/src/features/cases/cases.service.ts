@@ -52,6 +52,12 @@ function defaultSource(roles: readonly Role[]): CaseSource {
   return 'leader';
 }
 
+/** A foreign-key violation on the given table (PostgreSQL and PGlite report the same SQLSTATE). */
+function isForeignKeyViolation(err: unknown, table: string): boolean {
+  const e = err as { code?: unknown; table?: unknown } | null;
+  return !!e && e.code === '23503' && (e.table === undefined || e.table === table);
+}
+
 const isOnlyCitizen = (u: SessionUser) => u.roles.every((r) => r === 'citizen');
 
 /** The case loop: reports, the state machine's decisions with their events, and what users see. */
@@ -103,6 +109,8 @@ export class CaseService {
     }
     const source = input.source ?? defaultSource(user?.roles ?? []);
     const photos = input.photos ?? [];
+    if (input.duplicateOf === undefined)
+      return this.reportNew(input, user, now, source, photos, gridCode, lon, lat);
 
     const result = await this.db.tx(async (q) => {
       if (input.idempotencyKey) {
@@ -141,45 +149,12 @@ export class CaseService {
       });
       // A confirmed duplicate is recorded (it counts as a valid report) but opens no new work.
       if (original) snapshot.state = 'cancelled';
-      const grid = this.grids.get(gridCode);
       const clock = original
         ? { step: null, step_started_at: null, step_due_at: null }
         : this.clock.start(snapshot.state, input, snapshot.urgency, now);
       const row = await repo.insertCase(
         q,
-        {
-          state: snapshot.state,
-          snapshot,
-          kind: input.kind,
-          category: input.category,
-          urgency: snapshot.urgency,
-          source,
-          nature: input.nature ?? null,
-          description: input.description,
-          address: input.address ?? null,
-          lon,
-          lat,
-          grid_code: gridCode,
-          district_code: grid.district.code,
-          street_code: grid.street.code,
-          community_code: grid.community.code,
-          supervision_grid_code: grid.supervisionGrid?.code ?? null,
-          component_code: input.componentCode ?? null,
-          reporter_id: user?.id ?? null,
-          reporter_name: input.reporterName ?? null,
-          reporter_phone: input.reporterPhone ?? null,
-          wants_reply: input.wantsReply ?? false,
-          unit_id: null,
-          task_inspector_id: null,
-          pending_kind: null,
-          duplicate_of: original?.id ?? null,
-          idempotency_key: input.idempotencyKey ?? null,
-          reported_at: now,
-          step: clock.step ?? null,
-          step_started_at: clock.step_started_at ?? null,
-          step_due_at: clock.step_due_at ?? null,
-          closed_at: original ? now : null,
-        },
+        this.newRow(input, user, { snapshot, source, gridCode, lon, lat, now, clock }, original),
         this.calendar.calendar.dateKeyOf(now),
       );
       await repo.insertEvent(q, {
@@ -223,9 +198,125 @@ export class CaseService {
       return { row, created: true };
     });
     if (result.created) await this.announce(result.row);
-    const duplicates =
-      result.created && !input.duplicateOf ? await this.duplicatesNear(result.row, result.row.id) : [];
-    return { case: result.row, created: result.created, duplicates };
+    return { case: result.row, created: result.created, duplicates: [] };
+  }
+
+  /**
+   * The usual report: one statement writes the case, its event and photo links and finds the open
+   * cases nearby (see repo.insertReport); a confirmed duplicate (`duplicateOf`) takes the longer
+   * path in report().
+   */
+  private async reportNew(
+    input: ReportInput,
+    user: SessionUser | null,
+    now: Date,
+    source: CaseSource,
+    photos: string[],
+    gridCode: string,
+    lon: number,
+    lat: number,
+  ) {
+    const snapshot = newCaseSnapshot({
+      source,
+      reporterId: user?.id ?? null,
+      urgency: input.urgency ?? 'normal',
+      autoVerify: true,
+    });
+    const clock = this.clock.start(snapshot.state, input, snapshot.urgency, now);
+    const { dLat, dLon } = degreesAround(lat, this.duplicateRadiusM);
+    let rows: repo.ReportRows;
+    try {
+      rows = await repo.insertReport(
+        this.db,
+        this.newRow(input, user, { snapshot, source, gridCode, lon, lat, now, clock }, null),
+        this.calendar.calendar.dateKeyOf(now),
+        {
+          actorId: user?.id ?? null,
+          actorRole: user ? (source === 'inspector' ? 'inspector' : (user.roles[0] ?? null)) : null,
+          payload: { source, duplicateOf: null },
+          photos,
+        },
+        { dLat, dLon },
+      );
+    } catch (err) {
+      if (isForeignKeyViolation(err, 'case_photos')) {
+        const missing = await this.attachments.missing(this.db, photos);
+        throw new DomainError('validation.failed', `Unknown photo ids: ${missing.join(', ')}`);
+      }
+      throw err;
+    }
+    if (!rows.created) {
+      // The key was used before: answer with the case made the first time.
+      const existing = input.idempotencyKey
+        ? await repo.findByIdempotencyKey(this.db, input.idempotencyKey)
+        : null;
+      if (!existing) throw new Error(`report with key ${input.idempotencyKey} neither created nor found`);
+      return { case: existing, created: false, duplicates: [] };
+    }
+    const created = rows.created;
+    await this.announce(created);
+    return { case: created, created: true, duplicates: this.nearest(rows.near, created) };
+  }
+
+  /** The row of a new case: the report, where it is, and the clock of its first step. */
+  private newRow(
+    input: ReportInput,
+    user: SessionUser | null,
+    c: {
+      snapshot: ReturnType<typeof newCaseSnapshot>;
+      source: CaseSource;
+      gridCode: string;
+      lon: number;
+      lat: number;
+      now: Date;
+      clock: { step?: string | null; step_started_at?: Date | null; step_due_at?: Date | null };
+    },
+    duplicateOf: repo.CaseRow | null,
+  ): repo.NewCaseRow {
+    const grid = this.grids.get(c.gridCode);
+    return {
+      state: c.snapshot.state,
+      snapshot: c.snapshot,
+      kind: input.kind,
+      category: input.category,
+      urgency: c.snapshot.urgency,
+      source: c.source,
+      nature: input.nature ?? null,
+      description: input.description,
+      address: input.address ?? null,
+      lon: c.lon,
+      lat: c.lat,
+      grid_code: c.gridCode,
+      district_code: grid.district.code,
+      street_code: grid.street.code,
+      community_code: grid.community.code,
+      supervision_grid_code: grid.supervisionGrid?.code ?? null,
+      component_code: input.componentCode ?? null,
+      reporter_id: user?.id ?? null,
+      reporter_name: input.reporterName ?? null,
+      reporter_phone: input.reporterPhone ?? null,
+      wants_reply: input.wantsReply ?? false,
+      unit_id: null,
+      task_inspector_id: null,
+      pending_kind: null,
+      duplicate_of: duplicateOf?.id ?? null,
+      idempotency_key: input.idempotencyKey ?? null,
+      reported_at: c.now,
+      step: c.clock.step ?? null,
+      step_started_at: c.clock.step_started_at ?? null,
+      step_due_at: c.clock.step_due_at ?? null,
+      closed_at: duplicateOf ? c.now : null,
+    };
+  }
+
+  /** Rows found in the search box → duplicates within the radius, nearest first. */
+  private nearest(rows: repo.CaseRow[], p: { lon: number; lat: number }, user?: SessionUser) {
+    const r = this.duplicateRadiusM;
+    return rows
+      .map((row) => ({ row, distance: distanceM(row, p) }))
+      .filter((x) => x.distance <= r && (!user || isOnlyCitizen(user) || this.canSee(user, x.row)))
+      .sort((a, b) => a.distance - b.distance)
+      .map(({ row, distance }) => ({ ...presentSummary(row, null), distanceM: Math.round(distance) }));
   }
 
   /** Open cases of the same category near a point (default 50 m), nearest first; only those the user may see. */
@@ -242,11 +333,7 @@ export class CaseService {
       dLon,
       ...(excludeId !== undefined ? { excludeId } : {}),
     });
-    return rows
-      .map((row) => ({ row, distance: distanceM(row, p) }))
-      .filter((x) => x.distance <= r && (!user || isOnlyCitizen(user) || this.canSee(user, x.row)))
-      .sort((a, b) => a.distance - b.distance)
-      .map(({ row, distance }) => ({ ...presentSummary(row, null), distanceM: Math.round(distance) }));
+    return this.nearest(rows, p, user);
   }
 
   /**
