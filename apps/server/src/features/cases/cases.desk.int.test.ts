@@ -135,6 +135,8 @@ describe('GET /api/cases/:id/inspectors', () => {
     await inspector({ username: 'c.elsewhere', code: '370602002', grids: [] });
     await inspector({ username: 'd.retired', code: street, grids: [caseGrid], active: false });
     cookie['b.colleague'] = await t.login('b.colleague', 'cityloop-test');
+    const partner = await t.login('a.partner', 'cityloop-test');
+    user['a.partner'] = (await t.app.ctx.auth.userForToken(partner.split('=')[1]!))!;
   });
 
   it('offers the inspectors of the case’s grid first, then the others who may act on it', async () => {
@@ -147,6 +149,21 @@ describe('GET /api/cases/:id/inspectors', () => {
       ['inspector', true],
       ['b.colleague', false],
     ]);
+  });
+
+  it('does not offer the reporter to verify their own report, but to check the fix', async () => {
+    const own = await t.app.ctx.cases.report(
+      { kind: 'event', category: '0102', description: '暴露垃圾', source: 'web', ...CENTRE },
+      user['a.partner']!,
+    );
+    expect(['reported', 'verifying']).toContain(own.case.state);
+    const names = async () =>
+      (
+        (await get('operator', `/api/cases/${own.case.id}/inspectors`)).json() as Array<{ username: string }>
+      ).map((i) => i.username);
+    expect(await names()).toEqual(['inspector', 'b.colleague']);
+    await t.app.ctx.db.query(`update cases set state = 'handled' where id = $1`, [own.case.id]);
+    expect(await names()).toEqual(['a.partner', 'inspector', 'b.colleague']);
   });
 
   it('the chosen inspector gets the verify task; the grid’s own inspector does not see it', async () => {

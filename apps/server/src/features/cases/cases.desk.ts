@@ -35,8 +35,9 @@ export class CaseDeskService {
   }
 
   /**
-   * Active inspectors who may act on the case (their jurisdiction reaches its grid): those whose
-   * supervision grids hold it first, the grid's inspector (the default) at the top.
+   * Active inspectors who may act on the case (their jurisdiction reaches its grid), but not the
+   * reporter of a report still to verify: those whose supervision grids hold it first (the web
+   * form preselects the first of them).
    */
   async inspectorsFor(caseId: number, user: SessionUser): Promise<InspectorChoice[]> {
     const c = await this.cases.byId(this.db, caseId);
@@ -44,8 +45,11 @@ export class CaseDeskService {
     if (!this.cases.canSee(user, c))
       throw new DomainError('auth.out_of_jurisdiction', `Case ${c.code} is outside your jurisdiction`);
     const inspectors = await this.allInspectors();
+    // The reporter may not verify their own report (the state machine refuses it): not offered.
+    const verifying = c.state === 'reported' || c.state === 'verifying';
     return inspectors
       .filter((u) => u.active && actorMayActOnCase(u.jurisdiction, u.departmentId, c.grid_code, null))
+      .filter((u) => !(verifying && u.id === c.reporter_id))
       .map((u) => ({
         id: u.id,
         displayName: u.displayName,
