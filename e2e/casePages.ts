@@ -135,6 +135,51 @@ export class DeskPage {
   }
 }
 
+/** The verify/check form's inspector select (核实/核查): what it offers and who is preselected. */
+export class InspectorChoice {
+  constructor(readonly page: Page) {}
+
+  /** Opens the form of the selected case by key and waits for the inspector select to be filled. */
+  async open(key: string) {
+    await this.page.keyboard.press(key);
+    await this.page.getByTestId('action-submit').waitFor();
+    const select = this.page.getByTestId('action-inspector');
+    await select.waitFor();
+    for (let i = 0; i < 100 && !(await this.preselected()); i++) await this.page.waitForTimeout(50);
+  }
+
+  /** The username of the inspector chosen in the select (empty: nobody). */
+  async preselected(): Promise<string> {
+    return (await this.page.getByTestId('action-inspector').getAttribute('data-selected')) ?? '';
+  }
+
+  /** Usernames offered, grouped: the case's grid first ('grid'), then the jurisdiction ('other'). */
+  async offered(): Promise<string[][]> {
+    const p = this.page;
+    await p.getByTestId('action-inspector').click();
+    const dropdown = p.locator('.el-select-dropdown:visible');
+    await dropdown.locator('[data-testid^=inspector-]').first().waitFor();
+    return dropdown
+      .locator('.el-select-group__wrap')
+      .evaluateAll((groups) =>
+        groups.map((g) =>
+          Array.from(g.querySelectorAll('[data-testid^=inspector-]')).map((o) =>
+            o.getAttribute('data-testid')!.slice('inspector-'.length),
+          ),
+        ),
+      );
+  }
+
+  /** Picks an inspector from the open dropdown and submits with the button. */
+  async choose(username: string) {
+    const p = this.page;
+    await p.locator(`.el-select-dropdown:visible [data-testid="inspector-${username}"]`).click();
+    const submit = p.getByTestId('action-submit');
+    await submit.click();
+    await submit.waitFor({ state: 'hidden' });
+  }
+}
+
 async function expectFocused(locator: ReturnType<Page['getByTestId']>) {
   for (let i = 0; i < 40; i++) {
     if (await locator.evaluate((el) => el === document.activeElement)) return;

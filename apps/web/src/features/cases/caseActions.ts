@@ -11,6 +11,8 @@ export interface ActionFields {
   /** Photos: 0 = optional, 1 = at least one. */
   photos?: 0 | 1;
   unit?: true;
+  /** The inspector sent on site (核实/核查); the grid's inspector is preselected. */
+  inspector?: true;
   urgency?: true;
   hours?: 'request' | 'grant';
   /** The yes/no answer of an on-site visit. */
@@ -21,14 +23,14 @@ export interface ActionFields {
 export const ACTION_FIELDS: Record<CaseAction, ActionFields> = {
   accept: { comment: 'optional' },
   reject: { comment: 'required' },
-  send_verify: { comment: 'optional' },
+  send_verify: { inspector: true, comment: 'optional' },
   verify: { answer: 'confirmed', photos: 0, comment: 'ifNegative' },
   file: { urgency: true, comment: 'optional', condition: 'filing' },
   refuse: { comment: 'required', condition: 'filing' },
   dispatch: { unit: true, comment: 'optional' },
   start: { comment: 'optional' },
   report_done: { photos: 1, comment: 'optional', condition: 'closing' },
-  to_check: { comment: 'optional' },
+  to_check: { inspector: true, comment: 'optional' },
   check: { answer: 'passed', photos: 0, comment: 'ifNegative', condition: 'closing' },
   close: { comment: 'optional', condition: 'closing' },
   request_extension: { hours: 'request', reason: true },

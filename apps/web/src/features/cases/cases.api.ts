@@ -136,6 +136,21 @@ export interface CaseList {
   nextCursor: number | null;
 }
 
+/** GET /api/cases/queue-counts: exact counts of every desk queue under the list filters. */
+export interface QueueCounts {
+  counts: Record<DeskQueue, number>;
+  at: string;
+}
+
+/** GET /api/cases/:id/inspectors: who may take the case's verify or check task. */
+export interface InspectorChoice {
+  id: number;
+  displayName: string;
+  username: string;
+  /** The case's unit grid lies in their supervision grids. */
+  coversGrid: boolean;
+}
+
 export interface ReportInput {
   kind: CategoryKind;
   category: string;
@@ -196,6 +211,9 @@ const clean = (q: CaseListQuery) => ({ ...q }) as Record<string, string | number
 export const casesApi = {
   list: (q: CaseListQuery, signal?: AbortSignal) => http.get<CaseList>('/api/cases', clean(q), signal),
   get: (id: number) => http.get<CaseDetail>(`/api/cases/${id}`),
+  queueCounts: (q: Omit<CaseListQuery, 'queue' | 'cursor' | 'limit'>) =>
+    http.get<QueueCounts>('/api/cases/queue-counts', clean(q)),
+  inspectors: (id: number) => http.get<InspectorChoice[]>(`/api/cases/${id}/inspectors`),
   act: (id: number, payload: ActionPayload) => http.post<CaseDetail>(`/api/cases/${id}/actions`, payload),
   report: (input: ReportInput) => http.post<ReportResult>('/api/cases', input),
   duplicates: (p: { kind: CategoryKind; category: string; lon: number; lat: number }) =>

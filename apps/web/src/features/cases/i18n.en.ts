@@ -162,6 +162,10 @@ const casesEn: CaseMessages = {
       enterHint: 'Enter submits, Esc cancels',
       submit: 'Submit',
       requested: 'Request',
+      inspector: 'Inspector',
+      inspectorsOfGrid: 'Inspectors of this grid',
+      inspectorsOther: 'Other inspectors in the jurisdiction',
+      inspectorAny: 'Anyone of the grid (not assigned)',
     },
   },
   desk: {

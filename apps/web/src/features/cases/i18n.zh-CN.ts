@@ -157,6 +157,10 @@ const casesZh = {
       enterHint: '按 Enter 提交，Esc 取消',
       submit: '提交',
       requested: '申请内容',
+      inspector: '监督员',
+      inspectorsOfGrid: '本网格监督员',
+      inspectorsOther: '辖区内其他监督员',
+      inspectorAny: '不指定（本网格监督员均可领取）',
     },
   },
   desk: {

@@ -1,6 +1,6 @@
 import { ref, shallowRef, watch, type Ref } from 'vue';
 import { showError } from '@/api/errors';
-import { casesApi, type CaseListQuery, type CaseSummary, type Queue } from './cases.api';
+import { casesApi, type CaseListQuery, type CaseSummary, type DeskQueue, type Queue } from './cases.api';
 
 const PAGE = 50;
 
@@ -58,24 +58,18 @@ export function useCaseQueue(
   return { items, nextCursor, loading, reload, loadMore };
 }
 
-const COUNT_LIMIT = 100;
-
-/** How many cases wait in each queue (up to 100, shown as "100+"), under the same filters. */
-export function useQueueCounts(queues: readonly Queue[], filters: Ref<Omit<CaseListQuery, 'queue'>>) {
-  const counts = ref<Record<string, string>>({});
+/** How many cases wait in each desk queue, exactly, under the same filters: one request. */
+export function useQueueCounts(filters: Ref<Omit<CaseListQuery, 'queue' | 'cursor' | 'limit'>>) {
+  const counts = ref<Partial<Record<DeskQueue, number>>>({});
   let seq = 0;
   async function refresh() {
     const mine = ++seq;
-    const results = await Promise.allSettled(
-      queues.map((q) => casesApi.list({ ...filters.value, queue: q, limit: COUNT_LIMIT })),
-    );
-    if (mine !== seq) return;
-    const next: Record<string, string> = {};
-    results.forEach((r, i) => {
-      if (r.status === 'fulfilled')
-        next[queues[i]!] = r.value.nextCursor ? `${COUNT_LIMIT}+` : String(r.value.items.length);
-    });
-    counts.value = next;
+    try {
+      const r = await casesApi.queueCounts(filters.value);
+      if (mine === seq) counts.value = r.counts;
+    } catch (err) {
+      if (mine === seq) showError(err);
+    }
   }
   watch(filters, () => void refresh(), { deep: true, immediate: true });
   return { counts, refresh };
