@@ -1,8 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { AedesOptions, AuthenticateError, Client } from 'aedes';
 import { mayPublish, maySubscribe } from '@cityloop/domain';
 import type { DeviceService } from '../features/devices/devices.service.js';
 import type { TelemetryService } from '../features/telemetry/telemetry.service.js';
+import { coalesceWrites } from './external.js';
 import type { MqttIngest } from './ingest.js';
 
 /** The server's own MQTT account on the embedded broker: random per boot, never stored. */
@@ -38,6 +40,7 @@ export function brokerHooks(
   const deviceOf = new WeakMap<Client, string>();
   const servers = new WeakSet<Client>();
   const serverPassword = Buffer.from(server.password);
+  const corked = new WeakSet<object>();
   return {
     authenticate(client, username, password, done) {
       if (username === server.username) {
@@ -68,6 +71,8 @@ export function brokerHooks(
         if (deviceId) telemetry.countRefused('acl_publish', devices.byId(deviceId));
         return done(new Error(`not authorised to publish to ${packet.topic}`));
       }
+      // The PUBACKs of a burst of messages leave in one write (see coalesceWrites).
+      if (client) coalesceWrites(client.conn as Partial<Socket>, corked);
       let wait: Promise<void> | undefined;
       try {
         wait = ingest.handle(packet.topic, packet.payload as Buffer, Date.now());
