@@ -48,9 +48,15 @@ begin
     insert into case_photos (case_id, attachment_id, event_id)
     select distinct new_id, p, eid from unnest(photos) as p;
   end if;
+  -- What a duplicate offer shows (see presentSummary), not whole rows.
   select coalesce(jsonb_agg(to_jsonb(n) order by n.id desc), '[]'::jsonb) into near
   from (
-    select * from cases o
+    select o.id, o.code, o.state, o.kind, o.category, o.urgency, o.source, o.description, o.address,
+      o.lon, o.lat, o.grid_code, o.district_code, o.street_code, o.unit_id, o.pending_kind,
+      jsonb_build_object('dispatchLevel', o.snapshot->'dispatchLevel', 'reworkCount', o.snapshot->'reworkCount')
+        as snapshot,
+      o.reported_at, o.step, o.step_due_at, o.reporter_id, o.reporter_phone
+    from cases o
     where o.kind = r.kind and o.category = r.category and o.closed_at is null
       and o.state not in ('not_accepted', 'not_filed', 'cancelled')
       and o.lat between box[1] and box[2] and o.lon between box[3] and box[4]

@@ -2,7 +2,7 @@ import { categoryByCode, metresBetween, type CaseAction, type TrafficLight } fro
 import type { GridInfo } from '@cityloop/domain/api';
 import type { Attachment } from '../attachments/attachments.service.js';
 import type { CategoryLimit } from '../calendar/calendar.service.js';
-import type { CaseRow, EventRow } from './cases.repository.js';
+import type { CaseRow, CaseSummaryRow, EventRow } from './cases.repository.js';
 
 /** Distance in metres between two things with lon/lat. */
 export const distanceM = (a: { lon: number; lat: number }, b: { lon: number; lat: number }): number =>
@@ -14,7 +14,7 @@ export const maskPhone = (p: string | null) =>
   p && p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p;
 
 export function presentSummary(
-  r: CaseRow,
+  r: CaseSummaryRow,
   sla: { used: number; light: TrafficLight } | null,
   unitName: string | null = null,
 ) {

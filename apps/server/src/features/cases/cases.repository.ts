@@ -99,28 +99,46 @@ export async function insertCase(q: Queryable, row: NewCaseRow, reportDay: strin
   return r.rows[0]!;
 }
 
+/** The columns a case list entry shows (presentSummary) and whether a user may see it needs. */
+export type CaseSummaryRow = Pick<
+  CaseRow,
+  | 'id'
+  | 'code'
+  | 'state'
+  | 'kind'
+  | 'category'
+  | 'urgency'
+  | 'source'
+  | 'description'
+  | 'address'
+  | 'lon'
+  | 'lat'
+  | 'grid_code'
+  | 'district_code'
+  | 'street_code'
+  | 'unit_id'
+  | 'pending_kind'
+  | 'reported_at'
+  | 'step'
+  | 'step_due_at'
+  | 'reporter_id'
+  | 'reporter_phone'
+> & { snapshot: Pick<CaseSnapshot, 'dispatchLevel' | 'reworkCount'> };
+
 /** What one report call returns: the case it made (null: the idempotency key was used) and nearby open cases. */
 export interface ReportRows {
   created: CaseRow | null;
   /** Open cases of the same category inside the search box around the report, newest first. */
-  near: CaseRow[];
+  near: CaseSummaryRow[];
 }
 
-const TIMESTAMP_COLUMNS = [
-  'reported_at',
-  'step_started_at',
-  'step_due_at',
-  'dispatched_at',
-  'disposal_due_at',
-  'closed_at',
-  'updated_at',
-] as const;
-
-/** A case row that came back as JSON (to_jsonb): timestamps become Dates again. */
-function caseFromJson(o: Record<string, unknown>): CaseRow {
-  const row = { ...o } as Record<string, unknown>;
-  for (const c of TIMESTAMP_COLUMNS) row[c] = typeof o[c] === 'string' ? new Date(o[c]) : null;
-  return row as unknown as CaseRow;
+/** A summary row that came back as JSON (to_jsonb): its timestamps become Dates again. */
+function summaryFromJson(o: Record<string, unknown>): CaseSummaryRow {
+  return {
+    ...(o as unknown as CaseSummaryRow),
+    reported_at: new Date(o.reported_at as string),
+    step_due_at: typeof o.step_due_at === 'string' ? new Date(o.step_due_at) : null,
+  };
 }
 
 /**
@@ -171,7 +189,7 @@ export async function insertReport(
       disposal_due_at: null,
       closed_at: null,
     },
-    near: made.near.map(caseFromJson),
+    near: made.near.map(summaryFromJson),
   };
 }
 

@@ -310,7 +310,7 @@ export class CaseService {
   }
 
   /** Rows found in the search box → duplicates within the radius, nearest first. */
-  private nearest(rows: repo.CaseRow[], p: { lon: number; lat: number }, user?: SessionUser) {
+  private nearest(rows: repo.CaseSummaryRow[], p: { lon: number; lat: number }, user?: SessionUser) {
     const r = this.duplicateRadiusM;
     return rows
       .map((row) => ({ row, distance: distanceM(row, p) }))
