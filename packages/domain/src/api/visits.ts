@@ -21,6 +21,9 @@ export const VisitListQuery = Type.Object({
     Type.String({ maxLength: 60, description: 'nextCursor of the previous page (keyset, never OFFSET)' }),
   ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  caseId: Type.Optional(
+    Type.Integer({ minimum: 1, description: 'Only this case (a link from the case page)' }),
+  ),
 });
 export type VisitListQuery = Static<typeof VisitListQuery>;
 

@@ -317,6 +317,12 @@ describe('jurisdiction and the caller’s phone', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen.size).toBe((await visits('hotline')).length);
+    // The case page links to the visit of one case.
+    const one = [...seen][0]!;
+    const only = (
+      await t.app.inject({ url: `/api/visits?caseId=${one}`, headers: { cookie: cookie.hotline! } })
+    ).json();
+    expect(only.items.map((v: { caseId: number }) => v.caseId)).toEqual([one]);
   });
 });
 

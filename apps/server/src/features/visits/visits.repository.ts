@@ -51,10 +51,11 @@ export interface DueVisitRow extends CaseColumns {
 export async function listDue(
   q: Queryable,
   scope: VisitScope,
-  page: { after: { closedAt: Date; id: number } | null; limit: number },
+  page: { after: { closedAt: Date; id: number } | null; limit: number; caseId?: number | undefined },
 ): Promise<DueVisitRow[]> {
   const p: unknown[] = [];
   const where = [DUE, scopeSql(scope, p)];
+  if (page.caseId !== undefined) where.push(`c.id = ${param(p, page.caseId)}`);
   if (page.after)
     where.push(`(c.closed_at, c.id) > (${param(p, page.after.closedAt)}, ${param(p, page.after.id)})`);
   const r = await q.query<DueVisitRow>(
@@ -81,10 +82,11 @@ export interface DoneVisitRow extends CaseColumns {
 export async function listDone(
   q: Queryable,
   scope: VisitScope,
-  page: { before: number | null; limit: number },
+  page: { before: number | null; limit: number; caseId?: number | undefined },
 ): Promise<DoneVisitRow[]> {
   const p: unknown[] = [];
   const where = [`v.result in ('reached', 'unreached')`, scopeSql(scope, p)];
+  if (page.caseId !== undefined) where.push(`v.case_id = ${param(p, page.caseId)}`);
   if (page.before !== null) where.push(`v.id < ${param(p, page.before)}`);
   const r = await q.query<DoneVisitRow>(
     `select ${CASE_COLUMNS}, v.id as visit_id, v.due_since, v.attempt, v.at, v.result, v.satisfaction,

@@ -57,6 +57,7 @@ export class VisitService {
       const rows = await repo.listDue(this.db, scope, {
         after: parseDueCursor(query.cursor),
         limit: limit + 1,
+        caseId: query.caseId,
       });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
@@ -78,6 +79,7 @@ export class VisitService {
     const rows = await repo.listDone(this.db, scope, {
       before: parseDoneCursor(query.cursor),
       limit: limit + 1,
+      caseId: query.caseId,
     });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
