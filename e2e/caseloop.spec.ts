@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, login, shot, startServer, type E2EServer } from './harness.js';
-import { DeskPage, PhonePage, UnitPage } from './casePages.js';
+import { DeskPage, InspectorChoice, PhonePage, UnitPage } from './casePages.js';
+import { switchLanguage } from './pages.js';
 
 // Inside unit grid 370602001002012 of 凤凰台街道 (芝罘区), the demo inspector's supervision grid.
 const SITE = { longitude: 121.4002, latitude: 37.5401 };
@@ -71,6 +72,9 @@ describe('the case loop in the browser: report → accept → file → dispatch 
     await desk.keyAction('a');
     await desk.row(code).waitFor({ state: 'detached' });
     expect(await caseState()).toBe('accepted');
+    // The counts of every queue come in one request and follow the step.
+    await expect.poll(() => desk.count('to_accept')).toBe('0');
+    expect(await desk.count('to_file')).toBe('1');
   });
 
   it('the shift leader files it, seeing the category’s filing condition', async () => {
@@ -109,12 +113,65 @@ describe('the case loop in the browser: report → accept → file → dispatch 
     await expect.poll(caseState).toBe('handled');
   });
 
-  it('a failed check sends it back to the unit for rework; the second check passes', async () => {
+  /** The inspector each check task of the case was sent to, in order (usernames). */
+  async function checkInspectors(): Promise<Array<number | undefined>> {
+    const page = contexts[0]!.pages()[0]!;
+    const res = await page.request.get(`${server.url}/api/cases/${caseId}`);
+    const { events } = (await res.json()) as {
+      events: Array<{ action: string; payload?: { inspectorId?: number } }>;
+    };
+    return events.filter((e) => e.action === 'to_check').map((e) => e.payload?.inspectorId);
+  }
+
+  it('the operator sends the check to an inspector of the grid, chosen from a select', async () => {
+    // A second inspector for the demo inspector's supervision grids, and one elsewhere in the street.
+    const admin = (await as('admin')).request;
+    const users = (await (await admin.get(`${server.url}/api/users?q=inspector&pageSize=100`)).json()) as {
+      items: Array<{ id: number; username: string; jurisdiction: object; supervisionGridCodes: string[] }>;
+    };
+    const grid = users.items.find((u) => u.username === 'inspector')!;
+    const ids: Record<string, number> = { inspector: grid.id };
+    for (const [username, grids] of [
+      ['inspector.partner', grid.supervisionGridCodes],
+      ['inspector.street', []],
+    ] as const) {
+      const res = await admin.post(`${server.url}/api/users`, {
+        data: {
+          username,
+          displayName: username === 'inspector.partner' ? '监督员搭档' : '街道监督员',
+          password: 'cityloop-e2e',
+          roles: ['inspector'],
+          jurisdiction: grid.jurisdiction,
+          supervisionGridCodes: grids,
+        },
+      });
+      expect(res.status(), await res.text()).toBe(200);
+      ids[username] = ((await res.json()) as { id: number }).id;
+    }
+
     operator = new DeskPage(await as('operator'));
     await operator.open(server.url, 'to_check');
     await operator.row(code).waitFor();
-    await operator.keyAction('t');
+    const choice = new InspectorChoice(operator.page);
+    await choice.open('t');
+    // The grid's inspector is preselected: Enter alone sends the task to them.
+    expect(await choice.preselected()).toBe('inspector');
+    expect(await choice.offered()).toEqual([['inspector', 'inspector.partner'], ['inspector.street']]);
+    await shot(operator.page, 'caseloop-desk-inspector-choice');
+    await choice.choose('inspector.partner');
     await expect.poll(caseState).toBe('checking');
+    expect(await checkInspectors()).toEqual([ids['inspector.partner']]);
+
+    // Handed back to the grid's inspector by keyboard (the task may be re-sent while checking).
+    await operator.row(code).waitFor();
+    await operator.keyAction('t', async () => {
+      await expect.poll(() => choice.preselected()).toBe('inspector');
+    });
+    await expect.poll(checkInspectors).toEqual([ids['inspector.partner'], ids.inspector]);
+  });
+
+  it('a failed check sends it back to the unit for rework; the second check passes', async () => {
+    expect(await caseState()).toBe('checking');
 
     await phone.answerTask(caseId, false, '垃圾仍未清运');
     await expect.poll(caseState).toBe('dispatched');
@@ -152,6 +209,7 @@ describe('the case loop in the browser: report → accept → file → dispatch 
       'dispatch',
       'start',
       'report_done',
+      'to_check',
       'to_check',
       'check',
       'report_done',
@@ -191,6 +249,51 @@ describe('the case loop in the browser: report → accept → file → dispatch 
     await dialog.getByTestId('row-code').filter({ hasText: code }).waitFor();
     await dialog.getByTestId('row-code').filter({ hasText: code }).click();
     await page.waitForURL(`**/cases/${caseId}`);
+  });
+
+  it('an administrator sets the units’ weights (adding up to 100); the evaluation uses them, in English too', async () => {
+    const page = await as('admin');
+    await page.goto(`${server.url}/evaluation?subject=units`);
+    await page.getByTestId('evaluation-weights').waitFor();
+    await page.getByTestId('weights-open').click();
+    await page.getByTestId('weights-tab-unit').click();
+    const weight = async (key: string, value: number) => {
+      const input = page.getByTestId(`weight-unit-${key}`).locator('input');
+      await input.fill(String(value));
+      await input.press('Tab');
+    };
+    await weight('disposal', 60);
+    await expect.poll(() => page.getByTestId('weights-sum-unit').innerText()).toBe('130 / 100');
+    await page.getByTestId('weights-invalid').waitFor();
+    // Saving is refused while a total is not 100: the dialog stays, the total says why.
+    await page.getByTestId('dialog-save').click();
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('weights-invalid').isVisible()).toBe(true);
+    const stored = await page.request.get(`${server.url}/api/evaluation/weights`);
+    expect(((await stored.json()) as { weights: { unit: { disposal: number } } }).weights.unit.disposal).toBe(
+      30,
+    );
+    await weight('notOverduePending', 0);
+    await weight('notExtension', 0);
+    await expect.poll(() => page.getByTestId('weights-sum-unit').innerText()).toBe('100 / 100');
+    await shot(page, 'caseloop-evaluation-weights');
+    await page.getByTestId('dialog-save').click();
+    await page.getByTestId('weights-dialog').waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('evaluation-weights').innerText()).toContain('处置率 60');
+
+    const audit = await page.request.get(`${server.url}/api/audit?entity=settings&pageSize=5`);
+    const entries = ((await audit.json()) as { items: Array<{ entity: string; username: string | null }> })
+      .items;
+    expect(entries.find((e) => e.entity === 'settings')?.username).toBe('admin');
+
+    await switchLanguage(page, 'en');
+    await expect.poll(() => page.getByTestId('evaluation-weights').innerText()).toContain('Disposal rate 60');
+    const headers = await page.locator('.evaluation-table th').allInnerTexts();
+    expect(headers.map((h) => h.trim())).toEqual(
+      expect.arrayContaining(['Due for disposal', 'Disposed', 'On-time disposal rate', 'Rework rate']),
+    );
+    expect(headers.join(' ')).not.toMatch(/[\u4e00-\u9fff]/);
+    await shot(page, 'caseloop-evaluation-en');
   });
 
   it('a report made offline waits in the phone’s outbox and is sent once when the network returns', async () => {

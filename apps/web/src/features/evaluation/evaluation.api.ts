@@ -1,5 +1,6 @@
 import type {
   EvaluationPeriod,
+  EvaluationSettings,
   EvaluationReport,
   EvaluationRow,
   EvaluationSubject,
@@ -12,6 +13,7 @@ import type { CaseList } from '@/features/cases/cases.api';
 
 export type {
   EvaluationPeriod,
+  EvaluationSettings,
   EvaluationReport,
   EvaluationRow,
   EvaluationSubject,
@@ -37,6 +39,9 @@ export const evaluationApi = {
       limit: 50,
       ...(cursor ? { cursor } : {}),
     }),
+  /** Composite weights and denominator options (admins change them with PUT). */
+  settings: () => http.get<EvaluationSettings>('/api/evaluation/weights'),
+  saveSettings: (s: EvaluationSettings) => http.put<EvaluationSettings>('/api/evaluation/weights', s),
   exportUrl: (subject: EvaluationSubject, p: PeriodQuery) =>
     `/api/evaluation/${subject}/export.xlsx?${new URLSearchParams(q(p)).toString()}`,
 };

@@ -1,6 +1,8 @@
-import { COUNT_LABELS, RATE_LABELS, type EvaluationSubject } from '@cityloop/domain/api/evaluation';
+import { RATE_LABELS, type EvaluationSubject } from '@cityloop/domain/api/evaluation';
 import type { CountKey, EvaluationRates } from '@cityloop/domain/evaluation/rates';
 import { i18n } from '@/i18n';
+import '@/features/cases/i18n';
+import './i18n';
 
 export type RateKey = keyof EvaluationRates;
 export type Column = { kind: 'count'; key: CountKey } | { kind: 'rate'; key: RateKey };
@@ -63,6 +65,10 @@ export const SUBJECT_COLUMNS: Record<EvaluationSubject, Column[]> = {
     c('extensions'),
     r('extension'),
     c('suspended'),
+    c('visitsDue'),
+    c('visited'),
+    r('returnVisit'),
+    r('satisfaction'),
   ],
   streets: [
     c('reported'),
@@ -76,6 +82,10 @@ export const SUBJECT_COLUMNS: Record<EvaluationSubject, Column[]> = {
     r('onTimeClosing'),
     c('rework'),
     c('urges'),
+    c('visitsDue'),
+    c('visited'),
+    r('returnVisit'),
+    r('satisfaction'),
   ],
   districts: [],
 };
@@ -92,18 +102,17 @@ export const TREND_RATE: Record<EvaluationSubject, RateKey> = {
   districts: 'onTimeClosing',
 };
 
-const words = (key: string) => key.replace(/([A-Z])/g, ' $1').replace(/^./, (s) => s.toUpperCase());
-const zh = () => i18n.global.locale.value !== 'en';
+const t = (key: string) => i18n.global.t(key);
+const group = (col: Column) => (col.kind === 'count' ? 'counts' : 'rates');
 
-/** Column title: the domain's Chinese names (shared with the Excel export), English from the key. */
+/** Column title in the user's language (Chinese: the domain's names, shared with the Excel export). */
 export function columnLabel(col: Column): string {
-  if (zh()) return col.kind === 'count' ? COUNT_LABELS[col.key][0] : RATE_LABELS[col.key][0];
-  return col.kind === 'count' ? words(col.key) : `${words(col.key)} %`;
+  return t(`evaluationFigures.${group(col)}.names.${col.key}`);
 }
 
 /** The definition (numerator and denominator) shown as the column's tooltip. */
 export function columnHint(col: Column): string {
-  return col.kind === 'count' ? COUNT_LABELS[col.key][1] : RATE_LABELS[col.key][1];
+  return t(`evaluationFigures.${group(col)}.hints.${col.key}`);
 }
 
 export const formatRate = (v: number | null | undefined) => (v == null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -128,5 +137,5 @@ export function weightLabel(key: string): string {
   const inverse = WEIGHT_RATE[key];
   if (inverse) return `1 − ${columnLabel({ kind: 'rate', key: inverse })}`;
   if (key in RATE_LABELS) return columnLabel({ kind: 'rate', key: key as RateKey });
-  return zh() && key.endsWith('Volume') ? '工作量' : words(key);
+  return key.endsWith('Volume') ? t('evaluation.volume') : key;
 }
