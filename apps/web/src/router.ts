@@ -6,6 +6,7 @@ import { adminRoutes } from '@/features/admin/admin.routes';
 import { caseRoutes } from '@/features/cases/cases.routes';
 import { componentRoutes } from '@/features/components/components.routes';
 import { utilitiesRoutes } from '@/features/utilities/utilities.routes';
+import { visitRoutes } from '@/features/visits/visits.routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -51,6 +52,7 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.intake', roles: ['operator', 'hotline', 'admin'] },
       },
       ...utilitiesRoutes,
+      ...visitRoutes,
       roleHome('emergency', 'emergency'),
       roleHome('cockpit', 'cockpit'),
       roleHome('portal', 'portal'),

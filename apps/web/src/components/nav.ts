@@ -14,6 +14,7 @@ import {
   Location,
   Odometer,
   Phone,
+  PhoneFilled,
   MapLocation,
   OfficeBuilding,
   School,
@@ -26,6 +27,7 @@ import {
 import type { Role } from '@cityloop/domain/roles';
 // The case loop's labels (desk.title, unit.title, evaluation.title) live with its pages.
 import '@/features/cases/i18n';
+import '@/features/visits/i18n';
 
 export interface NavItem {
   path: string;
@@ -75,6 +77,7 @@ export const WORK_NAV: NavItem[] = [
     roles: ['operator', 'hotline', 'shift_leader', 'dispatcher', 'supervisor'],
   },
   { path: '/intake', label: 'nav.intake', icon: Phone, roles: ['operator', 'hotline'] },
+  { path: '/visits', label: 'visits.title', icon: PhoneFilled, roles: ['operator', 'hotline'] },
   { path: '/unit', label: 'unit.title', icon: Briefcase, roles: ['handler'] },
   {
     path: '/utilities',
