@@ -22,7 +22,9 @@ export type Stall =
   | 'resume'
   | 'to_check'
   | 'check'
-  | 'close';
+  | 'close'
+  // The return visit after closing (the caller wants a reply): leaves the hotline's queue work.
+  | 'visit';
 
 export interface Caller {
   name: string;

@@ -198,6 +198,14 @@ export async function planYear(
     p.trivial = false;
     p.description = `市民反映：${p.description}`;
   }
+  // The hotline's visit queue: some recent callers who want a reply are not called back yet (their
+  // own stream, so the rest of the year stays as it was).
+  const visits = new Rng(seed ^ 0x7157);
+  for (const p of plans) {
+    const ageDays = (now.getTime() - p.at.getTime()) / DAY;
+    if (p.stall === null && p.caller?.wantsReply && ageDays > 1 && ageDays < 12 && visits.chance(0.5))
+      p.stall = 'visit';
+  }
   return plans;
 }
 

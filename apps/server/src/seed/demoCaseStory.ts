@@ -242,8 +242,10 @@ export class CaseStory {
       for (let attempt = 1; attempt <= MAX_VISIT_ATTEMPTS && answer === null; attempt++) {
         const at = this.work(this.t, attempt === 1 ? r.range(30, 960) : r.range(90, 420));
         const reached = r.chance(0.75);
+        // A stalled visit waits in the queue, now and then after one unanswered call.
+        const label = reached || attempt > 1 || r.chance(0.7) ? 'visit' : null;
         if (!reached) {
-          const ok = await this.step(null, at, env.hotline, {
+          const ok = await this.step(label, at, env.hotline, {
             action: 'return_visit',
             reached: false,
             comment: r.pick(['无人接听', '电话占线', '来电人暂不方便，约定再联系']),
@@ -254,7 +256,7 @@ export class CaseStory {
         // A reworked case is not found wanting twice.
         const u = r.next();
         answer = u < 0.9 ? 'satisfied' : u < 0.98 || round > 0 ? 'basically_satisfied' : 'dissatisfied';
-        const ok = await this.step(null, at, env.hotline, {
+        const ok = await this.step(label, at, env.hotline, {
           action: 'return_visit',
           reached: true,
           satisfaction: answer,

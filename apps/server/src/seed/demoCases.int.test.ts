@@ -183,6 +183,36 @@ describe('the demo year of cases (300, made through the real services)', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('calls back the callers who want a reply: nearly all reached and satisfied, none visited twice per closing', async () => {
+    const v = (
+      await t.app.ctx.db.query<{ calls: number; ended: number; reached: number; happy: number; due: number }>(
+        `select count(*)::int as calls,
+           count(*) filter (where result in ('reached', 'unreached'))::int as ended,
+           count(*) filter (where outcome = 'reached')::int as reached,
+           count(*) filter (where satisfaction in ('satisfied', 'basically_satisfied'))::int as happy,
+           (select count(*)::int from cases where state = 'closed' and wants_reply
+              and coalesce(snapshot->'visit'->>'result', 'retry') = 'retry') as due
+         from return_visits`,
+      )
+    ).rows[0]!;
+    expect(v.ended).toBeGreaterThan(10);
+    expect(v.reached / v.ended).toBeGreaterThan(0.9);
+    expect(v.happy / v.reached).toBeGreaterThan(0.9);
+    // Recent closings are still waiting for their call: the hotline's queue has work.
+    expect(v.due).toBeGreaterThan(0);
+    expect(
+      await count(
+        `select count(*)::int as n from (select case_id, due_since from return_visits
+           where result in ('reached', 'unreached') group by 1, 2 having count(*) > 1) x`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        `select count(*)::int as n from return_visits v join cases c on c.id = v.case_id where not c.wants_reply`,
+      ),
+    ).toBe(0);
+  });
+
   it('makes late work differ by unit, so that rankings mean something', async () => {
     const rates = (
       await t.app.ctx.db.query<{ rate: number }>(
