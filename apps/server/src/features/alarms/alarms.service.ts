@@ -67,7 +67,8 @@ type Transition = {
  */
 export class AlarmService {
   readonly rules: AlarmRules;
-  private readonly states = new Map<string, RuleState>();
+  /** Evaluator state per device number, then per rule id (no key string per reading and rule). */
+  private readonly states = new Map<number, Map<number, RuleState>>();
   /** Transitions are written in order per device; devices do not wait for each other. */
   private readonly chains = new Map<string, Promise<void>>();
 
@@ -87,12 +88,21 @@ export class AlarmService {
     for (const a of await repo.openAlarms(this.db)) {
       const device = this.devices.byId(a.device_id);
       if (!device || a.rule_id === null || a.state === 'cleared_unacked') continue;
-      this.states.set(`${device.num}:${a.rule_id}`, {
+      this.statesOf(device).set(a.rule_id, {
         ...createRuleState(),
         phase: 'raised',
         raisedAt: a.raised_at.getTime(),
       });
     }
+  }
+
+  private statesOf(device: DeviceEntry): Map<number, RuleState> {
+    let states = this.states.get(device.num);
+    if (!states) {
+      states = new Map();
+      this.states.set(device.num, states);
+    }
+    return states;
   }
 
   private expectedInterval(device: DeviceEntry, metric: string): number {
@@ -103,17 +113,15 @@ export class AlarmService {
   onReadings(device: DeviceEntry, readings: readonly TelemetryReading[], receivedAt: number): void {
     if (readings.length === 0) return;
     const sorted = readings.length > 1 ? [...readings].sort((a, b) => a.ts - b.ts) : readings;
+    const states = this.statesOf(device);
     for (const reading of sorted) {
       const rules = this.rules.onMetric(device, reading.metric);
       if (!rules) continue;
+      const ctx = { expectedIntervalS: this.expectedInterval(device, reading.metric), receivedAt };
       for (const rule of rules) {
-        const key = `${device.num}:${rule.row.id}`;
-        const state = this.states.get(key) ?? createRuleState();
-        const result = evaluateReading(rule.def, state, reading, {
-          expectedIntervalS: this.expectedInterval(device, reading.metric),
-          receivedAt,
-        });
-        if (result.state !== state) this.states.set(key, result.state);
+        const state = states.get(rule.row.id) ?? createRuleState();
+        const result = evaluateReading(rule.def, state, reading, ctx);
+        if (result.state !== state) states.set(rule.row.id, result.state);
         if (result.transition)
           this.enqueue({ kind: result.transition, device, rule, at: reading.ts, value: result.value });
       }
@@ -125,12 +133,12 @@ export class AlarmService {
     for (const device of this.devices.all()) {
       for (const rule of this.rules.of(device)) {
         if (rule.def.kind !== 'no_data') continue;
-        const key = `${device.num}:${rule.row.id}`;
-        const state = this.states.get(key) ?? createRuleState();
+        const states = this.statesOf(device);
+        const state = states.get(rule.row.id) ?? createRuleState();
         const result = evaluateTick(rule.def, state, now, {
           expectedIntervalS: this.expectedInterval(device, rule.def.metric),
         });
-        if (result.state !== state) this.states.set(key, result.state);
+        if (result.state !== state) states.set(rule.row.id, result.state);
         if (result.transition)
           this.enqueue({ kind: result.transition, device, rule, at: now, value: result.value });
       }

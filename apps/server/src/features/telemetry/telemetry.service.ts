@@ -195,7 +195,12 @@ export class TelemetryService {
       rows.ts.push(r.ts);
       rows.value.push(r.value);
       const prev = latest.get(r.metric);
-      if (!prev || prev.ts <= r.ts) latest.set(r.metric, { ts: r.ts, value: r.value });
+      if (!prev) latest.set(r.metric, { ts: r.ts, value: r.value });
+      else if (prev.ts <= r.ts) {
+        // In place: one object per device and metric, not one per reading.
+        prev.ts = r.ts;
+        prev.value = r.value;
+      }
       kept.push(r);
     }
     return { readings: kept, wait: this.writer.accept(rows) };
