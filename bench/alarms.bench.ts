@@ -33,12 +33,20 @@ async function login(s: BenchServer, username: string): Promise<string> {
   return `cl_session=${c.value}`;
 }
 
-/** Probes: a gas regulator's outlet pressure jumps past its high-high level (raise at once). */
+/**
+ * Probes: a gas regulator's outlet pressure jumps past its high-high level (raise at once), while
+ * background devices send 20,000 readings/s in batches of 20 from two publisher processes (one
+ * could not keep the pace beside the server on two cores). The rate the server actually
+ * committed during the probes is reported next to the latencies.
+ */
 async function alarmLatency(s: BenchServer, ctx: BenchContext): Promise<Row[]> {
-  const probes = ctx.quick ? 10 : 40;
-  const rate = 2000; // messages/s of 10 readings: 20,000 readings/s
-  const seconds = ctx.quick ? 6 : 20;
-  const loadIds = await benchDevices(s.app, `l${randomBytes(2).toString('hex')}`, 100);
+  // Enough probes that p99 is not simply the slowest of a handful.
+  const probes = ctx.quick ? 10 : 100;
+  const target = 20_000; // readings/s
+  const batch = 20;
+  const processes = 2;
+  const seconds = ctx.quick ? 8 : 25;
+  const loadIds = await benchDevices(s.app, `l${randomBytes(2).toString('hex')}`, 200);
   const probeIds = await benchDevices(s.app, `p${randomBytes(2).toString('hex')}`, probes, 'gas_regulator');
   const cookie = await login(s, 'utility');
   const ws = await s.app.injectWS('/ws', { headers: { cookie } });
@@ -63,20 +71,28 @@ async function alarmLatency(s: BenchServer, ctx: BenchContext): Promise<Row[]> {
       }),
     ),
   );
-  const load = await Publishers.start({
-    url: s.mqtt.url,
-    clients: loadIds.map((id) => ({ id, topic: deviceTopics.telemetry(id), auth: true })),
-    messages: Math.ceil((rate * seconds) / loadIds.length),
-    batch: 10,
-    window: 20,
-    baseTs: Date.now() - 15 * DAY_MS,
-    rate,
-  });
-  const stored0 = s.app.ctx.telemetry.writer.stored;
+  const perProcess = loadIds.length / processes;
+  const loads = await Promise.all(
+    Array.from({ length: processes }, (_, k) =>
+      Publishers.start({
+        url: s.mqtt.url,
+        clients: loadIds
+          .slice(k * perProcess, (k + 1) * perProcess)
+          .map((id) => ({ id, topic: deviceTopics.telemetry(id), auth: true })),
+        messages: Math.ceil((target * seconds) / batch / loadIds.length),
+        batch,
+        window: 20,
+        baseTs: Date.now() - 15 * DAY_MS,
+        rate: target / batch / processes,
+      }),
+    ),
+  );
   const t0 = performance.now();
-  const background = load.go();
-  await new Promise((r) => setTimeout(r, 1500)); // let the load reach its pace
-  const gap = ((seconds - 3) * 1000) / probes;
+  const background = Promise.all(loads.map((l) => l.go()));
+  await new Promise((r) => setTimeout(r, 3000)); // let the load reach its pace
+  const stored0 = s.app.ctx.telemetry.writer.stored;
+  const p0 = performance.now();
+  const gap = ((seconds - 6) * 1000) / probes;
   for (let i = 0; i < probes; i++) {
     const id = probeIds[i]!;
     sentAt.set(id, performance.now());
@@ -87,21 +103,33 @@ async function alarmLatency(s: BenchServer, ctx: BenchContext): Promise<Row[]> {
     );
     await new Promise((r) => setTimeout(r, gap));
   }
+  // The committed rate over the probing window, the load still running.
+  const achieved = ((s.app.ctx.telemetry.writer.stored - stored0) * 1000) / (performance.now() - p0);
   const done = await background;
+  const offered = done.reduce((a, d) => a + d.published, 0) * batch;
   const ms = performance.now() - t0;
   const until = performance.now() + 10_000;
   while (sentAt.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
-  const achieved = ((s.app.ctx.telemetry.writer.stored - stored0) * 1000) / ms;
-  load.stop();
+  for (const l of loads) l.stop();
   ws.terminate();
   await Promise.all(clients.map((c) => c.endAsync(true)));
   const lat = summarizeLatency(latencies);
   ctx.log(
     `alarm latency: ${latencies.length}/${probes} seen, p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms; ` +
-      `background ${Math.round(achieved)} readings/s committed (${done.published} messages offered)`,
+      `background ${Math.round(achieved)} readings/s committed while probing ` +
+      `(${offered} readings offered in ${(ms / 1000).toFixed(1)} s = ${Math.round((offered * 1000) / ms)}/s)`,
   );
-  const note = `${latencies.length}/${probes} probes seen; background load committed ${Math.round(achieved)} readings/s (aimed 20,000/s)`;
+  const note =
+    `${latencies.length}/${probes} probes seen; background committed ${Math.round(achieved)} readings/s ` +
+    `while probing (aimed ${target.toLocaleString('en-US')}/s, batches of ${batch}, ${processes} publisher processes)`;
   return [
+    {
+      name: `${s.mode}: background load committed during the probes`,
+      value: achieved,
+      unit: 'readings/s',
+      baseline: { name: 'the aimed background load', value: target },
+      target: '≥ 1.0×',
+    },
     { name: `${s.mode}: alarm publish → WebSocket p50`, value: lat.p50, unit: 'ms', note },
     {
       name: `${s.mode}: alarm publish → WebSocket p99`,
