@@ -35,8 +35,9 @@ const emptyBatch = (): Batch => ({ device: [], metric: [], ts: [], value: [] });
  * budget has room (the caller acks the message at once); when it is full, accept() returns a
  * promise that settles when room frees, and the caller holds the message's PUBACK until then —
  * back-pressure on the publishers instead of unbounded memory. A failed write keeps its batch and
- * retries with backoff, so a database restart loses nothing; the insert ignores rows stored
- * already, so a retried or redelivered batch is stored exactly once.
+ * retries with backoff, so a database restart loses nothing; the store skips rows stored already
+ * (see telemetry.store.ts), so a retried or redelivered batch is stored exactly once, and queues
+ * the batch's minutes for the rollup job in the same transaction.
  */
 export class ReadingWriter {
   private pending: Batch = emptyBatch();
