@@ -95,6 +95,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     cases: () => ctx.cases,
     log: (msg, err) => app.log.error({ err }, msg),
   });
+  const users = new UsersService(db, auth);
   const ctx: AppContext = {
     config,
     db,
@@ -105,14 +106,23 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     components,
     componentImport: new ComponentImportService(db, bus, grids, components),
     org,
-    users: new UsersService(db, auth),
+    users,
     calendar,
     attachments,
-    cases: new CaseService(db, bus, grids, calendar, attachments, org, config.timeZone, (code) =>
-      components.get(code).then(
-        () => true,
-        () => false,
-      ),
+    cases: new CaseService(
+      db,
+      bus,
+      grids,
+      calendar,
+      attachments,
+      org,
+      config.timeZone,
+      (code) =>
+        components.get(code).then(
+          () => true,
+          () => false,
+        ),
+      (id) => users.get(id).catch(() => null),
     ),
     evaluation: new EvaluationService(db, () => ctx.cases, org, config.timeZone),
     visits: new VisitService(db, () => ctx.cases, org),

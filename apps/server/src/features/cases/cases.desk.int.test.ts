@@ -183,6 +183,21 @@ describe('GET /api/cases/:id/inspectors', () => {
     expect(await tasks('inspector')).not.toContain(id);
   });
 
+  it('refuses a verify task for someone who is not an active inspector working on the case’s grid', async () => {
+    const id = await report(CENTRE);
+    const idOf = async (username: string) =>
+      (await t.app.ctx.users.list({ q: username, page: 1, pageSize: 50 })).items.find(
+        (u) => u.username === username,
+      )!.id;
+    for (const who of ['c.elsewhere', 'd.retired', 'dispatcher']) {
+      const res = await act('operator', id, { action: 'send_verify', inspectorId: await idOf(who) });
+      expect(res.statusCode, `${who}: ${res.body}`).toBe(400);
+      expect(res.json().error.code).toBe('validation.failed');
+    }
+    const ok = await act('operator', id, { action: 'send_verify', inspectorId: await idOf('a.partner') });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
   it('refuses a case outside the caller’s jurisdiction and an unknown case', async () => {
     await t.app.ctx.users.save(
       null,

@@ -12,6 +12,7 @@ import {
   type Role,
   type Urgency,
 } from '@cityloop/domain';
+import type { User } from '@cityloop/domain/api';
 import type { Db, Queryable } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import type { SessionUser } from '../../http/access.js';
@@ -58,6 +59,21 @@ function isForeignKeyViolation(err: unknown, table: string): boolean {
   return !!e && e.code === '23503' && (e.table === undefined || e.table === table);
 }
 
+/** A verify or check task goes to an active inspector who may work on the case's grid. */
+function checkTaskInspector(
+  c: repo.CaseRow,
+  id: number,
+  u: User | null,
+  action: CaseActionRequest['action'],
+) {
+  if (!u || !u.active || !u.roles.includes('inspector'))
+    throw new DomainError('validation.failed', `User ${id} is not an active inspector`);
+  if (!actorMayActOnCase(u.jurisdiction, u.departmentId, c.grid_code, null))
+    throw new DomainError('validation.failed', `${u.displayName} does not work in grid ${c.grid_code}`);
+  if (action === 'send_verify' && u.id === c.reporter_id)
+    throw new DomainError('validation.failed', `${u.displayName} reported this case and may not verify it`);
+}
+
 const isOnlyCitizen = (u: SessionUser) => u.roles.every((r) => r === 'citizen');
 
 /** The case loop: reports, the state machine's decisions with their events, and what users see. */
@@ -74,6 +90,8 @@ export class CaseService {
     private readonly timeZone: string,
     /** Whether a component instance exists (the component registry answers). */
     private readonly componentExists: (code: string) => Promise<boolean>,
+    /** A user account (the users feature answers), for the inspector a task is sent to. */
+    private readonly userById: (id: number) => Promise<User | null>,
     /** Distance within which an open case of the same category is offered as a duplicate. */
     readonly duplicateRadiusM = 50,
   ) {
@@ -347,6 +365,11 @@ export class CaseService {
     opts: { now?: Date } = {},
   ): Promise<repo.CaseRow> {
     const now = opts.now ?? new Date();
+    // Looked up before the transaction: PGlite has one connection, held by the transaction.
+    const taskInspector =
+      (request.action === 'send_verify' || request.action === 'to_check') && request.inspectorId !== undefined
+        ? { id: request.inspectorId, user: await this.userById(request.inspectorId) }
+        : null;
     const row = await this.db.tx(async (q) => {
       const c = await repo.getCase(q, id, true);
       if (!c) throw new DomainError('case.not_found', `Case ${id} does not exist`);
@@ -361,6 +384,7 @@ export class CaseService {
       if (missing.length)
         throw new DomainError('validation.failed', `Unknown photo ids: ${missing.join(', ')}`);
       if (request.action === 'dispatch') await this.checkDispatchTarget(c, request.unitId, request.level);
+      if (taskInspector) checkTaskInspector(c, taskInspector.id, taskInspector.user, request.action);
       const d = decideAction(c.snapshot, request, { userId: user.id, roles: user.roles }, now);
       const { timing, update } = this.clock.transition(c, d, now);
       await repo.updateCase(q, id, {
