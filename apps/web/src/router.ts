@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import type { Role } from '@cityloop/domain/roles';
-import { hasRole, loadMe, me } from '@/features/auth/session';
+import { hasRole, loadMe } from '@/features/auth/session';
 import AppShell from '@/components/AppShell.vue';
 import { adminRoutes } from '@/features/admin/admin.routes';
 import { caseRoutes } from '@/features/cases/cases.routes';
@@ -42,7 +42,13 @@ const routes: RouteRecordRaw[] = [
     path: '/',
     component: AppShell,
     children: [
-      { path: '', redirect: () => me.value?.home ?? '/login' },
+      // Resolved after the session is loaded: a `redirect` would run before it on a fresh page
+      // load and send a signed-in user to the login page.
+      {
+        path: '',
+        component: { render: () => null },
+        beforeEnter: async () => (await loadMe().catch(() => null))?.home ?? '/login',
+      },
       { path: 'map', component: () => import('@/features/map/MapPage.vue'), meta: { title: 'nav.map' } },
       ...caseRoutes,
       ...componentRoutes,
