@@ -35,14 +35,17 @@ async function login(s: BenchServer, username: string): Promise<string> {
 
 /**
  * Probes: a gas regulator's outlet pressure jumps past its high-high level (raise at once), while
- * background devices send 20,000 readings/s in batches of 20 from two publisher processes (one
+ * background devices send 21,000 readings/s in batches of 20 from two publisher processes (one
  * could not keep the pace beside the server on two cores). The rate the server actually
  * committed during the probes is reported next to the latencies.
  */
 async function alarmLatency(s: BenchServer, ctx: BenchContext): Promise<Row[]> {
   // Enough probes that p99 is not simply the slowest of a handful.
   const probes = ctx.quick ? 10 : 100;
-  const target = 20_000; // readings/s
+  const aim = 20_000; // readings/s committed while probing
+  // Offered a little above the aim: a server that keeps pace then commits at least the aim
+  // during the probes (batches commit in steps, so an offer of exactly 20,000 reads 19,9xx).
+  const target = 21_000;
   const batch = 20;
   const processes = 2;
   const seconds = ctx.quick ? 8 : 25;
@@ -121,13 +124,13 @@ async function alarmLatency(s: BenchServer, ctx: BenchContext): Promise<Row[]> {
   );
   const note =
     `${latencies.length}/${probes} probes seen; background committed ${Math.round(achieved)} readings/s ` +
-    `while probing (aimed ${target.toLocaleString('en-US')}/s, batches of ${batch}, ${processes} publisher processes)`;
+    `while probing (aimed ${aim.toLocaleString('en-US')}/s, offered ${target.toLocaleString('en-US')}/s, batches of ${batch}, ${processes} publisher processes)`;
   return [
     {
       name: `${s.mode}: background load committed during the probes`,
       value: achieved,
       unit: 'readings/s',
-      baseline: { name: 'the aimed background load', value: target },
+      baseline: { name: 'the aimed background load', value: aim },
       target: '≥ 1.0×',
     },
     { name: `${s.mode}: alarm publish → WebSocket p50`, value: lat.p50, unit: 'ms', note },
