@@ -275,6 +275,37 @@ describe('flapping suppression', () => {
   });
 });
 
+describe('state ownership', () => {
+  it('updates the state of a reading in place and returns that same object', () => {
+    const r = rule({ durationS: 60 });
+    const st = createRuleState();
+    const quiet = evaluateReading(r, st, { ts: T0, value: 10 }, ctx);
+    expect(quiet.state).toBe(st);
+    expect(st).toMatchObject({ phase: 'normal', lastTs: T0, lastValue: 10 });
+    const pending = evaluateReading(r, st, { ts: T0 + 10 * S, value: 20 }, ctx);
+    expect(pending.state).toBe(st);
+    expect(st).toMatchObject({ phase: 'pending', pendingSince: T0 + 10 * S });
+  });
+
+  it('leaves the state given to a tick untouched, and a raise or clear never changes a shared transitions list', () => {
+    const silent = rule({ kind: 'no_data', threshold: undefined, intervals: 1 });
+    const before = evaluateReading(silent, createRuleState(), { ts: T0, value: 1 }, ctx).state;
+    const snapshot = structuredClone(before);
+    const raised = evaluateTick(silent, before, T0 + 10 * S, ctx);
+    expect(raised.transition).toBe('raise');
+    expect(raised.state).not.toBe(before);
+    expect(before).toEqual(snapshot);
+
+    const afterTick = evaluateTick(silent, raised.state, T0 + 15 * S, ctx).state;
+    const list = afterTick.transitions;
+    expect(list).toBe(raised.state.transitions);
+    const back = evaluateReading(silent, afterTick, { ts: T0 + 16 * S, value: 1 }, ctx);
+    expect(back.transition).toBe('clear');
+    expect(back.state.transitions).toEqual([T0 + 10 * S, T0 + 16 * S]);
+    expect(raised.state.transitions).toEqual([T0 + 10 * S]);
+  });
+});
+
 describe('rule validation', () => {
   it('requires the parameter each kind needs', () => {
     expect(validateAlarmRule(rule({ threshold: undefined }))).toEqual(['threshold_required']);

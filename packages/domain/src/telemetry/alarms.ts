@@ -3,8 +3,9 @@ import { DomainError } from '../errors.js';
 /**
  * Alarm rules and their evaluation, plus the lifecycle of a raised alarm.
  *
- * The evaluator is pure: the caller (the ingest path) keeps one RuleState per (device, rule) and
- * feeds it readings and clock ticks; each call returns the next state and, at most, one transition.
+ * The caller (the ingest path) keeps one RuleState per (device, rule) and feeds it readings and
+ * clock ticks; each call returns the next state and, at most, one transition. A reading updates
+ * the state in place (see evaluateReading); a tick returns a new one.
  */
 
 export const ALARM_RULE_KINDS = [
@@ -171,7 +172,11 @@ const MINUTE_MS = 60_000;
 // A rate across a gap this many intervals long says nothing about a sudden change.
 const RATE_MAX_GAP_INTERVALS = 3;
 
-/** Evaluate one reading of the rule's metric. Readings must be fed in time order; late ones are ignored. */
+/**
+ * Evaluate one reading of the rule's metric. Readings must be fed in time order; late ones are ignored.
+ * The state is updated in place and returned as `state`: this runs for every rule on every reading
+ * the ingest path receives, and copying the state each time was most of its cost.
+ */
 export function evaluateReading(
   rule: AlarmRuleDef,
   state: RuleState,
@@ -181,44 +186,35 @@ export function evaluateReading(
   if (rule.kind === 'no_data') {
     // Even a late reading proves the device is alive.
     const at = ctx.receivedAt ?? reading.ts;
-    const next = { ...state, lastSeenAt: Math.max(at, state.lastSeenAt ?? at) };
-    return step(rule, next, at, 'normal', 0, ctx);
+    if (state.lastSeenAt === null || at > state.lastSeenAt) state.lastSeenAt = at;
+    return step(rule, state, at, 'normal', 0, ctx);
   }
-  if (state.lastTs !== null && reading.ts <= state.lastTs) return { state, value: reading.value };
-
   const { ts, value } = reading;
-  const remembered: RuleState = { ...state, lastTs: ts, lastValue: value };
+  const prevTs = state.lastTs;
+  if (prevTs !== null && ts <= prevTs) return { state, value };
+
+  const prevValue = state.lastValue;
+  state.lastTs = ts;
+  state.lastValue = value;
   switch (rule.kind) {
     case 'high':
     case 'high_high':
-      return step(
-        rule,
-        remembered,
-        ts,
-        highLevel(value, rule.threshold ?? Infinity, rule.deadband),
-        value,
-        ctx,
-      );
+      return step(rule, state, ts, highLevel(value, rule.threshold ?? Infinity, rule.deadband), value, ctx);
     case 'low':
     case 'low_low':
-      return step(
-        rule,
-        remembered,
-        ts,
-        lowLevel(value, rule.threshold ?? -Infinity, rule.deadband),
-        value,
-        ctx,
-      );
+      return step(rule, state, ts, lowLevel(value, rule.threshold ?? -Infinity, rule.deadband), value, ctx);
     case 'rate_of_change':
-      return evaluateRate(rule, state, remembered, reading, ctx);
+      return evaluateRate(rule, state, prevTs, prevValue, reading, ctx);
     case 'stuck':
-      return evaluateStuck(rule, remembered, reading, ctx);
+      return evaluateStuck(rule, state, reading, ctx);
   }
 }
 
 /**
  * Evaluate the passage of time without a reading (a scheduler calls this every few seconds).
- * Only no_data rules react; for others the state comes back unchanged.
+ * Only no_data rules react; for others the state comes back unchanged. Unlike evaluateReading it
+ * leaves its input alone and returns a new state: ticks are rare, and a caller may keep the
+ * state it passed in.
  */
 export function evaluateTick(
   rule: AlarmRuleDef,
@@ -232,6 +228,7 @@ export function evaluateTick(
   const silentMs = Math.max(0, now - lastSeenAt);
   const limitMs = (rule.intervals ?? 1) * ctx.expectedIntervalS * 1000;
   const level: Level = silentMs >= limitMs ? 'alarm' : 'normal';
+  // The copy shares `transitions`; step only ever replaces that array, never changes it.
   return step(rule, { ...state, lastSeenAt }, now, level, silentMs / 1000, ctx);
 }
 
@@ -245,39 +242,45 @@ function lowLevel(value: number, threshold: number, deadband: number): Level {
   return value > threshold + deadband ? 'normal' : 'band';
 }
 
+/** `st` already holds this reading; prevTs and prevValue are the reading before it. */
 function evaluateRate(
   rule: AlarmRuleDef,
-  before: RuleState,
-  next: RuleState,
+  st: RuleState,
+  prevTs: number | null,
+  prevValue: number | null,
   reading: Reading,
   ctx: RuleContext,
 ): RuleResult {
   const limit = rule.ratePerMin ?? 0;
-  const prevTs = before.lastTs;
-  const prevValue = before.lastValue;
   const maxGapMs = RATE_MAX_GAP_INTERVALS * ctx.expectedIntervalS * 1000;
   if (prevTs === null || prevValue === null || limit === 0 || reading.ts - prevTs > maxGapMs) {
     // No rate can be computed: hold the current phase rather than guess.
-    return step(rule, next, reading.ts, 'band', 0, ctx);
+    return step(rule, st, reading.ts, 'band', 0, ctx);
   }
   const rate = (reading.value - prevValue) / ((reading.ts - prevTs) / MINUTE_MS);
   // A falling-rate rule is a low rule on the rate, a rising-rate rule a high rule.
   const level = limit < 0 ? lowLevel(rate, limit, rule.deadband) : highLevel(rate, limit, rule.deadband);
-  return step(rule, next, reading.ts, level, rate, ctx);
+  return step(rule, st, reading.ts, level, rate, ctx);
 }
 
-function evaluateStuck(rule: AlarmRuleDef, next: RuleState, reading: Reading, ctx: RuleContext): RuleResult {
+function evaluateStuck(rule: AlarmRuleDef, st: RuleState, reading: Reading, ctx: RuleContext): RuleResult {
   const tolerance = rule.threshold ?? 0;
   const { ts, value } = reading;
-  if (next.refValue === null || next.refTs === null || Math.abs(value - next.refValue) > tolerance) {
-    return step(rule, { ...next, refValue: value, refTs: ts }, ts, 'normal', 0, ctx);
+  if (st.refValue === null || st.refTs === null || Math.abs(value - st.refValue) > tolerance) {
+    st.refValue = value;
+    st.refTs = ts;
+    return step(rule, st, ts, 'normal', 0, ctx);
   }
-  const unchangedMs = ts - next.refTs;
+  const unchangedMs = ts - st.refTs;
   const level: Level = unchangedMs >= (rule.stuckS ?? Infinity) * 1000 ? 'alarm' : 'normal';
-  return step(rule, next, ts, level, unchangedMs / 1000, ctx);
+  return step(rule, st, ts, level, unchangedMs / 1000, ctx);
 }
 
-/** The shared phase machine: duration before raise, deadband and flapping hold before clear. */
+/**
+ * The shared phase machine: duration before raise, deadband and flapping hold before clear.
+ * Updates `st` in place. `st.transitions` is replaced on a raise or clear, never changed, so a
+ * copy of a state (evaluateTick's) may share it.
+ */
 function step(
   rule: AlarmRuleDef,
   st: RuleState,
@@ -286,42 +289,64 @@ function step(
   value: number,
   ctx: RuleContext,
 ): RuleResult {
-  const flap = ctx.flap ?? DEFAULT_FLAP_POLICY;
   if (st.phase !== 'raised') {
-    if (level !== 'alarm') return { state: { ...st, phase: 'normal', pendingSince: null }, value };
+    if (level !== 'alarm') {
+      st.phase = 'normal';
+      st.pendingSince = null;
+      return { state: st, value };
+    }
     const since = st.phase === 'pending' && st.pendingSince !== null ? st.pendingSince : at;
     if (at - since < rule.durationS * 1000) {
-      return { state: { ...st, phase: 'pending', pendingSince: since }, value };
+      st.phase = 'pending';
+      st.pendingSince = since;
+      return { state: st, value };
     }
-    const transitions = [...recent(st.transitions, at, flap), at];
-    const state: RuleState = { ...st, phase: 'raised', pendingSince: null, raisedAt: at, transitions };
-    return { state, transition: 'raise', value };
+    st.phase = 'raised';
+    st.pendingSince = null;
+    st.raisedAt = at;
+    st.transitions = recentWith(st.transitions, at, ctx.flap ?? DEFAULT_FLAP_POLICY);
+    return { state: st, transition: 'raise', value };
   }
 
-  if (level !== 'normal') return { state: { ...st, stableSince: null }, value };
-  const transitions = recent(st.transitions, at, flap);
-  if (!st.held && transitions.length + 1 <= flap.maxTransitions) return cleared(st, at, transitions, value);
+  if (level !== 'normal') {
+    st.stableSince = null;
+    return { state: st, value };
+  }
+  const flap = ctx.flap ?? DEFAULT_FLAP_POLICY;
+  if (!st.held && countRecent(st.transitions, at, flap) + 1 <= flap.maxTransitions) {
+    return cleared(st, at, flap, value);
+  }
   const stableSince = st.stableSince ?? at;
-  if (at - stableSince >= flap.windowS * 1000) return cleared(st, at, transitions, value);
-  return { state: { ...st, held: true, stableSince }, value };
+  if (at - stableSince >= flap.windowS * 1000) return cleared(st, at, flap, value);
+  st.held = true;
+  st.stableSince = stableSince;
+  return { state: st, value };
 }
 
-function cleared(st: RuleState, at: number, transitions: number[], value: number): RuleResult {
-  const state: RuleState = {
-    ...st,
-    phase: 'normal',
-    pendingSince: null,
-    raisedAt: null,
-    held: false,
-    stableSince: null,
-    transitions: [...transitions, at],
-  };
-  return { state, transition: 'clear', value };
+function cleared(st: RuleState, at: number, flap: FlapPolicy, value: number): RuleResult {
+  st.phase = 'normal';
+  st.pendingSince = null;
+  st.raisedAt = null;
+  st.held = false;
+  st.stableSince = null;
+  st.transitions = recentWith(st.transitions, at, flap);
+  return { state: st, transition: 'clear', value };
 }
 
-function recent(transitions: readonly number[], at: number, flap: FlapPolicy): number[] {
+/** The transitions still inside the flapping window at `at`, then `at`: a new array. */
+function recentWith(transitions: readonly number[], at: number, flap: FlapPolicy): number[] {
   const from = at - flap.windowS * 1000;
-  return transitions.filter((t) => t > from);
+  const out: number[] = [];
+  for (const t of transitions) if (t > from) out.push(t);
+  out.push(at);
+  return out;
+}
+
+function countRecent(transitions: readonly number[], at: number, flap: FlapPolicy): number {
+  const from = at - flap.windowS * 1000;
+  let n = 0;
+  for (const t of transitions) if (t > from) n++;
+  return n;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -59,6 +59,15 @@ type Transition = {
   value: number;
 };
 
+function inTimeOrder(readings: readonly TelemetryReading[]): boolean {
+  let prev = -Infinity;
+  for (const r of readings) {
+    if (r.ts < prev) return false;
+    prev = r.ts;
+  }
+  return true;
+}
+
 /**
  * Alarm rules, their evaluation on every reading (and a tick for silence), and the alarms they
  * raise: one open alarm per rule and device, every state change an alarm_events row in the same
@@ -112,14 +121,20 @@ export class AlarmService {
   /** Evaluates a device's new readings (in time order) against its rules. */
   onReadings(device: DeviceEntry, readings: readonly TelemetryReading[], receivedAt: number): void {
     if (readings.length === 0) return;
-    const sorted = readings.length > 1 ? [...readings].sort((a, b) => a.ts - b.ts) : readings;
+    // A message's readings usually share one ts or come in order already: copy and sort only if not.
+    const sorted = inTimeOrder(readings) ? readings : [...readings].sort((a, b) => a.ts - b.ts);
     const states = this.statesOf(device);
     for (const reading of sorted) {
       const rules = this.rules.onMetric(device, reading.metric);
       if (!rules) continue;
       const ctx = { expectedIntervalS: this.expectedInterval(device, reading.metric), receivedAt };
       for (const rule of rules) {
-        const state = states.get(rule.row.id) ?? createRuleState();
+        // evaluateReading updates the state in place, so a new one is stored before it is used.
+        let state = states.get(rule.row.id);
+        if (!state) {
+          state = createRuleState();
+          states.set(rule.row.id, state);
+        }
         const result = evaluateReading(rule.def, state, reading, ctx);
         if (result.state !== state) states.set(rule.row.id, result.state);
         if (result.transition)
