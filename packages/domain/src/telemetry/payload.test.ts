@@ -138,6 +138,12 @@ describe('parseTelemetry', () => {
     ]);
   });
 
+  it('reads a metric named twice in one point once, with its last value (JSON keeps one per key)', () => {
+    const res = parseTelemetry(`{"ts":${TS},"values":{"flow":100,"flow":101}}`, booster);
+    expect(res.readings).toEqual([{ metric: 'flow', ts: TS, value: 101 }]);
+    expect(res.rejected).toEqual([]);
+  });
+
   it('accepts the range limits themselves', () => {
     const res = parseTelemetry(
       JSON.stringify({ ts: TS, values: { flow: 0, discharge_pressure: 1.6 } }),

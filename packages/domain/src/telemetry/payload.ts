@@ -229,7 +229,9 @@ export function parseTelemetry(
   const metrics = metricsOf(profile);
   const readings: TelemetryReading[] = [];
   const rejected: RejectedReading[] = [];
-  const seen = new Set<string>();
+  // One point cannot repeat a metric (a JSON object keeps one value per key), so only a batch
+  // needs the duplicate check; most messages are single points.
+  const seen = points.length > 1 ? new Set<string>() : null;
   for (const rawPoint of points) {
     if (!isRecord(rawPoint)) throw new PayloadError('bad_shape', 'a point is not an object');
     const point = upgradeTelemetryPoint(rawPoint);
@@ -237,26 +239,32 @@ export function parseTelemetry(
     if (!isRecord(values)) throw new PayloadError('bad_shape', 'values is not an object');
     const ts = checkTs(point['ts'], now, maxFutureSkewMs);
 
-    for (const [metric, rawValue] of Object.entries(values)) {
+    for (const metric of Object.keys(values)) {
       const def = metrics.get(metric);
       if (!def) {
         rejected.push({ reason: 'unknown_metric', metric, ts });
         continue;
       }
-      const value = readingValue(def, rawValue);
+      const value = readingValue(def, values[metric]);
       if (value === null) {
         rejected.push({ reason: 'bad_value', metric, ts });
       } else if (value < def.min || value > def.max) {
         rejected.push({ reason: 'out_of_range', metric, ts });
-      } else if (seen.has(`${metric}@${ts}`)) {
+      } else if (seen && !addOnce(seen, `${metric}@${ts}`)) {
         rejected.push({ reason: 'duplicate', metric, ts });
       } else {
-        seen.add(`${metric}@${ts}`);
         readings.push({ metric, ts, value });
       }
     }
   }
   return { readings, rejected };
+}
+
+/** Adds the key; false when it was there already. */
+function addOnce(seen: Set<string>, key: string): boolean {
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
 }
 
 function readingValue(def: MetricDef, raw: unknown): number | null {
