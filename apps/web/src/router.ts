@@ -5,6 +5,7 @@ import AppShell from '@/components/AppShell.vue';
 import { adminRoutes } from '@/features/admin/admin.routes';
 import { caseRoutes } from '@/features/cases/cases.routes';
 import { componentRoutes } from '@/features/components/components.routes';
+import { portalRoutes } from '@/features/portal/portal.routes';
 import { utilitiesRoutes } from '@/features/utilities/utilities.routes';
 import { visitRoutes } from '@/features/visits/visits.routes';
 
@@ -61,7 +62,7 @@ const routes: RouteRecordRaw[] = [
       ...visitRoutes,
       roleHome('emergency', 'emergency'),
       roleHome('cockpit', 'cockpit'),
-      roleHome('portal', 'portal'),
+      ...portalRoutes,
       ...adminRoutes,
       { path: ':rest(.*)*', redirect: '/' },
     ],

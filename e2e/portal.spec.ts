@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { launchBrowser, login, shot, startServer, type E2EServer } from './harness.js';
+import { photo } from './casePages.js';
+import { switchLanguage } from './pages.js';
+
+// A point inside a unit grid of the small demo city (the centre of the old town).
+const HERE = { longitude: 121.4, latitude: 37.54 };
+
+let server: E2EServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The citizen's portal (/portal): report a problem, follow my reports. */
+class CitizenPortal {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await login(this.page, server.url, 'citizen');
+    await this.page.waitForURL(/\/portal/);
+    await this.page.getByTestId('portal-report').waitFor();
+  }
+
+  /** The browser's position puts the pin; a click next to it moves it; waits for the grid. */
+  async placePin(): Promise<string> {
+    // Let the map fit the city first: Leaflet drops a setView made while a zoom is animating.
+    await this.page
+      .locator('[data-testid="pin-map"] .leaflet-cl-labels-pane .leaflet-tooltip')
+      .first()
+      .waitFor();
+    await this.page.waitForTimeout(500);
+    await this.page.getByTestId('portal-locate').click();
+    await this.page.locator('[data-testid="portal-grid"][data-state="ok"]').waitFor();
+    await this.page.waitForTimeout(600); // the map pans to the pin
+    const map = this.page.getByTestId('pin-map');
+    const box = (await map.boundingBox())!;
+    await map.click({ position: { x: Math.round(box.width / 2 + 30), y: Math.round(box.height / 2 + 20) } });
+    await this.page
+      .locator('[data-testid="portal-grid"][data-state="locating"]')
+      .waitFor({ state: 'detached' });
+    return this.page.getByTestId('portal-grid').innerText();
+  }
+
+  async fill(p: { search: string; option: RegExp; description: string }) {
+    await this.page.getByTestId('portal-category').click();
+    await this.page.keyboard.type(p.search);
+    await this.page.getByRole('option', { name: p.option }).click();
+    await this.page.getByTestId('portal-description').fill(p.description);
+  }
+
+  doneCode() {
+    return this.page.getByTestId('portal-done-code').innerText();
+  }
+
+  async openMine() {
+    await this.page.getByRole('tab', { name: /我的上报|My reports/ }).click();
+    await this.page.getByTestId('portal-my-case').first().waitFor();
+  }
+}
+
+async function newPortal(opts: BrowserContextOptions) {
+  const ctx = await browser.newContext({ geolocation: HERE, permissions: ['geolocation'], ...opts });
+  const portal = new CitizenPortal(await ctx.newPage());
+  await portal.open();
+  return { ctx, portal, page: portal.page };
+}
+
+describe('citizen portal (市民服务)', () => {
+  it('a citizen reports a problem on the map and follows it under my reports', async () => {
+    const { ctx, portal, page } = await newPortal({
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+    });
+    await shot(page, 'portal-report-empty');
+
+    expect(await portal.placePin()).toMatch(/370602\d{9}/);
+    await portal.fill({
+      search: '暴露垃圾',
+      option: /0102 暴露垃圾/,
+      description: '小区门口垃圾堆放三天无人清运',
+    });
+    await page.getByTestId('portal-photos-input').setInputFiles(photo('rubbish.png', 40));
+    await page.getByTestId('uploaded-photo').waitFor();
+    await page.getByTestId('portal-wants-reply').click();
+    await page.getByTestId('portal-name').fill('李先生');
+    await page.getByTestId('portal-phone').fill('13900001111');
+    await shot(page, 'portal-report-filled');
+
+    // A double click on the button still makes one case (one idempotency key per form).
+    await page.getByTestId('portal-submit').dblclick();
+    await page.getByTestId('portal-done').waitFor();
+    const code = await portal.doneCode();
+    expect(code).toMatch(/^\d{8,}/);
+    await shot(page, 'portal-report-done');
+
+    const mine = await (await page.request.get(`${server.url}/api/cases`)).json();
+    expect(mine.items).toHaveLength(1);
+    const id = mine.items[0].id as number;
+    const saved = await server.app.inject({
+      method: 'GET',
+      url: `/api/cases/${id}`,
+      cookies: await cookies(page),
+    });
+    expect(saved.json()).toMatchObject({
+      code,
+      source: 'web',
+      kind: 'event',
+      category: '0102',
+      description: '小区门口垃圾堆放三天无人清运',
+      reporterName: '李先生',
+    });
+    expect(saved.json().photos).toHaveLength(1);
+
+    // "查看进度" opens my reports with the new case's timeline: the citizen's own report first.
+    await page.getByTestId('portal-view-progress').click();
+    const drawer = page.getByTestId('portal-progress');
+    await drawer.getByTestId('portal-event').first().waitFor();
+    await settle(page);
+    expect(await drawer.getByTestId('portal-progress-code').innerText()).toBe(code);
+    const report = drawer.locator('[data-testid="portal-event"][data-action="report"]');
+    expect(await report.innerText()).toMatch(/上报[\s\S]*（您）/);
+    expect(await drawer.getByTestId('photo-thumb').count()).toBeGreaterThan(0);
+    await shot(page, 'portal-progress');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
+    const row = page.locator(`[data-testid="portal-my-case"][data-code="${code}"]`);
+    const state = (await row.getByTestId('portal-my-state').innerText()).trim();
+    expect(['核实中', '待受理', '待立案']).toContain(state);
+    await shot(page, 'portal-mine');
+
+    await switchLanguage(page, 'en');
+    expect(await row.getByTestId('portal-my-state').innerText()).toMatch(/^(Verifying|Reported|Accepted)$/);
+    await shot(page, 'portal-mine-en');
+    await row.click();
+    await drawer.getByTestId('portal-event').first().waitFor();
+    await settle(page);
+    expect(await report.innerText()).toMatch(/by you/);
+    await shot(page, 'portal-progress-en');
+    await ctx.close();
+  });
+
+  it('on a phone, a report of the same problem nearby is linked to the open case instead of filed again', async () => {
+    const { ctx, portal, page } = await newPortal({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    // Someone already reported a broken manhole cover here.
+    const first = await page.request.post(`${server.url}/api/cases`, {
+      data: {
+        kind: 'component',
+        category: '0101',
+        lon: HERE.longitude,
+        lat: HERE.latitude,
+        description: '井盖破损',
+      },
+    });
+    expect(first.status()).toBe(201);
+    const original = await first.json();
+    await shot(page, 'portal-phone-report');
+
+    await portal.placePin();
+    await portal.fill({ search: '上水井盖', option: /0101 上水井盖/, description: '人行道上的井盖裂了' });
+    await page.getByTestId('portal-submit').click();
+    const offer = page.getByTestId('portal-duplicate');
+    await offer.first().waitFor();
+    expect(await offer.first().innerText()).toContain(original.code);
+    await settle(page);
+    await shot(page, 'portal-phone-duplicates');
+    await offer.first().getByTestId('portal-same').click();
+    await page.getByTestId('portal-done').waitFor();
+    expect(await page.getByTestId('portal-done').innerText()).toContain(original.code);
+    await shot(page, 'portal-phone-linked');
+
+    const linked = await (await page.request.get(`${server.url}/api/cases?limit=1`)).json();
+    const detail = await (await page.request.get(`${server.url}/api/cases/${linked.items[0].id}`)).json();
+    expect(detail).toMatchObject({ duplicateOf: original.id, source: 'web' });
+
+    await portal.openMine();
+    await shot(page, 'portal-phone-mine');
+    await switchLanguage(page, 'en');
+    await page.getByRole('tab', { name: 'Report a problem' }).click();
+    await page.getByTestId('portal-report-another').click();
+    await page.getByTestId('portal-report').waitFor();
+    await shot(page, 'portal-phone-report-en');
+    await ctx.close();
+  });
+});
+
+/** Lets a dialog or drawer finish sliding in before a screenshot. */
+const settle = (page: Page) => page.waitForTimeout(400);
+
+/** The page's session cookie, for asking the server directly. */
+async function cookies(page: Page): Promise<Record<string, string>> {
+  const all = await page.context().cookies();
+  return Object.fromEntries(all.map((c) => [c.name, c.value]));
+}
