@@ -227,6 +227,33 @@ describe('intake rules', () => {
     expect(tasks.items.map((c: { id: number }) => c.id)).toContain(res.json().id);
   });
 
+  it('offers a citizen other people’s nearby cases to link to, without their words, address or phone', async () => {
+    const theirs = (
+      await report('inspector', {
+        kind: 'event',
+        category: '0104',
+        ...CENTRE,
+        description: '张三家门口乱堆物',
+        address: '幸福路 12 号',
+      })
+    ).json();
+    const asCitizen = (
+      await t.app.inject({
+        url: `/api/cases/duplicates?kind=event&category=0104&lon=${CENTRE.lon}&lat=${CENTRE.lat}`,
+        headers: { cookie: cookie.citizen! },
+      })
+    ).json() as Array<{ id: number; description: string; address: string | null }>;
+    const seen = asCitizen.find((d) => d.id === theirs.id)!;
+    expect(seen).toMatchObject({ description: '', address: null });
+    const asOperator = (
+      await t.app.inject({
+        url: `/api/cases/duplicates?kind=event&category=0104&lon=${CENTRE.lon}&lat=${CENTRE.lat}`,
+        headers: { cookie: cookie.operator! },
+      })
+    ).json() as Array<{ id: number; description: string }>;
+    expect(asOperator.find((d) => d.id === theirs.id)!.description).toBe('张三家门口乱堆物');
+  });
+
   it('offers an open case of the same category within 50 m as a duplicate and links a confirmed one', async () => {
     const first = (
       await report('inspector', {

@@ -273,7 +273,7 @@ export class CaseService {
     }
     const created = rows.created;
     await this.announce(created);
-    return { case: created, created: true, duplicates: this.nearest(rows.near, created) };
+    return { case: created, created: true, duplicates: this.nearest(rows.near, created, user) };
   }
 
   /** The row of a new case: the report, where it is, and the clock of its first step. */
@@ -327,14 +327,23 @@ export class CaseService {
     };
   }
 
-  /** Rows found in the search box → duplicates within the radius, nearest first. */
-  private nearest(rows: repo.CaseSummaryRow[], p: { lon: number; lat: number }, user?: SessionUser) {
+  /**
+   * Rows found in the search box → duplicates within the radius, nearest first. A citizen is offered
+   * other people's cases to link to, but not their words, address or phone.
+   */
+  private nearest(rows: repo.CaseSummaryRow[], p: { lon: number; lat: number }, user?: SessionUser | null) {
     const r = this.duplicateRadiusM;
+    const citizen = !!user && isOnlyCitizen(user);
     return rows
       .map((row) => ({ row, distance: distanceM(row, p) }))
-      .filter((x) => x.distance <= r && (!user || isOnlyCitizen(user) || this.canSee(user, x.row)))
+      .filter((x) => x.distance <= r && (!user || citizen || this.canSee(user, x.row)))
       .sort((a, b) => a.distance - b.distance)
-      .map(({ row, distance }) => ({ ...presentSummary(row, null), distanceM: Math.round(distance) }));
+      .map(({ row, distance }) => {
+        const summary = { ...presentSummary(row, null), distanceM: Math.round(distance) };
+        return citizen && !this.isOwnReport(user, row)
+          ? { ...summary, description: '', address: null, reporterPhone: null }
+          : summary;
+      });
   }
 
   /** Open cases of the same category near a point (default 50 m), nearest first; only those the user may see. */
