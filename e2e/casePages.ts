@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** A small real PNG (a colour gradient) for photo uploads, made without any image library. */
 export function makePng(width = 96, height = 72, hue = 0): Buffer {
@@ -96,6 +97,41 @@ export class PhonePage {
     if (comment) await card.getByTestId('task-comment').fill(comment);
     await card.getByTestId('task-submit').click();
     await card.waitFor({ state: 'detached', timeout: 15_000 });
+  }
+}
+
+/** The 12319 hotline's call registration (/intake). */
+export class HotlinePage {
+  constructor(readonly page: Page) {}
+
+  /**
+   * Registers a call about exposed garbage (0102) in the city centre: caller, phone and words,
+   * the place clicked on the map until its unit grid shows. Returns the new case's id.
+   */
+  async registerCall(baseUrl: string, call: { caller: string; phone: string; description: string }) {
+    const page = this.page;
+    await page.goto(`${baseUrl}/intake`);
+    await page.getByTestId('intake-caller').fill(call.caller);
+    await page.getByTestId('intake-phone').fill(call.phone);
+    await page.getByTestId('intake-description').fill(call.description);
+    await page.getByTestId('intake-category').click();
+    await page.keyboard.type('暴露垃圾');
+    await page.getByRole('option', { name: /0102 暴露垃圾/ }).click();
+    await page.waitForFunction(
+      () => 'window' in globalThis && (window as unknown as { __cityMap?: unknown }).__cityMap,
+    );
+    await page.evaluate(() => {
+      const m = (window as unknown as { __cityMap: { setView(l: [number, number], z: number): void } })
+        .__cityMap;
+      m.setView([37.54, 121.4], 16);
+    });
+    await page.waitForTimeout(500);
+    const box = (await page.locator('.intake .map').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.getByTestId('intake-grid').innerText()).toMatch(/370602\d{9}/);
+    await page.getByTestId('intake-submit').click();
+    await page.waitForURL(/\/cases\/\d+$/);
+    return Number(new URL(page.url()).pathname.split('/').pop());
   }
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { HotlinePage } from './casePages.js';
 import { launchBrowser, login, shot, startServer, type E2EServer } from './harness.js';
 
 let server: E2EServer;
@@ -18,29 +19,12 @@ describe('12319 hotline intake', () => {
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await ctx.newPage();
     await login(page, server.url, 'hotline');
-    await page.goto(`${server.url}/intake`);
-    await page.getByTestId('intake-caller').fill('王女士');
-    await page.getByTestId('intake-phone').fill('13812345678');
-    await page.getByTestId('intake-description').fill('南大街路边有暴露垃圾，气味很大');
-    await page.getByTestId('intake-category').click();
-    await page.keyboard.type('暴露垃圾');
-    await page.getByRole('option', { name: /0102 暴露垃圾/ }).click();
-    await page.waitForFunction(
-      () => 'window' in globalThis && (window as unknown as { __cityMap?: unknown }).__cityMap,
-    );
-    await page.evaluate(() => {
-      const m = (window as unknown as { __cityMap: { setView(l: [number, number], z: number): void } })
-        .__cityMap;
-      m.setView([37.54, 121.4], 16);
+    const id = await new HotlinePage(page).registerCall(server.url, {
+      caller: '王女士',
+      phone: '13812345678',
+      description: '南大街路边有暴露垃圾，气味很大',
     });
-    await page.waitForTimeout(500);
-    const box = (await page.locator('.intake .map').boundingBox())!;
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await expect.poll(() => page.getByTestId('intake-grid').innerText()).toMatch(/370602\d{9}/);
-    await page.getByTestId('intake-submit').click();
-    await page.waitForURL(/\/cases\/\d+$/);
     await shot(page, 'intake-case');
-    const id = Number(new URL(page.url()).pathname.split('/').pop());
 
     const detail = await (await page.request.get(`${server.url}/api/cases/${id}`)).json();
     expect(detail).toMatchObject({

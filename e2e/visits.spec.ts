@@ -1,7 +1,7 @@
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, login, shot, startServer, type E2EServer } from './harness.js';
+import { HotlinePage, makePng } from './casePages.js';
 
 let server: E2EServer;
 let browser: Browser;
@@ -55,9 +55,7 @@ const act = (username: string, id: number, body: object) =>
   api(username, 'POST', `/api/cases/${id}/actions`, body);
 
 async function photo(username: string): Promise<string> {
-  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#5a8' } })
-    .png()
-    .toBuffer();
+  const png = makePng(64, 48);
   const boundary = '----cityloop';
   const res = await server.app.inject({
     method: 'POST',
@@ -92,28 +90,11 @@ describe('return visits (回访)', () => {
 
   it('a hotline call that wants a reply, driven to closed, waits in the visit queue with the phone masked', async () => {
     const page = await as('hotline');
-    await page.goto(`${server.url}/intake`);
-    await page.getByTestId('intake-caller').fill('李先生');
-    await page.getByTestId('intake-phone').fill('13955556666');
-    await page.getByTestId('intake-description').fill('北马路人行道上有暴露垃圾，已经好几天了');
-    await page.getByTestId('intake-category').click();
-    await page.keyboard.type('暴露垃圾');
-    await page.getByRole('option', { name: /0102 暴露垃圾/ }).click();
-    await page.waitForFunction(
-      () => 'window' in globalThis && (window as unknown as { __cityMap?: unknown }).__cityMap,
-    );
-    await page.evaluate(() => {
-      const m = (window as unknown as { __cityMap: { setView(l: [number, number], z: number): void } })
-        .__cityMap;
-      m.setView([37.54, 121.4], 16);
+    caseId = await new HotlinePage(page).registerCall(server.url, {
+      caller: '李先生',
+      phone: '13955556666',
+      description: '北马路人行道上有暴露垃圾，已经好几天了',
     });
-    await page.waitForTimeout(500);
-    const box = (await page.locator('.intake .map').boundingBox())!;
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await expect.poll(() => page.getByTestId('intake-grid').innerText()).toMatch(/370602\d{9}/);
-    await page.getByTestId('intake-submit').click();
-    await page.waitForURL(/\/cases\/\d+$/);
-    caseId = Number(new URL(page.url()).pathname.split('/').pop());
 
     // The rest of the loop, through the API: verified, filed, dispatched, done, checked, closed.
     const detail = await api('inspector', 'GET', `/api/cases/${caseId}`);
