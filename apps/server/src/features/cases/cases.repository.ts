@@ -49,56 +49,6 @@ export type NewCaseRow = Omit<
   closed_at?: Date | null;
 };
 
-const INSERT_COLUMNS = [
-  'state',
-  'snapshot',
-  'kind',
-  'category',
-  'urgency',
-  'source',
-  'nature',
-  'description',
-  'address',
-  'lon',
-  'lat',
-  'grid_code',
-  'district_code',
-  'street_code',
-  'community_code',
-  'supervision_grid_code',
-  'component_code',
-  'reporter_id',
-  'reporter_name',
-  'reporter_phone',
-  'wants_reply',
-  'unit_id',
-  'task_inspector_id',
-  'pending_kind',
-  'duplicate_of',
-  'idempotency_key',
-  'reported_at',
-  'step',
-  'step_started_at',
-  'step_due_at',
-  'closed_at',
-] as const;
-
-/** Inserts a case; its code is the report date (city time) and the id, so it is unique and sortable. */
-export async function insertCase(q: Queryable, row: NewCaseRow, reportDay: string): Promise<CaseRow> {
-  const seq = await q.query<{ id: number }>(`select nextval(pg_get_serial_sequence('cases', 'id')) as id`);
-  const id = seq.rows[0]!.id;
-  const values = INSERT_COLUMNS.map((c) => {
-    const v = (row as Record<string, unknown>)[c];
-    return c === 'snapshot' ? JSON.stringify(v) : (v ?? null);
-  });
-  const r = await q.query<CaseRow>(
-    `insert into cases(id, code, ${INSERT_COLUMNS.join(', ')}) overriding system value
-     values ($1, $2, ${INSERT_COLUMNS.map((_, i) => `$${i + 3}`).join(', ')}) returning *`,
-    [id, `${reportDay.replace(/-/g, '')}${String(id).padStart(8, '0')}`, ...values],
-  );
-  return r.rows[0]!;
-}
-
 /** The columns a case list entry shows (presentSummary) and whether a user may see it needs. */
 export type CaseSummaryRow = Pick<
   CaseRow,
@@ -153,10 +103,12 @@ export async function insertReport(
   event: {
     actorId: number | null;
     actorRole: string | null;
+    comment: string | null;
     payload: Record<string, unknown>;
     photos: string[];
   },
-  box: { dLat: number; dLon: number },
+  /** Half the search box around the report; null: no search (a confirmed duplicate). */
+  box: { dLat: number; dLon: number } | null,
 ): Promise<ReportRows> {
   const r = await q.query<{
     new_id: number;
@@ -164,15 +116,16 @@ export async function insertReport(
     new_updated_at: Date;
     near: Record<string, unknown>[];
   }>(
-    `select * from case_report($1::jsonb, $2::text, $3::integer, $4::text, $5::jsonb, $6::text[], $7::float8[])`,
+    `select * from case_report($1::jsonb, $2::text, $3::integer, $4::text, $5::text, $6::jsonb, $7::text[], $8::float8[])`,
     [
       JSON.stringify(row),
       reportDay.replace(/-/g, ''),
       event.actorId,
       event.actorRole,
+      event.comment,
       JSON.stringify(event.payload),
       event.photos,
-      [row.lat - box.dLat, row.lat + box.dLat, row.lon - box.dLon, row.lon + box.dLon],
+      box && [row.lat - box.dLat, row.lat + box.dLat, row.lon - box.dLon, row.lon + box.dLon],
     ],
   );
   const made = r.rows[0];
@@ -184,10 +137,9 @@ export async function insertReport(
       code: made.new_code,
       updated_at: made.new_updated_at,
       version: 1,
-      wants_reply: row.wants_reply ?? false,
       dispatched_at: null,
       disposal_due_at: null,
-      closed_at: null,
+      closed_at: row.closed_at ?? null,
     },
     near: made.near.map(summaryFromJson),
   };

@@ -74,6 +74,12 @@ function checkTaskInspector(
     throw new DomainError('validation.failed', `${u.displayName} reported this case and may not verify it`);
 }
 
+/** The role a report is made in: an inspector's own, else the reporter's first. */
+function reporterRole(user: SessionUser | null, source: CaseSource): string | null {
+  if (!user) return null;
+  return source === 'inspector' ? 'inspector' : (user.roles[0] ?? null);
+}
+
 const isOnlyCitizen = (u: SessionUser) => u.roles.every((r) => r === 'citizen');
 
 /** The case loop: reports, the state machine's decisions with their events, and what users see. */
@@ -129,7 +135,24 @@ export class CaseService {
     const photos = input.photos ?? [];
     if (input.duplicateOf === undefined)
       return this.reportNew(input, user, now, source, photos, gridCode, lon, lat);
+    return this.reportDuplicate(input, input.duplicateOf, user, now, source, photos, gridCode, lon, lat);
+  }
 
+  /**
+   * A report the reporter confirmed is the same problem as an open case: recorded (it counts as a
+   * valid report) but cancelled at once, opening no work, and linked on the original's timeline.
+   */
+  private async reportDuplicate(
+    input: ReportInput,
+    duplicateOf: number,
+    user: SessionUser | null,
+    now: Date,
+    source: CaseSource,
+    photos: string[],
+    gridCode: string,
+    lon: number,
+    lat: number,
+  ) {
     const result = await this.db.tx(async (q) => {
       if (input.idempotencyKey) {
         const existing = await repo.findByIdempotencyKey(q, input.idempotencyKey);
@@ -138,82 +161,64 @@ export class CaseService {
       const missing = await this.attachments.missing(q, photos);
       if (missing.length)
         throw new DomainError('validation.failed', `Unknown photo ids: ${missing.join(', ')}`);
-      let original: repo.CaseRow | null = null;
-      if (input.duplicateOf !== undefined) {
-        original = await repo.getCase(q, input.duplicateOf, true);
-        if (
-          !original ||
-          original.closed_at ||
-          original.kind !== input.kind ||
-          original.category !== input.category
-        ) {
-          throw new DomainError(
-            'validation.failed',
-            `Case ${input.duplicateOf} is not an open case of the same category`,
-          );
-        }
-        if (distanceM(original, { lon, lat }) > this.duplicateRadiusM * 4) {
-          throw new DomainError(
-            'validation.failed',
-            `Case ${input.duplicateOf} is too far away to be the same problem`,
-          );
-        }
+      const original = await repo.getCase(q, duplicateOf, true);
+      if (
+        !original ||
+        original.closed_at ||
+        original.kind !== input.kind ||
+        original.category !== input.category
+      ) {
+        throw new DomainError(
+          'validation.failed',
+          `Case ${duplicateOf} is not an open case of the same category`,
+        );
       }
-      const snapshot = newCaseSnapshot({
-        source,
-        reporterId: user?.id ?? null,
-        urgency: input.urgency ?? 'normal',
-        autoVerify: true,
-      });
-      // A confirmed duplicate is recorded (it counts as a valid report) but opens no new work.
-      if (original) snapshot.state = 'cancelled';
-      const clock = original
-        ? { step: null, step_started_at: null, step_due_at: null }
-        : this.clock.start(snapshot.state, input, snapshot.urgency, now);
-      const row = await repo.insertCase(
+      if (distanceM(original, { lon, lat }) > this.duplicateRadiusM * 4) {
+        throw new DomainError(
+          'validation.failed',
+          `Case ${duplicateOf} is too far away to be the same problem`,
+        );
+      }
+      const snapshot = {
+        ...newCaseSnapshot({ source, reporterId: user?.id ?? null, urgency: input.urgency ?? 'normal' }),
+        state: 'cancelled' as const,
+      };
+      const noClock = { step: null, step_started_at: null, step_due_at: null };
+      const { created } = await repo.insertReport(
         q,
-        this.newRow(input, user, { snapshot, source, gridCode, lon, lat, now, clock }, original),
+        this.newRow(input, user, { snapshot, source, gridCode, lon, lat, now, clock: noClock }, original),
         this.calendar.calendar.dateKeyOf(now),
+        {
+          actorId: user?.id ?? null,
+          actorRole: reporterRole(user, source),
+          comment: `重复上报，已关联案件 ${original.code}`,
+          payload: { source, duplicateOf: original.id },
+          photos,
+        },
+        null,
       );
+      // A report racing with this one under the same key got there first: answer with its case.
+      if (!created)
+        return { row: (await repo.findByIdempotencyKey(q, input.idempotencyKey!))!, created: false };
       await repo.insertEvent(q, {
-        caseId: row.id,
-        action: 'report',
-        fromState: null,
-        toState: snapshot.state,
+        caseId: original.id,
+        action: 'duplicate_linked',
+        fromState: original.state,
+        toState: original.state,
         actorId: user?.id ?? null,
-        actorRole: user ? (source === 'inspector' ? 'inspector' : (user.roles[0] ?? null)) : null,
+        actorRole: user?.roles[0] ?? null,
         at: now,
-        comment: original ? `重复上报，已关联案件 ${original.code}` : null,
-        payload: { source, duplicateOf: original?.id ?? null },
+        comment: `关联重复上报 ${created.code}`,
+        payload: { duplicateId: created.id },
         photos,
-        unitId: null,
+        unitId: original.unit_id,
         step: null,
         dueAt: null,
         onTime: null,
         usedMs: null,
         limitMs: null,
       });
-      if (original) {
-        await repo.insertEvent(q, {
-          caseId: original.id,
-          action: 'duplicate_linked',
-          fromState: original.state,
-          toState: original.state,
-          actorId: user?.id ?? null,
-          actorRole: user?.roles[0] ?? null,
-          at: now,
-          comment: `关联重复上报 ${row.code}`,
-          payload: { duplicateId: row.id },
-          photos,
-          unitId: original.unit_id,
-          step: null,
-          dueAt: null,
-          onTime: null,
-          usedMs: null,
-          limitMs: null,
-        });
-      }
-      return { row, created: true };
+      return { row: created, created: true };
     });
     if (result.created) await this.announce(result.row);
     return { case: result.row, created: result.created, duplicates: [] };
@@ -250,7 +255,8 @@ export class CaseService {
         this.calendar.calendar.dateKeyOf(now),
         {
           actorId: user?.id ?? null,
-          actorRole: user ? (source === 'inspector' ? 'inspector' : (user.roles[0] ?? null)) : null,
+          actorRole: reporterRole(user, source),
+          comment: null,
           payload: { source, duplicateOf: null },
           photos,
         },
