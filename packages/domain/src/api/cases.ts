@@ -1,6 +1,6 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TInteger } from '@sinclair/typebox';
 import { CASE_NATURES, CASE_SOURCES, URGENCIES } from '../cases/states.js';
-import { CASE_QUEUES } from '../cases/queues.js';
+import { CASE_QUEUES, DESK_QUEUES, type DeskQueue } from '../cases/queues.js';
 import { Nullable } from './common.js';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -135,5 +135,31 @@ export const CaseListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
 export type CaseListQuery = Static<typeof CaseListQuery>;
+
+/** GET /api/cases/queue-counts takes the list filters without the queue and the paging. */
+export const QueueCountsQuery = Type.Omit(CaseListQuery, ['queue', 'cursor', 'limit']);
+export type QueueCountsQuery = Static<typeof QueueCountsQuery>;
+
+/** GET /api/cases/queue-counts: exact counts of every desk queue under the list filters. */
+export const QueueCounts = Type.Object({
+  counts: Type.Object(
+    Object.fromEntries(DESK_QUEUES.map((q) => [q, Type.Integer({ minimum: 0 })])) as Record<
+      DeskQueue,
+      TInteger
+    >,
+    { description: 'Exact number of cases in each desk queue' },
+  ),
+  at: Type.String({ format: 'date-time', description: 'When the counts were taken' }),
+});
+export type QueueCounts = Static<typeof QueueCounts>;
+
+/** GET /api/cases/:id/inspectors: an inspector who may take the case's verify or check task (核实/核查). */
+export const InspectorChoice = Type.Object({
+  id: Type.Integer(),
+  displayName: Type.String(),
+  username: Type.String(),
+  coversGrid: Type.Boolean({ description: "the case's unit grid lies in their supervision grids" }),
+});
+export type InspectorChoice = Static<typeof InspectorChoice>;
 
 export const CaseList = Type.Object({ items: Type.Array(CaseSummary), nextCursor: Nullable(Type.Integer()) });

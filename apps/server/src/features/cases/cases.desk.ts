@@ -1,20 +1,10 @@
 import { DESK_QUEUES, DomainError, actorMayActOnCase, type DeskQueue } from '@cityloop/domain';
-import { Type, type Static, type TInteger } from '@sinclair/typebox';
-import { CaseListQuery, type User } from '@cityloop/domain/api';
+import type { InspectorChoice, User } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
 import type { SessionUser } from '../../http/access.js';
 import type { UsersService } from '../users/users.service.js';
 import { countQueues, type CaseFilter } from './cases.queries.js';
 import type { CaseService } from './cases.service.js';
-
-/** An inspector who may take a case's verify or check task (核实/核查). */
-export interface InspectorChoice {
-  id: number;
-  displayName: string;
-  username: string;
-  /** Their supervision grids hold the case's unit grid: the natural choice. */
-  coversGrid: boolean;
-}
 
 /**
  * What the dispatcher desk needs beside the case service: exact counts per queue in one
@@ -73,23 +63,3 @@ export class CaseDeskService {
     }
   }
 }
-
-/** GET /api/cases/queue-counts takes the list filters without the queue and the paging. */
-export const QueueCountsQuery = Type.Omit(CaseListQuery, ['queue', 'cursor', 'limit']);
-export type QueueCountsQuery = Static<typeof QueueCountsQuery>;
-export const QueueCounts = Type.Object({
-  counts: Type.Object(
-    Object.fromEntries(DESK_QUEUES.map((q) => [q, Type.Integer({ minimum: 0 })])) as Record<
-      DeskQueue,
-      TInteger
-    >,
-    { description: 'Exact number of cases in each desk queue' },
-  ),
-  at: Type.String({ format: 'date-time', description: 'When the counts were taken' }),
-});
-export const InspectorChoiceSchema = Type.Object({
-  id: Type.Integer(),
-  displayName: Type.String(),
-  username: Type.String(),
-  coversGrid: Type.Boolean({ description: "the case's unit grid lies in their supervision grids" }),
-});

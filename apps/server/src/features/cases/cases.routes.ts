@@ -7,11 +7,14 @@ import {
   CaseListQuery,
   CaseSummary,
   ErrorResponse,
+  InspectorChoice,
+  QueueCounts,
+  QueueCountsQuery,
   ReportBody,
   ReportResult,
 } from '@cityloop/domain/api';
 import type { AppContext } from '../../context.js';
-import { CaseDeskService, InspectorChoiceSchema, QueueCounts, QueueCountsQuery } from './cases.desk.js';
+import { CaseDeskService } from './cases.desk.js';
 
 const tags = ['cases'];
 /** Everyone who works in the loop; citizens see only their own reports. */
@@ -159,7 +162,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
         summary:
           'Inspectors who may take the case’s verify or check task: those whose supervision grids hold its grid first',
         params: IdParams,
-        response: { 200: Type.Array(InspectorChoiceSchema), 403: ErrorResponse, 404: ErrorResponse },
+        response: { 200: Type.Array(InspectorChoice), 403: ErrorResponse, 404: ErrorResponse },
       },
     },
     async (req) => desk.inspectorsFor(req.params.id, req.user!),

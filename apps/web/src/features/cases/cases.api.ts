@@ -1,3 +1,4 @@
+import type { InspectorChoice, QueueCounts } from '@cityloop/domain/api';
 import type { CaseAction } from '@cityloop/domain/cases/actions';
 import type { CaseSource, CaseState, Urgency } from '@cityloop/domain/cases/states';
 import type { CategoryKind } from '@cityloop/domain/taxonomy';
@@ -10,6 +11,7 @@ import './i18n';
 import { DESK_QUEUES, type CaseQueue, type DeskQueue } from '@cityloop/domain/cases/queues';
 
 export { DESK_QUEUES, type DeskQueue };
+export type { InspectorChoice, QueueCounts };
 export type Queue = CaseQueue;
 
 export type Light = 'green' | 'yellow' | 'red';
@@ -134,21 +136,6 @@ export interface CaseListQuery {
 export interface CaseList {
   items: CaseSummary[];
   nextCursor: number | null;
-}
-
-/** GET /api/cases/queue-counts: exact counts of every desk queue under the list filters. */
-export interface QueueCounts {
-  counts: Record<DeskQueue, number>;
-  at: string;
-}
-
-/** GET /api/cases/:id/inspectors: who may take the case's verify or check task. */
-export interface InspectorChoice {
-  id: number;
-  displayName: string;
-  username: string;
-  /** The case's unit grid lies in their supervision grids. */
-  coversGrid: boolean;
 }
 
 export interface ReportInput {
