@@ -4,6 +4,49 @@ import type { Db, Queryable } from './db.js';
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
+/** The Queryable of a pool or of one of its connections. */
+export function wrap(c: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T>(sql: string, params?: unknown[]) {
+      const r = await c.query(sql, params);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+    },
+    async exec(sql: string) {
+      await c.query(sql);
+    },
+  };
+}
+
+/**
+ * Runs fn in one transaction on a connection of the pool; rolls back when it throws. fn gets the
+ * driver's connection too, for what the Queryable cannot do (COPY).
+ */
+export async function transaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient, q: Queryable) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  // A session the server kills mid-transaction errors the running query; without a listener
+  // the client's own 'error' event would crash the node.
+  let broken: Error | undefined;
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  client.on('error', onError);
+  try {
+    await client.query('begin');
+    const result = await fn(client, wrap(client));
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.removeListener('error', onError);
+    client.release(broken);
+  }
+}
+
 export async function openPostgres(url: string, max = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max });
   let closing = false;
@@ -45,42 +88,12 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     }
   }
 
-  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T>(sql: string, params?: unknown[]) {
-      const r = await c.query(sql, params);
-      return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
-    },
-    async exec(sql: string) {
-      await c.query(sql);
-    },
-  });
   const base = wrap(pool);
   return {
     kind: 'postgres',
     query: base.query,
     exec: base.exec,
-    async tx(fn) {
-      const client = await pool.connect();
-      // A session the server kills mid-transaction errors the running query; without a listener
-      // the client's own 'error' event would crash the node.
-      let broken: Error | undefined;
-      const onError = (err: Error) => {
-        broken = err;
-      };
-      client.on('error', onError);
-      try {
-        await client.query('begin');
-        const result = await fn(wrap(client));
-        await client.query('commit');
-        return result;
-      } catch (err) {
-        await client.query('rollback').catch(() => undefined);
-        throw err;
-      } finally {
-        client.removeListener('error', onError);
-        client.release(broken);
-      }
-    },
+    tx: (fn) => transaction(pool, (_client, q) => fn(q)),
     async listen(channel, cb) {
       let set = handlers.get(channel);
       if (!set) {

@@ -1,7 +1,8 @@
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Db, Queryable } from '../../db/db.js';
+import type { Db } from '../../db/db.js';
+import { transaction } from '../../db/postgres.js';
 import * as repo from './telemetry.repository.js';
 
 /** Where the writer's batches go; write() resolves with how many readings were new. */
@@ -31,18 +32,6 @@ function minutesOf(ts: readonly number[]): number[] {
   return [...minutes];
 }
 
-function queryable(client: pg.PoolClient): Queryable {
-  return {
-    async query<T>(sql: string, params?: unknown[]) {
-      const r = await client.query(sql, params);
-      return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
-    },
-    async exec(sql: string) {
-      await client.query(sql);
-    },
-  };
-}
-
 /**
  * PostgreSQL: each batch is one binary COPY straight into `readings`, with its minutes queued for
  * the rollup job, in one transaction — about twice the rows per second of the INSERT, and less
@@ -58,27 +47,17 @@ export function copyStore(url: string, db: Db, connections: number): ReadingStor
   pool.on('error', () => undefined);
   return {
     async write(batch) {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      const onError = (err: Error) => {
-        broken = err;
-      };
-      client.on('error', onError);
       try {
-        await client.query('begin');
-        const copy = client.query(copyFrom(repo.COPY_READINGS));
-        copy.end(repo.encodeReadingsBinary(batch));
-        await finished(copy);
-        await repo.queueRollups(queryable(client), '1m', minutesOf(batch.ts));
-        await client.query('commit');
-        return batch.device.length;
+        return await transaction(pool, async (client, q) => {
+          const copy = client.query(copyFrom(repo.COPY_READINGS));
+          copy.end(repo.encodeReadingsBinary(batch));
+          await finished(copy);
+          await repo.queueRollups(q, '1m', minutesOf(batch.ts));
+          return batch.device.length;
+        });
       } catch (err) {
-        await client.query('rollback').catch(() => undefined);
         if ((err as { code?: unknown }).code === UNIQUE_VIOLATION) return repo.insertReadings(db, batch);
         throw err;
-      } finally {
-        client.removeListener('error', onError);
-        client.release(broken);
       }
     },
     close: () => pool.end(),
