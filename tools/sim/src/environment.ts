@@ -4,19 +4,11 @@
  * fills the sumps, the underpasses and the rain gauges together, the way operators expect.
  */
 
+import { createRng } from '@cityloop/domain/rng';
+
 export type Rng = () => number;
 
-/** mulberry32: a small, fast, seedable PRNG; quality is ample for noise and fault timing. */
-export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createRng };
 
 /** FNV-1a over the parts: a stable seed per (fleet seed, device id, …). */
 export function hashSeed(...parts: (string | number)[]): number {

@@ -1,3 +1,4 @@
+import { createRng } from '@cityloop/domain/rng';
 import type { Db } from '../db/db.js';
 import type { DeviceService } from '../features/devices/devices.service.js';
 import { demoDeviceToken, hashDeviceToken } from '../features/devices/credentials.js';
@@ -96,18 +97,6 @@ export const DEMO_FLEET: readonly TypePlan[] = [
 
 const LAISHAN_PLANT: [number, number] = [121.463, 37.415];
 
-/** A small deterministic generator (mulberry32), so the fleet is the same everywhere. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function nearest<T extends { lon: number; lat: number }>(
   cells: readonly T[],
   [lon, lat]: [number, number],
@@ -136,7 +125,7 @@ export async function seedDemoDevices(db: Db, devices: DeviceService, grids: Gri
       d.id,
     ]),
   );
-  const random = rng(20_240_601);
+  const random = createRng(20_240_601);
   const perType: NewDevice[][] = DEMO_FLEET.map((plan) =>
     Array.from({ length: plan.count }, (_, i) => {
       const n = i + 1;
