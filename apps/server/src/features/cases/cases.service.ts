@@ -8,6 +8,7 @@ import {
   jurisdictionCoversArea,
   newCaseSnapshot,
   type CaseActionRequest,
+  type CaseSnapshot,
   type CaseSource,
   type Role,
   type Urgency,
@@ -74,6 +75,19 @@ function checkTaskInspector(
     throw new DomainError('validation.failed', `${u.displayName} reported this case and may not verify it`);
 }
 
+/** A report resolved to its place and reporter, before it is written. */
+interface PlacedReport {
+  input: ReportInput;
+  user: SessionUser | null;
+  now: Date;
+  source: CaseSource;
+  photos: string[];
+  gridCode: string;
+  /** WGS-84 */
+  lon: number;
+  lat: number;
+}
+
 /** The role a report is made in: an inspector's own, else the reporter's first. */
 function reporterRole(user: SessionUser | null, source: CaseSource): string | null {
   if (!user) return null;
@@ -133,26 +147,17 @@ export class CaseService {
     }
     const source = input.source ?? defaultSource(user?.roles ?? []);
     const photos = input.photos ?? [];
-    if (input.duplicateOf === undefined)
-      return this.reportNew(input, user, now, source, photos, gridCode, lon, lat);
-    return this.reportDuplicate(input, input.duplicateOf, user, now, source, photos, gridCode, lon, lat);
+    const placed: PlacedReport = { input, user, now, source, photos, gridCode, lon, lat };
+    if (input.duplicateOf === undefined) return this.reportNew(placed);
+    return this.reportDuplicate(placed, input.duplicateOf);
   }
 
   /**
    * A report the reporter confirmed is the same problem as an open case: recorded (it counts as a
    * valid report) but cancelled at once, opening no work, and linked on the original's timeline.
    */
-  private async reportDuplicate(
-    input: ReportInput,
-    duplicateOf: number,
-    user: SessionUser | null,
-    now: Date,
-    source: CaseSource,
-    photos: string[],
-    gridCode: string,
-    lon: number,
-    lat: number,
-  ) {
+  private async reportDuplicate(placed: PlacedReport, duplicateOf: number) {
+    const { input, user, now, source, photos, lon, lat } = placed;
     const result = await this.db.tx(async (q) => {
       if (input.idempotencyKey) {
         const existing = await repo.findByIdempotencyKey(q, input.idempotencyKey);
@@ -186,7 +191,7 @@ export class CaseService {
       const noClock = { step: null, step_started_at: null, step_due_at: null };
       const { created } = await repo.insertReport(
         q,
-        this.newRow(input, user, { snapshot, source, gridCode, lon, lat, now, clock: noClock }, original),
+        this.newRow(placed, snapshot, noClock, original),
         this.calendar.calendar.dateKeyOf(now),
         {
           actorId: user?.id ?? null,
@@ -229,16 +234,8 @@ export class CaseService {
    * cases nearby (see repo.insertReport); a confirmed duplicate (`duplicateOf`) takes the longer
    * path in report().
    */
-  private async reportNew(
-    input: ReportInput,
-    user: SessionUser | null,
-    now: Date,
-    source: CaseSource,
-    photos: string[],
-    gridCode: string,
-    lon: number,
-    lat: number,
-  ) {
+  private async reportNew(placed: PlacedReport) {
+    const { input, user, now, source, photos, lat } = placed;
     const snapshot = newCaseSnapshot({
       source,
       reporterId: user?.id ?? null,
@@ -251,7 +248,7 @@ export class CaseService {
     try {
       rows = await repo.insertReport(
         this.db,
-        this.newRow(input, user, { snapshot, source, gridCode, lon, lat, now, clock }, null),
+        this.newRow(placed, snapshot, clock, null),
         this.calendar.calendar.dateKeyOf(now),
         {
           actorId: user?.id ?? null,
@@ -284,33 +281,26 @@ export class CaseService {
 
   /** The row of a new case: the report, where it is, and the clock of its first step. */
   private newRow(
-    input: ReportInput,
-    user: SessionUser | null,
-    c: {
-      snapshot: ReturnType<typeof newCaseSnapshot>;
-      source: CaseSource;
-      gridCode: string;
-      lon: number;
-      lat: number;
-      now: Date;
-      clock: { step?: string | null; step_started_at?: Date | null; step_due_at?: Date | null };
-    },
+    placed: PlacedReport,
+    snapshot: CaseSnapshot,
+    clock: { step?: string | null; step_started_at?: Date | null; step_due_at?: Date | null },
     duplicateOf: repo.CaseRow | null,
   ): repo.NewCaseRow {
-    const grid = this.grids.get(c.gridCode);
+    const { input, user, source, gridCode, lon, lat, now } = placed;
+    const grid = this.grids.get(gridCode);
     return {
-      state: c.snapshot.state,
-      snapshot: c.snapshot,
+      state: snapshot.state,
+      snapshot: snapshot,
       kind: input.kind,
       category: input.category,
-      urgency: c.snapshot.urgency,
-      source: c.source,
+      urgency: snapshot.urgency,
+      source: source,
       nature: input.nature ?? null,
       description: input.description,
       address: input.address ?? null,
-      lon: c.lon,
-      lat: c.lat,
-      grid_code: c.gridCode,
+      lon: lon,
+      lat: lat,
+      grid_code: gridCode,
       district_code: grid.district.code,
       street_code: grid.street.code,
       community_code: grid.community.code,
@@ -325,11 +315,11 @@ export class CaseService {
       pending_kind: null,
       duplicate_of: duplicateOf?.id ?? null,
       idempotency_key: input.idempotencyKey ?? null,
-      reported_at: c.now,
-      step: c.clock.step ?? null,
-      step_started_at: c.clock.step_started_at ?? null,
-      step_due_at: c.clock.step_due_at ?? null,
-      closed_at: duplicateOf ? c.now : null,
+      reported_at: now,
+      step: clock.step ?? null,
+      step_started_at: clock.step_started_at ?? null,
+      step_due_at: clock.step_due_at ?? null,
+      closed_at: duplicateOf ? now : null,
     };
   }
 
