@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
 import {
   WorkCalendar,
+  ZoneClock,
   missingOfficialYears,
   officialDataAvailable,
   officialDayName,
@@ -97,6 +98,38 @@ describe('working-time deadlines', () => {
     const berlin = new WorkCalendar({ timeZone: 'Europe/Berlin' });
     // Friday 17:00 CET = 16:00Z; Monday 09:00 CEST = 07:00Z.
     expect(berlin.addDuration(new Date('2026-03-27T16:00Z'), wh(1))).toEqual(new Date('2026-03-30T07:00Z'));
+  });
+
+  it('reads the same offsets as Intl at every minute around DST changes (cached per quarter hour)', () => {
+    for (const timeZone of ['Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns']) {
+      const zone = new ZoneClock(timeZone);
+      const intl = new Intl.DateTimeFormat('sv-SE', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
+      for (const day of [
+        '2026-03-08',
+        '2026-03-29',
+        '2026-04-05',
+        '2026-10-04',
+        '2026-10-25',
+        '2026-11-01',
+      ]) {
+        const start = Date.parse(`${day}T00:00Z`) - 12 * HOUR;
+        for (let ms = start; ms < start + 48 * HOUR; ms += 60_000) {
+          // Twice: the second read comes from the cache.
+          for (let pass = 0; pass < 2; pass++) {
+            const local = new Date(ms + zone.offsetAt(ms)).toISOString().slice(0, 16).replace('T', ' ');
+            expect(local).toBe(intl.format(new Date(ms)));
+          }
+        }
+      }
+    }
   });
 });
 
