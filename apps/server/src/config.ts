@@ -99,7 +99,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || 'data'),
     databaseUrl: dbUrl,
     pgliteInMemory: env.DATABASE_URL === ':memory:',
-    mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
+    mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:']),
     mqttPort: mq.value,
     mqttPortExplicit: mq.explicit,
     timeZone: tz,

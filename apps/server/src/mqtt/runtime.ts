@@ -5,7 +5,7 @@ import { deviceTopics } from '@cityloop/domain';
 import type { CommandPublisher } from '../features/commands/commands.service.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker.js';
 import { brokerHooks, newServerCredential } from './embedded.js';
-import { connectExternal } from './external.js';
+import { connectCommandPublisher, connectExternal } from './external.js';
 import { MqttIngest, type IngestServices } from './ingest.js';
 
 export interface MqttRuntimeOptions {
@@ -53,13 +53,16 @@ export async function startMqtt(s: IngestServices, o: MqttRuntimeOptions): Promi
     // One session by default: it hands this node its share of a device's messages in order. (A
     // share group spreads messages, not devices, over its sessions; across nodes the alarm
     // evaluator then sees only part of a device's readings — see the issue note.)
-    const clients = await Promise.all(
+    const receivers = await Promise.all(
       Array.from({ length: o.connections ?? 1 }, () =>
         connectExternal(o.url!, ingest, { group: o.shareGroup ?? 'cityloop', log }),
       ),
     );
-    const client = clients[0]!;
-    s.commands.attachPublisher(publisherOf(client));
+    const publisher = await connectCommandPublisher(o.url, log).catch(async (err: unknown) => {
+      await Promise.all(receivers.map((r) => r.close()));
+      throw err;
+    });
+    s.commands.attachPublisher(publisherOf(publisher));
     return {
       mode: 'external',
       url: o.url,
@@ -69,7 +72,7 @@ export async function startMqtt(s: IngestServices, o: MqttRuntimeOptions): Promi
       broker: null,
       async close() {
         s.commands.attachPublisher(null);
-        await Promise.all(clients.map((c) => c.endAsync()));
+        await Promise.all([...receivers.map((r) => r.close()), publisher.endAsync()]);
       },
     };
   }
