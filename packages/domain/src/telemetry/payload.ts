@@ -230,8 +230,8 @@ export function parseTelemetry(
   const readings: TelemetryReading[] = [];
   const rejected: RejectedReading[] = [];
   // One point cannot repeat a metric (a JSON object keeps one value per key), so only a batch
-  // needs the duplicate check; most messages are single points.
-  const seen = points.length > 1 ? new Set<string>() : null;
+  // whose points share a ts needs the duplicate check; most batches are a series of times.
+  const seen = points.length > 1 && repeatsTs(points) ? new Set<string>() : null;
   for (const rawPoint of points) {
     if (!isRecord(rawPoint)) throw new PayloadError('bad_shape', 'a point is not an object');
     const point = upgradeTelemetryPoint(rawPoint);
@@ -258,6 +258,16 @@ export function parseTelemetry(
     }
   }
   return { readings, rejected };
+}
+
+function repeatsTs(points: unknown[]): boolean {
+  const times = new Set<unknown>();
+  for (const p of points) {
+    const ts = isRecord(p) ? p['ts'] : undefined;
+    if (times.has(ts)) return true;
+    times.add(ts);
+  }
+  return false;
 }
 
 /** Adds the key; false when it was there already. */

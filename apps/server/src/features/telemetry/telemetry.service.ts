@@ -52,9 +52,9 @@ export function telemetryOptionsFromEnv(
   };
   return {
     bufferCapacity: int('TELEMETRY_BUFFER', 200_000, 1000, 50_000_000),
-    batchSize: dbKind === 'postgres' ? 5000 : 2000,
+    batchSize: int('TELEMETRY_BATCH', dbKind === 'postgres' ? 5000 : 2000, 1, 1_000_000),
     flushMs: 50,
-    writers: dbKind === 'postgres' ? 2 : 1,
+    writers: int('TELEMETRY_WRITERS', dbKind === 'postgres' ? 2 : 1, 1, 64),
     retentionDays: {
       raw: int('TELEMETRY_RETENTION_RAW_DAYS', 30, 1, 3650),
       '1m': int('TELEMETRY_RETENTION_1M_DAYS', 180, 1, 3650),

@@ -44,7 +44,13 @@ export class ReadingWriter {
   private inFlight = 0;
   private activeWriters = 0;
   private timer: NodeJS.Timeout | null = null;
-  private readonly waiters: Array<{ rows: Batch; resolve: () => void }> = [];
+  /**
+   * Messages waiting for room, oldest at `waitHead`. Taken by index, not shift(): with the buffer
+   * full there are as many as the broker's in-flight limit allows (tens of thousands), an array
+   * that size lives in V8's large-object space, and shift() there copies it whole every time.
+   */
+  private waiters: Array<{ rows: Batch; resolve: () => void }> = [];
+  private waitHead = 0;
   private readonly idle: Array<() => void> = [];
   private readonly knownPartitions = new Set<string>();
   private closed = false;
@@ -63,14 +69,14 @@ export class ReadingWriter {
     return this.pending.device.length + this.inFlight;
   }
   get waiting(): number {
-    return this.waiters.length;
+    return this.waiters.length - this.waitHead;
   }
 
   /** Adds readings; undefined when taken at once, a promise when they must wait for room. */
   accept(rows: Batch): Promise<void> | undefined {
     const n = rows.device.length;
     if (n === 0) return undefined;
-    if (this.waiters.length === 0 && this.fits(n)) {
+    if (this.waiting === 0 && this.fits(n)) {
       this.push(rows);
       return undefined;
     }
@@ -94,12 +100,19 @@ export class ReadingWriter {
   }
 
   private admitWaiters(): void {
-    while (this.waiters.length > 0) {
-      const next = this.waiters[0]!;
+    while (this.waitHead < this.waiters.length) {
+      const next = this.waiters[this.waitHead]!;
       if (!this.fits(next.rows.device.length)) break;
-      this.waiters.shift();
+      this.waiters[this.waitHead++] = undefined as never;
       this.push(next.rows);
       next.resolve();
+    }
+    if (this.waitHead === this.waiters.length) {
+      this.waiters = [];
+      this.waitHead = 0;
+    } else if (this.waitHead > 4096 && this.waitHead * 2 > this.waiters.length) {
+      this.waiters = this.waiters.slice(this.waitHead);
+      this.waitHead = 0;
     }
   }
 
@@ -203,7 +216,7 @@ export class ReadingWriter {
 
   /** Resolves when everything accepted so far is written. */
   async drain(): Promise<void> {
-    if (this.buffered === 0 && this.waiters.length === 0 && this.activeWriters === 0) return;
+    if (this.buffered === 0 && this.waiting === 0 && this.activeWriters === 0) return;
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
