@@ -129,19 +129,31 @@ async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Prom
     const inspector = (await node.app.ctx.auth.userForToken(decodeURIComponent(cookie.split('=')[1]!)))!;
     // Points inside the inspector's own grids (a street-level inspector reports in their street).
     const codes = inspector.supervisionGridCodes.flatMap((s) => node.app.ctx.grids.codesInSupervisionGrid(s));
-    const centroids = codes.map((c) => node.app.ctx.grids.get(c).centroid);
-    if (!centroids.length) throw new Error('the inspector has no grids');
+    if (!codes.length) throw new Error('the inspector has no grids');
+    const r = rng(20261124);
+    // Points spread over the inspector's grids (uniform in each grid, rejection-sampled against the
+    // server's own grid index), as an inspector walking the beat reports: the duplicate check runs
+    // on every report and finds the occasional open case of the same category within 50 m.
+    const points: Array<[number, number]> = [];
+    for (let k = 0; points.length < 2_000; k++) {
+      const code = codes[k % codes.length]!;
+      const ring = node.app.ctx.grids.get(code).polygon[0]!;
+      const lons = ring.map((p) => p[0]);
+      const lats = ring.map((p) => p[1]);
+      const lon = Math.min(...lons) + r() * (Math.max(...lons) - Math.min(...lons));
+      const lat = Math.min(...lats) + r() * (Math.max(...lats) - Math.min(...lats));
+      if (node.app.ctx.grids.codeAt(lon, lat) === code) points.push([lon, lat]);
+    }
     const photos: string[] = [];
     for (let k = 0; k < 16; k++) photos.push(await uploadPhoto(node, cookie, k));
-    const r = rng(20261124);
     const categories = ['0102', '0104', '0201', '0505', '0506', '0507', '0504', '0110'];
     const body = (n: number) => {
-      const [lon, lat] = centroids[n % centroids.length]!;
+      const [lon, lat] = points[n % points.length]!;
       return {
         kind: 'event',
-        category: categories[n % categories.length],
-        lon: lon + (r() - 0.5) * 0.0004,
-        lat: lat + (r() - 0.5) * 0.0003,
+        category: categories[Math.floor(r() * categories.length)],
+        lon,
+        lat,
         description: `基准测试上报 ${n}`,
         photos: [photos[n % photos.length]],
         idempotencyKey: `bench-${db}-${n}-${Math.floor(r() * 1e9)}`,
