@@ -721,7 +721,8 @@ export const ingestBench: Benchmark = {
           value: (b.cpuPerMessageMs * 1000) / 10,
           unit: 'µs/reading',
           baseline: { name: 'the COPY backend', value: copy.cpuPerReadingMs * 1000 },
-          target: '≤ 2×',
+          // No target: the issue sets none, and the whole path (publishers, broker, server,
+          // database) against the COPY backend alone is there to show where the CPU goes.
           note: b.cpuNote,
         },
         {

@@ -52,7 +52,7 @@ export function telemetryOptionsFromEnv(
   };
   return {
     bufferCapacity: int('TELEMETRY_BUFFER', 200_000, 1000, 50_000_000),
-    batchSize: int('TELEMETRY_BATCH', dbKind === 'postgres' ? 5000 : 2000, 1, 1_000_000),
+    batchSize: int('TELEMETRY_BATCH', dbKind === 'postgres' ? 20_000 : 2000, 1, 1_000_000),
     flushMs: 50,
     writers: int('TELEMETRY_WRITERS', dbKind === 'postgres' ? 2 : 1, 1, 64),
     retentionDays: {
