@@ -132,3 +132,37 @@ describe.runIf(up)('MqttReceiver against a real broker', () => {
     ).rejects.toThrow(/did not answer/);
   });
 });
+
+describe('MqttReceiver against a broken broker', () => {
+  it('survives a malformed packet: logs it, drops the connection and connects again', async () => {
+    let connects = 0;
+    const server = net.createServer((socket) => {
+      connects++;
+      socket.on('data', (b) => {
+        const type = b[0]! >> 4;
+        if (type === 1) socket.write(Buffer.from([0x20, 0x03, 0x00, 0x00, 0x00])); // CONNACK ok
+        if (type === 8) {
+          socket.write(Buffer.from([0x90, 0x04, b[2]!, b[3]!, 0x00, 0x01])); // SUBACK, QoS 1 granted
+          // A QoS 1 PUBLISH whose topic length (0xffff) runs far past the packet's own length.
+          socket.write(Buffer.from([0x32, 0x06, 0xff, 0xff, 0x61, 0x00, 0x01, 0x00]));
+        }
+      });
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    const logs: string[] = [];
+    const r = await MqttReceiver.connect({
+      url: `mqtt://127.0.0.1:${port}`,
+      clientId: 'broken-test',
+      filters: ['a/#'],
+      onMessage: () => undefined,
+      log: (msg) => logs.push(msg),
+      reconnectMs: 50,
+    });
+    await eventually(() => expect(connects).toBeGreaterThanOrEqual(2), 5000);
+    expect(logs.some((l) => /malformed packet/.test(l))).toBe(true);
+    await r.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+});

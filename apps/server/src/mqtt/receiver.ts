@@ -361,7 +361,14 @@ export class MqttReceiver {
           break;
         }
         if (q + len > b.length) break;
-        handlePacket(b, pos, q, q + len);
+        try {
+          handlePacket(b, pos, q, q + len);
+        } catch (err) {
+          // A packet whose fields run past its own length (a broken broker): never the process.
+          this.o.log(`MQTT broker ${this.o.url} sent a malformed packet; reconnecting`, err);
+          socket.destroy();
+          return;
+        }
         pos = q + len;
       }
       if (pos < b.length) pending = b.subarray(pos);
