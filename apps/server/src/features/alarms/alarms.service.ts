@@ -119,6 +119,8 @@ export class AlarmService {
   }
 
   /** Evaluates a device's new readings (in time order) against its rules. */
+  private readonly readingCtx = { expectedIntervalS: 60, receivedAt: 0 };
+
   onReadings(device: DeviceEntry, readings: readonly TelemetryReading[], receivedAt: number): void {
     if (readings.length === 0) return;
     // A message's readings usually share one ts or come in order already: copy and sort only if not.
@@ -127,7 +129,10 @@ export class AlarmService {
     for (const reading of sorted) {
       const rules = this.rules.onMetric(device, reading.metric);
       if (!rules) continue;
-      const ctx = { expectedIntervalS: this.expectedInterval(device, reading.metric), receivedAt };
+      // One context object for every reading (the evaluator only reads it).
+      const ctx = this.readingCtx;
+      ctx.expectedIntervalS = this.expectedInterval(device, reading.metric);
+      ctx.receivedAt = receivedAt;
       for (const rule of rules) {
         // evaluateReading updates the state in place, so a new one is stored before it is used.
         let state = states.get(rule.row.id);

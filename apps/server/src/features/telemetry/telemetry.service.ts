@@ -168,32 +168,34 @@ export class TelemetryService {
       throw err;
     }
     const oldest = receivedAt - this.options.retentionDays.raw * DAY_MS;
-    const rows = {
-      device: [] as number[],
-      metric: [] as number[],
-      ts: [] as number[],
-      value: [] as number[],
-    };
     let latest = this.latestValues.get(device.num);
     if (!latest) {
       latest = new Map();
       this.latestValues.set(device.num, latest);
     }
-    const kept: TelemetryReading[] = [];
-    for (const r of readings) {
+    // With room in the buffer (the usual case) readings go straight into it; a full buffer needs
+    // them as a batch of their own, which waits for room.
+    const direct = this.writer.hasRoomFor(readings.length);
+    const rows = direct
+      ? null
+      : { device: [] as number[], metric: [] as number[], ts: [] as number[], value: [] as number[] };
+    let kept: TelemetryReading[] | null = null;
+    for (let i = 0; i < readings.length; i++) {
+      const r = readings[i]!;
       const id = this.metricIds.get(r.metric);
-      if (id === undefined) {
-        this.countDrop(device, 'unknown_metric', receivedAt);
+      const drop = id === undefined ? 'unknown_metric' : r.ts < oldest ? 'too_old' : null;
+      if (drop) {
+        this.countDrop(device, drop, receivedAt);
+        // Readings before this one were all kept: from here on, keep a list.
+        kept ??= readings.slice(0, i);
         continue;
       }
-      if (r.ts < oldest) {
-        this.countDrop(device, 'too_old', receivedAt);
-        continue;
-      }
-      rows.device.push(device.num);
-      rows.metric.push(id);
-      rows.ts.push(r.ts);
-      rows.value.push(r.value);
+      if (rows) {
+        rows.device.push(device.num);
+        rows.metric.push(id!);
+        rows.ts.push(r.ts);
+        rows.value.push(r.value);
+      } else this.writer.add(device.num, id!, r.ts, r.value);
       const prev = latest.get(r.metric);
       if (!prev) latest.set(r.metric, { ts: r.ts, value: r.value });
       else if (prev.ts <= r.ts) {
@@ -201,9 +203,13 @@ export class TelemetryService {
         prev.ts = r.ts;
         prev.value = r.value;
       }
-      kept.push(r);
+      kept?.push(r);
     }
-    return { readings: kept, wait: this.writer.accept(rows) };
+    if (!rows) {
+      this.writer.added();
+      return { readings: kept ?? readings, wait: undefined };
+    }
+    return { readings: kept ?? readings, wait: this.writer.accept(rows) };
   }
 
   /** The newest value of a metric (this node's memory, else the database's last day). */

@@ -83,6 +83,27 @@ export class ReadingWriter {
     return new Promise<void>((resolve) => this.waiters.push({ rows, resolve }));
   }
 
+  /**
+   * The fast path of accept() for one message's readings, added one by one: true when there is
+   * room (nothing waiting) and the caller may add() them, then call added(); false means build a
+   * batch and accept() it, which waits.
+   */
+  hasRoomFor(n: number): boolean {
+    return this.waiting === 0 && this.fits(n);
+  }
+
+  add(device: number, metric: number, ts: number, value: number): void {
+    const p = this.pending;
+    p.device.push(device);
+    p.metric.push(metric);
+    p.ts.push(ts);
+    p.value.push(value);
+  }
+
+  added(): void {
+    this.schedule();
+  }
+
   private fits(n: number): boolean {
     // A message larger than the whole budget still goes through, alone.
     return this.buffered + n <= this.o.capacity || this.buffered === 0;
