@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { connectPacket, mqttString, varint } from '../../apps/server/src/mqtt/receiver.js';
 
 /**
  * A device as the ingest benchmark needs one: an MQTT 3.1.1 session over a raw socket that
@@ -35,18 +36,15 @@ export class RawPublisher {
       socket.once('connect', resolve);
       socket.once('error', reject);
     });
-    const str = (s: string) => {
-      const b = Buffer.from(s, 'utf8');
-      return Buffer.concat([Buffer.from([b.length >> 8, b.length & 0xff]), b]);
-    };
-    const flags = 0x02 | (o.username !== undefined ? 0x80 : 0) | (o.password !== undefined ? 0x40 : 0);
-    const body = Buffer.concat([
-      Buffer.from([0x00, 0x04, 0x4d, 0x51, 0x54, 0x54, 0x04, flags, 0x00, 0x00]),
-      str(o.clientId),
-      ...(o.username !== undefined ? [str(o.username)] : []),
-      ...(o.password !== undefined ? [str(o.password)] : []),
-    ]);
-    socket.write(Buffer.concat([Buffer.from([0x10, ...varint(body.length)]), body]));
+    socket.write(
+      connectPacket({
+        level: 4,
+        clientId: o.clientId,
+        keepaliveS: 0,
+        ...(o.username !== undefined ? { username: o.username } : {}),
+        ...(o.password !== undefined ? { password: o.password } : {}),
+      }),
+    );
     const connack = await new Promise<Buffer>((resolve, reject) => {
       socket.once('data', resolve);
       socket.once('error', reject);
@@ -54,7 +52,7 @@ export class RawPublisher {
     });
     if (connack[0] !== 0x20 || connack[3] !== 0)
       throw new Error(`${o.clientId}: broker refused the connection (return code ${connack[3]})`);
-    const p = new RawPublisher(socket, str(o.topic));
+    const p = new RawPublisher(socket, mqttString(o.topic));
     let pending: Buffer | null = null;
     socket.on('data', (chunk: Buffer) => {
       const b = pending ? Buffer.concat([pending, chunk]) : chunk;
@@ -140,15 +138,4 @@ export class RawPublisher {
       this.socket.end(Buffer.from([0xe0, 0x00]));
     });
   }
-}
-
-function varint(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) b |= 0x80;
-    out.push(b);
-  } while (n > 0);
-  return out;
 }

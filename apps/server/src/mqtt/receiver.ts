@@ -47,7 +47,8 @@ const PINGREQ = Buffer.from([0xc0, 0x00]);
  */
 const ACK_DELAY_MS = 1;
 
-function varint(n: number): number[] {
+/** A Variable Byte Integer (MQTT 5 §1.5.5): 7 bits a byte, low first, high bit = more follow. */
+export function varint(n: number): number[] {
   const out: number[] = [];
   do {
     let b = n % 128;
@@ -58,7 +59,21 @@ function varint(n: number): number[] {
   return out;
 }
 
-function utf8(s: string): Buffer {
+/** Where the data after a property block starting at `p` (its length, then the properties) begins. */
+function afterProperties(b: Buffer, p: number): number {
+  let len = 0;
+  let mul = 1;
+  let byte;
+  do {
+    byte = b[p++]!;
+    len += (byte & 0x7f) * mul;
+    mul *= 128;
+  } while (byte & 0x80);
+  return p + len;
+}
+
+/** A UTF-8 string with its two-byte length. */
+export function mqttString(s: string): Buffer {
   const b = Buffer.from(s, 'utf8');
   const len = Buffer.alloc(2);
   len.writeUInt16BE(b.length);
@@ -69,16 +84,23 @@ function packet(first: number, body: Buffer): Buffer {
   return Buffer.concat([Buffer.from([first, ...varint(body.length)]), body]);
 }
 
+/**
+ * CONNECT with a clean session: MQTT 5 (with a Receive Maximum) or, for `level: 4`, 3.1.1 (the
+ * benchmark's devices).
+ */
 export function connectPacket(o: {
+  level?: 4 | 5;
   clientId: string;
   keepaliveS: number;
   username?: string;
   password?: string;
-  receiveMaximum: number;
+  receiveMaximum?: number;
 }): Buffer {
+  const level = o.level ?? 5;
   const flags = 0x02 | (o.username !== undefined ? 0x80 : 0) | (o.password !== undefined ? 0x40 : 0);
-  // Properties: Receive Maximum (0x21).
-  const props = Buffer.from([0x21, (o.receiveMaximum >> 8) & 0xff, o.receiveMaximum & 0xff]);
+  // MQTT 5 properties: Receive Maximum (0x21) when given.
+  const rm = o.receiveMaximum;
+  const props = level === 4 ? null : Buffer.from(rm === undefined ? [] : [0x21, (rm >> 8) & 0xff, rm & 0xff]);
   const head = Buffer.from([
     0x00,
     0x04,
@@ -86,22 +108,22 @@ export function connectPacket(o: {
     0x51,
     0x54,
     0x54,
-    0x05,
+    level,
     flags,
     (o.keepaliveS >> 8) & 0xff,
     o.keepaliveS & 0xff,
-    ...varint(props.length),
+    ...(props ? varint(props.length) : []),
   ]);
-  const parts: Buffer[] = [head, props, utf8(o.clientId)];
-  if (o.username !== undefined) parts.push(utf8(o.username));
-  if (o.password !== undefined) parts.push(utf8(o.password));
+  const parts: Buffer[] = [head, ...(props ? [props] : []), mqttString(o.clientId)];
+  if (o.username !== undefined) parts.push(mqttString(o.username));
+  if (o.password !== undefined) parts.push(mqttString(o.password));
   return packet(0x10, Buffer.concat(parts));
 }
 
 export function subscribePacket(id: number, filters: readonly string[]): Buffer {
   const parts: Buffer[] = [Buffer.from([(id >> 8) & 0xff, id & 0xff, 0x00])];
   // Options byte: QoS 1, No Local 0 (required for shared subscriptions), retain as published.
-  for (const f of filters) parts.push(utf8(f), Buffer.from([0x01]));
+  for (const f of filters) parts.push(mqttString(f), Buffer.from([0x01]));
   return packet(0x82, Buffer.concat(parts));
 }
 
@@ -263,16 +285,8 @@ export class MqttReceiver {
           id = b.readUInt16BE(p);
           p += 2;
         }
-        // Properties (none are acted on): skip their length.
-        let propLen = 0;
-        let mul = 1;
-        let byte;
-        do {
-          byte = b[p++]!;
-          propLen += (byte & 0x7f) * mul;
-          mul *= 128;
-        } while (byte & 0x80);
-        p += propLen;
+        // Properties (none are acted on): skip them.
+        p = afterProperties(b, p);
         this.received++;
         let wait: Promise<void> | undefined;
         try {
@@ -298,16 +312,7 @@ export class MqttReceiver {
         write(subscribePacket(1, this.o.filters));
       } else if (type === SUBACK) {
         // Packet id (2), properties, then one reason code per filter.
-        let p = body + 2;
-        let propLen = 0;
-        let mul = 1;
-        let byte;
-        do {
-          byte = b[p++]!;
-          propLen += (byte & 0x7f) * mul;
-          mul *= 128;
-        } while (byte & 0x80);
-        p += propLen;
+        const p = afterProperties(b, body + 2);
         const refused = [...b.subarray(p, end)].some((code) => code >= 0x80);
         if (refused) {
           const err = new Error(
