@@ -101,6 +101,17 @@ describe.runIf(up)('MqttReceiver against a real broker', () => {
     expect(got.length).toBe(10);
   });
 
+  it('asks the broker for packets of at most 16 MiB: a larger message never reaches the node', async () => {
+    const got: number[] = [];
+    await receiver('huge', (_topic, payload) => {
+      got.push(payload.length);
+      return undefined;
+    });
+    await publisher.publishAsync(`${root}/huge/t`, Buffer.alloc(17 * 1024 * 1024, 0x61), { qos: 1 });
+    await publisher.publishAsync(`${root}/huge/t`, Buffer.alloc(2 * 1024 * 1024, 0x62), { qos: 1 });
+    await eventually(() => expect(got).toEqual([2 * 1024 * 1024]), 10_000);
+  });
+
   it('refuses a URL it cannot speak and reports a broker that does not answer', async () => {
     await expect(
       MqttReceiver.connect({

@@ -46,6 +46,12 @@ const PINGREQ = Buffer.from([0xc0, 0x00]);
  * also wakes the broker). 1 ms is far inside any broker's patience and in-flight window.
  */
 const ACK_DELAY_MS = 1;
+/**
+ * The largest packet the broker may send this session (MQTT 5 Maximum Packet Size): it bounds
+ * what one message can make this node hold. Far above the telemetry limit (64 KiB), so an
+ * oversized payload still arrives and is counted as too_large; larger ones the broker drops.
+ */
+const MAX_PACKET_BYTES = 16 * 1024 * 1024;
 
 /** A Variable Byte Integer (MQTT 5 §1.5.5): 7 bits a byte, low first, high bit = more follow. */
 export function varint(n: number): number[] {
@@ -95,12 +101,22 @@ export function connectPacket(o: {
   username?: string;
   password?: string;
   receiveMaximum?: number;
+  maximumPacketSize?: number;
 }): Buffer {
   const level = o.level ?? 5;
   const flags = 0x02 | (o.username !== undefined ? 0x80 : 0) | (o.password !== undefined ? 0x40 : 0);
-  // MQTT 5 properties: Receive Maximum (0x21) when given.
+  // MQTT 5 properties: Receive Maximum (0x21) and Maximum Packet Size (0x27) when given.
   const rm = o.receiveMaximum;
-  const props = level === 4 ? null : Buffer.from(rm === undefined ? [] : [0x21, (rm >> 8) & 0xff, rm & 0xff]);
+  const mp = o.maximumPacketSize;
+  const props =
+    level === 4
+      ? null
+      : Buffer.from([
+          ...(rm === undefined ? [] : [0x21, (rm >> 8) & 0xff, rm & 0xff]),
+          ...(mp === undefined
+            ? []
+            : [0x27, (mp >>> 24) & 0xff, (mp >> 16) & 0xff, (mp >> 8) & 0xff, mp & 0xff]),
+        ]);
   const head = Buffer.from([
     0x00,
     0x04,
@@ -227,7 +243,10 @@ export class MqttReceiver {
     socket.setNoDelay(true);
     this.socket = socket;
     const acks = new AckQueue();
-    let pending: Buffer | null = null;
+    let pending: Buffer[] | null = null;
+    let pendingBytes = 0;
+    /** Bytes the first packet in `pending` needs in all (0: its header is not complete yet). */
+    let pendingNeed = 0;
     let lastSent = Date.now();
     let lastReceived = Date.now();
     let flushQueued = false;
@@ -256,6 +275,7 @@ export class MqttReceiver {
           clientId: this.o.clientId,
           keepaliveS: this.keepaliveS,
           receiveMaximum: this.receiveMaximum,
+          maximumPacketSize: MAX_PACKET_BYTES,
           ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
           ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
         }),
@@ -339,8 +359,17 @@ export class MqttReceiver {
 
     socket.on('data', (chunk: Buffer) => {
       lastReceived = Date.now();
-      const b = pending ? Buffer.concat([pending, chunk]) : chunk;
+      // A packet larger than one read arrives in pieces: they are kept aside until it is whole
+      // and joined once (joining on every read would copy a large message over and over).
+      if (pending) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes < pendingNeed) return;
+      }
+      const b = pending ? Buffer.concat(pending, pendingBytes) : chunk;
       pending = null;
+      pendingBytes = 0;
+      pendingNeed = 0;
       let pos = 0;
       while (pos < b.length) {
         // Fixed header: type/flags byte, then the remaining length (1–4 bytes).
@@ -365,7 +394,10 @@ export class MqttReceiver {
           }
           break;
         }
-        if (q + len > b.length) break;
+        if (q + len > b.length) {
+          pendingNeed = q + len - pos;
+          break;
+        }
         try {
           handlePacket(b, pos, q, q + len);
         } catch (err) {
@@ -376,7 +408,10 @@ export class MqttReceiver {
         }
         pos = q + len;
       }
-      if (pos < b.length) pending = b.subarray(pos);
+      if (pos < b.length) {
+        pending = [b.subarray(pos)];
+        pendingBytes = b.length - pos;
+      }
       // The PUBACKs of every read in this turn of the event loop leave in one write.
       if (!flushQueued) {
         flushQueued = true;
