@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, login, shot, startServer, type E2EServer } from './harness.js';
+import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
 import { DeskPage, InspectorChoice, PhonePage, UnitPage } from './casePages.js';
 import { switchLanguage } from './pages.js';
 
@@ -41,16 +41,9 @@ describe('the case loop in the browser: report → accept → file → dispatch 
     return ((await res.json()) as { state: string }).state;
   }
 
+  withServerAndBrowser((s, b) => ((server = s), (browser = b)));
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
     phone = new PhonePage(await as('inspector', { mobile: true }));
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
   });
 
   it('an operator’s desk shows the inspector’s phone report live, and accepts it by keyboard', async () => {

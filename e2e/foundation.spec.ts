@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, login, shot, startServer, type E2EServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
 import { MapPage, switchLanguage } from './pages.js';
 
 // The city centre of the demo city (Zhifu district, 芝罘区).
@@ -9,24 +9,13 @@ const CENTRE = { lon: 121.4, lat: 37.54 };
 describe('foundation: login, language, map with live grids, admin', () => {
   let server: E2EServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    contexts.push(context);
     return context.newPage();
   }
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
+  withServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
   it('a wrong password shows the server’s message and the attempts left', async () => {
     const page = await newPage();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../apps/server/src/config.js';
 import { buildApp, type CityLoopApp } from '../apps/server/src/app.js';
@@ -35,6 +36,25 @@ export async function startServer(env: Record<string, string> = {}): Promise<E2E
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+/**
+ * A spec's server and browser: started before its tests, closed after them (closing the browser
+ * closes every context opened in it). `use` hands them to the spec's own variables; a spec's
+ * further set-up goes in a beforeAll of its own, which runs after this one.
+ */
+export function withServerAndBrowser(use: (server: E2EServer, browser: Browser) => void): void {
+  let server: E2EServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    use(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }
 
 /** Debian's Chromium, headless, never a downloaded browser. */

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { HotlinePage } from './casePages.js';
-import { launchBrowser, login, shot, startServer, type E2EServer } from './harness.js';
+import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
 
 let server: E2EServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 describe('12319 hotline intake', () => {
   it('a call registered at the desk becomes a hotline case waiting for an inspector’s verification', async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { launchBrowser, login, shot, startServer, type E2EServer } from './harness.js';
+import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
 import { photo } from './casePages.js';
 import { switchLanguage } from './pages.js';
 
@@ -9,14 +9,7 @@ const HERE = { longitude: 121.4, latitude: 37.54 };
 
 let server: E2EServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 /** The citizen's portal (/portal): report a problem, follow my reports. */
 class CitizenPortal {

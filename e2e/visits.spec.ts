@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, login, shot, startServer, type E2EServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
 import { HotlinePage, makePng } from './casePages.js';
 
 let server: E2EServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const cookies = new Map<string, string>();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
-});
+withServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 async function as(username: string): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  contexts.push(ctx);
   const page = await ctx.newPage();
   await login(page, server.url, username);
   return page;
