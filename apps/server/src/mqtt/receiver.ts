@@ -188,8 +188,6 @@ class AckQueue {
 
 export class MqttReceiver {
   connected = false;
-  /** Messages received since the start (all connections). */
-  received = 0;
   private socket: net.Socket | null = null;
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -307,7 +305,6 @@ export class MqttReceiver {
         }
         // Properties (none are acted on): skip them.
         p = afterProperties(b, p);
-        this.received++;
         let wait: Promise<void> | undefined;
         try {
           wait = this.o.onMessage(topic, b.subarray(p, end));
