@@ -186,9 +186,11 @@ async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Prom
       });
     await post('warmup', size.warmupMs);
     await insertLoad(node, size.clients, size.warmupMs);
+    const filing = countFilingStatements(node);
     const cpu0 = process.cpuUsage();
     const run = await post('measured', size.intakeMs);
     const cpu = process.cpuUsage(cpu0);
+    const statements = filing.stop();
     const insert = await insertLoad(node, size.clients, size.intakeMs);
     const intake = {
       rps: run.rps,
@@ -216,8 +218,10 @@ async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Prom
         target: '≥ 0.3×',
         note:
           `${how}; inspector report with one photo id, grid resolved, duplicate check, event row; ` +
-          `${fmt(intake.requests)} reports, all 201; ${trips.count} database round trips a report ` +
-          `(the INSERT: 1); the server process used ` +
+          `${fmt(intake.requests)} reports, all 201; a lone report takes ${trips.count} database round ` +
+          `trips (the INSERT: 1); under this load ${fmt(statements)} statements filed them, ` +
+          `${(intake.requests / Math.max(1, statements)).toFixed(1)} reports each (group commit); ` +
+          `the server process used ` +
           `${((100 * (cpu.user + cpu.system)) / 1000 / intake.durationMs).toFixed(0)}% CPU, ` +
           `the load generator ${run.clientCpuPct.toFixed(0)}%`,
       },
@@ -239,6 +243,26 @@ async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Prom
     await load?.close();
     await started.close();
   }
+}
+
+/**
+ * Counts the statements that file reports (case_report / case_report_batch) until stop(): how
+ * many reports the group commit puts in one statement under load.
+ */
+function countFilingStatements(node: CityLoopServer) {
+  const db = node.app.ctx.db;
+  const { query } = db;
+  let n = 0;
+  db.query = (sql, params) => {
+    if (sql.includes('case_report')) n++;
+    return query(sql, params);
+  };
+  return {
+    stop() {
+      db.query = query;
+      return n;
+    },
+  };
 }
 
 /**

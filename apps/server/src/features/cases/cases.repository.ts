@@ -82,53 +82,90 @@ export interface ReportRows {
   near: CaseSummaryRow[];
 }
 
-/** A summary row that came back as JSON (to_jsonb): its timestamps become Dates again. */
-function summaryFromJson(o: Record<string, unknown>): CaseSummaryRow {
+/**
+ * A case nearby as `case_report` returns it (migration 0010): an array in this order, the
+ * timestamps as ISO text.
+ */
+type NearArray = [
+  id: number,
+  code: string,
+  state: string,
+  kind: CaseRow['kind'],
+  category: string,
+  urgency: string,
+  source: string,
+  description: string,
+  address: string | null,
+  lon: number,
+  lat: number,
+  grid_code: string,
+  district_code: string,
+  street_code: string,
+  unit_id: number | null,
+  pending_kind: string | null,
+  dispatchLevel: CaseSnapshot['dispatchLevel'],
+  reworkCount: number,
+  reported_at: string,
+  step: string | null,
+  step_due_at: string | null,
+  reporter_id: number | null,
+  reporter_phone: string | null,
+];
+
+function summaryFromArray(a: NearArray): CaseSummaryRow {
   return {
-    ...(o as unknown as CaseSummaryRow),
-    reported_at: new Date(o.reported_at as string),
-    step_due_at: typeof o.step_due_at === 'string' ? new Date(o.step_due_at) : null,
+    id: a[0],
+    code: a[1],
+    state: a[2],
+    kind: a[3],
+    category: a[4],
+    urgency: a[5],
+    source: a[6],
+    description: a[7],
+    address: a[8],
+    lon: a[9],
+    lat: a[10],
+    grid_code: a[11],
+    district_code: a[12],
+    street_code: a[13],
+    unit_id: a[14],
+    pending_kind: a[15],
+    snapshot: { dispatchLevel: a[16], reworkCount: a[17] },
+    reported_at: new Date(a[18]),
+    step: a[19],
+    step_due_at: a[20] === null ? null : new Date(a[20]),
+    reporter_id: a[21],
+    reporter_phone: a[22],
   };
 }
 
-/**
- * A report in one call of `case_report` (migration 0008): the case with its code (report date in
- * city time + id), the `report` event, the photo links, and the open cases of the same category in
- * the box around it. An unknown photo id fails the call on case_photos' foreign key, writing nothing.
- */
-export async function insertReport(
-  q: Queryable,
-  row: NewCaseRow,
-  reportDay: string,
+/** One report as case_report (migration 0008) takes it. */
+export interface ReportItem {
+  row: NewCaseRow;
+  /** The report date in city time (YYYY-MM-DD): the case code's prefix. */
+  reportDay: string;
   event: {
     actorId: number | null;
     actorRole: string | null;
     comment: string | null;
     payload: Record<string, unknown>;
     photos: string[];
-  },
+  };
   /** Half the search box around the report; null: no search (a confirmed duplicate). */
-  box: { dLat: number; dLon: number } | null,
-): Promise<ReportRows> {
-  const r = await q.query<{
-    new_id: number;
-    new_code: string;
-    new_updated_at: Date;
-    near: Record<string, unknown>[];
-  }>(
-    `select * from case_report($1::jsonb, $2::text, $3::integer, $4::text, $5::text, $6::jsonb, $7::text[], $8::float8[])`,
-    [
-      JSON.stringify(row),
-      reportDay.replace(/-/g, ''),
-      event.actorId,
-      event.actorRole,
-      event.comment,
-      JSON.stringify(event.payload),
-      event.photos,
-      box && [row.lat - box.dLat, row.lat + box.dLat, row.lon - box.dLon, row.lon + box.dLon],
-    ],
-  );
-  const made = r.rows[0];
+  box: { dLat: number; dLon: number } | null;
+}
+
+interface ReportResultRow {
+  new_id: number;
+  new_code: string;
+  new_updated_at: Date;
+  near: NearArray[];
+}
+
+const searchBox = ({ row, box }: ReportItem) =>
+  box && [row.lat - box.dLat, row.lat + box.dLat, row.lon - box.dLon, row.lon + box.dLon];
+
+function reportRows(row: NewCaseRow, made: ReportResultRow | undefined): ReportRows {
   if (!made) return { created: null, near: [] };
   return {
     created: {
@@ -141,8 +178,55 @@ export async function insertReport(
       disposal_due_at: null,
       closed_at: row.closed_at ?? null,
     },
-    near: made.near.map(summaryFromJson),
+    near: made.near.map(summaryFromArray),
   };
+}
+
+/**
+ * A report in one call of `case_report` (migration 0008): the case with its code (report date in
+ * city time + id), the `report` event, the photo links, and the open cases of the same category in
+ * the box around it. An unknown photo id fails the call on case_photos' foreign key, writing nothing.
+ */
+export async function insertReport(q: Queryable, item: ReportItem): Promise<ReportRows> {
+  const { row, reportDay, event } = item;
+  const r = await q.query<ReportResultRow>(
+    `select * from case_report($1::jsonb, $2::text, $3::integer, $4::text, $5::text, $6::jsonb, $7::text[], $8::float8[])`,
+    [
+      JSON.stringify(row),
+      reportDay.replace(/-/g, ''),
+      event.actorId,
+      event.actorRole,
+      event.comment,
+      JSON.stringify(event.payload),
+      event.photos,
+      searchBox(item),
+    ],
+  );
+  return reportRows(row, r.rows[0]);
+}
+
+/**
+ * Several reports in one statement (`case_report_batch`, migration 0010), in order: a report sees
+ * the ones before it in the batch as it would have seen them filed just before. One failing
+ * report fails them all and writes nothing; the caller then files them one by one.
+ */
+export async function insertReports(q: Queryable, items: readonly ReportItem[]): Promise<ReportRows[]> {
+  const r = await q.query<ReportResultRow & { idx: number }>(`select * from case_report_batch($1::jsonb)`, [
+    JSON.stringify(
+      items.map((item) => ({
+        c: item.row,
+        day: item.reportDay.replace(/-/g, ''),
+        actor: item.event.actorId,
+        role: item.event.actorRole,
+        comment: item.event.comment,
+        payload: item.event.payload,
+        photos: item.event.photos,
+        box: searchBox(item),
+      })),
+    ),
+  ]);
+  const made = new Map(r.rows.map((m) => [m.idx, m]));
+  return items.map((item, k) => reportRows(item.row, made.get(k + 1)));
 }
 
 export async function findByIdempotencyKey(q: Queryable, key: string): Promise<CaseRow | null> {

@@ -24,6 +24,7 @@ import type { DepartmentRecord, OrgService } from '../org/org.service.js';
 import { CaseClock } from './caseClock.js';
 import * as repo from './cases.repository.js';
 import { distanceM, presentCase, presentSummary, type CaseDetail } from './cases.present.js';
+import { ReportWriter } from './reportWriter.js';
 
 export interface ReportInput {
   kind: 'component' | 'event';
@@ -99,6 +100,8 @@ const isOnlyCitizen = (u: SessionUser) => u.roles.every((r) => r === 'citizen');
 /** The case loop: reports, the state machine's decisions with their events, and what users see. */
 export class CaseService {
   readonly clock: CaseClock;
+  /** New reports, filed together when they arrive together (group commit). */
+  private readonly reports: ReportWriter;
 
   constructor(
     private readonly db: Db,
@@ -116,6 +119,7 @@ export class CaseService {
     readonly duplicateRadiusM = 50,
   ) {
     this.clock = new CaseClock(calendar);
+    this.reports = new ReportWriter(db);
   }
 
   /** A new report (上报). Idempotent by key: the same key returns the case made the first time. */
@@ -189,19 +193,18 @@ export class CaseService {
         state: 'cancelled' as const,
       };
       const noClock = { step: null, step_started_at: null, step_due_at: null };
-      const { created } = await repo.insertReport(
-        q,
-        this.newRow(placed, snapshot, noClock, original),
-        this.calendar.calendar.dateKeyOf(now),
-        {
+      const { created } = await repo.insertReport(q, {
+        row: this.newRow(placed, snapshot, noClock, original),
+        reportDay: this.calendar.calendar.dateKeyOf(now),
+        event: {
           actorId: user?.id ?? null,
           actorRole: reporterRole(user, source),
           comment: `重复上报，已关联案件 ${original.code}`,
           payload: { source, duplicateOf: original.id },
           photos,
         },
-        null,
-      );
+        box: null,
+      });
       // A report racing with this one under the same key got there first: answer with its case.
       if (!created)
         return { row: (await repo.findByIdempotencyKey(q, input.idempotencyKey!))!, created: false };
@@ -231,7 +234,8 @@ export class CaseService {
 
   /**
    * The usual report: one statement writes the case, its event and photo links and finds the open
-   * cases nearby (see repo.insertReport); a confirmed duplicate (`duplicateOf`) takes the longer
+   * cases nearby (see repo.insertReport), together with the reports that arrived with it
+   * (ReportWriter); a confirmed duplicate (`duplicateOf`) takes the longer
    * path in report().
    */
   private async reportNew(placed: PlacedReport) {
@@ -246,19 +250,18 @@ export class CaseService {
     const { dLat, dLon } = degreesAround(lat, this.duplicateRadiusM);
     let rows: repo.ReportRows;
     try {
-      rows = await repo.insertReport(
-        this.db,
-        this.newRow(placed, snapshot, clock, null),
-        this.calendar.calendar.dateKeyOf(now),
-        {
+      rows = await this.reports.write({
+        row: this.newRow(placed, snapshot, clock, null),
+        reportDay: this.calendar.calendar.dateKeyOf(now),
+        event: {
           actorId: user?.id ?? null,
           actorRole: reporterRole(user, source),
           comment: null,
           payload: { source, duplicateOf: null },
           photos,
         },
-        { dLat, dLon },
-      );
+        box: { dLat, dLon },
+      });
     } catch (err) {
       if (isForeignKeyViolation(err, 'case_photos')) {
         const missing = await this.attachments.missing(this.db, photos);

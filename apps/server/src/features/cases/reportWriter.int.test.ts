@@ -1,0 +1,131 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestApp, type TestApp } from '../../testing/testApp.js';
+import type { SessionUser } from '../../http/access.js';
+import type { ReportInput } from './cases.service.js';
+
+/**
+ * Reports arriving together are filed in one statement (ReportWriter), yet each keeps its own
+ * outcome. Reports started in the same turn of the event loop meet in one batch; the statements
+ * sent are counted to prove the batch was used.
+ */
+let t: TestApp;
+let inspector: SessionUser;
+let photo = '';
+const statements: string[] = [];
+/** One point in each of the inspector's unit grids (their centroids). */
+let points: Array<{ lon: number; lat: number }> = [];
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  const cookie = await t.login('inspector');
+  inspector = (await t.app.ctx.auth.userForToken(decodeURIComponent(cookie.split('=')[1]!)))!;
+  const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#888' } })
+    .png()
+    .toBuffer();
+  const grids = t.app.ctx.grids;
+  points = inspector.supervisionGridCodes
+    .flatMap((s) => grids.codesInSupervisionGrid(s))
+    .map((code) => {
+      const ring = grids.get(code).polygon[0]!;
+      const lon = ring.reduce((a, p) => a + p[0], 0) / ring.length;
+      const lat = ring.reduce((a, p) => a + p[1], 0) / ring.length;
+      return grids.codeAt(lon, lat) === code ? { lon, lat } : null;
+    })
+    .filter((p) => p !== null);
+  expect(points.length).toBeGreaterThan(40);
+  photo = (await t.app.ctx.attachments.upload(png, 'image/png', inspector.id)).id;
+  const db = t.app.ctx.db;
+  const query = db.query;
+  db.query = (sql, params) => {
+    if (sql.includes('case_report')) statements.push(sql.includes('case_report_batch') ? 'batch' : 'single');
+    return query(sql, params);
+  };
+});
+afterAll(() => t.close());
+
+const input = (n: number, extra: Partial<ReportInput> = {}): ReportInput => ({
+  kind: 'event',
+  category: '0102',
+  ...points[n]!,
+  description: `一起上报 ${n}`,
+  photos: [photo],
+  ...extra,
+});
+
+/** Starts the reports in one turn, so that they reach the writer together. */
+const together = (inputs: ReportInput[]) =>
+  Promise.allSettled(inputs.map((i) => t.app.ctx.cases.report(i, inspector)));
+
+describe('reports filed together (group commit)', () => {
+  it('files reports arriving together in one statement, each a case with its event and photo', async () => {
+    statements.length = 0;
+    const results = await together([0, 1, 2, 3, 4].map((n) => input(n)));
+    expect(statements).toEqual(['batch']);
+    const made = results.map((r) => {
+      if (r.status !== 'fulfilled') throw r.reason;
+      return r.value;
+    });
+    expect(new Set(made.map((m) => m.case.id)).size).toBe(5);
+    for (const m of made) {
+      expect(m.created).toBe(true);
+      const detail = await t.app.ctx.cases.detail(m.case.id, inspector);
+      expect(detail.events.map((e) => e.action)).toEqual(['report']);
+      expect(detail.photos.map((p) => p.id)).toEqual([photo]);
+      expect(detail.code).toBe(m.case.code);
+    }
+  });
+
+  it('one report with an unknown photo is refused alone; the others in its batch are filed', async () => {
+    statements.length = 0;
+    const results = await together([input(10), input(11, { photos: ['no-such-photo'] }), input(12)]);
+    expect(statements[0]).toBe('batch');
+    // The failed batch wrote nothing; each report was then filed alone.
+    expect(statements.slice(1)).toEqual(['single', 'single', 'single']);
+    expect(results[0]!.status).toBe('fulfilled');
+    expect(results[2]!.status).toBe('fulfilled');
+    expect(results[1]!.status).toBe('rejected');
+    const err = (results[1] as PromiseRejectedResult).reason as { code: string; message: string };
+    expect(err.code).toBe('validation.failed');
+    expect(err.message).toContain('no-such-photo');
+    const keys = await t.app.ctx.db.query<{ n: number }>(
+      `select count(*)::int as n from cases where description like '一起上报 1_'`,
+    );
+    expect(keys.rows[0]!.n).toBe(2);
+  });
+
+  it('the same idempotency key twice in one batch makes one case, and both callers get it', async () => {
+    statements.length = 0;
+    const results = await together([
+      input(20, { idempotencyKey: 'batch-key-0001' }),
+      input(20, { idempotencyKey: 'batch-key-0001' }),
+    ]);
+    expect(statements).toEqual(['batch']);
+    const [a, b] = results.map(
+      (r) => (r as PromiseFulfilledResult<{ case: { id: number }; created: boolean }>).value,
+    );
+    expect(a!.case.id).toBe(b!.case.id);
+    expect([a!.created, b!.created].sort()).toEqual([false, true]);
+  });
+
+  it('a report sees the one before it in the same batch as a duplicate nearby', async () => {
+    const near = points[30]!;
+    const results = await together([
+      input(30, { category: '0104' }),
+      input(31, { lon: near.lon + 0.0001, lat: near.lat, category: '0104' }),
+    ]);
+    const [first, second] = results.map(
+      (r) =>
+        (
+          r as PromiseFulfilledResult<{
+            case: { id: number };
+            duplicates: Array<{ id: number; distanceM: number }>;
+          }>
+        ).value,
+    );
+    expect(first!.duplicates).toEqual([]);
+    expect(second!.duplicates.map((d) => d.id)).toEqual([first!.case.id]);
+    expect(second!.duplicates[0]!.distanceM).toBeGreaterThan(5);
+    expect(second!.duplicates[0]!.distanceM).toBeLessThan(12);
+  });
+});

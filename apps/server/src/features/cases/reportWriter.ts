@@ -1,0 +1,83 @@
+import type { Db } from '../../db/db.js';
+import * as repo from './cases.repository.js';
+
+interface Pending {
+  item: repo.ReportItem;
+  resolve(rows: repo.ReportRows): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Files new reports with group commit. Reports wait for the end of the event loop's turn (the
+ * requests read from the sockets in the same turn reach here together) or, when filing is under
+ * way, for it to finish, and then go together in one statement (`case_report_batch`). Most of a
+ * lone report's cost is its statement and transaction, not its rows, so under load this files
+ * several times more reports per second; a report that arrives alone waits for nothing but the
+ * end of its turn. (PGlite runs a statement to its end before the loop goes on, so without the
+ * wait for the turn's end no two reports would ever meet.)
+ *
+ * Each report keeps its own outcome: when a batch fails (an unknown photo id breaks a foreign key,
+ * two batches deadlock on the same idempotency key, the connection drops), nothing of it was
+ * written and every report in it is filed again alone, answering its caller with its own result or
+ * error.
+ */
+export class ReportWriter {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+  private readonly maxInFlight: number;
+
+  constructor(
+    private readonly db: Db,
+    /** At most this many reports in one statement. */
+    private readonly maxBatch = 64,
+    /** Statements at once: PGlite runs one at a time; PostgreSQL files on a second connection meanwhile. */
+    maxInFlight?: number,
+  ) {
+    this.maxInFlight = maxInFlight ?? (db.kind === 'pglite' ? 1 : 4);
+  }
+
+  write(item: repo.ReportItem): Promise<repo.ReportRows> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.pump();
+        });
+      }
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length) {
+      const batch = this.queue.length <= this.maxBatch ? this.queue : this.queue.slice(0, this.maxBatch);
+      this.queue = batch === this.queue ? [] : this.queue.slice(this.maxBatch);
+      this.inFlight++;
+      void this.file(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async file(batch: Pending[]): Promise<void> {
+    if (batch.length > 1) {
+      let rows: repo.ReportRows[] | null = null;
+      try {
+        rows = await repo.insertReports(
+          this.db,
+          batch.map((p) => p.item),
+        );
+      } catch {
+        // Filed again below, one by one: each caller gets its own report's outcome.
+      }
+      if (rows) {
+        for (let k = 0; k < batch.length; k++) batch[k]!.resolve(rows[k]!);
+        return;
+      }
+    }
+    await Promise.all(batch.map((p) => repo.insertReport(this.db, p.item).then(p.resolve, p.reject)));
+  }
+}
