@@ -118,7 +118,7 @@ async function insertLoad(node: CityLoopServer, clients: number, durationMs: num
 }
 
 /** (a) POST /api/cases against single-row INSERTs through the same driver, same node, same run. */
-async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Promise<Row[]> {
+export async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Promise<Row[]> {
   const size = ctx.quick ? SIZES.quick : SIZES.full;
   const started = await startNode(db);
   const { node } = started;

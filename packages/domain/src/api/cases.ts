@@ -99,6 +99,15 @@ export const CaseDetail = Type.Object(
   { additionalProperties: true },
 );
 
+/** An open case of the same category near a new report, as POST /api/cases answers with it. */
+export const NearbyCase = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  state: Type.String(),
+  distanceM: Type.Integer({ description: 'Metres from the report' }),
+});
+export type NearbyCase = Static<typeof NearbyCase>;
+
 export const ReportResult = Type.Object({
   id: Type.Integer(),
   code: Type.String(),
@@ -113,7 +122,12 @@ export const ReportResult = Type.Object({
   created: Type.Boolean({
     description: 'false when the idempotency key had been used: this is the earlier case',
   }),
-  duplicates: Type.Array(CaseSummary, { description: 'Open cases of the same category nearby' }),
+  duplicates: Type.Array(NearbyCase, {
+    description:
+      'Open cases of the same category within the duplicate radius, nearest first. The apps offer ' +
+      'them before sending, with descriptions, from GET /api/cases/duplicates; a report confirmed ' +
+      'as the same problem is sent with duplicateOf.',
+  }),
 });
 
 export const CaseListQuery = Type.Object({

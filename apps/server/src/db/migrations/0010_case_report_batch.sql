@@ -1,113 +1,103 @@
--- Intake, cheaper under load (bench/cases.bench.ts):
--- 1. `case_report` (0008) returns the cases nearby as arrays, and only those inside the radius (the
---    ellipse its search box bounds, not the box's corners): with a few open cases of the category
---    around, building, sending and reading them as objects cost more than the search itself.
--- 2. `case_report_batch` files reports arriving together in one statement (group commit).
+-- Reports filed together, set-based (group commit). Measured on both databases (perf on
+-- PostgreSQL, bench/cases.bench.ts), most of what one `case_report` call (0008) cost was not its
+-- rows: it was the statement around each row — starting the executor, opening the 17 indexes of
+-- `cases` and the 8 of `case_events` and preparing their predicates, the transaction. This files
+-- any number of reports with one INSERT per table and one search, so that work is paid once per
+-- batch. The server sends one report alone the same way (a batch of one), so there is one
+-- implementation; `case_report` is dropped.
+--
+-- Each item: {"c": the case row as JSON, "day": "YYYYMMDD" (the code's prefix), "actor", "role",
+-- "comment", "payload", "photos": [attachment ids], "box": [lat min, lat max, lon min, lon max] or
+-- null}. A row comes back per created case with the item's position (1-based) and the open cases
+-- of the same category inside the radius (the ellipse the box bounds): as arrays of what the
+-- report's answer names (id, code, state, and what the server needs for distance and visibility),
+-- since building, sending and reading whole summaries cost more than the search. Items are filed
+-- in order: a report's search sees the reports before it in the batch, not those after it, as if
+-- filed one by one. An item whose idempotency key was used before (or earlier in the batch) writes
+-- nothing and returns no row. Any error (an unknown photo id breaks case_photos' foreign key) fails
+-- the whole statement; the server then files that batch's reports one at a time, so each report
+-- gets its own outcome (features/cases/reportWriter.ts).
 drop function case_report(jsonb, text, integer, text, text, jsonb, text[], double precision[]);
 
-create or replace function case_report(
-  c jsonb,
-  report_day text,
-  actor_id integer,
-  actor_role text,
-  event_comment text,
-  event_payload jsonb,
-  photos text[],
-  box double precision[]
-) returns table (new_id bigint, new_code text, new_updated_at timestamptz, near json)
-language plpgsql as $$
-declare
-  r cases;
-  nid bigint;
-  eid bigint;
-begin
-  r := jsonb_populate_record(null::cases, c);
-  nid := nextval(pg_get_serial_sequence('cases', 'id'));
-  insert into cases (
-    id, code, state, snapshot, kind, category, urgency, source, nature, description, address, lon,
-    lat, grid_code, district_code, street_code, community_code, supervision_grid_code,
-    component_code, reporter_id, reporter_name, reporter_phone, wants_reply, idempotency_key,
-    reported_at, step, step_started_at, step_due_at, duplicate_of, closed_at
-  ) overriding system value
-  values (
-    nid, report_day || lpad(nid::text, 8, '0'), r.state, r.snapshot, r.kind, r.category, r.urgency,
-    r.source, r.nature, r.description, r.address, r.lon, r.lat, r.grid_code, r.district_code,
-    r.street_code, r.community_code, r.supervision_grid_code, r.component_code, r.reporter_id,
-    r.reporter_name, r.reporter_phone, coalesce(r.wants_reply, false), r.idempotency_key,
-    r.reported_at, r.step, r.step_started_at, r.step_due_at, r.duplicate_of, r.closed_at
-  )
-  on conflict (idempotency_key) do nothing
-  returning cases.id, cases.code, cases.updated_at into new_id, new_code, new_updated_at;
-  if new_id is null then
-    return;
-  end if;
-  insert into case_events (case_id, action, from_state, to_state, actor_id, actor_role, at, comment, payload, photos)
-  values (new_id, 'report', null, r.state, actor_id, actor_role, r.reported_at, event_comment, event_payload, photos)
-  returning case_events.id into eid;
-  if cardinality(photos) > 0 then
-    insert into case_photos (case_id, attachment_id, event_id)
-    select distinct new_id, p, eid from unnest(photos) as p;
-  end if;
-  near := '[]'::json;
-  if box is not null then
-    -- The open cases of the category inside the radius (the ellipse the box bounds), as arrays in
-    -- the order of repo.NEAR_COLUMNS: building and reading objects cost more than the search.
-    select coalesce(json_agg(json_build_array(
-        o.id, o.code, o.state, o.kind, o.category, o.urgency, o.source, o.description, o.address,
-        o.lon, o.lat, o.grid_code, o.district_code, o.street_code, o.unit_id, o.pending_kind,
-        o.snapshot->'dispatchLevel', o.snapshot->'reworkCount', o.reported_at, o.step, o.step_due_at,
-        o.reporter_id, o.reporter_phone) order by o.id desc), '[]'::json) into near
-    from (
-      select * from cases o
-      where o.kind = r.kind and o.category = r.category and o.closed_at is null
-        and o.state not in ('not_accepted', 'not_filed', 'cancelled')
-        and o.lat between box[1] and box[2] and o.lon between box[3] and box[4]
-        and ((2 * o.lat - box[1] - box[2]) / (box[2] - box[1])) ^ 2
-          + ((2 * o.lon - box[3] - box[4]) / (box[4] - box[3])) ^ 2 <= 1.001
-        and o.id <> new_id
-      order by o.id desc
-      limit 20
-    ) o;
-  end if;
-  return next;
-end
-$$;
-
--- Reports arriving together, filed in one statement (group commit). Measured on both databases,
--- a report's own writes and search are a small part of what one `case_report` call costs: the rest
--- is the statement and its transaction (protocol, executor start, commit). Sixteen reports in one
--- statement cost about a third each of sixteen separate calls (bench/cases.bench.ts).
--- Each item carries case_report's arguments: {"c", "day", "actor", "role", "comment", "payload",
--- "photos", "box"}; a row comes back per created case with the item's position (1-based). An item
--- whose key was used before returns nothing, as case_report does. Any error fails the whole
--- statement, and the server then files that batch's reports one by one, so each report gets its
--- own outcome (see ReportWriter).
 create or replace function case_report_batch(items jsonb)
 returns table (idx integer, new_id bigint, new_code text, new_updated_at timestamptz, near json)
 language plpgsql as $$
 declare
-  it jsonb;
-  n integer;
+  ids bigint[];
+  made bigint[];
+  made_codes text[];
+  made_at timestamptz[];
 begin
-  for it, n in select e.value, e.ordinality::integer from jsonb_array_elements(items) with ordinality e loop
-    idx := n;
-    select r.new_id, r.new_code, r.new_updated_at, r.near
-      into new_id, new_code, new_updated_at, near
-    from case_report(
-      it->'c',
-      it->>'day',
-      (it->>'actor')::integer,
-      it->>'role',
-      it->>'comment',
-      it->'payload',
-      array(select jsonb_array_elements_text(it->'photos')),
-      case when jsonb_typeof(it->'box') = 'array'
-        then array(select jsonb_array_elements_text(it->'box')::double precision)
-      end
-    ) r;
-    if found then
-      return next;
-    end if;
-  end loop;
+  -- Ids in item order, so that "before it in the batch" is "a smaller id".
+  select array_agg(nextval(pg_get_serial_sequence('cases', 'id')) order by g) into ids
+  from generate_series(1, jsonb_array_length(items)) g;
+
+  with src as (
+    select ids[e.ordinality::integer] as id, e.value as it, jsonb_populate_record(null::cases, e.value->'c') as r
+    from jsonb_array_elements(items) with ordinality e
+  ), ins as (
+    insert into cases (
+      id, code, state, snapshot, kind, category, urgency, source, nature, description, address, lon,
+      lat, grid_code, district_code, street_code, community_code, supervision_grid_code,
+      component_code, reporter_id, reporter_name, reporter_phone, wants_reply, idempotency_key,
+      reported_at, step, step_started_at, step_due_at, duplicate_of, closed_at
+    ) overriding system value
+    select s.id, (s.it->>'day') || lpad(s.id::text, 8, '0'), (s.r).state, (s.r).snapshot, (s.r).kind,
+      (s.r).category, (s.r).urgency, (s.r).source, (s.r).nature, (s.r).description, (s.r).address,
+      (s.r).lon, (s.r).lat, (s.r).grid_code, (s.r).district_code, (s.r).street_code,
+      (s.r).community_code, (s.r).supervision_grid_code, (s.r).component_code, (s.r).reporter_id,
+      (s.r).reporter_name, (s.r).reporter_phone, coalesce((s.r).wants_reply, false),
+      (s.r).idempotency_key, (s.r).reported_at, (s.r).step, (s.r).step_started_at,
+      (s.r).step_due_at, (s.r).duplicate_of, (s.r).closed_at
+    from src s
+    order by s.id
+    on conflict (idempotency_key) do nothing
+    returning cases.id, cases.code, cases.updated_at
+  ), ev as (
+    insert into case_events (case_id, action, from_state, to_state, actor_id, actor_role, at, comment, payload, photos)
+    select s.id, 'report', null, (s.r).state, (s.it->>'actor')::integer, s.it->>'role', (s.r).reported_at,
+      s.it->>'comment', s.it->'payload', array(select jsonb_array_elements_text(s.it->'photos'))
+    from ins join src s on s.id = ins.id
+    returning case_events.id, case_events.case_id
+  ), ph as (
+    insert into case_photos (case_id, attachment_id, event_id)
+    select distinct ev.case_id, p.value, ev.id
+    from ev join src s on s.id = ev.case_id
+    cross join jsonb_array_elements_text(s.it->'photos') p
+  )
+  select array_agg(ins.id), array_agg(ins.code), array_agg(ins.updated_at)
+    into made, made_codes, made_at
+  from ins;
+
+  if made is null then
+    return;
+  end if;
+  return query
+  select s.ord, c.id, c.code, c.updated_at, coalesce(n.near, '[]'::json)
+  from unnest(made, made_codes, made_at) as c(id, code, updated_at)
+  join (
+    select e.ordinality::integer as ord, ids[e.ordinality::integer] as id, e.value->'c'->>'kind' as kind,
+      e.value->'c'->>'category' as category, (e.value->'box'->>0)::float8 as lat1,
+      (e.value->'box'->>1)::float8 as lat2, (e.value->'box'->>2)::float8 as lon1,
+      (e.value->'box'->>3)::float8 as lon2
+    from jsonb_array_elements(items) with ordinality e
+  ) s on s.id = c.id
+  left join lateral (
+    select json_agg(json_build_array(
+        o.id, o.code, o.state, o.lon, o.lat, o.grid_code, o.unit_id, o.reporter_id
+      ) order by o.id desc) as near
+    from (
+      select o.id, o.code, o.state, o.lon, o.lat, o.grid_code, o.unit_id, o.reporter_id from cases o
+      where o.kind = s.kind and o.category = s.category and o.closed_at is null
+        and o.state not in ('not_accepted', 'not_filed', 'cancelled')
+        and o.lat between s.lat1 and s.lat2 and o.lon between s.lon1 and s.lon2
+        and ((2 * o.lat - s.lat1 - s.lat2) / (s.lat2 - s.lat1)) ^ 2
+          + ((2 * o.lon - s.lon1 - s.lon2) / (s.lon2 - s.lon1)) ^ 2 <= 1.001
+        and o.id <> s.id and not (o.id = any(made) and o.id > s.id)
+      order by o.id desc
+      limit 20
+    ) o
+  ) n on s.lat1 is not null
+  order by s.ord;
 end
 $$;

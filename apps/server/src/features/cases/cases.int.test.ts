@@ -285,6 +285,12 @@ describe('intake rules', () => {
     ).json();
     expect(second.duplicates.map((d: { id: number }) => d.id)).toContain(first.id);
     expect(second.duplicates.map((d: { id: number }) => d.id)).not.toContain(second.id);
+    expect(second.duplicates.find((d: { id: number }) => d.id === first.id)).toEqual({
+      id: first.id,
+      code: first.code,
+      state: first.state,
+      distanceM: expect.any(Number),
+    });
     const linked = (
       await report('inspector', {
         kind: 'component',

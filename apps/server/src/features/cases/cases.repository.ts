@@ -78,68 +78,40 @@ export type CaseSummaryRow = Pick<
 /** What one report call returns: the case it made (null: the idempotency key was used) and nearby open cases. */
 export interface ReportRows {
   created: CaseRow | null;
-  /** Open cases of the same category inside the search box around the report, newest first. */
-  near: CaseSummaryRow[];
+  /** Open cases of the same category within the radius around the report, newest first. */
+  near: NearCaseRow[];
 }
 
-/**
- * A case nearby as `case_report` returns it (migration 0010): an array in this order, the
- * timestamps as ISO text.
- */
+/** An open case near a report, as `case_report_batch` returns it (migration 0010). */
 type NearArray = [
   id: number,
   code: string,
   state: string,
-  kind: CaseRow['kind'],
-  category: string,
-  urgency: string,
-  source: string,
-  description: string,
-  address: string | null,
   lon: number,
   lat: number,
   grid_code: string,
-  district_code: string,
-  street_code: string,
   unit_id: number | null,
-  pending_kind: string | null,
-  dispatchLevel: CaseSnapshot['dispatchLevel'],
-  reworkCount: number,
-  reported_at: string,
-  step: string | null,
-  step_due_at: string | null,
   reporter_id: number | null,
-  reporter_phone: string | null,
 ];
 
-function summaryFromArray(a: NearArray): CaseSummaryRow {
-  return {
-    id: a[0],
-    code: a[1],
-    state: a[2],
-    kind: a[3],
-    category: a[4],
-    urgency: a[5],
-    source: a[6],
-    description: a[7],
-    address: a[8],
-    lon: a[9],
-    lat: a[10],
-    grid_code: a[11],
-    district_code: a[12],
-    street_code: a[13],
-    unit_id: a[14],
-    pending_kind: a[15],
-    snapshot: { dispatchLevel: a[16], reworkCount: a[17] },
-    reported_at: new Date(a[18]),
-    step: a[19],
-    step_due_at: a[20] === null ? null : new Date(a[20]),
-    reporter_id: a[21],
-    reporter_phone: a[22],
-  };
-}
+/** An open case of the same category near a new report: enough to name it, place it and check who may see it. */
+export type NearCaseRow = Pick<
+  CaseRow,
+  'id' | 'code' | 'state' | 'lon' | 'lat' | 'grid_code' | 'unit_id' | 'reporter_id'
+>;
 
-/** One report as case_report (migration 0008) takes it. */
+const nearFromArray = (a: NearArray): NearCaseRow => ({
+  id: a[0],
+  code: a[1],
+  state: a[2],
+  lon: a[3],
+  lat: a[4],
+  grid_code: a[5],
+  unit_id: a[6],
+  reporter_id: a[7],
+});
+
+/** One report as `case_report_batch` (migration 0010) takes it. */
 export interface ReportItem {
   row: NewCaseRow;
   /** The report date in city time (YYYY-MM-DD): the case code's prefix. */
@@ -178,37 +150,23 @@ function reportRows(row: NewCaseRow, made: ReportResultRow | undefined): ReportR
       disposal_due_at: null,
       closed_at: row.closed_at ?? null,
     },
-    near: made.near.map(summaryFromArray),
+    near: made.near.map(nearFromArray),
   };
 }
 
 /**
- * A report in one call of `case_report` (migration 0008): the case with its code (report date in
- * city time + id), the `report` event, the photo links, and the open cases of the same category in
- * the box around it. An unknown photo id fails the call on case_photos' foreign key, writing nothing.
+ * A report: the case with its code (report date in city time + id), the `report` event, the photo
+ * links, and the open cases of the same category within the radius. An unknown photo id fails the
+ * call on case_photos' foreign key, writing nothing. (A batch of one: see insertReports.)
  */
 export async function insertReport(q: Queryable, item: ReportItem): Promise<ReportRows> {
-  const { row, reportDay, event } = item;
-  const r = await q.query<ReportResultRow>(
-    `select * from case_report($1::jsonb, $2::text, $3::integer, $4::text, $5::text, $6::jsonb, $7::text[], $8::float8[])`,
-    [
-      JSON.stringify(row),
-      reportDay.replace(/-/g, ''),
-      event.actorId,
-      event.actorRole,
-      event.comment,
-      JSON.stringify(event.payload),
-      event.photos,
-      searchBox(item),
-    ],
-  );
-  return reportRows(row, r.rows[0]);
+  return (await insertReports(q, [item]))[0]!;
 }
 
 /**
- * Several reports in one statement (`case_report_batch`, migration 0010), in order: a report sees
- * the ones before it in the batch as it would have seen them filed just before. One failing
- * report fails them all and writes nothing; the caller then files them one by one.
+ * Reports in one statement (`case_report_batch`, migration 0010: one INSERT per table for all of
+ * them), in order: a report's search sees the ones before it in the batch, as if filed one by one.
+ * One failing report fails them all and writes nothing; the caller then files them one at a time.
  */
 export async function insertReports(q: Queryable, items: readonly ReportItem[]): Promise<ReportRows[]> {
   const r = await q.query<ReportResultRow & { idx: number }>(`select * from case_report_batch($1::jsonb)`, [

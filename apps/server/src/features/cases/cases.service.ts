@@ -279,7 +279,7 @@ export class CaseService {
     }
     const created = rows.created;
     await this.announce(created);
-    return { case: created, created: true, duplicates: this.nearest(rows.near, created, user) };
+    return { case: created, created: true, duplicates: this.nearby(rows.near, created, user) };
   }
 
   /** The row of a new case: the report, where it is, and the clock of its first step. */
@@ -324,6 +324,23 @@ export class CaseService {
       step_due_at: clock.step_due_at ?? null,
       closed_at: duplicateOf ? now : null,
     };
+  }
+
+  /**
+   * The open cases near a new report that its answer names (id, code, state, distance), nearest
+   * first: those within the radius that the reporter may see, a citizen's too since nothing of
+   * their content is shown.
+   */
+  private nearby(rows: repo.NearCaseRow[], p: { lon: number; lat: number }, user: SessionUser | null) {
+    const out: Array<{ id: number; code: string; state: string; distanceM: number }> = [];
+    const citizen = !!user && isOnlyCitizen(user);
+    for (const row of rows) {
+      const distance = distanceM(row, p);
+      if (distance > this.duplicateRadiusM) continue;
+      if (user && !citizen && !this.canSee(user, row)) continue;
+      out.push({ id: row.id, code: row.code, state: row.state, distanceM: Math.round(distance) });
+    }
+    return out.sort((a, b) => a.distanceM - b.distanceM);
   }
 
   /**

@@ -10,32 +10,28 @@ interface Pending {
 /**
  * Files new reports with group commit. Reports wait for the end of the event loop's turn (the
  * requests read from the sockets in the same turn reach here together) or, when filing is under
- * way, for it to finish, and then go together in one statement (`case_report_batch`). Most of a
- * lone report's cost is its statement and transaction, not its rows, so under load this files
- * several times more reports per second; a report that arrives alone waits for nothing but the
- * end of its turn. (PGlite runs a statement to its end before the loop goes on, so without the
- * wait for the turn's end no two reports would ever meet.)
+ * way, for it to finish, and then go together in one statement (`case_report_batch`: one INSERT
+ * per table for all of them). Most of a lone report's cost is the statement around it, not its
+ * rows, so under load this files about twice as many reports per second (bench/cases.bench.ts); a
+ * report that arrives alone waits for nothing but the end of its turn. (PGlite runs a statement
+ * to its end before the loop goes on, so without the wait for the turn's end no two reports would
+ * ever meet.)
  *
  * Each report keeps its own outcome: when a batch fails (an unknown photo id breaks a foreign key,
- * two batches deadlock on the same idempotency key, the connection drops), nothing of it was
+ * two nodes' batches deadlock on the same idempotency key, the connection drops), nothing of it was
  * written and every report in it is filed again alone, answering its caller with its own result or
  * error.
  */
 export class ReportWriter {
   private queue: Pending[] = [];
-  private inFlight = 0;
+  private filing = false;
   private scheduled = false;
-  private readonly maxInFlight: number;
 
   constructor(
     private readonly db: Db,
     /** At most this many reports in one statement. */
     private readonly maxBatch = 64,
-    /** Statements at once: PGlite runs one at a time; PostgreSQL files on a second connection meanwhile. */
-    maxInFlight?: number,
-  ) {
-    this.maxInFlight = maxInFlight ?? (db.kind === 'pglite' ? 1 : 4);
-  }
+  ) {}
 
   write(item: repo.ReportItem): Promise<repo.ReportRows> {
     return new Promise((resolve, reject) => {
@@ -50,16 +46,20 @@ export class ReportWriter {
     });
   }
 
+  /**
+   * One filing statement at a time per node. PGlite runs one at a time anyway; on PostgreSQL two
+   * concurrent batches were measured to cost more per report than one batch twice the size
+   * (smaller batches, and the two contend on the rows their foreign keys lock, like the reporter's).
+   */
   private pump(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length) {
-      const batch = this.queue.length <= this.maxBatch ? this.queue : this.queue.slice(0, this.maxBatch);
-      this.queue = batch === this.queue ? [] : this.queue.slice(this.maxBatch);
-      this.inFlight++;
-      void this.file(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
-    }
+    if (this.filing || !this.queue.length) return;
+    const batch = this.queue.length <= this.maxBatch ? this.queue : this.queue.slice(0, this.maxBatch);
+    this.queue = batch === this.queue ? [] : this.queue.slice(this.maxBatch);
+    this.filing = true;
+    void this.file(batch).finally(() => {
+      this.filing = false;
+      this.pump();
+    });
   }
 
   private async file(batch: Pending[]): Promise<void> {

@@ -160,7 +160,8 @@ export interface ReportResult {
   grid: { code: string; district: string; street: string; community: string };
   deadline: string | null;
   created: boolean;
-  duplicates: CaseSummary[];
+  /** Open cases of the same category within the radius (details: casesApi.duplicates). */
+  duplicates: Array<{ id: number; code: string; state: CaseState; distanceM: number }>;
 }
 
 /** One step of the loop: `{action, ...payload}` as POST /api/cases/:id/actions takes it. */
