@@ -30,6 +30,12 @@ export interface LoadOptions {
    * idempotency key.
    */
   bodies?: readonly string[];
+  /**
+   * Several users at once: connection i sends as `as[i % as.length]`, with its headers (added to
+   * `headers`) and, when given, its own bodies (instead of `bodies`), e.g. each its own session
+   * cookie and reports in its own area.
+   */
+  as?: ReadonlyArray<{ headers?: Record<string, string>; bodies?: readonly string[] }>;
 }
 
 export interface LoadResult {
@@ -77,6 +83,11 @@ export function checkLoadOptions(o: LoadOptions): { host: string; port: number }
     throw new Error(`load: requests must be 1–${LOAD_LIMITS.maxRequests}`);
   if (o.bodies !== undefined && o.bodies.length === 0)
     throw new Error('load: bodies, when given, must be non-empty');
+  if (
+    o.as !== undefined &&
+    (o.as.length === 0 || o.as.some((a) => a.bodies !== undefined && !a.bodies.length))
+  )
+    throw new Error('load: as, when given, must be non-empty, and so must each one’s bodies');
   if (o.paths.length === 0 || o.paths.some((p) => !p.startsWith('/') || /[\s]/.test(p)))
     throw new Error('load: paths must be non-empty, start with / and hold no whitespace');
   return { host: u.hostname, port };
@@ -126,19 +137,28 @@ function chunkedEnd(buf: Buffer, pos: number): number {
 export function runHttpLoad(options: LoadOptions): Promise<LoadResult> {
   const { host, port } = checkLoadOptions(options);
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const extra = Object.entries(options.headers ?? {})
-    .map(([k, v]) => `${k}: ${v}\r\n`)
-    .join('');
-  const requestsBytes = options.paths.map((p) =>
-    Buffer.from(
-      `GET ${p} HTTP/1.1\r\nHost: ${host}:${port}\r\nAccept: application/json\r\n${extra}\r\n`,
-      'latin1',
-    ),
-  );
-  const bodies = options.bodies?.map((b) => b.split('{{n}}'));
-  /** The bytes of request number k. */
-  const request = (k: number): Buffer => {
-    if (!bodies) return requestsBytes[k % requestsBytes.length]!;
+  const headerLines = (h: Record<string, string> | undefined) =>
+    Object.entries(h ?? {})
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
+  /** What each identity sends: its header lines, and its GET requests' bytes or its bodies. */
+  const identities = (options.as ?? [{}]).map((a) => {
+    const extra = headerLines(options.headers) + headerLines(a.headers);
+    return {
+      extra,
+      gets: options.paths.map((p) =>
+        Buffer.from(
+          `GET ${p} HTTP/1.1\r\nHost: ${host}:${port}\r\nAccept: application/json\r\n${extra}\r\n`,
+          'latin1',
+        ),
+      ),
+      bodies: (a.bodies ?? options.bodies)?.map((b) => b.split('{{n}}')),
+    };
+  });
+  /** The bytes of request number k, sent as identity `who`. */
+  const request = (k: number, who: number): Buffer => {
+    const { extra, gets, bodies } = identities[who]!;
+    if (!bodies) return gets[k % gets.length]!;
     const body = Buffer.from(bodies[k % bodies.length]!.join(String(k)), 'utf8');
     const head =
       `POST ${options.paths[k % options.paths.length]} HTTP/1.1\r\nHost: ${host}:${port}\r\n` +
@@ -166,6 +186,7 @@ export function runHttpLoad(options: LoadOptions): Promise<LoadResult> {
     const settled = () => completed + lost + timeouts;
 
     class Connection {
+      constructor(readonly who: number) {}
       socket: net.Socket | null = null;
       buf: Buffer = EMPTY;
       inFlight = false;
@@ -207,7 +228,7 @@ export function runHttpLoad(options: LoadOptions): Promise<LoadResult> {
         issued++;
         this.inFlight = true;
         this.sentAt = performance.now();
-        this.socket.write(request(next++));
+        this.socket.write(request(next++, this.who));
       }
 
       onData(d: Buffer) {
@@ -261,7 +282,10 @@ export function runHttpLoad(options: LoadOptions): Promise<LoadResult> {
       }
     }
 
-    const conns = Array.from({ length: options.connections }, () => new Connection());
+    const conns = Array.from(
+      { length: options.connections },
+      (_, i) => new Connection(i % identities.length),
+    );
 
     const watchdog = setInterval(() => {
       const now = performance.now();
