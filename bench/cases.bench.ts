@@ -162,7 +162,7 @@ const CATEGORIES = ['0102', '0104', '0201', '0505', '0506', '0507', '0504', '011
  * open cases of its category within 50 m and the duplicate search does the most work; it is
  * reported beside the figure, without a target.
  */
-export async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Promise<Row[]> {
+async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Promise<Row[]> {
   const size = ctx.quick ? SIZES.quick : SIZES.full;
   const started = await startNode(db);
   const { node } = started;
