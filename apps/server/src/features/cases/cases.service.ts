@@ -234,9 +234,8 @@ export class CaseService {
 
   /**
    * The usual report: one statement writes the case, its event and photo links and finds the open
-   * cases nearby (see repo.insertReport), together with the reports that arrived with it
-   * (ReportWriter); a confirmed duplicate (`duplicateOf`) takes the longer
-   * path in report().
+   * cases nearby (see repo.insertReports), together with the reports that arrived with it
+   * (ReportWriter); a confirmed duplicate (`duplicateOf`) takes the longer path in report().
    */
   private async reportNew(placed: PlacedReport) {
     const { input, user, now, source, photos, lat } = placed;
