@@ -13,7 +13,7 @@ import {
   type Role,
   type Urgency,
 } from '@cityloop/domain';
-import type { User } from '@cityloop/domain/api';
+import type { NearbyCase, User } from '@cityloop/domain/api';
 import type { Db, Queryable } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import type { SessionUser } from '../../http/access.js';
@@ -326,20 +326,33 @@ export class CaseService {
   }
 
   /**
-   * The open cases near a new report that its answer names (id, code, state, distance), nearest
-   * first: those within the radius that the reporter may see, a citizen's too since nothing of
-   * their content is shown.
+   * Rows found around a point → those within the duplicate radius that the user may see, nearest
+   * first, with their distance. A citizen sees them all: what they are shown is masked below.
    */
-  private nearby(rows: repo.NearCaseRow[], p: { lon: number; lat: number }, user: SessionUser | null) {
-    const out: Array<{ id: number; code: string; state: string; distanceM: number }> = [];
+  private withinRadius<T extends repo.NearCaseRow>(
+    rows: readonly T[],
+    p: { lon: number; lat: number },
+    user?: SessionUser | null,
+  ) {
     const citizen = !!user && isOnlyCitizen(user);
-    for (const row of rows) {
-      const distance = distanceM(row, p);
-      if (distance > this.duplicateRadiusM) continue;
-      if (user && !citizen && !this.canSee(user, row)) continue;
-      out.push({ id: row.id, code: row.code, state: row.state, distanceM: Math.round(distance) });
-    }
-    return out.sort((a, b) => a.distanceM - b.distanceM);
+    return rows
+      .map((row) => ({ row, distance: distanceM(row, p) }))
+      .filter((x) => x.distance <= this.duplicateRadiusM && (!user || citizen || this.canSee(user, x.row)))
+      .sort((a, b) => a.distance - b.distance);
+  }
+
+  /** The open cases a new report's answer names: id, code, state and distance, nearest first. */
+  private nearby(
+    rows: repo.NearCaseRow[],
+    p: { lon: number; lat: number },
+    user: SessionUser | null,
+  ): NearbyCase[] {
+    return this.withinRadius(rows, p, user).map(({ row, distance }) => ({
+      id: row.id,
+      code: row.code,
+      state: row.state,
+      distanceM: Math.round(distance),
+    }));
   }
 
   /**
@@ -347,18 +360,13 @@ export class CaseService {
    * other people's cases to link to, but not their words, address or phone.
    */
   private nearest(rows: repo.CaseSummaryRow[], p: { lon: number; lat: number }, user?: SessionUser | null) {
-    const r = this.duplicateRadiusM;
     const citizen = !!user && isOnlyCitizen(user);
-    return rows
-      .map((row) => ({ row, distance: distanceM(row, p) }))
-      .filter((x) => x.distance <= r && (!user || citizen || this.canSee(user, x.row)))
-      .sort((a, b) => a.distance - b.distance)
-      .map(({ row, distance }) => {
-        const summary = { ...presentSummary(row, null), distanceM: Math.round(distance) };
-        return citizen && !this.isOwnReport(user, row)
-          ? { ...summary, description: '', address: null, reporterPhone: null }
-          : summary;
-      });
+    return this.withinRadius(rows, p, user).map(({ row, distance }) => {
+      const summary = { ...presentSummary(row, null), distanceM: Math.round(distance) };
+      return citizen && !this.isOwnReport(user, row)
+        ? { ...summary, description: '', address: null, reporterPhone: null }
+        : summary;
+    });
   }
 
   /** Open cases of the same category near a point (default 50 m), nearest first; only those the user may see. */

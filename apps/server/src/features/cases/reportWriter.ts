@@ -23,7 +23,7 @@ interface Pending {
  * error.
  */
 export class ReportWriter {
-  private queue: Pending[] = [];
+  private readonly queue: Pending[] = [];
   private filing = false;
   private scheduled = false;
 
@@ -48,13 +48,12 @@ export class ReportWriter {
 
   /**
    * One filing statement at a time per node. PGlite runs one at a time anyway; on PostgreSQL two
-   * concurrent batches were measured to cost more per report than one batch twice the size
-   * (smaller batches, and the two contend on the rows their foreign keys lock, like the reporter's).
+   * concurrent batches were measured to file fewer reports per second than one batch twice the
+   * size, however the reports were split between them (bench/cases.bench.ts).
    */
   private pump(): void {
     if (this.filing || !this.queue.length) return;
-    const batch = this.queue.length <= this.maxBatch ? this.queue : this.queue.slice(0, this.maxBatch);
-    this.queue = batch === this.queue ? [] : this.queue.slice(this.maxBatch);
+    const batch = this.queue.splice(0, this.maxBatch);
     this.filing = true;
     void this.file(batch).finally(() => {
       this.filing = false;
@@ -64,17 +63,12 @@ export class ReportWriter {
 
   private async file(batch: Pending[]): Promise<void> {
     if (batch.length > 1) {
-      let rows: repo.ReportRows[] | null = null;
-      try {
-        rows = await repo.insertReports(
-          this.db,
-          batch.map((p) => p.item),
-        );
-      } catch {
-        // Filed again below, one by one: each caller gets its own report's outcome.
-      }
+      // A failed batch wrote nothing: its reports are filed again below, one by one, so that each
+      // caller gets its own report's outcome.
+      const items = batch.map((p) => p.item);
+      const rows = await repo.insertReports(this.db, items).catch(() => null);
       if (rows) {
-        for (let k = 0; k < batch.length; k++) batch[k]!.resolve(rows[k]!);
+        batch.forEach((p, k) => p.resolve(rows[k]!));
         return;
       }
     }

@@ -1,4 +1,4 @@
-import type { InspectorChoice, QueueCounts } from '@cityloop/domain/api';
+import type { InspectorChoice, NearbyCase, QueueCounts } from '@cityloop/domain/api';
 import type { CaseAction } from '@cityloop/domain/cases/actions';
 import type { CaseSource, CaseState, Urgency } from '@cityloop/domain/cases/states';
 import type { CategoryKind } from '@cityloop/domain/taxonomy';
@@ -161,7 +161,7 @@ export interface ReportResult {
   deadline: string | null;
   created: boolean;
   /** Open cases of the same category within the radius (details: casesApi.duplicates). */
-  duplicates: Array<{ id: number; code: string; state: CaseState; distanceM: number }>;
+  duplicates: NearbyCase[];
 }
 
 /** One step of the loop: `{action, ...payload}` as POST /api/cases/:id/actions takes it. */
