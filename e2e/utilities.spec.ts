@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DESK_QUEUES } from '@cityloop/domain/cases/queues';
 import { deviceTopics } from '@cityloop/domain/telemetry/payload';
 import { startMqtt, type MqttRuntime } from '../apps/server/src/mqtt/runtime.js';
-import { launchBrowser, login, shot, startServer, type E2EServer } from './harness.js';
+import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
 
 /** A booster pump station of the demo fleet; this test plays the station itself over MQTT. */
 const STATION = 'bs-0001';
@@ -69,13 +69,11 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
   let runtime: MqttRuntime;
   let browser: Browser;
   let station: MqttClient;
-  const contexts: BrowserContext[] = [];
   const pages: Record<string, Page> = {};
   let alarm: AlarmRow;
 
   async function as(user: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
-    contexts.push(context);
     const page = await context.newPage();
     await login(page, server.url, user);
     pages[user] = page;
@@ -98,10 +96,10 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
     }
   }
 
+  withServerAndBrowser((s, b) => ((server = s), (browser = b)));
+
   beforeAll(async () => {
-    server = await startServer();
     runtime = await startMqtt(server.app.ctx, { url: null, port: 0, explicit: false, host: '127.0.0.1' });
-    browser = await launchBrowser();
     await as('admin');
     // An administrator reads the demo station's MQTT token on its device page.
     const detail = await api<{ token: string | null }>('admin', `/api/devices/${STATION}`);
@@ -135,12 +133,10 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
     );
   });
 
+  // Runs before the harness closes the browser (and with it every context) and the server.
   afterAll(async () => {
     await station?.endAsync();
-    for (const c of contexts) await c.close();
-    await browser?.close();
     await runtime?.close();
-    await server?.close();
   });
 
   it('a pipe burst raises a critical alarm live on the console, with its case', async () => {
