@@ -125,7 +125,8 @@ async function insertLoad(node: CityLoopServer, clients: number, durationMs: num
     }
   };
   await Promise.all(Array.from({ length: clients }, worker));
-  return { rows: latencies.length, durationMs: performance.now() - start, latencies };
+  const took = performance.now() - start;
+  return { rows: latencies.length, durationMs: took, rps: latencies.length / (took / 1000), latencies };
 }
 
 /** A demo inspector's session, their own photo, and points spread over their own unit grids. */
@@ -253,17 +254,11 @@ async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Prom
     const statements = watch.stop().filter((sql) => sql.includes('case_report_batch')).length;
     await node.app.ctx.db.exec(`drop table bench_insert`);
     const run = mergeLoadResults(runs);
-    const perS = (rows: number, durationMs: number) => rows / (durationMs / 1000);
     const insert = {
-      rps: perS(
-        inserts.reduce((n, x) => n + x.rows, 0),
-        inserts.reduce((n, x) => n + x.durationMs, 0),
-      ),
+      rps: inserts.reduce((n, x) => n + x.rows, 0) / (inserts.reduce((n, x) => n + x.durationMs, 0) / 1000),
       latency: summarizeLatency(inserts.flatMap((x) => x.latencies)),
     };
-    const roundRatios = runs.map((r, k) =>
-      (r.rps / perS(inserts[k]!.rows, inserts[k]!.durationMs)).toFixed(2),
-    );
+    const roundRatios = runs.map((r, k) => (r.rps / inserts[k]!.rps).toFixed(2));
     const dense = await post('dense', size.rounds * size.roundMs, [first]);
     for (const [what, res] of [
       ['intake', run],
