@@ -17,6 +17,13 @@ export interface Db extends Queryable {
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
+  /**
+   * A connection of its own, outside the pool, for a caller that sends one statement after
+   * another and must not queue behind others for a connection (ReportWriter). Opened at the first
+   * statement, opened again after the server dropped it, closed with the Db; `name` is what
+   * PostgreSQL shows as its application_name. PGlite has one connection: the Db itself.
+   */
+  dedicated(name: string): Queryable;
   close(): Promise<void>;
 }
 

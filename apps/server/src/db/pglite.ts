@@ -36,6 +36,7 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     async notify(channel, payload) {
       await pg.query('select pg_notify($1, $2)', [channel, payload]);
     },
+    dedicated: () => base,
     close: () => pg.close(),
   };
 }

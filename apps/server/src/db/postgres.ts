@@ -88,6 +88,35 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     }
   }
 
+  const dedicated = new Set<pg.Client>();
+  /** A client outside the pool; a statement after the server dropped it connects again. */
+  function dedicatedConnection(name: string): Queryable {
+    let client: Promise<pg.Client> | null = null;
+    const connect = () => {
+      if (closing) throw new Error('the database is closed');
+      const c = new pg.Client({ connectionString: url, application_name: name });
+      const opened = c.connect().then(() => c);
+      dedicated.add(c);
+      const drop = () => {
+        dedicated.delete(c);
+        if (client === opened) client = null;
+      };
+      c.on('error', drop);
+      c.on('end', drop);
+      opened.catch(drop);
+      return opened;
+    };
+    return {
+      async query<T>(sql: string, params?: unknown[]) {
+        const r = await (await (client ??= connect())).query(sql, params);
+        return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+      },
+      async exec(sql: string) {
+        await (await (client ??= connect())).query(sql);
+      },
+    };
+  }
+
   const base = wrap(pool);
   return {
     kind: 'postgres',
@@ -110,8 +139,10 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     async notify(channel, payload) {
       await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
+    dedicated: dedicatedConnection,
     async close() {
       closing = true;
+      await Promise.all([...dedicated].map((c) => c.end().catch(() => undefined)));
       listener?.release();
       listener = null;
       await pool.end();

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../../testing/testApp.js';
+import { makeTestApp, TEST_DB, type TestApp } from '../../testing/testApp.js';
 import type { SessionUser } from '../../http/access.js';
 import type { ReportInput } from './cases.service.js';
 
@@ -36,12 +36,19 @@ beforeAll(async () => {
     .filter((p) => p !== null);
   expect(points.length).toBeGreaterThan(40);
   photo = (await t.app.ctx.attachments.upload(png, 'image/png', inspector.id)).id;
+  // The writer files through a connection of its own (Db.dedicated), taken at its first report.
   const db = t.app.ctx.db;
-  const query = db.query;
-  db.query = (sql, params) => {
-    if (sql.includes('case_report_batch'))
-      statements.push((JSON.parse(params![0] as string) as unknown[]).length);
-    return query(sql, params);
+  const dedicated = db.dedicated;
+  db.dedicated = (name) => {
+    const q = dedicated(name);
+    return {
+      query: (sql, params) => {
+        if (sql.includes('case_report_batch'))
+          statements.push((JSON.parse(params![0] as string) as unknown[]).length);
+        return q.query(sql, params);
+      },
+      exec: (sql) => q.exec(sql),
+    };
   };
 });
 afterAll(() => t.close());
@@ -129,4 +136,24 @@ describe('reports filed together (group commit)', () => {
     expect(second!.duplicates[0]!.distanceM).toBeGreaterThan(5);
     expect(second!.duplicates[0]!.distanceM).toBeLessThan(12);
   });
+
+  it.runIf(TEST_DB === 'postgres')(
+    'files again on a new connection after the database dropped its own',
+    async () => {
+      await together([input(40)]);
+      const killed = await t.app.ctx.db.query<{ n: number }>(
+        `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+       where datname = current_database() and application_name = 'cityloop report writer'`,
+      );
+      expect(killed.rows[0]!.n).toBe(1);
+      await new Promise((r) => setTimeout(r, 200));
+      const results = await together([input(41), input(42)]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      const writers = await t.app.ctx.db.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity
+       where datname = current_database() and application_name = 'cityloop report writer'`,
+      );
+      expect(writers.rows[0]!.n).toBe(1);
+    },
+  );
 });
