@@ -47,6 +47,16 @@ const PINGREQ = Buffer.from([0xc0, 0x00]);
  */
 const ACK_DELAY_MS = 1;
 /**
+ * A read smaller than this means the node keeps up with the broker: the socket then rests for
+ * READ_REST_MS before it is read again, so that the next read takes what arrived meanwhile in one
+ * go. Without the rest, a node faster than its broker woke and read for every few messages: at
+ * 55,000 messages/s, profiled, waking (epoll) and reading took half of the receiving node's CPU.
+ * With it the node spent 4–6 µs a message instead of 7–10 (bench/ingest.bench.ts); a message
+ * waits at most about a millisecond longer.
+ */
+const READ_REST_BELOW = 16 * 1024;
+const READ_REST_MS = 1;
+/**
  * The largest packet the broker may send this session (MQTT 5 Maximum Packet Size): it bounds
  * what one message can make this node hold. Far above the telemetry limit (64 KiB), so an
  * oversized payload still arrives and is counted as too_large; larger ones the broker drops.
@@ -413,6 +423,10 @@ export class MqttReceiver {
       if (!flushQueued) {
         flushQueued = true;
         setTimeout(flushAcks, ACK_DELAY_MS);
+      }
+      if (chunk.length < READ_REST_BELOW && !socket.isPaused()) {
+        socket.pause();
+        setTimeout(() => socket.resume(), READ_REST_MS);
       }
     });
 
