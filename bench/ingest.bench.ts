@@ -332,6 +332,22 @@ interface IngestRun {
   /** CPU ms per message of the whole path: publishers + broker + server (+ PostgreSQL backends). */
   cpuPerMessageMs: number;
   cpuNote: string;
+  /** Messages published, wall-clock ms from the first publish to the last commit, CPU ms by part. */
+  messages: number;
+  ms: number;
+  cpuParts: Record<string, number>;
+}
+
+/** Rounds of the same kind of run as one: rate over all their time, CPU split over all their messages. */
+function mergeRuns<R extends { messages: number; ms: number; cpuParts: Record<string, number> }>(
+  runs: readonly R[],
+) {
+  const messages = runs.reduce((n, r) => n + r.messages, 0);
+  const ms = runs.reduce((n, r) => n + r.ms, 0);
+  const parts: Record<string, number> = {};
+  for (const r of runs) for (const [k, v] of Object.entries(r.cpuParts)) parts[k] = (parts[k] ?? 0) + v;
+  const split = cpuSplit(messages, parts);
+  return { messages, ms, perS: (messages * 1000) / ms, cpuPerMessageMs: split.total, cpuNote: split.note };
 }
 
 /** What a run's CPU went to, in µs per message, for the notes. */
@@ -387,12 +403,13 @@ async function ingestRun(
   const rolled = await s.app.ctx.telemetry.rollUp(ALL_QUEUED);
   const rollupLagS = (performance.now() - r0) / 1000;
   const messages = o.clients * o.messages;
-  const split = cpuSplit(messages, {
+  const cpuParts = {
     publishers: pub.cpuMs,
     ...(o.broker ? { mosquitto: brokerMs } : {}),
     [s.mode === 'embedded' ? 'server (incl. Aedes, PGlite)' : 'server']: serverCpuS * 1000,
     ...(pgCpu ? { postgres: pgMs } : {}),
-  });
+  };
+  const split = cpuSplit(messages, cpuParts);
   const r: IngestRun = {
     readingsPerS: (readings * 1000) / ms,
     perServerCore: readings / serverCpuS,
@@ -401,6 +418,9 @@ async function ingestRun(
     expected: o.clients * o.messages * o.batch,
     cpuPerMessageMs: split.total,
     cpuNote: split.note,
+    messages,
+    ms,
+    cpuParts,
   };
   ctx.log(
     `${o.label}: ${readings}/${r.expected} readings in ${(ms / 1000).toFixed(1)} s → ${Math.round(r.readingsPerS)}/s; ` +
@@ -419,7 +439,15 @@ async function ingestRun(
 async function relayRun(
   ctx: BenchContext,
   o: { clients: number; messages: number; batch: number; broker: BenchBroker },
-): Promise<{ perS: number; lost: number; cpuPerMessageMs: number; cpuNote: string }> {
+): Promise<{
+  perS: number;
+  lost: number;
+  cpuPerMessageMs: number;
+  cpuNote: string;
+  messages: number;
+  ms: number;
+  cpuParts: Record<string, number>;
+}> {
   const prefix = `bench/relay/${randomBytes(3).toString('hex')}`;
   const sub = await mqtt.connectAsync(MOSQUITTO_URL, {
     clientId: `relay-sub-${randomBytes(3).toString('hex')}`,
@@ -458,16 +486,26 @@ async function relayRun(
   const brokerMs = (await brokerCpu?.end()) ?? 0;
   pubs.stop();
   await sub.endAsync();
-  const perS = (received * 1000) / ((last || performance.now()) - t0);
-  const split = cpuSplit(total, {
+  const ms = (last || performance.now()) - t0;
+  const perS = (received * 1000) / ms;
+  const cpuParts = {
     publishers: pub.cpuMs,
     ...(brokerCpu ? { mosquitto: brokerMs } : {}),
     subscriber: (cpu.user + cpu.system) / 1000,
-  });
+  };
+  const split = cpuSplit(total, cpuParts);
   ctx.log(
     `mosquitto relay (batch ${o.batch}): ${received}/${total} delivered → ${Math.round(perS)} msg/s; ${split.note}`,
   );
-  return { perS, lost: total - received, cpuPerMessageMs: split.total, cpuNote: split.note };
+  return {
+    perS,
+    lost: total - received,
+    cpuPerMessageMs: split.total,
+    cpuNote: split.note,
+    messages: received,
+    ms,
+    cpuParts,
+  };
 }
 
 /**
@@ -619,6 +657,8 @@ export const ingestBench: Benchmark = {
     // in batches), so that the start, the last partial batch and the rollup job's 5-second ticks
     // weigh in as they would in steady operation.
     const single = q ? 100 : 3000;
+    /** PostgreSQL mode's single-message runs: this many rounds of `single` messages a client. */
+    const singleRounds = q ? 2 : 3;
     const batched = q ? 30 : 1500;
     const rows: Row[] = [];
 
@@ -667,17 +707,31 @@ export const ingestBench: Benchmark = {
     ctx.log(
       `broker: ${MOSQUITTO_URL}${MOSQUITTO_BIN ? ' (Debian Mosquitto, private instance, queue limits raised)' : ''}`,
     );
-    const relay = await relayRun(ctx, { clients, messages: single * 3, batch: 1, broker });
     const relay10 = await relayRun(ctx, { clients, messages: batched * 3, batch: 10, broker });
     const server = await startBenchServer('postgres');
     try {
-      const r = await ingestRun(server, ctx, {
-        clients,
-        messages: single * 3,
-        batch: 1,
-        label: 'postgres single',
-        broker,
-      });
+      // Single-reading messages: rounds alternating the relay and CityLoop (each first in turn),
+      // so that whatever else the machine does slows both alike; the ratio is over all rounds.
+      const relays: Array<Awaited<ReturnType<typeof relayRun>>> = [];
+      const singles: IngestRun[] = [];
+      for (let k = 0; k < singleRounds; k++) {
+        const relayRound = async () =>
+          void relays.push(await relayRun(ctx, { clients, messages: single, batch: 1, broker }));
+        const cityLoopRound = async () =>
+          void singles.push(
+            await ingestRun(server, ctx, {
+              clients,
+              messages: single,
+              batch: 1,
+              label: `postgres single, round ${k + 1}`,
+              broker,
+            }),
+          );
+        for (const run of k % 2 ? [cityLoopRound, relayRound] : [relayRound, cityLoopRound]) await run();
+      }
+      const relay = { ...mergeRuns(relays), lost: relays.reduce((n, x) => n + x.lost, 0) };
+      const r = { ...mergeRuns(singles), readingsPerS: mergeRuns(singles).perS };
+      const roundRatios = singles.map((x, k) => (x.readingsPerS / relays[k]!.perS).toFixed(2));
       const b = await ingestRun(server, ctx, {
         clients,
         messages: batched * 3,
@@ -694,7 +748,11 @@ export const ingestBench: Benchmark = {
           unit: 'readings/s',
           baseline: { name: 'Mosquitto relaying the same messages to one subscriber', value: relay.perS },
           target: '≥ 1.0×',
-          note: relay.lost ? `relay lost ${relay.lost} messages (broker queue limit)` : r.cpuNote,
+          note:
+            `${clients} publishers, ${singleRounds} rounds of ${(clients * single).toLocaleString('en-US')} messages each ` +
+            `alternating with the relay's (each first in turn); the rounds' ratios: ${roundRatios.join(', ')}; ` +
+            (relay.lost ? `relay lost ${relay.lost} messages (broker queue limit); ` : '') +
+            r.cpuNote,
         },
         {
           name: 'PostgreSQL + Mosquitto: CPU per single-reading message, whole path',
