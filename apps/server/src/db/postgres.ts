@@ -4,8 +4,8 @@ import type { Db, Queryable } from './db.js';
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-/** The Queryable of a pool or of one of its connections. */
-export function wrap(c: pg.Pool | pg.PoolClient): Queryable {
+/** The Queryable of a pool or of one connection. */
+export function wrap(c: pg.Pool | pg.ClientBase): Queryable {
   return {
     async query<T>(sql: string, params?: unknown[]) {
       const r = await c.query(sql, params);
@@ -91,29 +91,25 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
   const dedicated = new Set<pg.Client>();
   /** A client outside the pool; a statement after the server dropped it connects again. */
   function dedicatedConnection(name: string): Queryable {
-    let client: Promise<pg.Client> | null = null;
-    const connect = () => {
+    let current: Promise<Queryable> | null = null;
+    const connection = () => {
+      if (current) return current;
       if (closing) throw new Error('the database is closed');
       const c = new pg.Client({ connectionString: url, application_name: name });
-      const opened = c.connect().then(() => c);
+      const opened = c.connect().then(() => wrap(c));
       dedicated.add(c);
       const drop = () => {
         dedicated.delete(c);
-        if (client === opened) client = null;
+        if (current === opened) current = null;
       };
       c.on('error', drop);
       c.on('end', drop);
       opened.catch(drop);
-      return opened;
+      return (current = opened);
     };
     return {
-      async query<T>(sql: string, params?: unknown[]) {
-        const r = await (await (client ??= connect())).query(sql, params);
-        return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
-      },
-      async exec(sql: string) {
-        await (await (client ??= connect())).query(sql);
-      },
+      query: async (sql, params) => (await connection()).query(sql, params),
+      exec: async (sql) => (await connection()).exec(sql),
     };
   }
 
