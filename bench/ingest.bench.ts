@@ -338,6 +338,17 @@ interface IngestRun {
   cpuParts: Record<string, number>;
 }
 
+/** A relay run: messages delivered, wall-clock ms from the first publish to the last delivery. */
+interface RelayRun {
+  perS: number;
+  lost: number;
+  cpuPerMessageMs: number;
+  cpuNote: string;
+  messages: number;
+  ms: number;
+  cpuParts: Record<string, number>;
+}
+
 /** Rounds of the same kind of run as one: rate over all their time, CPU split over all their messages. */
 function mergeRuns<R extends { messages: number; ms: number; cpuParts: Record<string, number> }>(
   runs: readonly R[],
@@ -439,15 +450,7 @@ async function ingestRun(
 async function relayRun(
   ctx: BenchContext,
   o: { clients: number; messages: number; batch: number; broker: BenchBroker },
-): Promise<{
-  perS: number;
-  lost: number;
-  cpuPerMessageMs: number;
-  cpuNote: string;
-  messages: number;
-  ms: number;
-  cpuParts: Record<string, number>;
-}> {
+): Promise<RelayRun> {
   const prefix = `bench/relay/${randomBytes(3).toString('hex')}`;
   const sub = await mqtt.connectAsync(MOSQUITTO_URL, {
     clientId: `relay-sub-${randomBytes(3).toString('hex')}`,
@@ -712,7 +715,7 @@ export const ingestBench: Benchmark = {
     try {
       // Single-reading messages: rounds alternating the relay and CityLoop (each first in turn),
       // so that whatever else the machine does slows both alike; the ratio is over all rounds.
-      const relays: Array<Awaited<ReturnType<typeof relayRun>>> = [];
+      const relays: RelayRun[] = [];
       const singles: IngestRun[] = [];
       for (let k = 0; k < singleRounds; k++) {
         const relayRound = async () =>
@@ -730,7 +733,7 @@ export const ingestBench: Benchmark = {
         for (const run of k % 2 ? [cityLoopRound, relayRound] : [relayRound, cityLoopRound]) await run();
       }
       const relay = { ...mergeRuns(relays), lost: relays.reduce((n, x) => n + x.lost, 0) };
-      const r = { ...mergeRuns(singles), readingsPerS: mergeRuns(singles).perS };
+      const r = mergeRuns(singles);
       const roundRatios = singles.map((x, k) => (x.readingsPerS / relays[k]!.perS).toFixed(2));
       const b = await ingestRun(server, ctx, {
         clients,
@@ -744,7 +747,7 @@ export const ingestBench: Benchmark = {
       rows.push(
         {
           name: 'PostgreSQL + Mosquitto: single-reading messages committed',
-          value: r.readingsPerS,
+          value: r.perS,
           unit: 'readings/s',
           baseline: { name: 'Mosquitto relaying the same messages to one subscriber', value: relay.perS },
           target: '≥ 1.0×',
