@@ -92,6 +92,8 @@ export async function benchBroker(): Promise<BenchBroker> {
   return { url, pid: child.pid ?? null, stop: () => child.kill('SIGTERM') };
 }
 let MOSQUITTO_URL = SYSTEM_MOSQUITTO_URL;
+/** The relay baseline's topic root: as long as `cityloop/`, which it replaces. */
+const RELAY_ROOT = 'baseline/';
 const TOKEN = 'bench-token';
 
 // ---------------------------------------------------------------------------------------------
@@ -287,6 +289,11 @@ export async function startBenchServer(
   };
 }
 
+/** `n` device ids of one shape: the prefix, then a five-digit number. */
+function benchDeviceIds(prefix: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(5, '0')}`);
+}
+
 /** Registers bench devices of one type with the shared bench token; returns their ids. */
 export async function benchDevices(
   app: CityLoopApp,
@@ -294,7 +301,7 @@ export async function benchDevices(
   n: number,
   type = 'pressure_point',
 ): Promise<string[]> {
-  const ids = Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(5, '0')}`);
+  const ids = benchDeviceIds(prefix, n);
   await app.ctx.devices.createMany(
     ids.map((id) => ({
       id,
@@ -364,7 +371,7 @@ function mergeRuns<R extends { messages: number; ms: number; cpuParts: Record<st
 /** What a run's CPU went to, in µs per message, for the notes. */
 function cpuSplit(messages: number, parts: Record<string, number>): { total: number; note: string } {
   const total = Object.values(parts).reduce((a, b) => a + b, 0);
-  const us = (ms: number) => ((ms * 1000) / messages).toFixed(0);
+  const us = (ms: number) => ((ms * 1000) / messages).toFixed(1);
   return {
     total: total / messages,
     note: `CPU µs/message: ${Object.entries(parts)
@@ -449,9 +456,13 @@ async function ingestRun(
  */
 async function relayRun(
   ctx: BenchContext,
-  o: { clients: number; messages: number; batch: number; broker: BenchBroker },
+  o: { clients: number; messages: number; batch: number; broker: BenchBroker; label?: string },
 ): Promise<RelayRun> {
-  const prefix = `bench/relay/${randomBytes(3).toString('hex')}`;
+  // The same messages as CityLoop's runs: topics of the contract's shape and length under a root
+  // of the same length (so that they do not reach the CityLoop node on the same broker), device
+  // ids as benchDevices makes them, and the same credentials in CONNECT.
+  const topicOf = (id: string) => deviceTopics.telemetry(id).replace(/^cityloop\//, RELAY_ROOT);
+  const ids = benchDeviceIds(`r${randomBytes(2).toString('hex')}`, o.clients);
   const sub = await mqtt.connectAsync(MOSQUITTO_URL, {
     clientId: `relay-sub-${randomBytes(3).toString('hex')}`,
     reconnectPeriod: 0,
@@ -463,14 +474,10 @@ async function relayRun(
     received++;
     last = performance.now();
   });
-  await sub.subscribeAsync(`${prefix}/#`, { qos: 1 });
+  await sub.subscribeAsync(topicOf('+'), { qos: 1 });
   const pubs = await Publishers.start({
     url: MOSQUITTO_URL,
-    clients: Array.from({ length: o.clients }, (_, i) => ({
-      id: `relay-${randomBytes(3).toString('hex')}-${i}`,
-      topic: `${prefix}/${i}`,
-      auth: false,
-    })),
+    clients: ids.map((id) => ({ id, topic: topicOf(id), auth: true })),
     messages: o.messages,
     batch: o.batch,
     window: 50,
@@ -498,7 +505,7 @@ async function relayRun(
   };
   const split = cpuSplit(total, cpuParts);
   ctx.log(
-    `mosquitto relay (batch ${o.batch}): ${received}/${total} delivered → ${Math.round(perS)} msg/s; ${split.note}`,
+    `mosquitto relay (batch ${o.batch}${o.label ? `, ${o.label}` : ''}): ${received}/${total} delivered → ${Math.round(perS)} msg/s; ${split.note}`,
   );
   return {
     perS,
@@ -648,6 +655,8 @@ async function memoryRun(s: BenchServer, ctx: BenchContext): Promise<Row[]> {
 }
 
 const THINGSBOARD_PER_CORE = 4000;
+/** Seconds a single-reading round of PostgreSQL mode lasts, about (sized from the relay's rate). */
+const ROUND_S = 5;
 
 export const ingestBench: Benchmark = {
   name: 'ingest',
@@ -656,12 +665,12 @@ export const ingestBench: Benchmark = {
   async run(ctx) {
     const q = ctx.quick;
     const clients = 40;
-    // Runs of several seconds each (PostgreSQL mode: 360,000 single messages, 1,800,000 readings
-    // in batches), so that the start, the last partial batch and the rollup job's 5-second ticks
-    // weigh in as they would in steady operation.
+    // Runs of several seconds each (1,800,000 readings in batches; PostgreSQL mode's single-reading
+    // rounds sized below), so that the start, the last partial batch and the rollup job's 5-second
+    // ticks weigh in as they would in steady operation.
     const single = q ? 100 : 3000;
-    /** PostgreSQL mode's single-message runs: this many rounds of `single` messages a client. */
-    const singleRounds = q ? 2 : 3;
+    /** PostgreSQL mode's single-message runs: this many rounds of each side. */
+    const singleRounds = q ? 2 : 4;
     const batched = q ? 30 : 1500;
     const rows: Row[] = [];
 
@@ -715,16 +724,32 @@ export const ingestBench: Benchmark = {
     try {
       // Single-reading messages: rounds alternating the relay and CityLoop (each first in turn),
       // so that whatever else the machine does slows both alike; the ratio is over all rounds.
+      // First a warm-up run of each side, not counted, so that no measured round pays for the JIT
+      // compiling its code. The relay's warm-up rate sizes the rounds to about ROUND_S seconds
+      // on the machine at hand: a fixed count of 3,000 a client took 1 s on a fast machine, where
+      // the last partial batch and its commit then weighed a tenth of CityLoop's time.
+      let perClient = single;
+      if (!q) {
+        const warm = await relayRun(ctx, { clients, messages: single, batch: 1, broker, label: 'warm-up' });
+        await ingestRun(server, ctx, {
+          clients,
+          messages: single,
+          batch: 1,
+          label: 'postgres single, warm-up',
+          broker,
+        });
+        perClient = Math.min(50_000, Math.max(single, Math.round((warm.perS * ROUND_S) / clients)));
+      }
       const relays: RelayRun[] = [];
       const singles: IngestRun[] = [];
       for (let k = 0; k < singleRounds; k++) {
         const relayRound = async () =>
-          void relays.push(await relayRun(ctx, { clients, messages: single, batch: 1, broker }));
+          void relays.push(await relayRun(ctx, { clients, messages: perClient, batch: 1, broker }));
         const cityLoopRound = async () =>
           void singles.push(
             await ingestRun(server, ctx, {
               clients,
-              messages: single,
+              messages: perClient,
               batch: 1,
               label: `postgres single, round ${k + 1}`,
               broker,
@@ -752,7 +777,7 @@ export const ingestBench: Benchmark = {
           baseline: { name: 'Mosquitto relaying the same messages to one subscriber', value: relay.perS },
           target: '≥ 1.0×',
           note:
-            `${clients} publishers, ${singleRounds} rounds of ${(clients * single).toLocaleString('en-US')} messages each ` +
+            `${clients} publishers, ${singleRounds} rounds of ${(clients * perClient).toLocaleString('en-US')} messages each ` +
             `alternating with the relay's (each first in turn); the rounds' ratios: ${roundRatios.join(', ')}; ` +
             (relay.lost ? `relay lost ${relay.lost} messages (broker queue limit); ` : '') +
             r.cpuNote,
