@@ -95,6 +95,7 @@ let MOSQUITTO_URL = SYSTEM_MOSQUITTO_URL;
 /** The relay baseline's topic root: as long as `cityloop/`, which it replaces. */
 const RELAY_ROOT = 'baseline/';
 const TOKEN = 'bench-token';
+const HOUR_MS = 3_600_000;
 
 // ---------------------------------------------------------------------------------------------
 // The publisher child
@@ -228,6 +229,12 @@ export interface BenchServer {
   mqtt: MqttRuntime;
   mode: 'embedded' | 'postgres';
   databaseUrl: string | null;
+  /**
+   * Where the next run's readings start (ms): each run gets a time span of its own, as a live
+   * fleet's data moves on. Runs that reused one span made each round's rollup job recompute the
+   * minutes of every earlier round too.
+   */
+  nextTs: number;
   close(): Promise<void>;
 }
 
@@ -280,6 +287,7 @@ export async function startBenchServer(
     mqtt: runtime,
     mode,
     databaseUrl: scratch?.url ?? null,
+    nextTs: Date.now() - 20 * 86_400_000,
     async close() {
       scheduler.stop();
       await runtime.close();
@@ -387,13 +395,15 @@ async function ingestRun(
   o: { clients: number; messages: number; batch: number; label: string; broker?: BenchBroker },
 ): Promise<IngestRun> {
   const ids = await benchDevices(s.app, `b${randomBytes(2).toString('hex')}`, o.clients);
+  const baseTs = s.nextTs;
+  s.nextTs = Math.ceil((baseTs + o.messages * o.batch * 1000) / HOUR_MS) * HOUR_MS;
   const pubs = await Publishers.start({
     url: s.mqtt.url,
     clients: ids.map((id) => ({ id, topic: deviceTopics.telemetry(id), auth: true })),
     messages: o.messages,
     batch: o.batch,
     window: 50,
-    baseTs: Date.now() - 20 * 86_400_000,
+    baseTs,
     rate: 0,
   });
   const expected = s.app.ctx.telemetry.writer.stored + o.clients * o.messages * o.batch;
