@@ -12,7 +12,7 @@ import {
   PayloadError,
   type PayloadErrorReason,
 } from './payload.js';
-import { seedProfile, type DeviceProfile } from './profiles.js';
+import { SEED_PROFILES, seedProfile, type DeviceProfile } from './profiles.js';
 import {
   AckPayloadSchema,
   CommandPayloadSchema,
@@ -202,6 +202,130 @@ describe('parseTelemetry', () => {
       expect(e).toBeInstanceOf(PayloadError);
       expect((e as PayloadError).code).toBe('telemetry.invalid_payload');
       expect((e as PayloadError).details).toEqual({ reason: 'invalid_json' });
+    }
+  });
+});
+
+describe('parseTelemetry: the canonical single point read from bytes', () => {
+  // parseTelemetry reads `{"ts":…,"values":{…}}` bytes on a fast path of its own and gives
+  // everything else (and every string) to JSON.parse. A string of the same text is therefore
+  // the reference: both must give the same readings, the same rejections or the same error.
+  type Outcome = { error: PayloadErrorReason } | { readings: unknown[]; rejected: unknown[] };
+  function outcome(input: Uint8Array | string, p: DeviceProfile, now?: number): Outcome {
+    try {
+      const r = parseTelemetry(input, p, 4096, now === undefined ? {} : { now });
+      return { readings: r.readings, rejected: r.rejected };
+    } catch (e) {
+      if (e instanceof PayloadError) return { error: e.reason };
+      throw e;
+    }
+  }
+  function same(text: string, p: DeviceProfile, now?: number): Outcome {
+    const fromBytes = outcome(new TextEncoder().encode(text), p, now);
+    expect(fromBytes, text).toEqual(outcome(text, p, now));
+    return fromBytes;
+  }
+
+  it('reads values exactly as JSON.parse does, -0 included', () => {
+    const pressure = profile('pressure_point');
+    for (const v of ['0.31', '0.1', '0.30001', '1', '0', '0.5999999999999999', '0.123456789012345']) {
+      const text = `{"ts":${TS},"values":{"pressure":${v}}}`;
+      const r = same(text, pressure);
+      expect(r).toEqual({
+        readings: [{ metric: 'pressure', ts: TS, value: JSON.parse(v) as number }],
+        rejected: [],
+      });
+    }
+    // Past 15 digits a number's digits no longer fit a double exactly: the general way decides.
+    let seed = 7;
+    const digit = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return String(Math.floor((seed / 2147483648) * 10));
+    };
+    for (let i = 0; i < 2000; i++) {
+      const v = `0.${Array.from({ length: 14 + (i % 8) }, digit).join('')}`;
+      expect(same(`{"ts":${TS},"values":{"pressure":${v}}}`, pressure)).toEqual({
+        readings: [{ metric: 'pressure', ts: TS, value: JSON.parse(v) as number }],
+        rejected: [],
+      });
+    }
+    const minusZero = parseTelemetry(
+      new TextEncoder().encode(`{"ts":${TS},"values":{"pressure":-0}}`),
+      pressure,
+    );
+    expect(Object.is(minusZero.readings[0]!.value, -0)).toBe(true);
+  });
+
+  it('judges values, times and shapes as the general way does', () => {
+    const p = profile('booster_station');
+    const cases = [
+      `{"ts":${TS},"values":{"flow":1200,"pump1_state":1,"discharge_pressure":0.31}}`,
+      `{"ts":${TS},"values":{"flow":-5,"pump1_state":0.5,"nope":1}}`,
+      `{"ts":${TS},"values":{"flow":1,"flow":2}}`,
+      `{"ts":${TS},"values":{"pump1_state":true}}`,
+      `{"ts":${TS},"values":{}}`,
+      `{"ts":1700000000,"values":{"flow":1}}`,
+      `{"ts":${TS + 3_600_000},"values":{"flow":1}}`,
+      `{"ts":0${TS},"values":{"flow":1}}`,
+      `{"ts":${TS},"values":{"flow":01}}`,
+      `{"ts":${TS},"values":{"flow":1.}}`,
+      `{"ts":${TS},"values":{"flow":1e3}}`,
+      `{"ts":${TS},"values":{"flow":1}}\n`,
+      `{"ts":${TS},"values":{"flow":1}`,
+      `{"ts":${TS},"values":{"flow":1}}}`,
+      `{ "ts":${TS},"values":{"flow":1}}`,
+      `{"v":1,"ts":${TS},"values":{"flow":1}}`,
+      `{"ts":${TS},"values":{"fl\\u006fw":1}}`,
+    ];
+    for (const text of cases) same(text, p, TS);
+  });
+
+  it('agrees with the general way on 20,000 generated near-canonical payloads', () => {
+    let seed = 42;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 10)).join('');
+    const numbers = [
+      () => String(Math.floor(rnd() * 2000)),
+      () => `${Math.floor(rnd() * 100)}.${digits(1 + Math.floor(rnd() * 20))}`,
+      () => `-${Math.floor(rnd() * 10)}.${digits(1 + Math.floor(rnd() * 6))}`,
+      () => `${digits(1 + Math.floor(rnd() * 18))}`,
+      () => `0.${digits(1 + Math.floor(rnd() * 25))}`,
+      () => pick(['-0', '0', '1', '0.0', '1.0', '01', '1.', '.5', '-', '1e2', '1E-3', '2.5e-1']),
+      () => pick(['true', 'false', 'null', '"0.3"', 'NaN', '[1]', '{}']),
+    ];
+    const times = [
+      () => String(TS + Math.floor(rnd() * 100_000)),
+      () => String(TS + 3_600_000),
+      () => pick(['0', '-1', '1700000000', `0${TS}`, `${TS}.5`, '1.7e12', '99999999999999999', `"${TS}"`]),
+    ];
+    const noise = (text: string): string => {
+      switch (Math.floor(rnd() * 12)) {
+        case 0:
+          return text.slice(0, Math.floor(rnd() * text.length));
+        case 1: {
+          const at = Math.floor(rnd() * text.length);
+          return text.slice(0, at) + pick([' ', '\n', ',', '}', '"', 'é', '\\']) + text.slice(at);
+        }
+        case 2:
+          return `[${text}]`;
+        default:
+          return text;
+      }
+    };
+    const profiles = SEED_PROFILES;
+    for (let i = 0; i < 20_000; i++) {
+      const p = pick(profiles);
+      const keys = [...p.metrics.map((m) => m.key), 'nope', '1a', 'pressure', '压力'];
+      const entries = Array.from(
+        { length: Math.floor(rnd() * 5) },
+        () => `"${rnd() < 0.85 ? pick(p.metrics).key : pick(keys)}":${pick(numbers)()}`,
+      );
+      const text = noise(`{"ts":${pick(times)()},"values":{${entries.join(',')}}}`);
+      same(text, p, rnd() < 0.5 ? TS + 50_000 : undefined);
     }
   });
 });
