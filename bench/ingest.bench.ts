@@ -297,6 +297,16 @@ export async function startBenchServer(
   };
 }
 
+/**
+ * The next unused time span of `ms` for a run's readings, from where the previous run's ended
+ * (rounded up to the hour, so no two runs share a rollup bucket); see BenchServer.nextTs.
+ */
+function takeSpan(s: BenchServer, ms: number): number {
+  const base = s.nextTs;
+  s.nextTs = Math.ceil((base + ms) / HOUR_MS) * HOUR_MS;
+  return base;
+}
+
 /** `n` device ids of one shape: the prefix, then a five-digit number. */
 function benchDeviceIds(prefix: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(5, '0')}`);
@@ -338,36 +348,34 @@ function machineBusyMs(): number {
   return os.cpus().reduce((s, c) => s + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
 }
 
-interface IngestRun {
+/** What a run of either path measured: its messages, its wall-clock ms and the CPU each part spent. */
+interface PathRun {
+  messages: number;
+  ms: number;
+  /** CPU ms by part of the path: publishers, broker, server or subscriber (+ PostgreSQL backends). */
+  cpuParts: Record<string, number>;
+  /** CPU ms per message of the whole path, and its split for the notes (cpuSplit of the above). */
+  cpuPerMessageMs: number;
+  cpuNote: string;
+}
+
+/** A CityLoop run: messages published, ms from the first publish to the last commit. */
+interface IngestRun extends PathRun {
   readingsPerS: number;
   perServerCore: number;
   perMachineCore: number;
   stored: number;
   expected: number;
-  /** CPU ms per message of the whole path: publishers + broker + server (+ PostgreSQL backends). */
-  cpuPerMessageMs: number;
-  cpuNote: string;
-  /** Messages published, wall-clock ms from the first publish to the last commit, CPU ms by part. */
-  messages: number;
-  ms: number;
-  cpuParts: Record<string, number>;
 }
 
-/** A relay run: messages delivered, wall-clock ms from the first publish to the last delivery. */
-interface RelayRun {
+/** A relay run: messages delivered, ms from the first publish to the last delivery. */
+interface RelayRun extends PathRun {
   perS: number;
   lost: number;
-  cpuPerMessageMs: number;
-  cpuNote: string;
-  messages: number;
-  ms: number;
-  cpuParts: Record<string, number>;
 }
 
 /** Rounds of the same kind of run as one: rate over all their time, CPU split over all their messages. */
-function mergeRuns<R extends { messages: number; ms: number; cpuParts: Record<string, number> }>(
-  runs: readonly R[],
-) {
+function mergeRuns(runs: readonly PathRun[]) {
   const messages = runs.reduce((n, r) => n + r.messages, 0);
   const ms = runs.reduce((n, r) => n + r.ms, 0);
   const parts: Record<string, number> = {};
@@ -395,8 +403,7 @@ async function ingestRun(
   o: { clients: number; messages: number; batch: number; label: string; broker?: BenchBroker },
 ): Promise<IngestRun> {
   const ids = await benchDevices(s.app, `b${randomBytes(2).toString('hex')}`, o.clients);
-  const baseTs = s.nextTs;
-  s.nextTs = Math.ceil((baseTs + o.messages * o.batch * 1000) / HOUR_MS) * HOUR_MS;
+  const baseTs = takeSpan(s, o.messages * o.batch * 1000);
   const pubs = await Publishers.start({
     url: s.mqtt.url,
     clients: ids.map((id) => ({ id, topic: deviceTopics.telemetry(id), auth: true })),
@@ -561,7 +568,7 @@ async function copyRun(
   for (const format of ['text', 'binary'] as const) {
     const ids = await benchDevices(s.app, `c${randomBytes(2).toString('hex')}`, o.clients);
     const nums = ids.map((id) => s.app.ctx.devices.mustGet(id).num);
-    const base = Date.now() - 20 * 86_400_000;
+    const base = takeSpan(s, o.readingsPerClient * 1000);
     const cols = rows(nums, base);
     const payload = format === 'binary' ? encodeReadingsBinary(cols) : text(cols);
     await s.app.ctx.telemetry.writer.prepare(base);
@@ -607,13 +614,14 @@ async function memoryRun(s: BenchServer, ctx: BenchContext): Promise<Row[]> {
   const ids = await benchDevices(s.app, `m${randomBytes(2).toString('hex')}`, 100);
   const minutes = 10;
   const rate = 2000;
+  const messages = Math.ceil((rate * minutes * 60) / ids.length);
   const pubs = await Publishers.start({
     url: s.mqtt.url,
     clients: ids.map((id) => ({ id, topic: deviceTopics.telemetry(id), auth: true })),
-    messages: Math.ceil((rate * minutes * 60) / ids.length),
+    messages,
     batch: 1,
     window: 20,
-    baseTs: Date.now() - 25 * 86_400_000,
+    baseTs: takeSpan(s, messages * 1000),
     rate,
   });
   const t0 = performance.now();
