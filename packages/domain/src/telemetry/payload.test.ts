@@ -206,23 +206,23 @@ describe('parseTelemetry', () => {
   });
 });
 
-describe('parseTelemetry: the canonical single point read from bytes', () => {
-  // parseTelemetry reads `{"ts":…,"values":{…}}` bytes on a fast path of its own and gives
+describe('parseTelemetry: the canonical point and batch read from bytes', () => {
+  // parseTelemetry reads `{"ts":…,"values":{…}}` and `[{…},…]` bytes on a fast path of its own and gives
   // everything else (and every string) to JSON.parse. A string of the same text is therefore
   // the reference: both must give the same readings, the same rejections or the same error.
   type Outcome = { error: PayloadErrorReason } | { readings: unknown[]; rejected: unknown[] };
-  function outcome(input: Uint8Array | string, p: DeviceProfile, now?: number): Outcome {
+  function outcome(input: Uint8Array | string, p: DeviceProfile, now?: number, maxBatch = 1000): Outcome {
     try {
-      const r = parseTelemetry(input, p, 4096, now === undefined ? {} : { now });
+      const r = parseTelemetry(input, p, 4096, now === undefined ? { maxBatch } : { now, maxBatch });
       return { readings: r.readings, rejected: r.rejected };
     } catch (e) {
       if (e instanceof PayloadError) return { error: e.reason };
       throw e;
     }
   }
-  function same(text: string, p: DeviceProfile, now?: number): Outcome {
-    const fromBytes = outcome(new TextEncoder().encode(text), p, now);
-    expect(fromBytes, text).toEqual(outcome(text, p, now));
+  function same(text: string, p: DeviceProfile, now?: number, maxBatch?: number): Outcome {
+    const fromBytes = outcome(new TextEncoder().encode(text), p, now, maxBatch);
+    expect(fromBytes, text).toEqual(outcome(text, p, now, maxBatch));
     return fromBytes;
   }
 
@@ -276,11 +276,28 @@ describe('parseTelemetry: the canonical single point read from bytes', () => {
       `{ "ts":${TS},"values":{"flow":1}}`,
       `{"v":1,"ts":${TS},"values":{"flow":1}}`,
       `{"ts":${TS},"values":{"fl\\u006fw":1}}`,
+      `[{"ts":${TS},"values":{"flow":1}},{"ts":${TS + 1},"values":{"flow":2,"pump1_state":1}}]`,
+      `[{"ts":${TS},"values":{"flow":1}},{"ts":${TS},"values":{"flow":2}}]`,
+      `[{"ts":${TS + 1},"values":{"flow":1}},{"ts":${TS},"values":{"flow":-2}}]`,
+      `[{"ts":${TS},"values":{"flow":1}},{"ts":1700000000,"values":{"flow":2}}]`,
+      `[{"ts":${TS},"values":{"flow":1}},{"ts":${TS + 1},"values":{"flow":2}},]`,
+      `[{"ts":${TS},"values":{"flow":1}} ,{"ts":${TS + 1},"values":{"flow":2}}]`,
+      `[{"ts":${TS},"values":{"flow":1}}][]`,
+      `[{"ts":${TS},"values":{"flow":1}}`,
+      `[]`,
+      `[[{"ts":${TS},"values":{"flow":1}}]]`,
     ];
-    for (const text of cases) same(text, p, TS);
+    for (const text of cases) {
+      const r = same(text, p, TS);
+      // The batch limit: the general way refuses a batch over it, whatever its points.
+      if (text.startsWith('[{') && 'readings' in r) {
+        const points = text.split('"ts":').length - 1;
+        expect(same(text, p, TS, 1)).toEqual(points > 1 ? { error: 'batch_too_large' } : r);
+      }
+    }
   });
 
-  it('agrees with the general way on 20,000 generated near-canonical payloads', () => {
+  it('agrees with the general way on 20,000 generated near-canonical points and batches', () => {
     let seed = 42;
     const rnd = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -320,11 +337,24 @@ describe('parseTelemetry: the canonical single point read from bytes', () => {
     for (let i = 0; i < 20_000; i++) {
       const p = pick(profiles);
       const keys = [...p.metrics.map((m) => m.key), 'nope', '1a', 'pressure', '压力'];
-      const entries = Array.from(
-        { length: Math.floor(rnd() * 5) },
-        () => `"${rnd() < 0.85 ? pick(p.metrics).key : pick(keys)}":${pick(numbers)()}`,
-      );
-      const text = noise(`{"ts":${pick(times)()},"values":{${entries.join(',')}}}`);
+      const point = () => {
+        const entries = Array.from(
+          { length: Math.floor(rnd() * 5) },
+          () => `"${rnd() < 0.85 ? pick(p.metrics).key : pick(keys)}":${pick(numbers)()}`,
+        );
+        return `{"ts":${pick(times)()},"values":{${entries.join(',')}}}`;
+      };
+      // A third are batches of 1–5 points: their times mostly ascending, sometimes repeated.
+      let text: string;
+      if (rnd() < 0.33) {
+        let t = TS + Math.floor(rnd() * 1000);
+        const points = Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => {
+          if (rnd() < 0.15) return point();
+          t += rnd() < 0.1 ? 0 : 1 + Math.floor(rnd() * 60_000);
+          return point().replace(/^\{"ts":[^,]*,/, `{"ts":${t},`);
+        });
+        text = noise(`[${points.join(',')}]`);
+      } else text = noise(point());
       same(text, p, rnd() < 0.5 ? TS + 50_000 : undefined);
     }
   });

@@ -222,7 +222,7 @@ export function parseTelemetry(
 ): TelemetryParseResult {
   const { now, maxFutureSkewMs = 5 * 60_000, maxBatch = 1000 } = options;
   if (typeof input !== 'string' && input.byteLength <= maxBytes) {
-    const canonical = parseCanonicalPoint(input, profile, now, maxFutureSkewMs);
+    const canonical = parseCanonical(input, profile, now, maxFutureSkewMs, maxBatch);
     if (canonical) return canonical;
   }
   const raw = decodeJson(input, maxBytes);
@@ -269,7 +269,7 @@ function checkedValue(def: MetricDef, raw: unknown): number | 'bad_value' | 'out
   return value < def.min || value > def.max ? 'out_of_range' : value;
 }
 
-// The canonical point, read from its bytes (see parseCanonicalPoint).
+// The canonical point or batch, read from its bytes (see parseCanonical).
 const HEAD = encoder.encode('{"ts":');
 const VALUES = encoder.encode(',"values":{');
 const QUOTE = 0x22;
@@ -280,6 +280,8 @@ const ZERO = 0x30;
 const NINE = 0x39;
 const COLON = 0x3a;
 const CLOSE = 0x7d;
+const OPEN_LIST = 0x5b;
+const CLOSE_LIST = 0x5d;
 /** 10^0 … 10^22, every one exact in a double. */
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -308,40 +310,74 @@ function startsWithAt(b: Uint8Array, at: number, part: Uint8Array): boolean {
 }
 
 /**
- * The shape nearly every device sends — one point, `{"ts":<ms>,"values":{"<key>":<number>,…}}`,
- * with no whitespace, escapes, exponents, booleans or version field, every key one of the
- * profile's and none repeated — read straight from the bytes, without decoding the text and
- * building it as objects first (TextDecoder and JSON.parse were the largest part of a message's
- * cost in the MQTT receiving node). Anything else returns null and goes the general way, which
- * therefore decides every doubtful case; the tests check on generated payloads that both ways
- * give the same answer.
+ * The shapes nearly every device sends — one point, `{"ts":<ms>,"values":{"<key>":<number>,…}}`,
+ * or a batch of such points `[{…},{…}]` with no time repeated — with no whitespace, escapes,
+ * exponents, booleans or version field, every key one of the profile's and none repeated within
+ * a point, read straight from the bytes, without decoding the text and building it as objects
+ * first (TextDecoder and JSON.parse were the largest part of a message's cost in the MQTT
+ * receiving node). Anything else returns null and goes the general way, which therefore decides
+ * every doubtful case (an empty or oversized batch, a repeated time); the tests check on generated
+ * payloads that both ways give the same answer.
  *
  * A number is read as digits m and a count f of decimals, and taken as m / 10^f: with m below
  * 2^53 (at most 15 digits) and f ≤ 22, both are exact doubles and one division rounds correctly,
  * so the value is the same double JSON.parse gives.
  */
-function parseCanonicalPoint(
+function parseCanonical(
   b: Uint8Array,
   profile: DeviceProfile,
   now: number | undefined,
   maxFutureSkewMs: number,
+  maxBatch: number,
 ): TelemetryParseResult | null {
   const metrics = metricBytesOf(profile);
-  if (!metrics || !startsWithAt(b, 0, HEAD)) return null;
-  let p = HEAD.length;
-  // ts: a positive integer without leading zeros, at most 15 digits.
-  const tsStart = p;
-  if (b[p] === ZERO) return null;
-  let ts = 0;
-  while (p < b.length && b[p]! >= ZERO && b[p]! <= NINE) ts = ts * 10 + (b[p++]! - ZERO);
-  if (p === tsStart || p - tsStart > 15 || !startsWithAt(b, p, VALUES)) return null;
-  p += VALUES.length;
+  if (!metrics) return null;
   const readings: TelemetryReading[] = [];
   const rejected: RejectedReading[] = [];
+  const times: number[] = [];
+  if (b[0] === OPEN_LIST) {
+    let p = 1;
+    for (;;) {
+      p = readCanonicalPoint(b, p, metrics, readings, rejected, times);
+      if (p < 0 || times.length > maxBatch) return null;
+      const next = b[p++];
+      if (next === COMMA) continue;
+      if (next !== CLOSE_LIST || p !== b.length) return null;
+      break;
+    }
+    if (repeats(times)) return null;
+  } else if (readCanonicalPoint(b, 0, metrics, readings, rejected, times) !== b.length) return null;
+  // Only now, with the whole message well formed (else it is invalid_json), the times are
+  // checked, in order: the first bad one refuses the message, as the general way does.
+  for (const ts of times) checkTs(ts, now, maxFutureSkewMs);
+  return { readings, rejected };
+}
+
+/**
+ * One canonical point starting at b[p]: its readings and rejections appended, its ts pushed to
+ * `times`; returns where it ends, or -1 when it is not canonical.
+ */
+function readCanonicalPoint(
+  b: Uint8Array,
+  p: number,
+  metrics: readonly MetricBytes[],
+  readings: TelemetryReading[],
+  rejected: RejectedReading[],
+  times: number[],
+): number {
+  if (!startsWithAt(b, p, HEAD)) return -1;
+  p += HEAD.length;
+  // ts: a positive integer without leading zeros, at most 15 digits.
+  const tsStart = p;
+  if (b[p] === ZERO) return -1;
+  let ts = 0;
+  while (p < b.length && b[p]! >= ZERO && b[p]! <= NINE) ts = ts * 10 + (b[p++]! - ZERO);
+  if (p === tsStart || p - tsStart > 15 || !startsWithAt(b, p, VALUES)) return -1;
+  p += VALUES.length;
   let seen = 0;
   for (;;) {
     // "key":
-    if (b[p] !== QUOTE) return null;
+    if (b[p] !== QUOTE) return -1;
     p++;
     let k = -1;
     for (let i = 0; i < metrics.length; i++) {
@@ -351,11 +387,11 @@ function parseCanonicalPoint(
         break;
       }
     }
-    if (k < 0 || seen & (1 << k)) return null;
+    if (k < 0 || seen & (1 << k)) return -1;
     seen |= 1 << k;
     const def = metrics[k]!.def;
     p += def.key.length + 1;
-    if (b[p++] !== COLON) return null;
+    if (b[p++] !== COLON) return -1;
     // -?(0|[1-9][0-9]*)(.[0-9]+)?
     const negative = b[p] === MINUS;
     if (negative) p++;
@@ -363,29 +399,34 @@ function parseCanonicalPoint(
     let m = 0;
     while (p < b.length && b[p]! >= ZERO && b[p]! <= NINE) m = m * 10 + (b[p++]! - ZERO);
     let digits = p - intStart;
-    if (digits === 0 || (digits > 1 && b[intStart] === ZERO)) return null;
+    if (digits === 0 || (digits > 1 && b[intStart] === ZERO)) return -1;
     let decimals = 0;
     if (b[p] === DOT) {
       p++;
       const fracStart = p;
       while (p < b.length && b[p]! >= ZERO && b[p]! <= NINE) m = m * 10 + (b[p++]! - ZERO);
       decimals = p - fracStart;
-      if (decimals === 0) return null;
+      if (decimals === 0) return -1;
       digits += decimals;
     }
-    if (digits > 15 || decimals > 22) return null;
+    if (digits > 15 || decimals > 22) return -1;
     const magnitude = m / POW10[decimals]!;
     const value = checkedValue(def, negative ? -magnitude : magnitude);
     if (typeof value === 'string') rejected.push({ reason: value, metric: def.key, ts });
     else readings.push({ metric: def.key, ts, value });
     const next = b[p++];
     if (next === COMMA) continue;
-    if (next !== CLOSE || b[p++] !== CLOSE || p !== b.length) return null;
-    break;
+    if (next !== CLOSE || b[p++] !== CLOSE) return -1;
+    times.push(ts);
+    return p;
   }
-  // Only now, with the whole point well formed (else it is invalid_json), its time is checked.
-  checkTs(ts, now, maxFutureSkewMs);
-  return { readings, rejected };
+}
+
+/** Whether a time occurs twice (a batch is usually in time order, checked first). */
+function repeats(times: readonly number[]): boolean {
+  let ordered = true;
+  for (let i = 1; i < times.length && ordered; i++) ordered = times[i]! > times[i - 1]!;
+  return !ordered && new Set(times).size !== times.length;
 }
 
 function repeatsTs(points: unknown[]): boolean {
