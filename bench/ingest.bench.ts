@@ -381,7 +381,15 @@ function mergeRuns(runs: readonly PathRun[]) {
   const parts: Record<string, number> = {};
   for (const r of runs) for (const [k, v] of Object.entries(r.cpuParts)) parts[k] = (parts[k] ?? 0) + v;
   const split = cpuSplit(messages, parts);
-  return { messages, ms, perS: (messages * 1000) / ms, cpuPerMessageMs: split.total, cpuNote: split.note };
+  return {
+    messages,
+    ms,
+    perS: (messages * 1000) / ms,
+    cpuPerMessageMs: split.total,
+    cpuNote: split.note,
+    /** How busy Mosquitto's one thread was over the runs, in cores (null without a private broker). */
+    brokerCores: parts['mosquitto'] === undefined ? null : parts['mosquitto'] / ms,
+  };
 }
 
 /** What a run's CPU went to, in µs per message, for the notes. */
@@ -798,6 +806,10 @@ export const ingestBench: Benchmark = {
             `${clients} publishers, ${singleRounds} rounds of ${(clients * perClient).toLocaleString('en-US')} messages each ` +
             `alternating with the relay's (each first in turn); the rounds' ratios: ${roundRatios.join(', ')}; ` +
             (relay.lost ? `relay lost ${relay.lost} messages (broker queue limit); ` : '') +
+            (r.brokerCores !== null && relay.brokerCores !== null
+              ? `Mosquitto's one thread busy ${r.brokerCores.toFixed(2)} of a core during CityLoop's rounds, ` +
+                `${relay.brokerCores.toFixed(2)} during the relay's (the limit of both paths); `
+              : '') +
             r.cpuNote,
         },
         {
