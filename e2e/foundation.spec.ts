@@ -52,6 +52,21 @@ describe('foundation: login, language, map with live grids, admin', () => {
     expect(await page.getByTestId('nav-map').innerText()).toContain('城市地图');
   });
 
+  it('a leader lands on the cockpit, whose quick links are the pages the leader can reach', async () => {
+    const page = await newPage();
+    await login(page, server.url, 'leader');
+    expect(new URL(page.url()).pathname).toBe('/cockpit');
+    await page.getByTestId('role-home').waitFor();
+    const links = page.locator('[data-testid^="home-link-"]');
+    await expect.poll(() => links.allInnerTexts()).toEqual(['公用事业监测', '综合评价']);
+    await page.getByTestId('home-link-evaluation').click();
+    await page.waitForURL(/\/evaluation/);
+    // The same pages as the side menu: the alarm console is for operators, not for the leader.
+    const menu = await page.getByTestId('side-menu').innerText();
+    expect(menu).toContain('综合评价');
+    expect(menu).not.toContain('报警台');
+  });
+
   it('clicking the city centre opens its unit grid; an admin’s edit redraws live for a dispatcher', async () => {
     const admin = await newPage();
     await login(admin, server.url, 'admin');
