@@ -217,6 +217,11 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
 
     const colleague = new AlarmConsole(await as('utility2'));
     await colleague.open(server.url);
+    // The colleague sees which station and what value, in the profile's unit, before confirming.
+    const station = await api<{ name: string }>('admin', `/api/devices/${STATION}`);
+    const pending = colleague.page.getByTestId('pending-commands');
+    await expect.poll(() => pending.innerText()).toContain(station.name);
+    expect(await pending.innerText()).toContain('0.33 MPa');
     await colleague.page.getByTestId(`command-confirm-${cmd.id}`).click();
     await shot(colleague.page, 'utilities-06-confirmed-by-colleague');
 

@@ -18,6 +18,9 @@ afterAll(async () => {
 
 interface Command {
   id: number;
+  deviceName: string;
+  deviceType: string;
+  requestedById: number;
   state: string;
   message: string | null;
   confirmedBy: string | null;
@@ -110,6 +113,11 @@ describe(`remote commands (${TEST_MQTT} broker)`, () => {
     expect(res.statusCode, res.body).toBe(200);
     const cmd = res.json() as Command;
     expect(cmd.state).toBe('awaiting_confirmation');
+    // The view names the station and who asked, as the confirming colleague's console shows them.
+    expect(cmd.deviceName).toMatch(/^测试booster_station\d+$/);
+    expect(cmd.deviceType).toBe('booster_station');
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: utility } });
+    expect(cmd.requestedById).toBe(me.json().id);
     const self = await t.app.inject({
       method: 'POST',
       url: `/api/commands/${cmd.id}/confirm`,
