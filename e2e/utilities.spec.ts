@@ -5,6 +5,7 @@ import { DESK_QUEUES } from '@cityloop/domain/cases/queues';
 import { deviceTopics } from '@cityloop/domain/telemetry/payload';
 import { startMqtt, type MqttRuntime } from '../apps/server/src/mqtt/runtime.js';
 import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
+import { switchLanguage } from './pages.js';
 
 /** A booster pump station of the demo fleet; this test plays the station itself over MQTT. */
 const STATION = 'bs-0001';
@@ -230,5 +231,19 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
       .toBe('succeeded');
     await mine.page.getByTestId('command-table').scrollIntoViewIfNeeded();
     await shot(mine.page, 'utilities-07-succeeded');
+  });
+
+  it('in English the station page names its metrics and commands from the profile’s English names', async () => {
+    const mine = new StationPage(pages.utility!);
+    await mine.open(server.url, STATION);
+    await switchLanguage(mine.page, 'en');
+    await expect
+      .poll(() => mine.page.getByTestId('live-discharge_pressure').innerText())
+      .toContain('Discharge pressure');
+    expect(await mine.page.getByTestId('command-table').innerText()).toContain('Set discharge pressure');
+    await switchLanguage(mine.page, 'zh-CN');
+    await expect
+      .poll(() => mine.page.getByTestId('live-discharge_pressure').innerText())
+      .toContain('出水压力');
   });
 });

@@ -19,6 +19,7 @@ export const DeviceIdParams = Type.Object({ id: DeviceIdString });
 export const MetricDefSchema = Type.Object({
   key: Type.String(),
   name: Type.String(),
+  nameEn: Type.Optional(Type.String()),
   unit: Type.String(),
   min: Type.Number(),
   max: Type.Number(),
@@ -37,6 +38,7 @@ export const CommandParamDefSchema = Type.Object({
 export const CommandDefSchema = Type.Object({
   name: Type.String(),
   label: Type.String(),
+  labelEn: Type.Optional(Type.String()),
   params: Nullable(Type.Array(CommandParamDefSchema)),
   critical: Type.Boolean(),
 });

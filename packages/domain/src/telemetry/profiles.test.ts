@@ -43,6 +43,14 @@ describe('seed profiles', () => {
         }
       });
 
+      it('names every metric and command in English too, each name distinct within the profile', () => {
+        const names = profile.metrics.map((m) => m.nameEn);
+        for (const [i, name] of names.entries())
+          expect(name, profile.metrics[i]!.key).toMatch(/^[A-Z][ -~]+$/);
+        expect(new Set(names).size).toBe(names.length);
+        for (const c of profile.commands) expect(c.labelEn, c.name).toMatch(/^[A-Z][ -~]+$/);
+      });
+
       it('has commands whose params point at real metrics and fit their range', () => {
         for (const c of profile.commands) {
           for (const p of c.params ?? []) {

@@ -13,6 +13,8 @@ export interface MetricDef {
   key: string;
   /** Chinese display name. */
   name: string;
+  /** English display name (pages fall back to `name` without it). */
+  nameEn?: string;
   unit: string;
   /** Physically possible range: a reading outside it is a broken sensor, not an alarm, and is dropped. */
   min: number;
@@ -38,6 +40,8 @@ export interface CommandDef {
   name: string;
   /** Chinese display label. */
   label: string;
+  /** English display label (pages fall back to `label` without it). */
+  labelEn?: string;
   params: readonly CommandParamDef[] | null;
   /** A critical command needs a second operator's confirmation before it is queued. */
   critical: boolean;

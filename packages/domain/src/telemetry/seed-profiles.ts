@@ -11,17 +11,25 @@ const CASE_GAS_PIPE_BURST = '0403'; // 燃气管道破裂
 const CASE_HEATING_PIPE_BURST = '0405'; // 热力管道破裂
 const CASE_ROAD_PONDING = '0406'; // 道路积水
 
-function gauge(key: string, name: string, unit: string, min: number, max: number, s: number): MetricDef {
-  return { key, name, unit, min, max, expectedIntervalS: s, kind: 'gauge' };
+function gauge(
+  key: string,
+  name: string,
+  nameEn: string,
+  unit: string,
+  min: number,
+  max: number,
+  s: number,
+): MetricDef {
+  return { key, name, nameEn, unit, min, max, expectedIntervalS: s, kind: 'gauge' };
 }
-function onOff(key: string, name: string, s: number): MetricDef {
-  return { key, name, unit: '', min: 0, max: 1, expectedIntervalS: s, kind: 'state' };
+function onOff(key: string, name: string, nameEn: string, s: number): MetricDef {
+  return { key, name, nameEn, unit: '', min: 0, max: 1, expectedIntervalS: s, kind: 'state' };
 }
 function pumpCommands(pumps: number): CommandDef[] {
   const params = pumps > 1 ? [{ key: 'pump', min: 1, max: pumps, integer: true }] : null;
   return [
-    { name: 'start_pump', label: '启泵', params, critical: false },
-    { name: 'stop_pump', label: '停泵', params, critical: false },
+    { name: 'start_pump', label: '启泵', labelEn: 'Start pump', params, critical: false },
+    { name: 'stop_pump', label: '停泵', labelEn: 'Stop pump', params, critical: false },
   ];
 }
 
@@ -30,11 +38,11 @@ const WATER_PLANT: DeviceProfile = {
   name: '水厂',
   nameEn: 'Water plant',
   metrics: [
-    gauge('outflow', '出厂流量', 'm³/h', 0, 20000, 30),
-    gauge('outlet_pressure', '出厂压力', 'MPa', 0, 1.0, 30),
-    gauge('turbidity', '出厂浊度', 'NTU', 0, 20, 30),
-    gauge('residual_chlorine', '出厂余氯', 'mg/L', 0, 5, 30),
-    gauge('tank_level', '清水池液位', 'm', 0, 8, 30),
+    gauge('outflow', '出厂流量', 'Plant outflow', 'm³/h', 0, 20000, 30),
+    gauge('outlet_pressure', '出厂压力', 'Outlet pressure', 'MPa', 0, 1.0, 30),
+    gauge('turbidity', '出厂浊度', 'Outlet turbidity', 'NTU', 0, 20, 30),
+    gauge('residual_chlorine', '出厂余氯', 'Residual chlorine', 'mg/L', 0, 5, 30),
+    gauge('tank_level', '清水池液位', 'Clear-water tank level', 'm', 0, 8, 30),
   ],
   commands: [],
   // GB 5749-2022: turbidity ≤ 1 NTU; free chlorine leaving the plant 0.3–2 mg/L.
@@ -74,17 +82,18 @@ const BOOSTER_STATION: DeviceProfile = {
   name: '加压泵站',
   nameEn: 'Booster pump station',
   metrics: [
-    gauge('suction_pressure', '进水压力', 'MPa', 0, 1.0, 15),
-    gauge('discharge_pressure', '出水压力', 'MPa', 0, 1.6, 15),
-    gauge('flow', '流量', 'm³/h', 0, 5000, 15),
-    onOff('pump1_state', '1#泵状态', 15),
-    onOff('pump2_state', '2#泵状态', 15),
-    gauge('pressure_setpoint', '压力设定值', 'MPa', 0, 1.0, 15),
+    gauge('suction_pressure', '进水压力', 'Suction pressure', 'MPa', 0, 1.0, 15),
+    gauge('discharge_pressure', '出水压力', 'Discharge pressure', 'MPa', 0, 1.6, 15),
+    gauge('flow', '流量', 'Flow', 'm³/h', 0, 5000, 15),
+    onOff('pump1_state', '1#泵状态', 'Pump 1', 15),
+    onOff('pump2_state', '2#泵状态', 'Pump 2', 15),
+    gauge('pressure_setpoint', '压力设定值', 'Pressure set-point', 'MPa', 0, 1.0, 15),
   ],
   commands: [
     {
       name: 'set_pressure',
       label: '设定出水压力',
+      labelEn: 'Set discharge pressure',
       params: [
         { key: 'value', unit: 'MPa', min: 0.15, max: 0.6, maxStep: 0.05, currentMetric: 'pressure_setpoint' },
       ],
@@ -144,7 +153,10 @@ const PRESSURE_POINT: DeviceProfile = {
   type: 'pressure_point',
   name: '测压点',
   nameEn: 'Pressure monitoring point',
-  metrics: [gauge('pressure', '管网压力', 'MPa', 0, 1.0, 30), gauge('battery', '电池电量', '%', 0, 100, 60)],
+  metrics: [
+    gauge('pressure', '管网压力', 'Network pressure', 'MPa', 0, 1.0, 30),
+    gauge('battery', '电池电量', 'Battery', '%', 0, 100, 60),
+  ],
   commands: [],
   // 0.14 MPa is the minimum service pressure at the end of the network (城镇供水服务标准).
   defaultRules: [
@@ -170,22 +182,23 @@ const HEAT_STATION: DeviceProfile = {
   name: '换热站',
   nameEn: 'Heat exchange station',
   metrics: [
-    gauge('primary_supply_temp', '一次供水温度', '°C', 0, 150, 30),
-    gauge('primary_return_temp', '一次回水温度', '°C', 0, 130, 30),
-    gauge('secondary_supply_temp', '二次供水温度', '°C', 0, 100, 30),
-    gauge('secondary_return_temp', '二次回水温度', '°C', 0, 100, 30),
-    gauge('primary_supply_pressure', '一次供水压力', 'MPa', 0, 2.5, 30),
-    gauge('primary_return_pressure', '一次回水压力', 'MPa', 0, 2.5, 30),
-    gauge('secondary_supply_pressure', '二次供水压力', 'MPa', 0, 1.6, 30),
-    gauge('secondary_return_pressure', '二次回水压力', 'MPa', 0, 1.6, 30),
-    gauge('flow', '二次循环流量', 'm³/h', 0, 1000, 30),
-    gauge('valve_opening', '一次调节阀开度', '%', 0, 100, 30),
-    onOff('circ_pump_state', '循环泵状态', 30),
+    gauge('primary_supply_temp', '一次供水温度', 'Primary supply temp.', '°C', 0, 150, 30),
+    gauge('primary_return_temp', '一次回水温度', 'Primary return temp.', '°C', 0, 130, 30),
+    gauge('secondary_supply_temp', '二次供水温度', 'Secondary supply temp.', '°C', 0, 100, 30),
+    gauge('secondary_return_temp', '二次回水温度', 'Secondary return temp.', '°C', 0, 100, 30),
+    gauge('primary_supply_pressure', '一次供水压力', 'Primary supply pressure', 'MPa', 0, 2.5, 30),
+    gauge('primary_return_pressure', '一次回水压力', 'Primary return pressure', 'MPa', 0, 2.5, 30),
+    gauge('secondary_supply_pressure', '二次供水压力', 'Secondary supply pressure', 'MPa', 0, 1.6, 30),
+    gauge('secondary_return_pressure', '二次回水压力', 'Secondary return pressure', 'MPa', 0, 1.6, 30),
+    gauge('flow', '二次循环流量', 'Secondary circulation flow', 'm³/h', 0, 1000, 30),
+    gauge('valve_opening', '一次调节阀开度', 'Primary valve opening', '%', 0, 100, 30),
+    onOff('circ_pump_state', '循环泵状态', 'Circulating pump', 30),
   ],
   commands: [
     {
       name: 'set_valve',
       label: '调节阀开度',
+      labelEn: 'Set valve opening',
       // Large valve moves cause water hammer and upset the primary network's balance.
       params: [{ key: 'value', unit: '%', min: 0, max: 100, maxStep: 10, currentMetric: 'valve_opening' }],
       critical: false,
@@ -236,12 +249,14 @@ const GAS_REGULATOR: DeviceProfile = {
   name: '燃气调压站',
   nameEn: 'Gas regulator station',
   metrics: [
-    gauge('inlet_pressure', '进口压力', 'kPa', 0, 800, 10),
-    gauge('outlet_pressure', '出口压力', 'kPa', 0, 20, 10),
-    gauge('gas_concentration', '可燃气体浓度', '%LEL', 0, 100, 10),
-    onOff('shutoff_valve_state', '切断阀状态', 10),
+    gauge('inlet_pressure', '进口压力', 'Inlet pressure', 'kPa', 0, 800, 10),
+    gauge('outlet_pressure', '出口压力', 'Outlet pressure', 'kPa', 0, 20, 10),
+    gauge('gas_concentration', '可燃气体浓度', 'Gas concentration', '%LEL', 0, 100, 10),
+    onOff('shutoff_valve_state', '切断阀状态', 'Shut-off valve', 10),
   ],
-  commands: [{ name: 'close_valve', label: '紧急切断', params: null, critical: true }],
+  commands: [
+    { name: 'close_valve', label: '紧急切断', labelEn: 'Emergency shut-off', params: null, critical: true },
+  ],
   // Detector alarm points follow GB 15322: low alarm at ≤ 25 %LEL, high alarm at 50 %LEL.
   defaultRules: [
     {
@@ -301,11 +316,11 @@ const DRAINAGE_STATION: DeviceProfile = {
   name: '排水泵站',
   nameEn: 'Drainage pump station',
   metrics: [
-    gauge('sump_level', '集水池水位', 'm', 0, 10, 15),
-    onOff('pump1_state', '1#泵状态', 15),
-    onOff('pump2_state', '2#泵状态', 15),
-    onOff('pump3_state', '3#泵状态', 15),
-    gauge('flow', '排水流量', 'm³/h', 0, 20000, 15),
+    gauge('sump_level', '集水池水位', 'Sump level', 'm', 0, 10, 15),
+    onOff('pump1_state', '1#泵状态', 'Pump 1', 15),
+    onOff('pump2_state', '2#泵状态', 'Pump 2', 15),
+    onOff('pump3_state', '3#泵状态', 'Pump 3', 15),
+    gauge('flow', '排水流量', 'Discharge flow', 'm³/h', 0, 20000, 15),
   ],
   commands: pumpCommands(3),
   defaultRules: [
@@ -336,10 +351,11 @@ const RAIN_GAUGE: DeviceProfile = {
   name: '雨量计',
   nameEn: 'Rain gauge',
   metrics: [
-    gauge('rainfall', '时段雨量', 'mm', 0, 50, 60),
+    gauge('rainfall', '时段雨量', 'Rainfall', 'mm', 0, 50, 60),
     {
       key: 'rainfall_total',
       name: '累计雨量',
+      nameEn: 'Cumulative rainfall',
       unit: 'mm',
       min: 0,
       max: 1e6,
@@ -359,7 +375,7 @@ const WATERLOGGING_GAUGE: DeviceProfile = {
   type: 'waterlogging_gauge',
   name: '积水点水位计',
   nameEn: 'Waterlogging depth gauge',
-  metrics: [gauge('depth', '积水深度', 'cm', 0, 200, 30)],
+  metrics: [gauge('depth', '积水深度', 'Water depth', 'cm', 0, 200, 30)],
   commands: [],
   // Demo defaults of the flood plan: yellow from 15 cm (warn, slow), red from 25 cm (close the underpass).
   defaultRules: [

@@ -1,4 +1,5 @@
 import { shallowRef } from 'vue';
+import { useI18n } from 'vue-i18n';
 import { showError } from '@/api/errors';
 import { utilitiesApi, type DeviceProfile } from './utilities.api';
 
@@ -17,4 +18,23 @@ export function loadProfiles(): Promise<void> {
     },
   );
   return loading;
+}
+
+interface Named {
+  name: string;
+  nameEn?: string;
+}
+interface Labelled {
+  label: string;
+  labelEn?: string;
+}
+
+/** A profile's, metric's or command's name in the page's language (Chinese where English is missing). */
+export function useProfileText() {
+  const { locale } = useI18n();
+  const en = () => locale.value === 'en';
+  return {
+    nameOf: (x: Named) => (en() && x.nameEn) || x.name,
+    labelOf: (x: Labelled) => (en() && x.labelEn) || x.label,
+  };
 }
