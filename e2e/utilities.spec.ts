@@ -241,6 +241,9 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
       .poll(() => mine.page.getByTestId('live-discharge_pressure').innerText())
       .toContain('Discharge pressure');
     expect(await mine.page.getByTestId('command-table').innerText()).toContain('Set discharge pressure');
+    // The burst's alarm, whose stored message is Chinese, is told from its fields.
+    const message = mine.page.getByTestId(`alarm-message-${alarm.id}`);
+    expect(await message.innerText()).toBe('Discharge pressure changing too fast');
     await switchLanguage(mine.page, 'zh-CN');
     await expect
       .poll(() => mine.page.getByTestId('live-discharge_pressure').innerText())

@@ -80,6 +80,16 @@ const utilitiesEn: UtilitiesMessages = {
       rejected: 'Rejected',
     },
     severities: { critical: 'Critical', major: 'Major', minor: 'Minor', warning: 'Warning' },
+    alarmKinds: {
+      high: 'above its limit',
+      low: 'below its limit',
+      high_high: 'above its high-high limit',
+      low_low: 'below its low-low limit',
+      rate_of_change: 'changing too fast',
+      no_data: 'no data',
+      stuck: 'stuck at one value',
+    },
+    alarmLimit: 'limit {value}',
     alarmStates: {
       open: 'Open',
       all: 'All',

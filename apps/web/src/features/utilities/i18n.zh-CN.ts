@@ -80,6 +80,16 @@ const utilitiesZh = {
       rejected: '已驳回',
     },
     severities: { critical: '紧急', major: '重要', minor: '次要', warning: '提示' },
+    alarmKinds: {
+      high: '超上限',
+      low: '低于下限',
+      high_high: '超上上限',
+      low_low: '低于下下限',
+      rate_of_change: '变化过快',
+      no_data: '数据中断',
+      stuck: '数值长时间不变',
+    },
+    alarmLimit: '限值 {value}',
     alarmStates: {
       open: '未消除',
       all: '全部',
