@@ -41,6 +41,7 @@ import { VisitService } from './features/visits/visits.service.js';
 import { visitRoutes } from './features/visits/visits.routes.js';
 import { seedDemoComponents } from './seed/demoComponents.js';
 import { startDemoCases } from './seed/demoCases.js';
+import { keepPlannerStatistics } from './db/statistics.js';
 import { ensureAdministrator } from './seed/admin.js';
 import { createUtilities, utilityRoutes } from './features/devices/utilities.js';
 
@@ -212,6 +213,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     log: (m) => app.log.info(m),
   });
   app.addHook('onClose', () => demoCases.stop());
+  if (db.kind === 'pglite') {
+    const statistics = keepPlannerStatistics(db, { log: (msg, err) => app.log.error({ err }, msg) });
+    // A demo year made in the background is analysed as soon as it is done.
+    void demoCases.background
+      ?.then(() => statistics.check())
+      .catch((err: unknown) => app.log.error({ err }, 'refreshing planner statistics failed'));
+    app.addHook('onClose', () => statistics.stop());
+  }
   return app;
 }
 
