@@ -41,7 +41,7 @@ import { VisitService } from './features/visits/visits.service.js';
 import { visitRoutes } from './features/visits/visits.routes.js';
 import { seedDemoComponents } from './seed/demoComponents.js';
 import { startDemoCases } from './seed/demoCases.js';
-import { keepPlannerStatistics } from './db/statistics.js';
+import { startAutovacuum } from './db/autovacuum.js';
 import { ensureAdministrator } from './seed/admin.js';
 import { createUtilities, utilityRoutes } from './features/devices/utilities.js';
 
@@ -214,12 +214,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   app.addHook('onClose', () => demoCases.stop());
   if (db.kind === 'pglite') {
-    const statistics = keepPlannerStatistics(db, { log: (msg, err) => app.log.error({ err }, msg) });
+    // PGlite has no autovacuum daemon: this node does its work.
+    const autovacuum = startAutovacuum(db, { log: (msg, err) => app.log.error({ err }, msg) });
     // A demo year made in the background is analysed as soon as it is done.
     void demoCases.background
-      ?.then(() => statistics.check())
-      .catch((err: unknown) => app.log.error({ err }, 'refreshing planner statistics failed'));
-    app.addHook('onClose', () => statistics.stop());
+      ?.then(() => autovacuum.check())
+      .catch((err: unknown) => app.log.error({ err }, 'vacuuming the embedded database failed'));
+    app.addHook('onClose', () => autovacuum.stop());
   }
   return app;
 }
