@@ -233,6 +233,45 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
     await shot(mine.page, 'utilities-07-succeeded');
   });
 
+  it('the water overview draws the supply zone of a pressure point’s street, and says its mean', async () => {
+    const POINT = 'pp-0001';
+    const detail = await api<{ token: string | null; gridCode: string | null }>(
+      'admin',
+      `/api/devices/${POINT}`,
+    );
+    const point = await mqtt.connectAsync(runtime.url, {
+      clientId: POINT,
+      username: POINT,
+      password: detail.token!,
+      reconnectPeriod: 0,
+    });
+    try {
+      await point.publishAsync(
+        deviceTopics.telemetry(POINT),
+        JSON.stringify({ ts: Date.now(), values: { pressure: 0.12, battery: 80 } }),
+        { qos: 1 },
+      );
+      const page = pages.utility!;
+      await page.goto(`${server.url}/utilities/water`);
+      // The demo fleet is off in this server: this point is the only one reporting, so one zone.
+      const map = page.getByTestId('utilities-map');
+      await expect.poll(() => map.getAttribute('data-zones'), { timeout: 15_000 }).toBe('1');
+      const streets = await page.request.get(`${server.url}/api/map/layers`);
+      const street = (
+        (await streets.json()) as {
+          layers: { streets: { features: Array<{ properties: { code: string; name: string } }> } };
+        }
+      ).layers.streets.features.find((f) => f.properties.code === detail.gridCode!.slice(0, 9));
+      expect(await page.locator('.legend').innerText()).toContain('供水分区');
+      expect(await page.getByTestId('zone-list').textContent()).toBe(
+        `${street!.properties.name} 供水分区：平均 0.120 MPa，最低 0.120 MPa（测压点 1 个）`,
+      );
+      await shot(page, 'utilities-08-water-zones');
+    } finally {
+      await point.endAsync();
+    }
+  });
+
   it('in English the station page names its metrics and commands from the profile’s English names', async () => {
     const mine = new StationPage(pages.utility!);
     await mine.open(server.url, STATION);

@@ -214,6 +214,7 @@ export const OverviewDevice = Type.Object({
   name: Type.String(),
   lon: Type.Number(),
   lat: Type.Number(),
+  gridCode: Nullable(Type.String()),
   status: LinkStatus,
   values: Type.Record(Type.String(), Type.Number()),
   worstAlarm: Nullable(Severity),

@@ -3,3 +3,4 @@ export * from './schemas.js';
 export * from './payload.js';
 export * from './alarms.js';
 export * from './commands.js';
+export * from './zones.js';

@@ -195,6 +195,7 @@ export async function deviceRoutes(app: FastifyInstance, ctx: AppContext) {
           name: d.name,
           lon: d.lon,
           lat: d.lat,
+          gridCode: d.gridCode,
           status: d.status,
           values,
           worstAlarm: w,

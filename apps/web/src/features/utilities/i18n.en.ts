@@ -28,6 +28,8 @@ const utilitiesEn: UtilitiesMessages = {
     maxDepth: 'Deepest waterlogging',
     rainfall: 'Rainfall (sum of gauges)',
     pressureLegend: 'Pressure (MPa)',
+    zoneLegend: 'Areas: supply zones (by street), mean of their pressure points',
+    zoneTip: '{name} supply zone: mean {avg}, lowest {min} ({n} pressure points)',
     depthLegend: 'Waterlogging depth (yellow from 15 cm, red from 25 cm)',
     worstAlarm: 'Alarm',
     open: 'Open',

@@ -28,6 +28,8 @@ const utilitiesZh = {
     maxDepth: '最大积水深度',
     rainfall: '时段雨量合计',
     pressureLegend: '压力（MPa）',
+    zoneLegend: '色块：供水分区（按街道）测压点平均压力',
+    zoneTip: '{name} 供水分区：平均 {avg}，最低 {min}（测压点 {n} 个）',
     depthLegend: '积水深度（黄色 15 cm 起，红色 25 cm 起）',
     worstAlarm: '报警',
     open: '查看',
