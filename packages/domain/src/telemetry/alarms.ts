@@ -19,6 +19,17 @@ export const ALARM_RULE_KINDS = [
 ] as const;
 export type AlarmRuleKind = (typeof ALARM_RULE_KINDS)[number];
 
+/** What each kind says after the metric's name, in the alarm's Chinese message and pages. */
+export const ALARM_KIND_NAMES: Record<AlarmRuleKind, string> = {
+  high: '超上限',
+  low: '低于下限',
+  high_high: '超上上限',
+  low_low: '低于下下限',
+  rate_of_change: '变化过快',
+  no_data: '数据中断',
+  stuck: '数值长时间不变',
+};
+
 export const ALARM_SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
 export type AlarmSeverity = (typeof ALARM_SEVERITIES)[number];
 

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import {
+  ALARM_KIND_NAMES,
   DomainError,
   alarmTransition,
   canAlarmTransition,
@@ -7,7 +8,6 @@ import {
   evaluateReading,
   evaluateTick,
   metricDef,
-  type AlarmRuleDef,
   type AlarmState,
   type RuleState,
   type TelemetryReading,
@@ -37,16 +37,6 @@ export interface CaseReporter {
     user: null,
   ): Promise<{ case: { id: number; code: string }; created: boolean }>;
 }
-
-const KIND_LABEL: Record<AlarmRuleDef['kind'], string> = {
-  high: '超上限',
-  low: '低于下限',
-  high_high: '超上上限',
-  low_low: '低于下下限',
-  rate_of_change: '变化过快',
-  no_data: '数据中断',
-  stuck: '数值长时间不变',
-};
 
 /** Roles who see alarms; handlers only their own department's (scope by owner department). */
 export const ALARM_READERS = [...UTILITY_WATCHERS, 'handler'] as const;
@@ -189,7 +179,7 @@ export class AlarmService {
         : rule.def.kind === 'rate_of_change'
           ? `${value.toFixed(3)} ${m?.unit ?? ''}/分钟`
           : `${Number(value.toFixed(4))} ${m?.unit ?? ''}`;
-    return `${device.name} ${m?.name ?? rule.def.metric}${KIND_LABEL[rule.def.kind]}（${shown.trim()}）`;
+    return `${device.name} ${m?.name ?? rule.def.metric}${ALARM_KIND_NAMES[rule.def.kind]}（${shown.trim()}）`;
   }
 
   private async apply(t: Transition): Promise<void> {

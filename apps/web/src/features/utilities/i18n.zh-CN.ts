@@ -1,5 +1,7 @@
 // Messages of the utilities operator views (overviews, station page, alarm console), Chinese first.
 // en in i18n.en.ts must have the same keys (checked by its type). Merged into the app's i18n by i18n.ts.
+import { ALARM_KIND_NAMES } from '@cityloop/domain/telemetry/alarms';
+
 const utilitiesZh = {
   utilities: {
     title: '公用事业监控',
@@ -82,15 +84,7 @@ const utilitiesZh = {
       rejected: '已驳回',
     },
     severities: { critical: '紧急', major: '重要', minor: '次要', warning: '提示' },
-    alarmKinds: {
-      high: '超上限',
-      low: '低于下限',
-      high_high: '超上上限',
-      low_low: '低于下下限',
-      rate_of_change: '变化过快',
-      no_data: '数据中断',
-      stuck: '数值长时间不变',
-    },
+    alarmKinds: ALARM_KIND_NAMES,
     alarmLimit: '限值 {value}',
     alarmStates: {
       open: '未消除',
