@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_PROFILES } from '@cityloop/domain/telemetry/profiles';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
+import { upsertProfiles } from './devices.repository.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,5 +17,37 @@ describe('device registry', () => {
     const body = res.json();
     expect(body.total).toBe(200);
     expect(new Set(body.items.map((d: { type: string }) => d.type)).size).toBe(8);
+  });
+});
+
+describe('device profiles', () => {
+  it('brings a stored seed profile of an older release up to the catalogue, without new default rules', async () => {
+    const { db } = t.app.ctx;
+    const rules = async () =>
+      (await db.query<{ n: number }>(`select count(*)::int as n from alarm_rules`)).rows[0]!.n;
+    const before = await rules();
+    // An older release stored the water plant without English metric names or a name_en.
+    await db.query(
+      `update device_profiles set name_en = 'Plant',
+         metrics = (select jsonb_agg(m - 'nameEn') from jsonb_array_elements(metrics) m)
+       where type = 'water_plant'`,
+    );
+    expect(await upsertProfiles(db, SEED_PROFILES)).toEqual([]);
+    const stored = (
+      await db.query<{ name_en: string; metrics: Array<{ key: string; nameEn?: string }> }>(
+        `select name_en, metrics from device_profiles where type = 'water_plant'`,
+      )
+    ).rows[0]!;
+    expect(stored.name_en).toBe('Water plant');
+    expect(stored.metrics.find((m) => m.key === 'outflow')?.nameEn).toBe('Plant outflow');
+    expect(await rules()).toBe(before);
+    // Unchanged profiles are not written again.
+    const stamp = async () =>
+      (
+        await db.query<{ at: Date }>(`select max(updated_at) as at from device_profiles`)
+      ).rows[0]!.at.getTime();
+    const last = await stamp();
+    await upsertProfiles(db, SEED_PROFILES);
+    expect(await stamp()).toBe(last);
   });
 });

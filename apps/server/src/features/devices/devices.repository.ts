@@ -172,15 +172,25 @@ export async function loadProfiles(q: Queryable): Promise<ProfileRow[]> {
     .rows;
 }
 
+/**
+ * Stores the seed catalogue: new types are inserted, and a stored seed type that differs from
+ * the catalogue (an older release's, say, without the English names) takes the catalogue's
+ * names, metrics and commands, as the catalogue in code is what defines the seed types. Resolves
+ * to the types inserted (they get their default alarm rules).
+ */
 export async function upsertProfiles(q: Queryable, profiles: readonly DeviceProfile[]): Promise<string[]> {
   const inserted: string[] = [];
   for (const p of profiles) {
-    const r = await q.query(
+    const r = await q.query<{ inserted: boolean }>(
       `insert into device_profiles(type, name, name_en, metrics, commands) values ($1, $2, $3, $4, $5)
-       on conflict (type) do nothing`,
+       on conflict (type) do update set name = excluded.name, name_en = excluded.name_en,
+         metrics = excluded.metrics, commands = excluded.commands, updated_at = now()
+       where (device_profiles.name, device_profiles.name_en, device_profiles.metrics, device_profiles.commands)
+         is distinct from (excluded.name, excluded.name_en, excluded.metrics, excluded.commands)
+       returning (xmax = 0) as inserted`,
       [p.type, p.name, p.nameEn, JSON.stringify(p.metrics), JSON.stringify(p.commands)],
     );
-    if (r.rowCount > 0) inserted.push(p.type);
+    if (r.rows[0]?.inserted === true) inserted.push(p.type);
   }
   return inserted;
 }
