@@ -283,6 +283,10 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
     // The burst's alarm, whose stored message is Chinese, is told from its fields.
     const message = mine.page.getByTestId(`alarm-message-${alarm.id}`);
     expect(await message.innerText()).toBe('Discharge pressure changing too fast');
+    // Its value is the rate it judged, in the metric's unit per minute.
+    expect(await mine.page.getByTestId(`alarm-value-${alarm.id}`).innerText()).toMatch(
+      /^-0\.\d{3} MPa\/min$/,
+    );
     await switchLanguage(mine.page, 'zh-CN');
     await expect
       .poll(() => mine.page.getByTestId('live-discharge_pressure').innerText())

@@ -92,6 +92,8 @@ const utilitiesEn: UtilitiesMessages = {
       stuck: 'stuck at one value',
     },
     alarmLimit: 'limit {value}',
+    seconds: '{n} s',
+    perMinute: '{value}/min',
     alarmStates: {
       open: 'Open',
       all: 'All',

@@ -86,6 +86,8 @@ const utilitiesZh = {
     severities: { critical: '紧急', major: '重要', minor: '次要', warning: '提示' },
     alarmKinds: ALARM_KIND_NAMES,
     alarmLimit: '限值 {value}',
+    seconds: '{n} 秒',
+    perMinute: '{value}/分钟',
     alarmStates: {
       open: '未消除',
       all: '全部',
