@@ -16,7 +16,7 @@ describe('the case loop in the browser: report → accept → file → dispatch 
   let caseId = 0;
 
   /** One browser context per person, as on their own devices. */
-  async function as(user: string, opts: { mobile?: boolean } = {}): Promise<Page> {
+  async function as(user: string, opts: { mobile?: boolean; gps?: boolean } = {}): Promise<Page> {
     const context = await browser.newContext(
       opts.mobile
         ? {
@@ -24,8 +24,7 @@ describe('the case loop in the browser: report → accept → file → dispatch 
             isMobile: true,
             hasTouch: true,
             locale: 'zh-CN',
-            geolocation: SITE,
-            permissions: ['geolocation'],
+            ...(opts.gps === false ? {} : { geolocation: SITE, permissions: ['geolocation'] }),
           }
         : { viewport: { width: 1440, height: 900 }, locale: 'zh-CN' },
     );
@@ -320,5 +319,18 @@ describe('the case loop in the browser: report → accept → file → dispatch 
     const { items } = (await res.json()) as { items: Array<{ state: string }> };
     expect(items).toHaveLength(1);
     expect(items[0]!.state).toBe('reported');
+  });
+
+  it('with no position yet, the phone’s map shows the inspector’s own street, not the whole city', async () => {
+    const page = await as('inspector', { mobile: true, gps: false });
+    const me = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as {
+      jurisdiction: { level: string; code: string };
+    };
+    expect(me.jurisdiction.level).toBe('street');
+    await page.goto(`${server.url}/m/`);
+    await expect
+      .poll(() => page.getByTestId('pin-map').getAttribute('data-fitted'))
+      .toBe(me.jurisdiction.code);
+    await shot(page, 'caseloop-phone-own-street');
   });
 });
