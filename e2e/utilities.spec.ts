@@ -267,6 +267,20 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
         `${street!.properties.name} 供水分区：平均 0.120 MPa，最低 0.120 MPa（测压点 1 个）`,
       );
       await shot(page, 'utilities-08-water-zones');
+      // The stations stay on top of the zones: a click on the point's marker opens a station page.
+      const device = await api<{ lon: number; lat: number }>('admin', `/api/devices/${POINT}`);
+      const pt = await page.evaluate(
+        ([x, y]) =>
+          (
+            globalThis as unknown as {
+              __cityMap: { latLngToContainerPoint(ll: [number, number]): { x: number; y: number } };
+            }
+          ).__cityMap.latLngToContainerPoint([y, x]),
+        [device.lon, device.lat] as const,
+      );
+      await map.getByTestId('city-map').click({ position: { x: Math.round(pt.x), y: Math.round(pt.y) } });
+      // (Demo points of one community share a spot: the click may open a sibling point's page.)
+      await page.waitForURL(/\/utilities\/devices\/pp-\d{4}$/);
     } finally {
       await point.endAsync();
     }
