@@ -25,6 +25,7 @@ import {
   User,
 } from '@element-plus/icons-vue';
 import type { Role } from '@cityloop/domain/roles';
+import { hasRole } from '@/features/auth/session';
 // The case loop's labels (desk.title, unit.title, evaluation.title) live with its pages.
 import '@/features/cases/i18n';
 import '@/features/visits/i18n';
@@ -98,6 +99,11 @@ export const WORK_NAV: NavItem[] = [
     roles: ['leader', 'admin', 'supervisor', 'shift_leader', 'dispatcher'],
   },
 ];
+
+/** The work pages the signed-in user can reach, but `except` (the page that links them). */
+export function reachableWorkNav(except: string | null): NavItem[] {
+  return WORK_NAV.filter((i) => i.path !== except && (!i.roles || hasRole(...i.roles)));
+}
 
 export const HOME_ICON = Avatar;
 export const MAP_ICON = Location;
