@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
 import {
+  ALARM_RULE_KINDS,
+  alarmMeasure,
   alarmTransition,
   ALARM_STATES,
   canAlarmTransition,
@@ -361,5 +363,23 @@ describe('alarm lifecycle', () => {
 
   it('keeps every state but cleared on the board', () => {
     expect(ALARM_STATES.filter(isAlarmOpen)).toEqual(['active', 'acknowledged', 'cleared_unacked']);
+  });
+});
+
+describe('what an alarm value measures', () => {
+  it('is a level exactly for the kinds that need a threshold, a rate for rate of change, seconds otherwise', () => {
+    for (const kind of ALARM_RULE_KINDS) {
+      const needsThreshold = validateAlarmRule({
+        metric: 'm',
+        kind,
+        durationS: 0,
+        deadband: 0,
+        severity: 'minor',
+      }).includes('threshold_required');
+      expect(alarmMeasure(kind) === 'level', kind).toBe(needsThreshold);
+    }
+    expect(alarmMeasure('rate_of_change')).toBe('rate');
+    expect(alarmMeasure('no_data')).toBe('seconds');
+    expect(alarmMeasure('stuck')).toBe('seconds');
   });
 });

@@ -19,6 +19,23 @@ export const ALARM_RULE_KINDS = [
 ] as const;
 export type AlarmRuleKind = (typeof ALARM_RULE_KINDS)[number];
 
+/**
+ * What an alarm's value measures, by its rule's kind (see RuleResult.value): a reading of the
+ * metric against a limit, the metric's change per minute, or seconds (of silence, of no change).
+ */
+export type AlarmMeasure = 'level' | 'rate' | 'seconds';
+export function alarmMeasure(kind: AlarmRuleKind): AlarmMeasure {
+  switch (kind) {
+    case 'rate_of_change':
+      return 'rate';
+    case 'no_data':
+    case 'stuck':
+      return 'seconds';
+    default:
+      return 'level';
+  }
+}
+
 /** What each kind says after the metric's name, in the alarm's Chinese message and pages. */
 export const ALARM_KIND_NAMES: Record<AlarmRuleKind, string> = {
   high: '超上限',

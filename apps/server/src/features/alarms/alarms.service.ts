@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import {
   ALARM_KIND_NAMES,
   DomainError,
+  alarmMeasure,
   alarmTransition,
   canAlarmTransition,
   createRuleState,
@@ -173,10 +174,11 @@ export class AlarmService {
 
   private message(device: DeviceEntry, rule: LoadedRule, value: number): string {
     const m = metricDef(device.profile, rule.def.metric);
+    const measure = alarmMeasure(rule.def.kind);
     const shown =
-      rule.def.kind === 'no_data' || rule.def.kind === 'stuck'
+      measure === 'seconds'
         ? `${Math.round(value)} 秒`
-        : rule.def.kind === 'rate_of_change'
+        : measure === 'rate'
           ? `${value.toFixed(3)} ${m?.unit ?? ''}/分钟`
           : `${Number(value.toFixed(4))} ${m?.unit ?? ''}`;
     return `${device.name} ${m?.name ?? rule.def.metric}${ALARM_KIND_NAMES[rule.def.kind]}（${shown.trim()}）`;
