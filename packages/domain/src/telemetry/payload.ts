@@ -235,7 +235,10 @@ export function parseTelemetry(
   const rejected: RejectedReading[] = [];
   // One point cannot repeat a metric (a JSON object keeps one value per key), so only a batch
   // whose points share a ts needs the duplicate check; most batches are a series of times.
-  const seen = points.length > 1 && repeatsTs(points) ? new Set<string>() : null;
+  const seen =
+    points.length > 1 && repeats(points.map((p) => (isRecord(p) ? p['ts'] : undefined)))
+      ? new Set<string>()
+      : null;
   for (const rawPoint of points) {
     if (!isRecord(rawPoint)) throw new PayloadError('bad_shape', 'a point is not an object');
     const point = upgradeTelemetryPoint(rawPoint);
@@ -422,21 +425,18 @@ function readCanonicalPoint(
   }
 }
 
-/** Whether a time occurs twice (a batch is usually in time order, checked first). */
-function repeats(times: readonly number[]): boolean {
-  let ordered = true;
-  for (let i = 1; i < times.length && ordered; i++) ordered = times[i]! > times[i - 1]!;
-  return !ordered && new Set(times).size !== times.length;
-}
-
-function repeatsTs(points: unknown[]): boolean {
-  const times = new Set<unknown>();
-  for (const p of points) {
-    const ts = isRecord(p) ? p['ts'] : undefined;
-    if (times.has(ts)) return true;
-    times.add(ts);
+/**
+ * Whether a batch's time occurs twice, for both ways of reading it. A batch is nearly always in
+ * rising time order, which is checked first without building a set.
+ */
+function repeats(times: readonly unknown[]): boolean {
+  let rising = true;
+  for (let i = 1; i < times.length && rising; i++) {
+    const before = times[i - 1];
+    const at = times[i];
+    rising = typeof before === 'number' && typeof at === 'number' && at > before;
   }
-  return false;
+  return !rising && new Set(times).size !== times.length;
 }
 
 /** Adds the key; false when it was there already. */
