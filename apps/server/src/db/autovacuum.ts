@@ -18,6 +18,8 @@ import type { Db } from './db.js';
 export interface Autovacuum {
   /** Vacuums and analyses the tables that need it now; resolves to their names. */
   check(): Promise<string[]>;
+  /** The same, in the background: a failure is logged, as the timer's are. */
+  nudge(): void;
   /** Stops the timer and waits for a running check. */
   stop(): Promise<void>;
 }
@@ -60,16 +62,17 @@ export function startAutovacuum(
     running ??= vacuum().finally(() => (running = null));
     return running;
   }
-  const tick = () => {
+  const nudge = () => {
     check().catch((err: unknown) => log('vacuuming the embedded database failed', err));
   };
   // The first check a little after the start (not in it: a node starts faster), then periodically.
-  const first = setTimeout(tick, opts.firstMs ?? 30_000);
-  const timer = setInterval(tick, opts.everyMs ?? 600_000);
+  const first = setTimeout(nudge, opts.firstMs ?? 30_000);
+  const timer = setInterval(nudge, opts.everyMs ?? 600_000);
   first.unref();
   timer.unref();
   return {
     check,
+    nudge,
     async stop() {
       stopped = true;
       clearTimeout(first);
