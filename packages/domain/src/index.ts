@@ -8,3 +8,4 @@ export * from './cases/index.js';
 export * from './calendar/index.js';
 export * from './evaluation/index.js';
 export * from './geo.js';
+export * from './access/policy.js';

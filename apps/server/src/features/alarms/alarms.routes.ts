@@ -12,13 +12,14 @@ import {
   ErrorResponse,
   Ok,
 } from '@cityloop/domain/api';
+import { rolesFor } from '@cityloop/domain';
 import type { AppContext } from '../../context.js';
 import { requireUser } from '../../http/access.js';
 import { ALARM_READERS } from './alarms.service.js';
 
 const tags = ['alarms'];
-const RULE_EDITORS = ['admin', 'utility_operator'] as const;
-const RULE_READERS = ['admin', 'utility_operator', 'commander', 'dispatcher', 'leader'] as const;
+const RULE_EDITORS = rolesFor('alarmRuleEditing');
+const RULE_READERS = rolesFor('alarmRules');
 const IdParams = Type.Object({ id: Type.Integer() });
 const RulesQuery = Type.Object({
   profileType: Type.Optional(Type.String({ maxLength: 40 })),

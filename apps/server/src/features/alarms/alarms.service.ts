@@ -9,6 +9,7 @@ import {
   evaluateReading,
   evaluateTick,
   metricDef,
+  rolesFor,
   type AlarmState,
   type RuleState,
   type TelemetryReading,
@@ -18,7 +19,7 @@ import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
-import { UTILITY_WATCHERS, type DeviceEntry, type DeviceService } from '../devices/devices.service.js';
+import { type DeviceEntry, type DeviceService } from '../devices/devices.service.js';
 import * as repo from './alarms.repository.js';
 import { AlarmRules, type LoadedRule } from './alarms.rules.js';
 
@@ -40,7 +41,7 @@ export interface CaseReporter {
 }
 
 /** Roles who see alarms; handlers only their own department's (scope by owner department). */
-export const ALARM_READERS = [...UTILITY_WATCHERS, 'handler'] as const;
+export const ALARM_READERS = rolesFor('alarms');
 
 type Transition = {
   kind: 'raise' | 'clear';

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
+import { rolesFor } from '@cityloop/domain';
 import { ErrorResponse } from '@cityloop/domain/api';
 import type { AppContext } from '../../context.js';
 
 const tags = ['calendar'];
-const ADMIN = ['admin'] as const;
+const ADMIN = rolesFor('admin');
 const Unit = Type.Union([
   Type.Literal('working_hours'),
   Type.Literal('working_days'),

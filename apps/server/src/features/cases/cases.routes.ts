@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { CASE_ACTIONS, CaseActionBody, type CaseActionRequest, type Role } from '@cityloop/domain';
+import { CASE_ACTIONS, CaseActionBody, type CaseActionRequest, type Role, rolesFor } from '@cityloop/domain';
 import {
   CaseDetail,
   CaseList,
@@ -18,41 +18,10 @@ import { CaseDeskService } from './cases.desk.js';
 
 const tags = ['cases'];
 /** Everyone who works in the loop; citizens see only their own reports. */
-export const CASE_READERS: readonly Role[] = [
-  'inspector',
-  'operator',
-  'hotline',
-  'shift_leader',
-  'dispatcher',
-  'handler',
-  'supervisor',
-  'leader',
-  'citizen',
-  'utility_operator',
-  'commander',
-  'admin',
-];
-export const CASE_REPORTERS: readonly Role[] = [
-  'inspector',
-  'operator',
-  'hotline',
-  'shift_leader',
-  'dispatcher',
-  'supervisor',
-  'leader',
-  'citizen',
-  'utility_operator',
-  'commander',
-];
+export const CASE_READERS: readonly Role[] = rolesFor('cases');
+export const CASE_REPORTERS: readonly Role[] = rolesFor('report');
 /** Who works at the dispatcher desk (/desk): the queue counts are theirs. */
-export const DESK_USERS: readonly Role[] = [
-  'operator',
-  'hotline',
-  'shift_leader',
-  'dispatcher',
-  'supervisor',
-  'admin',
-];
+export const DESK_USERS: readonly Role[] = rolesFor('desk');
 /** Who sends verify and check tasks to an inspector. */
 const TASK_SENDERS = [...new Set([...CASE_ACTIONS.send_verify.roles, ...CASE_ACTIONS.to_check.roles])];
 const CASE_ACTORS = [...new Set(Object.values(CASE_ACTIONS).flatMap((a) => a.roles))] as Role[];

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
-import { CommandRequestSchema, type CommandRequest } from '@cityloop/domain';
+import { CommandRequestSchema, rolesFor, type CommandRequest } from '@cityloop/domain';
 import {
   CommandDetail,
   CommandIdParams,
@@ -17,7 +17,7 @@ import { ALARM_READERS } from '../alarms/alarms.service.js';
 
 const tags = ['commands'];
 /** Who may operate devices remotely (and confirm a colleague's critical command). */
-const OPERATORS = ['utility_operator', 'admin'] as const;
+const OPERATORS = rolesFor('commands');
 
 export async function commandRoutes(app: FastifyInstance, ctx: AppContext) {
   const commands = ctx.commands;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import { rolesFor } from '@cityloop/domain';
 import {
   ComponentCodeParams,
   ComponentDetail,
@@ -21,7 +22,7 @@ import type { AppContext } from '../../context.js';
 
 // The registry is city-wide reference data: every signed-in user reads it, administrators write.
 const READERS = { roles: 'authenticated', scope: 'none' } as const;
-const ADMIN = { roles: ['admin'], scope: 'none' } as const;
+const ADMIN = { roles: rolesFor('admin'), scope: 'none' } as const;
 const tags = ['components'];
 // An Excel census of a whole city, base64-encoded, stays well below this.
 const IMPORT_LIMIT = 100 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { DomainError } from '@cityloop/domain';
+import { DomainError, rolesFor } from '@cityloop/domain';
 import {
   DeviceCredentials,
   DeviceDetail,
@@ -21,10 +21,9 @@ import {
 } from '@cityloop/domain/api';
 import type { AppContext } from '../../context.js';
 import { requireUser } from '../../http/access.js';
-import { UTILITY_WATCHERS } from './devices.service.js';
 
-const READERS = [...UTILITY_WATCHERS, 'leader'] as const;
-const ADMIN = ['admin'] as const;
+const READERS = rolesFor('utilities');
+const ADMIN = rolesFor('admin');
 const tags = ['devices'];
 
 const MQTT_CONTRACT = `MQTT contract (QoS 1): devices publish \`cityloop/v1/devices/{deviceId}/telemetry\` with
@@ -209,7 +208,7 @@ export async function deviceRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/telemetry/stats',
     {
-      config: { access: { roles: ['admin', 'utility_operator'], scope: 'none' } },
+      config: { access: { roles: rolesFor('ingestStats'), scope: 'none' } },
       schema: {
         tags,
         summary: 'This node’s ingest: buffer, stored readings, drops and refusals by reason',

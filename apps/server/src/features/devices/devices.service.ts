@@ -3,6 +3,7 @@ import {
   DomainError,
   SEED_PROFILES,
   deviceTopics,
+  rolesFor,
   type DeviceProfile,
   type DeviceStatus,
 } from '@cityloop/domain';
@@ -35,7 +36,7 @@ export interface DeviceEntry {
 }
 
 /** Roles that watch utilities; alarms and device events are scoped to them (or the owner unit). */
-export const UTILITY_WATCHERS = ['utility_operator', 'commander', 'dispatcher', 'admin'] as const;
+export const UTILITY_WATCHERS = rolesFor('alarmConsole');
 
 function profileOf(row: repo.ProfileRow): DeviceProfile {
   // Alarm rules live in alarm_rules (editable); the profile here declares metrics and commands.

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Role } from '@cityloop/domain';
+import { rolesFor, type Role } from '@cityloop/domain';
 import {
   CaseList,
   DrillQuery,
@@ -22,12 +22,8 @@ const tags = ['evaluation'];
  * accounts see their area's cases only); a handling unit reads its own unit's row only.
  */
 export const EVALUATION_READERS: readonly Role[] = [
-  'leader',
-  'admin',
-  'supervisor',
-  'shift_leader',
-  'dispatcher',
-  'handler',
+  ...rolesFor('evaluation'),
+  ...rolesFor('evaluationOwnUnit'),
 ];
 const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const subjectsDoc =
@@ -52,7 +48,7 @@ export async function evaluationRoutes(app: FastifyInstance, ctx: AppContext) {
   app.put<{ Body: EvaluationSettings }>(
     '/api/evaluation/weights',
     {
-      config: { access: { roles: ['admin'], scope: 'none' } },
+      config: { access: { roles: rolesFor('evaluationWeights'), scope: 'none' } },
       schema: {
         tags,
         summary: 'Set the composite weights and denominator options',

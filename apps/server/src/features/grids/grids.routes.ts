@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import { rolesFor } from '@cityloop/domain';
 import {
   BboxQuery,
   ErrorResponse,
@@ -73,7 +74,7 @@ export async function gridRoutes(app: FastifyInstance, ctx: AppContext) {
   app.patch<{ Params: { code: string }; Body: GridPatch }>(
     '/api/grids/:code',
     {
-      config: { access: { roles: ['admin'], scope: 'none' } },
+      config: { access: { roles: rolesFor('admin'), scope: 'none' } },
       schema: {
         tags: ['grids'],
         summary: 'Change a grid’s responsible body or supervision grid (audited; live clients redraw)',
@@ -89,7 +90,7 @@ export async function gridRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/grids/import/validate',
     {
       bodyLimit: IMPORT_LIMIT,
-      config: { access: { roles: ['admin'], scope: 'none' } },
+      config: { access: { roles: rolesFor('admin'), scope: 'none' } },
       schema: {
         tags: ['grids'],
         summary: 'Validate unit grids for import; nothing is written',
@@ -104,7 +105,7 @@ export async function gridRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/grids/import',
     {
       bodyLimit: IMPORT_LIMIT,
-      config: { access: { roles: ['admin'], scope: 'none' } },
+      config: { access: { roles: rolesFor('admin'), scope: 'none' } },
       schema: {
         tags: ['grids'],
         summary: 'Import unit grids as a job: validated first, then written in one transaction',
@@ -118,7 +119,7 @@ export async function gridRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get<{ Params: { id: number } }>(
     '/api/grids/import/:id',
     {
-      config: { access: { roles: ['admin'], scope: 'none' } },
+      config: { access: { roles: rolesFor('admin'), scope: 'none' } },
       schema: {
         tags: ['grids'],
         summary: 'Progress and report of an import job',

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
+import { rolesFor } from '@cityloop/domain';
 import {
   AuditEntry,
   Community,
@@ -21,7 +22,7 @@ import type { AppContext } from '../../context.js';
 import { areaPrefix } from './org.service.js';
 
 const READERS = 'authenticated' as const;
-const ADMIN = ['admin'] as const;
+const ADMIN = rolesFor('admin');
 const tags = ['organisation'];
 
 const StreetsQuery = Type.Composite([
@@ -256,7 +257,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get<{ Querystring: Static<typeof AuditQuery> }>(
     '/api/audit',
     {
-      config: { access: { roles: ADMIN, scope: 'none' } },
+      config: { access: { roles: rolesFor('audit'), scope: 'none' } },
       schema: {
         tags: ['audit'],
         summary: 'Audit log of every write',

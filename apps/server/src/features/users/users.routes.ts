@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
+import { rolesFor } from '@cityloop/domain';
 import { ErrorResponse, Page, PageQuery, RoleSchema, User, UserInput } from '@cityloop/domain/api';
 import type { AppContext } from '../../context.js';
 
 const tags = ['users'];
-const ADMIN = ['admin'] as const;
+const ADMIN = rolesFor('admin');
 const UsersQuery = Type.Composite([PageQuery, Type.Object({ role: Type.Optional(RoleSchema) })]);
 const IdParams = Type.Object({ id: Type.Integer() });
 

@@ -1,21 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import type { Role } from '@cityloop/domain';
+import { rolesFor, type Role } from '@cityloop/domain';
 import { ErrorResponse, RevealedPhone, VisitList, VisitListQuery } from '@cityloop/domain/api';
 import type { AppContext } from '../../context.js';
 
 const tags = ['visits'];
 /** Who reads the visit lists: the hotline and intake seats who call, and those who oversee them. */
-export const VISIT_READERS: readonly Role[] = [
-  'hotline',
-  'operator',
-  'shift_leader',
-  'supervisor',
-  'leader',
-  'admin',
-];
+export const VISIT_READERS: readonly Role[] = rolesFor('visits');
 /** Who calls the callers back (and so may see a full phone number). */
-export const VISITORS: readonly Role[] = ['hotline', 'operator'];
+export const VISITORS: readonly Role[] = rolesFor('returnVisits');
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, description: 'The case' }) });
 
 export async function visitRoutes(app: FastifyInstance, ctx: AppContext) {

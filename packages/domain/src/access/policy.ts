@@ -1,0 +1,111 @@
+import { ROLES, type Role } from '../roles.js';
+
+/**
+ * Which roles reach which capability: the one access policy read by the server's route access
+ * rules, the web router and the web side menu. A capability is a page or a family of API routes.
+ *
+ * `roles` may reach it (the server answers them, the router lets them in); `menu`, where given, is
+ * the narrower set whose side menu lists it as their own work (others reach it by link or URL:
+ * an administrator has the admin group instead of the desk, a leader or shift leader reads the
+ * return visits without calling back). `menu` is always a subset of `roles` (tested).
+ */
+export interface Capability {
+  roles: readonly Role[];
+  menu?: readonly Role[];
+}
+
+const UTILITY_WATCHERS = ['utility_operator', 'commander', 'dispatcher', 'admin'] as const satisfies Role[];
+const CENTRE_LEADS = [
+  'leader',
+  'admin',
+  'supervisor',
+  'shift_leader',
+  'dispatcher',
+] as const satisfies Role[];
+const VISITORS = ['hotline', 'operator'] as const satisfies Role[];
+
+export const ACCESS = {
+  /** Read cases: everyone who works in the loop; citizens see only their own reports. */
+  cases: { roles: ROLES },
+  /** Report a problem (the phone app, the portal, hotline intake). */
+  report: {
+    roles: [
+      'inspector',
+      'operator',
+      'hotline',
+      'shift_leader',
+      'dispatcher',
+      'supervisor',
+      'leader',
+      'citizen',
+      'utility_operator',
+      'commander',
+    ],
+  },
+  /** The dispatcher desk (/desk) and its queue counts. */
+  desk: {
+    roles: ['operator', 'hotline', 'shift_leader', 'dispatcher', 'supervisor', 'admin'],
+    menu: ['operator', 'hotline', 'shift_leader', 'dispatcher', 'supervisor'],
+  },
+  /** A handling unit's inbox (/unit); it reads cases, so the server rule is `cases`. */
+  unitInbox: { roles: ['handler', 'admin'], menu: ['handler'] },
+  /** The inspectors' phone app (/m/). */
+  phoneApp: { roles: ['inspector'] },
+  /** Hotline intake (/intake): registers calls as reports. */
+  intake: { roles: VISITORS },
+  /** Return-visit lists (/visits): the seats who call back, and those who oversee them. */
+  visits: {
+    roles: [...VISITORS, 'shift_leader', 'supervisor', 'leader', 'admin'],
+    menu: VISITORS,
+  },
+  /** Record a return visit and see a caller's full number. */
+  returnVisits: { roles: VISITORS },
+  /** Evaluation of every subject (/evaluation). */
+  evaluation: { roles: CENTRE_LEADS },
+  /** A handling unit reads its own unit's evaluation row only (the server's rule; no page yet). */
+  evaluationOwnUnit: { roles: ['handler'] },
+  /** Change the evaluation weights. */
+  evaluationWeights: { roles: ['admin'] },
+  /** Utilities overviews, stations and their series (/utilities) */
+  utilities: { roles: [...UTILITY_WATCHERS, 'leader'] },
+  /** The alarm console (/utilities/alarms) and live device events. */
+  alarmConsole: { roles: UTILITY_WATCHERS },
+  /** Read alarms and commands: the watchers, and a handling unit its own department's. */
+  alarms: { roles: [...UTILITY_WATCHERS, 'handler'] },
+  /** Read alarm rules. */
+  alarmRules: { roles: ['admin', 'utility_operator', 'commander', 'dispatcher', 'leader'] },
+  /** Change alarm rules. */
+  alarmRuleEditing: { roles: ['admin', 'utility_operator'] },
+  /** Read a node's telemetry ingest statistics. */
+  ingestStats: { roles: ['admin', 'utility_operator'] },
+  /** Send commands to devices, confirm or reject another operator's critical command. */
+  commands: { roles: ['utility_operator', 'admin'] },
+  /** The administrator's pages (/admin/…) and every write to the organisation and registries. */
+  admin: { roles: ['admin'] },
+  /** The audit log (/admin/audit). */
+  audit: { roles: ['admin'] },
+  /** The citizens' portal (/portal). */
+  portal: { roles: ['citizen'] },
+  /** Emergency command (/emergency): a placeholder home open to every signed-in user for now. */
+  emergency: { roles: ROLES },
+  /** The leaders' cockpit (/cockpit): a placeholder home open to every signed-in user for now. */
+  cockpit: { roles: ROLES },
+} as const satisfies Record<string, Capability>;
+
+export type CapabilityName = keyof typeof ACCESS;
+
+/** The roles that reach a capability. */
+export function rolesFor(capability: CapabilityName): readonly Role[] {
+  return ACCESS[capability].roles;
+}
+
+/** The roles whose side menu lists a capability (its `menu`, or everyone who reaches it). */
+export function menuRolesFor(capability: CapabilityName): readonly Role[] {
+  const c: Capability = ACCESS[capability];
+  return c.menu ?? c.roles;
+}
+
+/** Whether a user holding `held` reaches a capability. */
+export function canReach(held: readonly Role[], capability: CapabilityName): boolean {
+  return rolesFor(capability).some((r) => held.includes(r));
+}
