@@ -6,6 +6,7 @@ import websocket from '@fastify/websocket';
 import fastifyStatic from '@fastify/static';
 import { Type } from '@sinclair/typebox';
 import type { Config } from './config.js';
+import { systemClock, type Clock } from './clock.js';
 import { openDb, type Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { InProcessBus, PgNotifyBus, type EventBus } from './events/bus.js';
@@ -56,6 +57,8 @@ export interface BuildOptions {
   /** Use this database instead of opening one from config (tests share a prepared one). */
   db?: Db;
   logger?: boolean;
+  /** What time it is for this node (tests fix it; the machine's clock otherwise). */
+  clock?: Clock;
 }
 
 /** Builds a CityLoop server node: database, migrations, demo data, services, routes. */
@@ -67,6 +70,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       dataDir: config.pgliteInMemory ? null : path.join(config.dataDir, 'pglite'),
     }));
   await migrate(db);
+  const clock = opts.clock ?? systemClock;
   const bus: EventBus = db.kind === 'postgres' ? await PgNotifyBus.create(db) : new InProcessBus();
 
   const freshCity = !(await hasCity(db));
@@ -124,8 +128,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
           () => false,
         ),
       (id) => users.get(id).catch(() => null),
+      clock,
     ),
-    evaluation: new EvaluationService(db, () => ctx.cases, org, config.timeZone),
+    evaluation: new EvaluationService(db, () => ctx.cases, org, config.timeZone, clock),
     visits: new VisitService(db, () => ctx.cases, org),
     ...utilities,
     mqttMode: config.mqttUrl ? 'external' : 'embedded',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../testing/testApp.js';
+import { fixedClock } from '../clock.js';
 import { seedDemoCases, startDemoCases } from './demoCases.js';
 
 let t: TestApp;
@@ -14,7 +15,7 @@ const count = async (sql: string, params: unknown[] = []) =>
 const END = new Date('2026-11-23T23:30:00+08:00');
 
 beforeAll(async () => {
-  t = await makeTestApp({ DEMO_CASES: '0' });
+  t = await makeTestApp({ DEMO_CASES: '0' }, { clock: fixedClock(END) });
   await seedDemoCases(t.app.ctx, { count: 300, now: END });
 }, 600_000);
 afterAll(() => t?.close());
@@ -60,7 +61,7 @@ describe('the demo year of cases (300, made through the real services)', () => {
       'waiting for a district dispatch',
     ).toBeGreaterThan(0);
     expect(
-      await count(`select count(*)::int as n from cases where step_due_at < now() and closed_at is null`),
+      await count(`select count(*)::int as n from cases where step_due_at < $1 and closed_at is null`, [END]),
       'overdue',
     ).toBeGreaterThan(0);
   });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { loadConfig, type Config } from '../config.js';
 import { buildApp, type CityLoopApp } from '../app.js';
+import type { Clock } from '../clock.js';
 
 /** Which database the integration tier runs on: TEST_DB=postgres selects the real server. */
 export const TEST_DB = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
@@ -38,9 +39,13 @@ export interface TestApp {
 
 /**
  * Boots buildApp on a fresh database holding the small demo city: in-memory PGlite, or a scratch
- * database on the PostgreSQL server when TEST_DB=postgres.
+ * database on the PostgreSQL server when TEST_DB=postgres. A test whose expectations depend on
+ * the working calendar passes `clock` (e.g. `fixedClock('2026-12-01T10:00:00+08:00')`, a Tuesday).
  */
-export async function makeTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function makeTestApp(
+  env: Record<string, string> = {},
+  opts: { clock?: Clock } = {},
+): Promise<TestApp> {
   const scratch = TEST_DB === 'postgres' ? await createScratchDatabase() : null;
   const config = loadConfig({
     DATABASE_URL: scratch ? scratch.url : ':memory:',
@@ -53,7 +58,10 @@ export async function makeTestApp(env: Record<string, string> = {}): Promise<Tes
     WEB_DIST: '/nonexistent',
     ...env,
   });
-  const app = await buildApp(config, { logger: process.env.TEST_LOG === '1' });
+  const app = await buildApp(config, {
+    logger: process.env.TEST_LOG === '1',
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   await app.ready();
   return {
     app,

@@ -2,10 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESK_QUEUES } from '@cityloop/domain';
 import type { SessionUser } from '../../http/access.js';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
+import { fixedClock } from '../../clock.js';
 
 // The demo inspector's supervision grid in 芝罘区 (370602), and a point in 莱山区 (370613).
 const CENTRE = { lon: 121.4, lat: 37.54 };
 const LAISHAN = { lon: 121.49, lat: 37.492 };
+/**
+ * The node's clock: a Tuesday at 10:00 in the city. "Yesterday" (Monday 10:00) is a working day,
+ * so a report left unaccepted since then is overdue whatever day and hour the test runs at.
+ */
+const NOW = new Date('2026-12-01T10:00:00+08:00');
+const HOUR = 3600_000;
 
 let t: TestApp;
 const cookie: Record<string, string> = {};
@@ -51,7 +58,7 @@ async function listLength(who: string, queue: string, query = ''): Promise<numbe
 }
 
 beforeAll(async () => {
-  t = await makeTestApp();
+  t = await makeTestApp({}, { clock: fixedClock(NOW) });
   for (const u of [
     'operator',
     'shiftleader',
@@ -67,7 +74,7 @@ beforeAll(async () => {
   // (its accept step is overdue), a filed one, and 2 reports in 莱山区.
   for (let i = 0; i < 102; i++) await report(CENTRE);
   for (let i = 0; i < 3; i++) await report(CENTRE, { urgency: 'urgent' });
-  await report(CENTRE, {}, new Date(Date.now() - 24 * 3600_000));
+  await report(CENTRE, {}, new Date(NOW.getTime() - 24 * HOUR));
   const filed = await report(CENTRE);
   expect((await act('operator', filed, { action: 'accept' })).statusCode).toBe(200);
   expect((await act('shiftleader', filed, { action: 'file' })).statusCode).toBe(200);
@@ -97,7 +104,7 @@ describe('GET /api/cases/queue-counts', () => {
     expect((await counts('operator', '?districtCode=370613')).to_accept).toBe(2);
     expect((await counts('operator', '?urgency=urgent')).to_accept).toBe(3);
     expect((await counts('operator', '?source=hotline')).to_accept).toBe(0);
-    const since = new Date(Date.now() - 3600_000).toISOString();
+    const since = new Date(NOW.getTime() - HOUR).toISOString();
     expect((await counts('operator', `?from=${encodeURIComponent(since)}`)).overdue).toBe(0);
   });
 

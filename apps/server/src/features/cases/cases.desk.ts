@@ -20,8 +20,16 @@ export class CaseDeskService {
   /** Exact counts of every desk queue, under the list filters and the user's jurisdiction. */
   async queueCounts(filter: Omit<CaseFilter, 'queue' | 'cursor' | 'limit'>, user: SessionUser) {
     const onlyOwn = user.roles.every((r) => r === 'citizen');
-    const counts: Record<DeskQueue, number> = await countQueues(this.db, DESK_QUEUES, filter, user, onlyOwn);
-    return { counts, at: new Date().toISOString() };
+    const now = this.cases.now();
+    const counts: Record<DeskQueue, number> = await countQueues(
+      this.db,
+      DESK_QUEUES,
+      filter,
+      user,
+      onlyOwn,
+      now,
+    );
+    return { counts, at: now.toISOString() };
   }
 
   /**

@@ -23,8 +23,11 @@ export interface CaseFilter {
   limit?: number | undefined;
 }
 
-/** The predicate of one queue (null: every case), with its parameters appended to `p`. */
-export function queueWhere(queue: Queue, user: SessionUser, p: unknown[]): string | null {
+/**
+ * The predicate of one queue (null: every case), with its parameters appended to `p`; `now` is the
+ * instant a step is overdue against (the node's clock, not the database's).
+ */
+export function queueWhere(queue: Queue, user: SessionUser, p: unknown[], now: Date): string | null {
   switch (queue) {
     case 'to_accept':
       return `c.state = 'reported'`;
@@ -45,7 +48,7 @@ export function queueWhere(queue: Queue, user: SessionUser, p: unknown[]): strin
     case 'suspended':
       return `c.state = 'suspended'`;
     case 'overdue':
-      return `c.step_due_at < now() and c.closed_at is null`;
+      return `c.step_due_at < ${param(p, now)} and c.closed_at is null`;
     case 'my_tasks':
       // An inspector's verify and check tasks: assigned to them, or unassigned in their grids.
       return `c.state in ('verifying', 'checking') and (c.task_inspector_id = ${param(p, user.id)} or
@@ -93,11 +96,11 @@ export function caseScopeWhere(f: CaseFilter, user: SessionUser, onlyOwn: boolea
 }
 
 /** A page of cases the user may see, newest first, by keyset on id (never OFFSET). */
-export async function listCases(q: Queryable, f: CaseFilter, user: SessionUser, onlyOwn: boolean) {
+export async function listCases(q: Queryable, f: CaseFilter, user: SessionUser, onlyOwn: boolean, now: Date) {
   const p: unknown[] = [];
   const where = caseScopeWhere(f, user, onlyOwn, p);
   if (f.queue) {
-    const w = queueWhere(f.queue, user, p);
+    const w = queueWhere(f.queue, user, p, now);
     if (w) where.push(w);
   }
   if (f.cursor) where.push(`c.id < ${param(p, f.cursor)}`);
@@ -122,10 +125,11 @@ export async function countQueues<Q extends Queue>(
   f: CaseFilter,
   user: SessionUser,
   onlyOwn: boolean,
+  now: Date,
 ): Promise<Record<Q, number>> {
   const p: unknown[] = [];
   const where = caseScopeWhere(f, user, onlyOwn, p);
-  const predicates = queues.map((queue) => queueWhere(queue, user, p) ?? 'true');
+  const predicates = queues.map((queue) => queueWhere(queue, user, p, now) ?? 'true');
   if (predicates.length) where.push(`(${predicates.map((w) => `(${w})`).join(' or ')})`);
   const r = await q.query<Record<string, number>>(
     `select ${predicates.map((w, i) => `count(*) filter (where ${w})::int as q${i}`).join(', ')}

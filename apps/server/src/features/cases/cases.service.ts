@@ -25,6 +25,7 @@ import { CaseClock } from './caseClock.js';
 import * as repo from './cases.repository.js';
 import { distanceM, presentCase, presentSummary, type CaseDetail } from './cases.present.js';
 import { ReportWriter } from './reportWriter.js';
+import { systemClock, type Clock } from '../../clock.js';
 
 export interface ReportInput {
   kind: 'component' | 'event';
@@ -115,6 +116,8 @@ export class CaseService {
     private readonly componentExists: (code: string) => Promise<boolean>,
     /** A user account (the users feature answers), for the inspector a task is sent to. */
     private readonly userById: (id: number) => Promise<User | null>,
+    /** The node's clock: what "now" is for a step without its own time, the lights and the queues. */
+    private readonly time: Clock = systemClock,
     /** Distance within which an open case of the same category is offered as a duplicate. */
     readonly duplicateRadiusM = 50,
   ) {
@@ -122,9 +125,14 @@ export class CaseService {
     this.reports = new ReportWriter(db);
   }
 
+  /** The node's clock now. */
+  now(): Date {
+    return this.time.now();
+  }
+
   /** A new report (上报). Idempotent by key: the same key returns the case made the first time. */
   async report(input: ReportInput, user: SessionUser | null, opts: { now?: Date } = {}) {
-    const now = opts.now ?? new Date();
+    const now = opts.now ?? this.time.now();
     if (
       !categoryByCode(input.category, input.kind) ||
       !this.calendar.hasCategory(input.kind, input.category)
@@ -396,7 +404,7 @@ export class CaseService {
     user: SessionUser,
     opts: { now?: Date } = {},
   ): Promise<repo.CaseRow> {
-    const now = opts.now ?? new Date();
+    const now = opts.now ?? this.time.now();
     // Looked up before the transaction: PGlite has one connection, held by the transaction.
     const taskInspector =
       (request.action === 'send_verify' || request.action === 'to_check') && request.inspectorId !== undefined
@@ -515,7 +523,7 @@ export class CaseService {
       photos,
       unitName: c.unit_id ? (depts.get(c.unit_id)?.name ?? null) : null,
       grid: this.grids.has(c.grid_code) ? this.grids.get(c.grid_code) : null,
-      sla: this.clock.light(c, new Date()),
+      sla: this.clock.light(c, this.time.now()),
       actions,
       related,
       limit,
@@ -527,9 +535,9 @@ export class CaseService {
 
   async list(filter: import('./cases.queries.js').CaseFilter, user: SessionUser) {
     const { listCases } = await import('./cases.queries.js');
-    const page = await listCases(this.db, filter, user, isOnlyCitizen(user));
+    const now = this.time.now();
+    const page = await listCases(this.db, filter, user, isOnlyCitizen(user), now);
     const depts = await this.org.allDepartments();
-    const now = new Date();
     return {
       items: page.rows.map((r) =>
         presentSummary(r, this.clock.light(r, now), r.unit_id ? (depts.get(r.unit_id)?.name ?? null) : null),

@@ -32,6 +32,7 @@ import type { OrgService } from '../org/org.service.js';
 import type { PieceName } from './evaluation.pieces.js';
 import { bucketsOf, defaultBucket, resolvePeriod, type Period } from './evaluation.period.js';
 import * as repo from './evaluation.repository.js';
+import { systemClock, type Clock } from '../../clock.js';
 
 /** The composite each subject is scored with; areas are judged on their cases' disposal, like a unit. */
 export const KIND_OF: Record<EvaluationSubject, SubjectKind> = {
@@ -130,6 +131,8 @@ export class EvaluationService {
     private readonly cases: () => CaseService,
     private readonly org: OrgService,
     timeZone: string,
+    /** The node's clock: the current period and what is due by now. */
+    private readonly time: Clock = systemClock,
   ) {
     this.zone = new ZoneClock(timeZone);
   }
@@ -180,7 +183,7 @@ export class EvaluationService {
   }
 
   private window(p: Period): repo.Window {
-    return { ...p, dueUntil: new Date(Math.min(p.to.getTime(), Date.now())) };
+    return { ...p, dueUntil: new Date(Math.min(p.to.getTime(), this.time.now().getTime())) };
   }
 
   /** Whether a subject row belongs in the viewer's list (their area, their unit) before counts. */
@@ -234,7 +237,7 @@ export class EvaluationService {
     user: SessionUser,
   ): Promise<EvaluationReport> {
     const v = this.viewer(user, subject);
-    const period = resolvePeriod(query, this.zone, new Date());
+    const period = resolvePeriod(query, this.zone, this.time.now());
     const settings = await this.settings();
     const pieces = await repo.countPieces(this.db, subject, this.window(period), v.scope);
     const rows = await this.rowsOf(subject, v, pieces, settings);
@@ -261,7 +264,7 @@ export class EvaluationService {
   /** A subject's (or all visible subjects') figures per day/week/month, for a chart. */
   async trend(subject: EvaluationSubject, query: TrendQuery, user: SessionUser): Promise<TrendResponse> {
     const v = this.viewer(user, subject);
-    const period = resolvePeriod(query, this.zone, new Date());
+    const period = resolvePeriod(query, this.zone, this.time.now());
     const bucket = query.bucket ?? defaultBucket(period);
     const id = query.id ?? (v.departmentId !== null ? String(v.departmentId) : null);
     const s = id === null ? null : await this.requireVisible(subject, id, v);
@@ -332,7 +335,7 @@ export class EvaluationService {
   ): Promise<{ items: CaseSummary[]; nextCursor: number | null }> {
     const v = this.viewer(user, subject);
     await this.requireVisible(subject, id, v);
-    const period = resolvePeriod(query, this.zone, new Date());
+    const period = resolvePeriod(query, this.zone, this.time.now());
     const settings = await this.settings();
     const names = countSources(subject, settings.options)[query.metric] ?? [];
     const page = await repo.casesBehind(this.db, subject, names, id, this.window(period), v.scope, {
@@ -340,7 +343,7 @@ export class EvaluationService {
       limit: query.limit ?? 50,
     });
     const depts = await this.org.allDepartments();
-    const now = new Date();
+    const now = this.time.now();
     const rows = await Promise.all(page.ids.map((caseId) => this.cases().byId(this.db, caseId)));
     return {
       items: rows
