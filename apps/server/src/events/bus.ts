@@ -3,12 +3,19 @@ import type { Role } from '@cityloop/domain';
 import type { Db } from '../db/db.js';
 
 /**
- * A domain event for live clients. `scope` says who may see it: an area code prefix (district or
- * street or grid), a department, and/or roles. No scope fields → every signed-in user.
+ * A domain event for live clients. `scope` says who may see it, by the same rule as reading the
+ * object it is about: roles, and then an area code prefix (district or street or grid), a
+ * department (null: none, so no unit's staff), or a case (mayReadCase: its reporter, or staff who
+ * may act on it). No scope fields → every signed-in user.
  */
 export interface DomainEvent {
   type: string;
-  scope?: { areaCode?: string; departmentId?: number; roles?: Role[] };
+  scope?: {
+    areaCode?: string;
+    departmentId?: number | null;
+    roles?: Role[];
+    case?: { gridCode: string; unitId: number | null; reporterId: number | null };
+  };
   data: Record<string, unknown>;
 }
 

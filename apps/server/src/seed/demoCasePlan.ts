@@ -157,11 +157,13 @@ export async function planYear(
           );
     const [lon, lat] = pointIn(ctx, grid, r);
     const info = ctx.grids.get(grid.code);
-    const urgency: Urgency = r.weighted([
+    const drawn: Urgency = r.weighted([
       ['normal', 85],
       ['urgent', 12],
       ['critical', 3],
     ] as const);
+    // A citizen reports; the bureau decides how urgent it is (reportProvenance).
+    const urgency: Urgency = source === 'web' ? 'normal' : drawn;
     const address = `${info.street.name}${info.community.name}`;
     const says = r.pick(cat.says);
     const caller = source === 'inspector' ? null : makeCaller(r);
@@ -194,6 +196,7 @@ export async function planYear(
     if (p.stall !== 'verify' || p.source !== 'inspector') continue;
     p.source = 'web';
     p.reporter = citizen;
+    p.urgency = 'normal';
     p.caller = makeCaller(p.r);
     p.trivial = false;
     p.description = `市民反映：${p.description}`;

@@ -5,3 +5,4 @@ export * from './decide.js';
 export * from './jurisdiction.js';
 export * from './queues.js';
 export * from './visits.js';
+export * from './provenance.js';

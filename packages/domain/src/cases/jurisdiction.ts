@@ -1,4 +1,4 @@
-import { jurisdictionCoversArea, type Jurisdiction } from '../roles.js';
+import { jurisdictionCoversArea, type Jurisdiction, type Role } from '../roles.js';
 
 /**
  * Whether a user may act on a case at all (the state machine then decides what they may do).
@@ -17,4 +17,31 @@ export function actorMayActOnCase(
   if (caseUnitId !== null && ownDepartment !== null && ownDepartment === caseUnitId) return true;
   if (jurisdiction.level === 'department') return false;
   return caseGridCode !== null && jurisdictionCoversArea(jurisdiction, caseGridCode);
+}
+
+/** Who is reading: enough of a signed-in user to decide what they may read. */
+export interface CaseReader {
+  id: number;
+  roles: readonly Role[];
+  jurisdiction: Jurisdiction;
+  departmentId: number | null;
+}
+
+/**
+ * Whether a user holds no role but citizen's (or none): they see their own reports only, as the
+ * public does.
+ */
+export const isOnlyCitizen = (u: Pick<CaseReader, 'roles'>): boolean => u.roles.every((r) => r === 'citizen');
+
+/**
+ * Whether a user may read a case: its reporter always; a citizen nothing else; staff what they
+ * may act on. GET /api/cases/{id}, the live channel and the case's photos all ask this.
+ */
+export function mayReadCase(
+  user: CaseReader,
+  c: { gridCode: string | null; unitId: number | null; reporterId: number | null },
+): boolean {
+  if (c.reporterId !== null && c.reporterId === user.id) return true;
+  if (isOnlyCitizen(user)) return false;
+  return actorMayActOnCase(user.jurisdiction, user.departmentId, c.gridCode, c.unitId);
 }

@@ -298,7 +298,8 @@ export class AlarmService {
       type,
       scope: {
         roles: [...ALARM_READERS],
-        ...(row.department_id !== null ? { departmentId: row.department_id } : {}),
+        // null too: a unit's staff do not see an alarm of no unit (as GET /api/alarms answers them).
+        departmentId: row.department_id,
       },
       data: view as unknown as Record<string, unknown>,
     });

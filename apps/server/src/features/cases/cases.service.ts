@@ -5,12 +5,14 @@ import {
   categoryByCode,
   decideAction,
   degreesAround,
+  isOnlyCitizen,
   jurisdictionCoversArea,
+  mayReadCase,
   newCaseSnapshot,
+  reportProvenance,
   type CaseActionRequest,
   type CaseSnapshot,
   type CaseSource,
-  type Role,
   type Urgency,
 } from '@cityloop/domain';
 import type { NearbyCase, User } from '@cityloop/domain/api';
@@ -24,6 +26,7 @@ import type { DepartmentRecord, OrgService } from '../org/org.service.js';
 import { CaseClock } from './caseClock.js';
 import * as repo from './cases.repository.js';
 import { distanceM, presentCase, presentSummary, type CaseDetail } from './cases.present.js';
+import { presentPublicCase, type PublicCaseDetail } from './cases.public.js';
 import { ReportWriter } from './reportWriter.js';
 import { systemClock, type Clock } from '../../clock.js';
 
@@ -45,15 +48,6 @@ export interface ReportInput {
   reporterName?: string | undefined;
   reporterPhone?: string | undefined;
   wantsReply?: boolean | undefined;
-}
-
-/** The source a report has when the caller does not say: who reports decides. */
-function defaultSource(roles: readonly Role[]): CaseSource {
-  if (roles.includes('inspector')) return 'inspector';
-  if (roles.includes('hotline') || roles.includes('operator')) return 'hotline';
-  if (roles.includes('citizen')) return 'web';
-  if (roles.includes('utility_operator')) return 'sensor';
-  return 'leader';
 }
 
 /** A foreign-key violation on the given table (PostgreSQL and PGlite report the same SQLSTATE). */
@@ -83,20 +77,15 @@ interface PlacedReport {
   user: SessionUser | null;
   now: Date;
   source: CaseSource;
+  urgency: Urgency;
+  /** The role the report is made in (reportProvenance), recorded on its event. */
+  role: string | null;
   photos: string[];
   gridCode: string;
   /** WGS-84 */
   lon: number;
   lat: number;
 }
-
-/** The role a report is made in: an inspector's own, else the reporter's first. */
-function reporterRole(user: SessionUser | null, source: CaseSource): string | null {
-  if (!user) return null;
-  return source === 'inspector' ? 'inspector' : (user.roles[0] ?? null);
-}
-
-const isOnlyCitizen = (u: SessionUser) => u.roles.every((r) => r === 'citizen');
 
 /** The case loop: reports, the state machine's decisions with their events, and what users see. */
 export class CaseService {
@@ -157,9 +146,10 @@ export class CaseService {
     if (input.componentCode && !(await this.componentExists(input.componentCode))) {
       throw new DomainError('validation.failed', `Component ${input.componentCode} is not in the registry`);
     }
-    const source = input.source ?? defaultSource(user?.roles ?? []);
+    // Source, urgency and acting role come from who reports, never from the body alone.
+    const { source, urgency, role } = reportProvenance(user ? user.roles : null, input);
     const photos = input.photos ?? [];
-    const placed: PlacedReport = { input, user, now, source, photos, gridCode, lon, lat };
+    const placed: PlacedReport = { input, user, now, source, urgency, role, photos, gridCode, lon, lat };
     if (input.duplicateOf === undefined) return this.reportNew(placed);
     return this.reportDuplicate(placed, input.duplicateOf);
   }
@@ -169,7 +159,7 @@ export class CaseService {
    * valid report) but cancelled at once, opening no work, and linked on the original's timeline.
    */
   private async reportDuplicate(placed: PlacedReport, duplicateOf: number) {
-    const { input, user, now, source, photos, lon, lat } = placed;
+    const { input, user, now, source, urgency, role, photos, lon, lat } = placed;
     const result = await this.db.tx(async (q) => {
       if (input.idempotencyKey) {
         const existing = await repo.findByIdempotencyKey(q, input.idempotencyKey);
@@ -197,7 +187,7 @@ export class CaseService {
         );
       }
       const snapshot = {
-        ...newCaseSnapshot({ source, reporterId: user?.id ?? null, urgency: input.urgency ?? 'normal' }),
+        ...newCaseSnapshot({ source, reporterId: user?.id ?? null, urgency }),
         state: 'cancelled' as const,
       };
       const noClock = { step: null, step_started_at: null, step_due_at: null };
@@ -206,7 +196,7 @@ export class CaseService {
         reportDay: this.calendar.calendar.dateKeyOf(now),
         event: {
           actorId: user?.id ?? null,
-          actorRole: reporterRole(user, source),
+          actorRole: role,
           comment: `重复上报，已关联案件 ${original.code}`,
           payload: { source, duplicateOf: original.id },
           photos,
@@ -246,11 +236,11 @@ export class CaseService {
    * (ReportWriter); a confirmed duplicate (`duplicateOf`) takes the longer path in report().
    */
   private async reportNew(placed: PlacedReport) {
-    const { input, user, now, source, photos, lat } = placed;
+    const { input, user, now, source, urgency, role, photos, lat } = placed;
     const snapshot = newCaseSnapshot({
       source,
       reporterId: user?.id ?? null,
-      urgency: input.urgency ?? 'normal',
+      urgency,
       autoVerify: true,
     });
     const clock = this.clock.start(snapshot.state, input, snapshot.urgency, now);
@@ -262,7 +252,7 @@ export class CaseService {
         reportDay: this.calendar.calendar.dateKeyOf(now),
         event: {
           actorId: user?.id ?? null,
-          actorRole: reporterRole(user, source),
+          actorRole: role,
           comment: null,
           payload: { source, duplicateOf: null },
           photos,
@@ -492,20 +482,19 @@ export class CaseService {
   }
 
   canSee(user: SessionUser, c: Pick<repo.CaseRow, 'grid_code' | 'unit_id' | 'reporter_id'>): boolean {
-    if (this.isOwnReport(user, c)) return true;
-    if (isOnlyCitizen(user)) return false;
-    return actorMayActOnCase(user.jurisdiction, user.departmentId, c.grid_code, c.unit_id);
+    return mayReadCase(user, { gridCode: c.grid_code, unitId: c.unit_id, reporterId: c.reporter_id });
   }
 
   private isOwnReport(user: SessionUser, c: Pick<repo.CaseRow, 'reporter_id'>) {
     return c.reporter_id !== null && c.reporter_id === user.id;
   }
 
-  async detail(id: number, user: SessionUser): Promise<CaseDetail> {
+  async detail(id: number, user: SessionUser): Promise<CaseDetail | PublicCaseDetail> {
     const c = await repo.getCase(this.db, id);
     if (!c) throw new DomainError('case.not_found', `Case ${id} does not exist`);
     if (!this.canSee(user, c))
       throw new DomainError('auth.out_of_jurisdiction', `Case ${c.code} is outside your jurisdiction`);
+    if (isOnlyCitizen(user)) return this.publicDetail(c, user);
     const [events, photoIds, depts, related] = await Promise.all([
       repo.listEvents(this.db, id),
       repo.photosOf(this.db, id),
@@ -533,6 +522,22 @@ export class CaseService {
     });
   }
 
+  /** A citizen's own case as the public sees it (presentPublicCase). */
+  private async publicDetail(c: repo.CaseRow, user: SessionUser): Promise<PublicCaseDetail> {
+    const [events, photoIds] = await Promise.all([
+      repo.listEvents(this.db, c.id),
+      repo.photosOf(this.db, c.id),
+    ]);
+    const eventPhotoIds = events.flatMap((e) => e.photos);
+    const photos = await this.attachments.list(this.db, [...new Set([...photoIds, ...eventPhotoIds])]);
+    return presentPublicCase(c, {
+      events,
+      photos,
+      grid: this.grids.has(c.grid_code) ? this.grids.get(c.grid_code) : null,
+      actions: allowedActions(c.snapshot, user.roles, user.id),
+    });
+  }
+
   async list(filter: import('./cases.queries.js').CaseFilter, user: SessionUser) {
     const { listCases } = await import('./cases.queries.js');
     const now = this.time.now();
@@ -549,7 +554,7 @@ export class CaseService {
   private async announce(c: repo.CaseRow) {
     await this.bus.publish({
       type: 'case.updated',
-      scope: { areaCode: c.grid_code, ...(c.unit_id ? { departmentId: c.unit_id } : {}) },
+      scope: { case: { gridCode: c.grid_code, unitId: c.unit_id, reporterId: c.reporter_id } },
       data: { id: c.id, code: c.code, state: c.state, unitId: c.unit_id },
     });
   }

@@ -349,7 +349,8 @@ export class CommandService {
       type: 'command.updated',
       scope: {
         roles: [...ALARM_READERS],
-        ...(device?.departmentId != null ? { departmentId: device.departmentId } : {}),
+        // null too: a unit's staff see only their own devices' commands, as the command list does.
+        departmentId: device?.departmentId ?? null,
       },
       data: this.view(row) as unknown as Record<string, unknown>,
     });

@@ -1,16 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import { jurisdictionCoversArea } from '@cityloop/domain';
+import { isOnlyCitizen, jurisdictionCoversArea, mayReadCase } from '@cityloop/domain';
 import type { SessionUser } from '../../http/access.js';
 import type { DomainEvent } from '../../events/bus.js';
 import type { AppContext } from '../../context.js';
 
-/** Whether a user may receive an event, by the event's scope and the user's jurisdiction. */
+/**
+ * Whether a user may receive an event: the same rule as reading the object it is about (a case by
+ * mayReadCase, an alarm or command by role and unit, a grid by area). No scope: every signed-in user.
+ */
 export function canSee(user: SessionUser, e: DomainEvent): boolean {
   const s = e.scope;
   if (!s) return true;
   if (s.roles && !user.roles.some((r) => s.roles!.includes(r))) return false;
+  if (s.case) return mayReadCase(user, s.case);
   if (s.departmentId !== undefined && user.jurisdiction.level === 'department') {
-    return user.departmentId === s.departmentId;
+    return s.departmentId !== null && user.departmentId === s.departmentId;
   }
   if (s.areaCode !== undefined) {
     if (user.jurisdiction.level === 'department') return false;
@@ -19,13 +23,21 @@ export function canSee(user: SessionUser, e: DomainEvent): boolean {
   return true;
 }
 
+/** What a user is sent of an event: a citizen learns which of their cases moved, not internal ids. */
+function messageFor(user: SessionUser, e: DomainEvent): string {
+  if (e.scope?.case && isOnlyCitizen(user)) {
+    const { id, code, state } = e.data;
+    return JSON.stringify({ type: e.type, data: { id, code, state } });
+  }
+  return JSON.stringify({ type: e.type, data: e.data });
+}
+
 /** /ws: one WebSocket per signed-in client, fed by the event bus, filtered per user. */
 export async function liveRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/ws', { websocket: true, config: { access: { roles: 'authenticated' } } }, (socket, req) => {
     const user = req.user!;
     const unsubscribe = ctx.bus.subscribe((e) => {
-      if (socket.readyState === socket.OPEN && canSee(user, e))
-        socket.send(JSON.stringify({ type: e.type, data: e.data }));
+      if (socket.readyState === socket.OPEN && canSee(user, e)) socket.send(messageFor(user, e));
     });
     socket.send(JSON.stringify({ type: 'hello', data: { user: user.username } }));
     socket.on('message', (raw: Buffer) => {
