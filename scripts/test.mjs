@@ -3,11 +3,13 @@
 //  1. unit (pure logic)            vitest --project unit
 //  2. integration on PGlite        vitest --project int
 //  3. integration on PostgreSQL + Mosquitto (127.0.0.1, or TEST_DATABASE_URL / TEST_MQTT_URL)
-//  4. browser journeys in Debian's Chromium (built web app)
+//  4. integration on PGlite again, twice, with the process clock moved (libfaketime) to a Sunday
+//     night and to a public holiday: no test may depend on the day or hour it runs at
+//  5. browser journeys in Debian's Chromium (built web app)
 // Locally a tier whose server or browser is missing is skipped with the reason printed;
 // under CI=true nothing may be skipped.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -105,6 +107,44 @@ if (pgUp && mqttUp) {
   );
 }
 
+// The integration tier at awkward instants. The clock moves on from there as usual (a fixed offset
+// from the machine's, the same in every worker); timers keep the real monotonic clock. PGlite runs
+// in the test process, so the database's now() moves with it (the PostgreSQL server's would not).
+const ODD_HOURS = [
+  ['a Sunday night (Sunday 23:16 UTC, Monday 07:16 in the city before work starts)', '2026-12-06T23:16:00Z'],
+  ['a public holiday (National Day, 10:00 in the city)', '2026-10-01T02:00:00Z'],
+];
+let faketime = findFaketime();
+if (!faketime && process.getuid?.() === 0) {
+  console.log(`\nlibfaketime is missing: installing Debian's package (apt-get install faketime)…`);
+  spawnSync(
+    'bash',
+    ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime'],
+    { stdio: 'inherit' },
+  );
+  faketime = findFaketime();
+}
+for (const [when, instant] of ODD_HOURS) {
+  const name = `integration tests on PGlite at ${when}`;
+  if (!faketime) {
+    skip(name, 'no libfaketime (Debian package faketime) and it could not be installed');
+    continue;
+  }
+  const offset = Math.round((Date.parse(instant) - Date.now()) / 1000);
+  vitest(
+    name,
+    'int',
+    {
+      TEST_DB: 'pglite',
+      TEST_MQTT: 'embedded',
+      LD_PRELOAD: faketime,
+      FAKETIME: `${offset >= 0 ? '+' : ''}${offset}`,
+      FAKETIME_DONT_FAKE_MONOTONIC: '1',
+    },
+    `int-pglite-${instant.slice(0, 10)}`,
+  );
+}
+
 if (!existsSync(CHROMIUM) && process.getuid?.() === 0) {
   console.log(
     `\nChromium is missing at ${CHROMIUM}: installing Debian's package (apt-get install chromium)…`,
@@ -127,6 +167,23 @@ if (existsSync(CHROMIUM)) {
     'browser journeys',
     `no Chromium at ${CHROMIUM} and it could not be installed (needs root and apt-get)`,
   );
+}
+
+/** Debian's thread-safe libfaketime, wherever the architecture puts it (null: not installed). */
+function findFaketime() {
+  for (const dir of ['/usr/lib', ...safeList('/usr/lib').map((d) => `/usr/lib/${d}`)]) {
+    const lib = `${dir}/faketime/libfaketimeMT.so.1`;
+    if (existsSync(lib)) return lib;
+  }
+  return null;
+}
+
+function safeList(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 console.log(`\n${'─'.repeat(60)}\n${results.join('\n')}\n${'─'.repeat(60)}`);
