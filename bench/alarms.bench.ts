@@ -93,7 +93,7 @@ async function alarmLatency(s: BenchServer, ctx: BenchContext): Promise<Row[]> {
   const t0 = performance.now();
   const background = Promise.all(loads.map((l) => l.go()));
   await new Promise((r) => setTimeout(r, 3000)); // let the load reach its pace
-  const stored0 = s.app.ctx.telemetry.writer.stored;
+  const stored0 = s.app.services.telemetry.writer.stored;
   const p0 = performance.now();
   const gap = ((seconds - 6) * 1000) / probes;
   for (let i = 0; i < probes; i++) {
@@ -107,7 +107,7 @@ async function alarmLatency(s: BenchServer, ctx: BenchContext): Promise<Row[]> {
     await new Promise((r) => setTimeout(r, gap));
   }
   // The committed rate over the probing window, the load still running.
-  const achieved = ((s.app.ctx.telemetry.writer.stored - stored0) * 1000) / (performance.now() - p0);
+  const achieved = ((s.app.services.telemetry.writer.stored - stored0) * 1000) / (performance.now() - p0);
   const done = await background;
   const offered = done.reduce((a, d) => a + d.published, 0) * batch;
   const ms = performance.now() - t0;
@@ -152,12 +152,12 @@ async function chartLatency(s: BenchServer, ctx: BenchContext): Promise<Row[]> {
   const hourDevices = ctx.quick ? 1000 : 10_000;
   const queries = ctx.quick ? 50 : 300;
   const ids = await benchDevices(s.app, `h${randomBytes(2).toString('hex')}`, hourDevices);
-  const nums = ids.map((id) => s.app.ctx.devices.mustGet(id).num);
-  const metric = s.app.ctx.telemetry.metricId('pressure')!;
+  const nums = ids.map((id) => s.app.services.devices.mustGet(id).num);
+  const metric = s.app.services.telemetry.metricId('pressure')!;
   const to = Math.floor(Date.now() / 60_000) * 60_000;
   const from = to - 7 * DAY_MS;
-  for (let t = from - DAY_MS; t <= to + DAY_MS; t += DAY_MS) await s.app.ctx.telemetry.writer.prepare(t);
-  const db = s.app.ctx.db;
+  for (let t = from - DAY_MS; t <= to + DAY_MS; t += DAY_MS) await s.app.services.telemetry.writer.prepare(t);
+  const db = s.app.platform.db;
   const t0 = performance.now();
   // 10 s readings summarised per minute: n = 6, a diurnal curve with noise.
   await db.query(

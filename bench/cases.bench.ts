@@ -109,7 +109,7 @@ async function login(node: CityLoopServer, username: string): Promise<string> {
  * driver, into `bench_insert` (made by the caller: see intakeFigures).
  */
 async function insertLoad(node: CityLoopServer, clients: number, durationMs: number) {
-  const db = node.app.ctx.db;
+  const db = node.app.platform.db;
   const latencies: number[] = [];
   let n = 0;
   const start = performance.now();
@@ -147,8 +147,8 @@ async function reporter(
   r: () => number,
 ): Promise<Reporter> {
   const cookie = await login(node, username);
-  const user = (await node.app.ctx.auth.userForToken(decodeURIComponent(cookie.split('=')[1]!)))!;
-  const grids = node.app.ctx.grids;
+  const user = (await node.app.services.auth.userForToken(decodeURIComponent(cookie.split('=')[1]!)))!;
+  const grids = node.app.services.grids;
   const codes = user.supervisionGridCodes.flatMap((s) => grids.codesInSupervisionGrid(s));
   if (!codes.length) throw new Error(`${username} has no grids`);
   // Uniform in each grid, rejection-sampled against the server's own grid index, as an inspector
@@ -197,7 +197,7 @@ async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Prom
     const r = rng(20261124);
     // The demo city's inspectors with a beat (`inspector`, then `inspector.1` …): at the larger
     // load each reports from several phones, each phone its own session.
-    const inspectors = (await node.app.ctx.users.list({ role: 'inspector', pageSize: 500 })).items
+    const inspectors = (await node.app.services.users.list({ role: 'inspector', pageSize: 500 })).items
       .filter((u) => u.supervisionGridCodes.length > 0)
       .map((u) => u.username)
       .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
@@ -236,7 +236,7 @@ async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Prom
       }));
     const post = (runTag: string, durationMs: number, who: readonly Reporter[], connections: number) =>
       load!.run({ url: node.url, paths: ['/api/cases'], as: as(runTag, who), connections, durationMs });
-    await node.app.ctx.db.exec(`create table bench_insert (
+    await node.app.platform.db.exec(`create table bench_insert (
       id bigint generated always as identity primary key, at timestamptz not null, note text not null, n integer not null)`);
     for (const level of size.levels) {
       await post(`warmup${level}`, size.warmupMs, reporters.slice(0, level), level);
@@ -275,7 +275,7 @@ async function intakeFigures(ctx: BenchContext, db: 'pglite' | 'postgres'): Prom
         for (const run of k % 2 ? [insert, intake] : [intake, insert]) await run();
       }
     }
-    await node.app.ctx.db.exec(`drop table bench_insert`);
+    await node.app.platform.db.exec(`drop table bench_insert`);
     const dense = await post('dense', size.rounds * size.roundMs, [first], size.levels[0]);
     const figures = at.map((side) => {
       const run = allCreated(mergeLoadResults(side.runs), `${db} intake at ${side.level} clients`);
@@ -388,7 +388,7 @@ async function statementsPerReport(watch: ReturnType<typeof watchStatements>, se
  * The pool is wrapped only while recording, so that the INSERT baseline runs through it bare.
  */
 function watchStatements(node: CityLoopServer) {
-  const db = node.app.ctx.db;
+  const db = node.app.platform.db;
   const original = { query: db.query, tx: db.tx, notify: db.notify, dedicated: db.dedicated };
   const seen: string[] = [];
   let recording = false;

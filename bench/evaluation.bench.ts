@@ -89,7 +89,7 @@ async function measure(
   );
   try {
     await app.ready();
-    const db = app.ctx.db;
+    const db = app.platform.db;
     const engine = db.kind === 'postgres' ? 'PostgreSQL' : 'PGlite';
     ctx.log(`${engine}: demo city in ${fmt(performance.now() - t)} ms`);
     t = performance.now();

@@ -159,7 +159,7 @@ async function httpFigures(ctx: BenchContext): Promise<Row[]> {
   let bare: Awaited<ReturnType<typeof startBareFastify>> | null = null;
   let load: LoadGenerator | null = null;
   try {
-    const grids = node.app.ctx.grids;
+    const grids = node.app.services.grids;
     ctx.log(`CityLoop node up at ${node.url} in ${fmt(node.bootMs)} ms with ${fmt(grids.size)} unit grids`);
     if (grids.size < 10_000)
       throw new Error(`expected the full demo city (~11,500 grids), got ${grids.size}`);

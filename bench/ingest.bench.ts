@@ -18,7 +18,8 @@ import {
   type ReadingColumns,
 } from '../apps/server/src/features/telemetry/telemetry.repository.js';
 import { ALL_QUEUED } from '../apps/server/src/features/telemetry/telemetry.rollups.js';
-import { startMqtt, startUtilityScheduler, type MqttRuntime } from '../apps/server/src/mqtt/runtime.js';
+import { startMqtt, type MqttRuntime } from '../apps/server/src/mqtt/runtime.js';
+import { startJobs } from '../apps/server/src/jobs/jobs.js';
 import { createScratchDatabase, TEST_DATABASE_URL } from '../apps/server/src/testing/testApp.js';
 import { CpuMeter, postgresBackends } from './lib/procCpu.js';
 import { RawPublisher } from './lib/mqttPublisher.js';
@@ -273,7 +274,7 @@ export async function startBenchServer(
   });
   const app = await buildApp(config, { logger: false });
   await app.ready();
-  const runtime = await startMqtt(app.ctx, {
+  const runtime = await startMqtt(app.ingest, {
     url: config.mqttUrl,
     port: 0,
     explicit: false,
@@ -281,7 +282,7 @@ export async function startBenchServer(
     shareGroup: `cityloop-bench-${randomBytes(3).toString('hex')}`,
   });
   // As main.ts runs a node: the rollup job (and the other timers) run during the measurement.
-  const scheduler = startUtilityScheduler(app.ctx, { ingest: true, scheduler: true });
+  const scheduler = startJobs(app.jobs, { db: app.platform.db, roles: ['ingest', 'scheduler'] });
   return {
     app,
     mqtt: runtime,
@@ -320,7 +321,7 @@ export async function benchDevices(
   type = 'pressure_point',
 ): Promise<string[]> {
   const ids = benchDeviceIds(prefix, n);
-  await app.ctx.devices.createMany(
+  await app.services.devices.createMany(
     ids.map((id) => ({
       id,
       type,
@@ -338,10 +339,10 @@ export async function benchDevices(
 
 async function waitStored(app: CityLoopApp, target: number, timeoutMs: number): Promise<number> {
   const start = performance.now();
-  while (app.ctx.telemetry.writer.stored < target && performance.now() - start < timeoutMs) {
+  while (app.services.telemetry.writer.stored < target && performance.now() - start < timeoutMs) {
     await new Promise((r) => setTimeout(r, 5));
   }
-  return app.ctx.telemetry.writer.stored;
+  return app.services.telemetry.writer.stored;
 }
 
 function machineBusyMs(): number {
@@ -421,8 +422,8 @@ async function ingestRun(
     baseTs,
     rate: 0,
   });
-  const expected = s.app.ctx.telemetry.writer.stored + o.clients * o.messages * o.batch;
-  const before = s.app.ctx.telemetry.writer.stored;
+  const expected = s.app.services.telemetry.writer.stored + o.clients * o.messages * o.batch;
+  const before = s.app.services.telemetry.writer.stored;
   const brokerCpu = o.broker?.pid ? new CpuMeter(() => [o.broker!.pid!]) : null;
   const pgCpu = s.databaseUrl ? postgresBackends(s.databaseUrl) : null;
   await brokerCpu?.begin();
@@ -443,7 +444,7 @@ async function ingestRun(
   const serverCpuS = (cpu.user + cpu.system) / 1e6;
   // The rollup job runs on the scheduler's ticks during the run; what it has left is timed here.
   const r0 = performance.now();
-  const rolled = await s.app.ctx.telemetry.rollUp(ALL_QUEUED);
+  const rolled = await s.app.services.telemetry.rollUp(ALL_QUEUED);
   const rollupLagS = (performance.now() - r0) / 1000;
   const messages = o.clients * o.messages;
   const cpuParts = {
@@ -553,7 +554,7 @@ async function copyRun(
   ctx: BenchContext,
   o: { clients: number; readingsPerClient: number },
 ): Promise<{ perS: number; cpuPerReadingMs: number; note: string }> {
-  const metric = s.app.ctx.telemetry.metricId('pressure')!;
+  const metric = s.app.services.telemetry.metricId('pressure')!;
   const rows = (nums: number[], base: number): ReadingColumns => {
     const cols: ReadingColumns = { device: [], metric: [], ts: [], value: [] };
     for (let i = 0; i < o.readingsPerClient; i++) {
@@ -575,12 +576,12 @@ async function copyRun(
   const results: Record<string, { perS: number; cpuMs: number }> = {};
   for (const format of ['text', 'binary'] as const) {
     const ids = await benchDevices(s.app, `c${randomBytes(2).toString('hex')}`, o.clients);
-    const nums = ids.map((id) => s.app.ctx.devices.mustGet(id).num);
+    const nums = ids.map((id) => s.app.services.devices.mustGet(id).num);
     const base = takeSpan(s, o.readingsPerClient * 1000);
     const cols = rows(nums, base);
     const payload = format === 'binary' ? encodeReadingsBinary(cols) : text(cols);
-    await s.app.ctx.telemetry.writer.prepare(base);
-    await s.app.ctx.telemetry.writer.prepare(base + o.readingsPerClient * 1000);
+    await s.app.services.telemetry.writer.prepare(base);
+    await s.app.services.telemetry.writer.prepare(base + o.readingsPerClient * 1000);
     const client = new pg.Client({ connectionString: s.databaseUrl! });
     await client.connect();
     const backend = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
@@ -638,11 +639,11 @@ async function memoryRun(s: BenchServer, ctx: BenchContext): Promise<Row[]> {
     const m = process.memoryUsage();
     samples.push({ minute: Math.floor((performance.now() - t0) / 60_000), heap: m.heapUsed, rss: m.rss });
   }, 10_000);
-  const stored0 = s.app.ctx.telemetry.writer.stored;
+  const stored0 = s.app.services.telemetry.writer.stored;
   await pubs.go();
   clearInterval(timer);
   pubs.stop();
-  const stored = s.app.ctx.telemetry.writer.stored - stored0;
+  const stored = s.app.services.telemetry.writer.stored - stored0;
   const mb = (b: number) => b / 2 ** 20;
   const at = (minute: number) => {
     const of = samples.filter((x) => x.minute === minute);

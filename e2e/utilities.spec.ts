@@ -100,7 +100,7 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
   withServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
   beforeAll(async () => {
-    runtime = await startMqtt(server.app.ctx, { url: null, port: 0, explicit: false, host: '127.0.0.1' });
+    runtime = await startMqtt(server.app.ingest, { url: null, port: 0, explicit: false, host: '127.0.0.1' });
     await as('admin');
     // An administrator reads the demo station's MQTT token on its device page.
     const detail = await api<{ token: string | null }>('admin', `/api/devices/${STATION}`);

@@ -13,43 +13,28 @@ import { InProcessBus, PgNotifyBus, type EventBus } from './events/bus.js';
 import { enforceAccessRules, type RouteRule } from './http/access.js';
 import { registerErrorHandler, registerNotFound } from './http/errors.js';
 import { registerOpenApi } from './http/openapi.js';
-import type { AppContext } from './context.js';
-import { AuthService } from './features/auth/auth.service.js';
-import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.js';
-import { GridService } from './features/grids/grids.service.js';
-import { GridImportService } from './features/grids/gridImport.js';
-import { gridRoutes } from './features/grids/grids.routes.js';
-import { OrgService } from './features/org/org.service.js';
-import { orgRoutes } from './features/org/org.routes.js';
-import { UsersService } from './features/users/users.service.js';
-import { userRoutes } from './features/users/users.routes.js';
-import { mapRoutes } from './features/map/map.routes.js';
-import { liveRoutes } from './features/live/live.routes.js';
-import { ComponentService } from './features/components/components.service.js';
-import { ComponentImportService } from './features/components/componentImport.js';
-import { componentRoutes } from './features/components/components.routes.js';
+import { SESSION_COOKIE } from './features/auth/auth.routes.js';
 import { hasCity, seedDemoCity } from './seed/demoCity.js';
-import { CalendarService } from './features/calendar/calendar.service.js';
-import { calendarRoutes } from './features/calendar/calendar.routes.js';
-import { AttachmentService } from './features/attachments/attachments.service.js';
-import { LocalBlobStore } from './features/attachments/blobStore.js';
-import { attachmentRoutes } from './features/attachments/attachments.routes.js';
-import { CaseService } from './features/cases/cases.service.js';
-import { caseRoutes } from './features/cases/cases.routes.js';
-import { EvaluationService } from './features/evaluation/evaluation.service.js';
-import { evaluationRoutes } from './features/evaluation/evaluation.routes.js';
-import { VisitService } from './features/visits/visits.service.js';
-import { visitRoutes } from './features/visits/visits.routes.js';
 import { seedDemoComponents } from './seed/demoComponents.js';
-import { startDemoCases } from './seed/demoCases.js';
 import { startAutovacuum } from './db/autovacuum.js';
 import { ensureAdministrator } from './seed/admin.js';
-import { createUtilities, utilityRoutes } from './features/devices/utilities.js';
+import type { Platform, Services } from './modules/module.js';
+import { buildModules } from './modules/build.js';
+import { MODULES } from './modules/list.js';
+import type { Job } from './jobs/jobs.js';
+import type { IngestServices } from './mqtt/ingest.js';
 
 const SLOW_REQUEST_MS = 1000;
 
 export interface CityLoopApp extends FastifyInstance {
-  ctx: AppContext;
+  /** What every module is built on (database, bus, clock, config). */
+  platform: Platform;
+  /** Every module's services, for main.ts and the tests (modules see only each other's offers). */
+  services: Services;
+  /** The modules' MQTT handlers, for the ingest role (`startMqtt`). */
+  ingest: IngestServices;
+  /** The modules' timers, for the ingest and scheduler roles (`startJobs`). */
+  jobs: readonly Job[];
   routeRules: RouteRule[];
 }
 
@@ -61,7 +46,11 @@ export interface BuildOptions {
   clock?: Clock;
 }
 
-/** Builds a CityLoop server node: database, migrations, demo data, services, routes. */
+/**
+ * Builds a CityLoop server node: database, migrations, the city, then every feature module of
+ * `modules/list.ts` in dependency order with its routes. What the node runs beyond answering
+ * requests (MQTT ingest, timers) main.ts starts by its roles.
+ */
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<CityLoopApp> {
   const db =
     opts.db ??
@@ -70,72 +59,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       dataDir: config.pgliteInMemory ? null : path.join(config.dataDir, 'pglite'),
     }));
   await migrate(db);
-  const clock = opts.clock ?? systemClock;
   const bus: EventBus = db.kind === 'postgres' ? await PgNotifyBus.create(db) : new InProcessBus();
 
-  const freshCity = !(await hasCity(db));
-  if (freshCity) {
-    if (config.demo) {
-      const city = await seedDemoCity(db, { scale: config.demoScale });
-      await seedDemoComponents(db, city);
-    }
+  const firstStart = !(await hasCity(db));
+  if (firstStart && config.demo) {
+    const city = await seedDemoCity(db, { scale: config.demoScale });
+    await seedDemoComponents(db, city);
   }
   await ensureAdministrator(db, config);
-
-  const auth = new AuthService(db);
-  const grids = new GridService(db, bus);
-  await grids.reload();
-  const components = new ComponentService(db, bus, grids, config.timeZone);
-  const calendar = new CalendarService(db, bus, config.timeZone);
-  await calendar.seedDefaults();
-  await calendar.reload();
-  const org = new OrgService(db, bus);
-  const attachments = new AttachmentService(db, new LocalBlobStore(path.join(config.dataDir, 'blobs')));
-  const utilities = await createUtilities({
-    db,
-    bus,
-    grids,
-    org,
-    config,
-    cases: () => ctx.cases,
-    log: (msg, err) => app.log.error({ err }, msg),
-  });
-  const users = new UsersService(db, auth);
-  const ctx: AppContext = {
-    config,
-    db,
-    bus,
-    auth,
-    grids,
-    gridImport: new GridImportService(db, bus, grids),
-    components,
-    componentImport: new ComponentImportService(db, bus, grids, components),
-    org,
-    users,
-    calendar,
-    attachments,
-    cases: new CaseService(
-      db,
-      bus,
-      grids,
-      calendar,
-      attachments,
-      org,
-      config.timeZone,
-      (code) =>
-        components.get(code).then(
-          () => true,
-          () => false,
-        ),
-      (id) => users.get(id).catch(() => null),
-      clock,
-    ),
-    evaluation: new EvaluationService(db, () => ctx.cases, org, config.timeZone, clock),
-    visits: new VisitService(db, () => ctx.cases, org),
-    ...utilities,
-    mqttMode: config.mqttUrl ? 'external' : 'embedded',
-  };
-  components.setCaseHistorySource((code) => ctx.cases.casesOfComponent(code));
 
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
@@ -145,7 +76,25 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // the onResponse hook below logs what someone will read: failures and slow requests.
     logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as CityLoopApp;
-  app.decorate('ctx', ctx);
+  const platform: Platform = {
+    config,
+    db,
+    bus,
+    clock: opts.clock ?? systemClock,
+    log: (msg, err) => (err === undefined ? app.log.info(msg) : app.log.error({ err }, msg)),
+    firstStart,
+  };
+  const { built } = await buildModules(platform, MODULES);
+  const services = Object.assign({}, ...built.map((b) => b.module.services)) as Services;
+  const ingest = Object.assign({}, ...built.map((b) => b.module.mqtt ?? {})) as IngestServices;
+  app.decorate('platform', platform);
+  app.decorate('services', services);
+  app.decorate('ingest', ingest);
+  app.decorate(
+    'jobs',
+    built.flatMap((b) => b.module.jobs ?? []),
+  );
+
   registerErrorHandler(app);
   app.addHook('onResponse', async (req, reply) => {
     const ms = reply.elapsedTime;
@@ -161,7 +110,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     'routeRules',
     enforceAccessRules(app, async (req) => {
       const token = req.cookies[SESSION_COOKIE];
-      return token ? auth.userForToken(token) : null;
+      return token ? services.auth.userForToken(token) : null;
     }),
   );
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
@@ -185,24 +134,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
     async () => {
       await db.query('select 1');
-      return { status: 'ok' as const, db: db.kind, mqtt: ctx.mqttMode };
+      return {
+        status: 'ok' as const,
+        db: db.kind,
+        mqtt: config.mqttUrl ? ('external' as const) : ('embedded' as const),
+      };
     },
   );
 
   await app.register(async (scope) => {
-    await authRoutes(scope, ctx);
-    await gridRoutes(scope, ctx);
-    await orgRoutes(scope, ctx);
-    await userRoutes(scope, ctx);
-    await mapRoutes(scope, ctx);
-    await liveRoutes(scope, ctx);
-    await calendarRoutes(scope, ctx);
-    await attachmentRoutes(scope, ctx);
-    await caseRoutes(scope, ctx);
-    await evaluationRoutes(scope, ctx);
-    await visitRoutes(scope, ctx);
-    await utilityRoutes(scope, ctx);
-    await componentRoutes(scope, ctx);
+    for (const b of built) await b.module.routes?.(scope);
   });
 
   serveWebApp(app, config.webDist);
@@ -210,19 +151,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await bus.close();
     if (!opts.db) await db.close();
   });
-  // A year of demo cases on first start (a large one continues after listening); added last so
-  // that its onClose (LIFO) stops it before the database closes.
-  const demoCases = await startDemoCases(ctx, {
-    fresh: freshCity && config.demo,
-    count: config.demoCases,
-    log: (m) => app.log.info(m),
+  // preClose runs before every onClose hook: the modules finish their work (the demo year stops,
+  // alarm decisions are stored, the last readings written) while the database is still open,
+  // the last built first.
+  app.addHook('preClose', async () => {
+    for (const b of [...built].reverse()) await b.module.close?.();
   });
-  app.addHook('onClose', () => demoCases.stop());
   if (db.kind === 'pglite') {
     // PGlite has no autovacuum daemon: this node does its work.
     const autovacuum = startAutovacuum(db, { log: (msg, err) => app.log.error({ err }, msg) });
     // A demo year made in the background is analysed as soon as it is done (it logs its own failures).
-    void demoCases.background?.then(() => autovacuum.nudge());
+    void services.demoCases.background?.then(() => autovacuum.nudge());
     app.addHook('onClose', () => autovacuum.stop());
   }
   return app;

@@ -1,6 +1,23 @@
 import path from 'node:path';
 import { DomainError } from '@cityloop/domain';
 
+/** What a node runs: the HTTP API, MQTT ingest, the cluster's timed jobs (all by default). */
+export type NodeRole = 'api' | 'ingest' | 'scheduler';
+
+/** Telemetry settings (TELEMETRY_*). */
+export interface TelemetryOptions {
+  /** Readings held in memory before acks are delayed (back-pressure). */
+  bufferCapacity: number;
+  batchSize: number;
+  flushMs: number;
+  writers: number;
+  /** Days each resolution is kept; older partitions are dropped whole. */
+  retentionDays: { raw: number; '1m': number; '1h': number };
+  maxPayloadBytes: number;
+  /** PostgreSQL: the database URL, for writing batches with COPY; null writes with INSERT. */
+  copyUrl: string | null;
+}
+
 /** Every setting CityLoop reads, parsed from the environment once at boot. */
 export interface Config {
   port: number;
@@ -23,7 +40,8 @@ export interface Config {
   simDevices: number;
   /** Password for the first administrator when starting without the demo. */
   adminPassword: string | null;
-  roles: Array<'api' | 'ingest' | 'scheduler'>;
+  roles: NodeRole[];
+  telemetry: TelemetryOptions;
   tileUrl: string | null;
   logLevel: string;
   webDist: string;
@@ -108,9 +126,32 @@ export function loadConfig(env: Env = process.env): Config {
     demoCases: int(env, 'DEMO_CASES', 20000, 0, 2_000_000),
     simDevices: int(env, 'SIM_DEVICES', 200, 0, 100_000),
     adminPassword: env.ADMIN_PASSWORD || null,
-    roles: roles as Config['roles'],
+    roles: roles as NodeRole[],
     tileUrl: env.TILE_URL || null,
     logLevel,
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../web/dist')),
+    telemetry: telemetryOptions(env, dbUrl),
+  };
+}
+
+/**
+ * Telemetry settings: TELEMETRY_BUFFER, TELEMETRY_BATCH, TELEMETRY_WRITERS,
+ * TELEMETRY_RETENTION_RAW_DAYS, TELEMETRY_RETENTION_1M_DAYS, TELEMETRY_RETENTION_1H_DAYS, and
+ * TELEMETRY_COPY=0 to write PostgreSQL batches with INSERT instead of COPY.
+ */
+function telemetryOptions(env: Env, dbUrl: string | null): TelemetryOptions {
+  const postgres = dbUrl !== null;
+  return {
+    bufferCapacity: int(env, 'TELEMETRY_BUFFER', 200_000, 1000, 50_000_000),
+    batchSize: int(env, 'TELEMETRY_BATCH', postgres ? 20_000 : 2000, 1, 1_000_000),
+    flushMs: 50,
+    writers: int(env, 'TELEMETRY_WRITERS', postgres ? 2 : 1, 1, 64),
+    retentionDays: {
+      raw: int(env, 'TELEMETRY_RETENTION_RAW_DAYS', 30, 1, 3650),
+      '1m': int(env, 'TELEMETRY_RETENTION_1M_DAYS', 180, 1, 3650),
+      '1h': int(env, 'TELEMETRY_RETENTION_1H_DAYS', 1830, 1, 36500),
+    },
+    maxPayloadBytes: 64 * 1024,
+    copyUrl: postgres && env.TELEMETRY_COPY !== '0' ? dbUrl : null,
   };
 }

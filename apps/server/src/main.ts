@@ -3,7 +3,8 @@ import { loadConfig, type Config } from './config.js';
 import { buildApp } from './app.js';
 import { listenWithFallback, PortTakenError } from './net/listen.js';
 import { startFleet, type Fleet } from '@cityloop/sim';
-import { startMqtt, startUtilityScheduler, type MqttRuntime } from './mqtt/runtime.js';
+import { startMqtt, type MqttRuntime } from './mqtt/runtime.js';
+import { startJobs } from './jobs/jobs.js';
 
 function banner(lines: string[]) {
   const width = Math.max(...lines.map((l) => l.length)) + 4;
@@ -17,12 +18,10 @@ async function main(config: Config) {
   let mqttRuntime: MqttRuntime | null = null;
   let fleet: Fleet | null = null;
   const ingest = config.roles.includes('ingest');
-  const scheduler =
-    ingest || config.roles.includes('scheduler')
-      ? startUtilityScheduler(app.ctx, { ingest, scheduler: config.roles.includes('scheduler'), log })
-      : null;
+  // Timers: an ingest node's on its own memory, a scheduler's once in the cluster under a lease.
+  const jobs = startJobs(app.jobs, { db: app.platform.db, roles: config.roles, log });
   if (ingest) {
-    mqttRuntime = await startMqtt(app.ctx, {
+    mqttRuntime = await startMqtt(app.ingest, {
       url: config.mqttUrl,
       port: config.mqttPort,
       explicit: config.mqttPortExplicit,
@@ -32,7 +31,7 @@ async function main(config: Config) {
       notes.push(
         `!! MQTT port ${config.mqttPort} is taken: the embedded broker listens on ${mqttRuntime.port} instead`,
       );
-    const devices = config.simDevices > 0 ? app.ctx.devices.demoFleet(config.simDevices) : [];
+    const devices = config.simDevices > 0 ? app.services.devices.demoFleet(config.simDevices) : [];
     if (devices.length > 0) {
       fleet = startFleet({
         url: mqttRuntime.url,
@@ -44,17 +43,21 @@ async function main(config: Config) {
     }
   }
   await app.ready();
-  const { port, moved } = await listenWithFallback(app.server, {
-    port: config.port,
-    host: config.host,
-    explicit: config.portExplicit,
-    setting: 'PORT',
-  });
-  if (moved) notes.push(`!! Port ${config.port} is taken: CityLoop listens on ${port} instead`);
-  const url = `http://localhost:${port}`;
+  // Only an api node answers HTTP (the web app, the API, /ws).
+  let url = '(no HTTP: ROLES has no api)';
+  if (config.roles.includes('api')) {
+    const { port, moved } = await listenWithFallback(app.server, {
+      port: config.port,
+      host: config.host,
+      explicit: config.portExplicit,
+      setting: 'PORT',
+    });
+    if (moved) notes.push(`!! Port ${config.port} is taken: CityLoop listens on ${port} instead`);
+    url = `http://localhost:${port}`;
+  }
   banner([
-    `CityLoop 城市管理闭环平台 is running: ${url}`,
-    `API docs: ${url}/docs    database: ${app.ctx.db.kind}    MQTT: ${config.mqttUrl ?? `embedded, mqtt://localhost:${mqttRuntime?.port}`}`,
+    `CityLoop 城市管理闭环平台 is running: ${url}    roles: ${config.roles.join(', ')}`,
+    `API docs: ${url}/docs    database: ${app.platform.db.kind}    MQTT: ${ingest ? (config.mqttUrl ?? `embedded, mqtt://localhost:${mqttRuntime?.port}`) : '(not this node)'}`,
     ...(config.demo
       ? [
           'Demo accounts (password "cityloop"): admin, operator, shiftleader, dispatcher, inspector,',
@@ -64,7 +67,7 @@ async function main(config: Config) {
     ...notes,
   ]);
   const stop = async () => {
-    scheduler?.stop();
+    jobs.stop();
     await fleet?.stop();
     await mqttRuntime?.close();
     await app.close();

@@ -367,7 +367,7 @@ const visitsIn = {
     return { cookie: this.seats.get(district)! };
   },
   async zhifuClosedCall(): Promise<number> {
-    const { ctx } = t.app;
+    const ctx = { ...t.app.platform, ...t.app.services };
     const who = async (username: string) => toSessionUser((await findUserByUsername(ctx.db, username))!);
     const { case: c } = await ctx.cases.report(
       {

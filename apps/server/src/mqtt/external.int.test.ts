@@ -56,13 +56,13 @@ describe.runIf(MOSQUITTO !== undefined)('external broker restart', () => {
   it('reconnects and subscribes again when the broker restarts', async () => {
     const d = await t.device('pressure_point');
     const c = await t.connect(d.id, d.token, { reconnectPeriod: 300 });
-    const device = t.app.ctx.devices.mustGet(d.id);
+    const device = t.app.services.devices.mustGet(d.id);
     const publish = (ts: number) =>
       c.publishAsync(deviceTopics.telemetry(d.id), JSON.stringify({ ts, values: { pressure: 0.3 } }), {
         qos: 1,
       });
     await publish(Date.now() - 2000);
-    await eventually(async () => expect(await t.app.ctx.telemetry.countStored(device)).toBe(1));
+    await eventually(async () => expect(await t.app.services.telemetry.countStored(device)).toBe(1));
 
     const exited = new Promise((r) => broker.once('exit', r));
     broker.kill('SIGTERM');
@@ -74,7 +74,7 @@ describe.runIf(MOSQUITTO !== undefined)('external broker restart', () => {
     // The server's subscription must be back: keep publishing until a reading arrives.
     await eventually(async () => {
       await publish(Date.now());
-      expect(await t.app.ctx.telemetry.countStored(device)).toBeGreaterThanOrEqual(2);
+      expect(await t.app.services.telemetry.countStored(device)).toBeGreaterThanOrEqual(2);
     }, 20_000);
   });
 });

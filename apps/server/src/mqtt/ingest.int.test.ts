@@ -19,7 +19,7 @@ async function detail(id: string) {
   };
 }
 
-const stored = (id: string) => t.app.ctx.telemetry.countStored(t.app.ctx.devices.mustGet(id));
+const stored = (id: string) => t.app.services.telemetry.countStored(t.app.services.devices.mustGet(id));
 
 describe(`MQTT ingest (${TEST_MQTT} broker)`, () => {
   it('stores QoS 1 telemetry once, however often it is delivered, single points and batches alike', async () => {
@@ -58,7 +58,7 @@ describe(`MQTT ingest (${TEST_MQTT} broker)`, () => {
     await t.settle();
     expect(c.connected).toBe(true);
     expect(await stored(d.id)).toBe(1);
-    await t.app.ctx.devices.flushCounters();
+    await t.app.services.devices.flushCounters();
     const drops = Object.fromEntries((await detail(d.id)).drops.map((x) => [x.reason, x.count]));
     expect(drops).toMatchObject({
       invalid_json: 1,
@@ -91,7 +91,7 @@ describe(`MQTT ingest (${TEST_MQTT} broker)`, () => {
   });
 
   it('counts messages of devices it does not know', async () => {
-    const before = t.app.ctx.telemetry.dropped.get('unknown_device') ?? 0;
+    const before = t.app.services.telemetry.dropped.get('unknown_device') ?? 0;
     if (TEST_MQTT === 'external') {
       // Mosquitto authenticates (or not) on its own; the server still refuses to store them.
       const c = await mqtt.connectAsync(t.mqtt.url, { clientId: `ghost-${Date.now()}`, reconnectPeriod: 0 });
@@ -102,7 +102,7 @@ describe(`MQTT ingest (${TEST_MQTT} broker)`, () => {
       );
       await t.settle();
       await c.endAsync();
-      expect(t.app.ctx.telemetry.dropped.get('unknown_device') ?? 0).toBeGreaterThan(before);
+      expect(t.app.services.telemetry.dropped.get('unknown_device') ?? 0).toBeGreaterThan(before);
     } else {
       await expect(
         mqtt.connectAsync(t.mqtt.url, {
@@ -112,14 +112,14 @@ describe(`MQTT ingest (${TEST_MQTT} broker)`, () => {
           reconnectPeriod: 0,
         }),
       ).rejects.toThrow();
-      expect(t.app.ctx.telemetry.refused.get('unknown_device') ?? 0).toBeGreaterThan(0);
+      expect(t.app.services.telemetry.refused.get('unknown_device') ?? 0).toBeGreaterThan(0);
     }
   });
 
   it.runIf(TEST_MQTT === 'embedded')('refuses a wrong token and counts it on the device', async () => {
     const d = await t.device('rain_gauge');
     await expect(t.connect(d.id, 'wrong-token')).rejects.toThrow(/Bad username or password/i);
-    await t.app.ctx.devices.flushCounters();
+    await t.app.services.devices.flushCounters();
     expect((await detail(d.id)).drops.find((x) => x.reason === 'bad_token')?.count).toBe(1);
   });
 

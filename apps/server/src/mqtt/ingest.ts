@@ -6,12 +6,20 @@ import type { TelemetryService } from '../features/telemetry/telemetry.service.j
 
 const MAX_CACHED_TOPICS = 300_000;
 
+/**
+ * What the upstream topics call: who a message is from and its link status (devices), readings
+ * (telemetry), the rules they are judged by (alarms), acks (commands). Each of those modules
+ * declares its part as its MQTT handler (`mqtt` in its module); buildApp puts them together.
+ */
 export interface IngestServices {
   devices: DeviceService;
   telemetry: TelemetryService;
   alarms: AlarmService;
   commands: CommandService;
 }
+
+/** One module's part of the MQTT handlers. */
+export type IngestHandlers = Partial<IngestServices>;
 
 /**
  * The transport-independent MQTT handler: one upstream message in, the services called, and —

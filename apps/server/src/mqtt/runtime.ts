@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import mqtt, { type MqttClient } from 'mqtt';
 import { deviceTopics } from '@cityloop/domain';
@@ -111,61 +110,4 @@ export async function startMqtt(s: IngestServices, o: MqttRuntimeOptions): Promi
       await broker.close();
     },
   };
-}
-
-export interface Scheduler {
-  stop(): void;
-}
-
-/**
- * Timers of the utilities: alarm silence ticks and counter flushes on every ingest node (they
- * work on this node's memory), command deadlines, telemetry rollups and retention under a
- * database lease so only one node runs them.
- */
-export function startUtilityScheduler(
-  s: IngestServices,
-  o: {
-    /** This node ingests: alarm silence ticks and counter flushes (they work on its memory). */
-    ingest: boolean;
-    /** This node runs the once-per-cluster jobs (under a lease): command deadlines, rollups, retention. */
-    scheduler: boolean;
-    tickMs?: number;
-    log?: (msg: string, err?: unknown) => void;
-  },
-): Scheduler {
-  const log = o.log ?? (() => undefined);
-  const holder = `node-${randomBytes(6).toString('hex')}`;
-  const tickMs = o.tickMs ?? 5000;
-  let lastRetention = 0;
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    void (async () => {
-      try {
-        if (o.ingest) {
-          s.alarms.tick();
-          await s.devices
-            .flushCounters()
-            .catch((err: unknown) => log('flushing device counters failed', err));
-        }
-        if (!o.scheduler) return;
-        if (await s.telemetry.takeLease('commands', holder, tickMs * 3)) await s.commands.expireDue();
-        if (await s.telemetry.takeLease('rollups', holder, tickMs * 3)) await s.telemetry.rollUp();
-        if (
-          Date.now() - lastRetention > 3_600_000 &&
-          (await s.telemetry.takeLease('retention', holder, 600_000))
-        ) {
-          lastRetention = Date.now();
-          await s.telemetry.applyRetention();
-        }
-      } catch (err) {
-        log('utility scheduler tick failed', err);
-      } finally {
-        running = false;
-      }
-    })();
-  }, tickMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
 }

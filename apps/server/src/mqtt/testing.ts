@@ -25,7 +25,7 @@ export interface UtilityTestApp extends TestApp {
 /** A test app with its MQTT side started (broker or external client) on free ports. */
 export async function makeUtilityTestApp(env: Record<string, string> = {}): Promise<UtilityTestApp> {
   const t = await makeTestApp({ ...(TEST_MQTT === 'external' ? { MQTT_URL: TEST_MQTT_URL } : {}), ...env });
-  const runtime = await startMqtt(t.app.ctx, {
+  const runtime = await startMqtt(t.app.ingest, {
     url: t.config.mqttUrl,
     port: 0,
     explicit: false,
@@ -40,7 +40,7 @@ export async function makeUtilityTestApp(env: Record<string, string> = {}): Prom
   const suffix = randomBytes(3).toString('hex');
   let n = 0;
   const clients: MqttClient[] = [];
-  const centre = t.app.ctx.devices.byId('pp-0001') ?? { lon: 121.4, lat: 37.53 };
+  const centre = t.app.services.devices.byId('pp-0001') ?? { lon: 121.4, lat: 37.53 };
   return {
     ...t,
     mqtt: runtime,
@@ -77,9 +77,9 @@ export async function makeUtilityTestApp(env: Record<string, string> = {}): Prom
       // Messages are handed to the server asynchronously: give the broker a moment, then drain.
       await new Promise((r) => setTimeout(r, TEST_MQTT === 'external' ? 300 : 100));
       await runtime.ingest.settled();
-      await t.app.ctx.telemetry.writer.drain();
-      await t.app.ctx.telemetry.rollUp(ALL_QUEUED);
-      await t.app.ctx.alarms.settled();
+      await t.app.services.telemetry.writer.drain();
+      await t.app.services.telemetry.rollUp(ALL_QUEUED);
+      await t.app.services.alarms.settled();
       await runtime.ingest.settled();
     },
     async close() {

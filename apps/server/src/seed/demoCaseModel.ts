@@ -1,5 +1,20 @@
 import type { Urgency } from '@cityloop/domain';
-import type { AppContext } from '../context.js';
+import type { Db } from '../db/db.js';
+import type { CasesOffer } from '../features/cases/cases.module.js';
+import type { CalendarService } from '../features/calendar/calendar.service.js';
+import type { GridsOffer } from '../features/grids/grids.module.js';
+import type { OrgOffer } from '../features/org/org.module.js';
+import type { AttachmentsOffer } from '../features/attachments/attachments.module.js';
+
+/** What the demo year is made through: the real services, as any user would drive them. */
+export interface DemoCaseDeps {
+  db: Db;
+  cases: CasesOffer;
+  calendar: CalendarService;
+  grids: GridsOffer;
+  org: OrgOffer;
+  attachments: AttachmentsOffer;
+}
 import type { SessionUser } from '../http/access.js';
 
 // The demo year uses the generator's seeded PRNG, so the same seed gives the same year everywhere.
@@ -63,7 +78,7 @@ export interface CasePlan {
 
 /** The people and settings every story draws on. */
 export interface StoryEnv {
-  ctx: AppContext;
+  ctx: DemoCaseDeps;
   now: Date;
   operator: SessionUser;
   hotline: SessionUser;

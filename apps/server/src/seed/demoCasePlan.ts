@@ -1,7 +1,13 @@
 import type { Urgency } from '@cityloop/domain';
-import type { AppContext } from '../context.js';
 import type { SessionUser } from '../http/access.js';
-import { Rng, type Caller, type CasePlan, type Stall, type StoryEnv } from './demoCaseModel.js';
+import {
+  Rng,
+  type Caller,
+  type CasePlan,
+  type DemoCaseDeps,
+  type Stall,
+  type StoryEnv,
+} from './demoCaseModel.js';
 
 const DAY = 86_400_000;
 
@@ -85,7 +91,7 @@ interface GridPick {
  * sorted by time. Deterministic for a seed, a `now` and the same demo city.
  */
 export async function planYear(
-  ctx: AppContext,
+  ctx: DemoCaseDeps,
   env: StoryEnv,
   opts: { count: number; seed: number; now: Date; citizen: SessionUser },
 ): Promise<CasePlan[]> {
@@ -246,7 +252,7 @@ function assignStalls(plans: CasePlan[], now: Date, r: Rng) {
 }
 
 /** A point inside the grid, away from its edges; its centroid when the box corner misses. */
-function pointIn(ctx: AppContext, g: GridPick, r: Rng): [number, number] {
+function pointIn(ctx: DemoCaseDeps, g: GridPick, r: Rng): [number, number] {
   const [w, s, e, n] = g.box;
   for (let k = 0; k < 4; k++) {
     const lon = g.centroid[0] + (r.next() - 0.5) * 0.5 * (e - w);

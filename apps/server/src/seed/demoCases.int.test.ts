@@ -5,7 +5,7 @@ import { seedDemoCases, startDemoCases } from './demoCases.js';
 
 let t: TestApp;
 const count = async (sql: string, params: unknown[] = []) =>
-  Number((await t.app.ctx.db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0);
+  Number((await t.app.platform.db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0);
 
 /**
  * The end of the demo year. The backlog the generator leaves depends on where its end falls in the
@@ -16,7 +16,7 @@ const END = new Date('2026-11-23T23:30:00+08:00');
 
 beforeAll(async () => {
   t = await makeTestApp({ DEMO_CASES: '0' }, { clock: fixedClock(END) });
-  await seedDemoCases(t.app.ctx, { count: 300, now: END });
+  await seedDemoCases({ db: t.app.platform.db, ...t.app.services }, { count: 300, now: END });
 }, 600_000);
 afterAll(() => t?.close());
 
@@ -29,7 +29,7 @@ describe('the demo year of cases (300, made through the real services)', () => {
 
   it('leaves work in every queue of the desk and the units', async () => {
     const rows = (
-      await t.app.ctx.db.query<{ state: string; n: number }>(
+      await t.app.platform.db.query<{ state: string; n: number }>(
         `select state, count(*)::int as n from cases group by state`,
       )
     ).rows;
@@ -76,7 +76,7 @@ describe('the demo year of cases (300, made through the real services)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().items.length).toBeGreaterThan(0);
     const busiest = (
-      await t.app.ctx.db.query<{ username: string }>(
+      await t.app.platform.db.query<{ username: string }>(
         `select u.username from cases c join users u on u.department_id = c.unit_id
          where c.state in ('dispatched', 'handling') and coalesce(c.snapshot->>'dispatchLevel', 'unit') = 'unit'
          group by u.username order by count(*) desc limit 1`,
@@ -148,7 +148,7 @@ describe('the demo year of cases (300, made through the real services)', () => {
   it('has late steps, rework, extensions, suspensions, urges, send-backs, two-level dispatch and self-handling', async () => {
     const events = Object.fromEntries(
       (
-        await t.app.ctx.db.query<{ action: string; n: number }>(
+        await t.app.platform.db.query<{ action: string; n: number }>(
           `select action, count(*)::int as n from case_events group by action`,
         )
       ).rows.map((r) => [r.action, r.n]),
@@ -186,7 +186,13 @@ describe('the demo year of cases (300, made through the real services)', () => {
 
   it('calls back the callers who want a reply: nearly all reached and satisfied, none visited twice per closing', async () => {
     const v = (
-      await t.app.ctx.db.query<{ calls: number; ended: number; reached: number; happy: number; due: number }>(
+      await t.app.platform.db.query<{
+        calls: number;
+        ended: number;
+        reached: number;
+        happy: number;
+        due: number;
+      }>(
         `select count(*)::int as calls,
            count(*) filter (where result in ('reached', 'unreached'))::int as ended,
            count(*) filter (where outcome = 'reached')::int as reached,
@@ -216,7 +222,7 @@ describe('the demo year of cases (300, made through the real services)', () => {
 
   it('makes late work differ by unit, so that rankings mean something', async () => {
     const rates = (
-      await t.app.ctx.db.query<{ rate: number }>(
+      await t.app.platform.db.query<{ rate: number }>(
         `select avg(case when on_time then 1.0 else 0.0 end)::float8 as rate from case_events
          where step = 'dispose' and on_time is not null group by unit_id having count(*) >= 8`,
       )
@@ -233,9 +239,12 @@ describe('the demo year is deterministic', () => {
     for (let k = 0; k < 2; k++) {
       const app = await makeTestApp();
       try {
-        const s = await seedDemoCases(app.app.ctx, { count: 60, seed: 7, now });
+        const s = await seedDemoCases(
+          { db: app.app.platform.db, ...app.app.services },
+          { count: 60, seed: 7, now },
+        );
         expect(s.failed).toBe(0);
-        const q = async (sql: string) => JSON.stringify((await app.app.ctx.db.query(sql)).rows);
+        const q = async (sql: string) => JSON.stringify((await app.app.platform.db.query(sql)).rows);
         runs.push(
           (await q(`select state, count(*)::int as n from cases group by state order by state`)) +
             (await q(`select action, count(*)::int as n, count(*) filter (where on_time)::int as ok
@@ -253,7 +262,7 @@ describe('the demo year is deterministic', () => {
 describe('a large demo year at first start', () => {
   it('makes the recent backlog before listening, the rest in the background, and a restart continues it', async () => {
     const app = await makeTestApp();
-    const { ctx } = app.app;
+    const ctx = { ...app.app.platform, ...app.app.services };
     const demoCases = async () =>
       Number(
         (

@@ -1,12 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToServer } from 'node:timers/promises';
 import sharp from 'sharp';
-import type { AppContext } from '../context.js';
 import { findUserByUsername } from '../features/auth/auth.repository.js';
 import { toSessionUser } from '../features/auth/auth.service.js';
 import type { SessionUser } from '../http/access.js';
 import { planYear } from './demoCasePlan.js';
-import { Rng, type CasePlan, type StoryEnd, type StoryEnv } from './demoCaseModel.js';
+import { Rng, type CasePlan, type DemoCaseDeps, type StoryEnd, type StoryEnv } from './demoCaseModel.js';
 import { CaseStory } from './demoCaseStory.js';
 
 export const DEMO_CASES_SEED = 20260101;
@@ -61,7 +60,7 @@ interface Progress {
  * suspensions, urges, send-backs, duplicates, closing. The last weeks leave cases open in every
  * state. Everything is made before this resolves; see startDemoCases for the server's start.
  */
-export async function seedDemoCases(ctx: AppContext, opts: DemoCasesOptions): Promise<DemoCasesSummary> {
+export async function seedDemoCases(ctx: DemoCaseDeps, opts: DemoCasesOptions): Promise<DemoCasesSummary> {
   const year = await prepare(ctx, opts);
   if (!year) return emptySummary();
   return runPlans(year.env, year.plans, opts, () => false);
@@ -75,7 +74,7 @@ export async function seedDemoCases(ctx: AppContext, opts: DemoCasesOptions): Pr
  * first and the older, finished cases follow in the background, in time order.
  */
 export async function startDemoCases(
-  ctx: AppContext,
+  ctx: DemoCaseDeps,
   opts: DemoCasesOptions & { fresh: boolean; syncLimit?: number },
 ): Promise<DemoCasesRun> {
   const log = opts.log ?? (() => {});
@@ -151,7 +150,7 @@ function emptySummary(): DemoCasesSummary {
   return { cases: 0, ends: { done: 0, stalled: 0, future: 0 }, failed: 0, ms: 0 };
 }
 
-async function prepare(ctx: AppContext, opts: DemoCasesOptions) {
+async function prepare(ctx: DemoCaseDeps, opts: DemoCasesOptions) {
   if (opts.count <= 0) return null;
   const now = opts.now ?? new Date();
   const seed = opts.seed ?? DEMO_CASES_SEED;
@@ -228,12 +227,12 @@ function caseInput(plan: CasePlan) {
   };
 }
 
-async function getProgress(ctx: AppContext): Promise<Progress | null> {
+async function getProgress(ctx: DemoCaseDeps): Promise<Progress | null> {
   const r = await ctx.db.query<{ value: Progress }>(`select value from settings where key = $1`, [SETTING]);
   return r.rows[0]?.value ?? null;
 }
 
-async function putProgress(ctx: AppContext, p: Progress) {
+async function putProgress(ctx: DemoCaseDeps, p: Progress) {
   await ctx.db.query(
     `insert into settings(key, value) values ($1, $2)
      on conflict (key) do update set value = excluded.value, updated_at = now()`,
@@ -241,14 +240,14 @@ async function putProgress(ctx: AppContext, p: Progress) {
   );
 }
 
-async function userNamed(ctx: AppContext, username: string): Promise<SessionUser> {
+async function userNamed(ctx: DemoCaseDeps, username: string): Promise<SessionUser> {
   const u = await findUserByUsername(ctx.db, username);
   if (!u) throw new Error(`demo cases: the demo city has no user ${username}`);
   return toSessionUser(u);
 }
 
 /** The cast (demo users by role), the units' late shares and a few demo photos. */
-async function storyEnv(ctx: AppContext, now: Date, seed: number): Promise<StoryEnv> {
+async function storyEnv(ctx: DemoCaseDeps, now: Date, seed: number): Promise<StoryEnv> {
   const names = await ctx.db.query<{ username: string }>(`select username from users order by id`);
   const users: SessionUser[] = [];
   for (const { username } of names.rows) users.push(await userNamed(ctx, username));
@@ -310,7 +309,7 @@ async function storyEnv(ctx: AppContext, now: Date, seed: number): Promise<Story
 }
 
 /** Small generated photos (before: reddish, after: greenish), uploaded once and reused. */
-async function demoPhotos(ctx: AppContext, userId: number) {
+async function demoPhotos(ctx: DemoCaseDeps, userId: number) {
   const make = async (r: number, g: number, b: number) => {
     const jpg = await sharp({ create: { width: 96, height: 72, channels: 3, background: { r, g, b } } })
       .jpeg({ quality: 70 })

@@ -3,7 +3,7 @@ import type { Db } from '../db/db.js';
 import type { DeviceService } from '../features/devices/devices.service.js';
 import { demoDeviceToken, hashDeviceToken } from '../features/devices/credentials.js';
 import type { NewDevice } from '../features/devices/devices.repository.js';
-import type { GridService } from '../features/grids/grids.service.js';
+import type { GridsOffer } from '../features/grids/grids.module.js';
 
 /**
  * The demo fleet (≈200 devices): water plants (莱山新水厂 at its real place), booster stations,
@@ -110,7 +110,7 @@ function nearest<T extends { lon: number; lat: number }>(
   return best;
 }
 
-export async function seedDemoDevices(db: Db, devices: DeviceService, grids: GridService): Promise<number> {
+export async function seedDemoDevices(db: Db, devices: DeviceService, grids: GridsOffer): Promise<number> {
   // Seeding reads the city's own tables directly, as seedDemoCity writes them.
   const cells = (
     await db.query<{ code: string; lon: number; lat: number; community: string }>(

@@ -126,11 +126,11 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
 
   it('raises a no-data alarm when a device falls silent for its intervals', async () => {
     const d = await t.device('rain_gauge');
-    const device = t.app.ctx.devices.mustGet(d.id);
+    const device = t.app.services.devices.mustGet(d.id);
     const now = Date.now();
-    t.app.ctx.alarms.tick(now);
+    t.app.services.alarms.tick(now);
     // rain_gauge: rainfall_total every 60 s, no_data after 5 intervals.
-    t.app.ctx.alarms.tick(now + 301_000);
+    t.app.services.alarms.tick(now + 301_000);
     await t.settle();
     const open = await alarmsOf(device.id, 'open');
     expect(open.map((a) => a.kind)).toEqual(['no_data']);

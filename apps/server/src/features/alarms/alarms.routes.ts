@@ -13,7 +13,7 @@ import {
   Ok,
 } from '@cityloop/domain/api';
 import { rolesFor } from '@cityloop/domain';
-import type { AppContext } from '../../context.js';
+import type { AlarmService } from './alarms.service.js';
 import { requireUser } from '../../http/access.js';
 import { ALARM_READERS } from './alarms.service.js';
 
@@ -26,7 +26,7 @@ const RulesQuery = Type.Object({
   deviceId: Type.Optional(Type.String({ maxLength: 64 })),
 });
 
-export async function alarmRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function alarmRoutes(app: FastifyInstance, ctx: { alarms: AlarmService }) {
   const alarms = ctx.alarms;
 
   app.get<{ Querystring: AlarmListQuery }>(

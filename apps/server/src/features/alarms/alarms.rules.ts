@@ -10,7 +10,8 @@ import type { AlarmRuleInput, AlarmRuleView } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import { audit } from '../audit/audit.service.js';
-import type { DeviceEntry, DeviceService } from '../devices/devices.service.js';
+import type { DeviceEntry } from '../devices/devices.service.js';
+import type { DevicesOffer } from '../devices/devices.module.js';
 import * as repo from './alarms.repository.js';
 
 export interface LoadedRule {
@@ -67,7 +68,7 @@ export class AlarmRules {
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
-    private readonly devices: DeviceService,
+    private readonly devices: DevicesOffer,
   ) {
     bus.subscribe((e) => {
       if (e.type === 'alarm_rules.changed') void this.reload();

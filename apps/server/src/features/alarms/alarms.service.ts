@@ -19,7 +19,8 @@ import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
-import { type DeviceEntry, type DeviceService } from '../devices/devices.service.js';
+import type { DeviceEntry } from '../devices/devices.service.js';
+import type { DevicesOffer } from '../devices/devices.module.js';
 import * as repo from './alarms.repository.js';
 import { AlarmRules, type LoadedRule } from './alarms.rules.js';
 
@@ -76,8 +77,8 @@ export class AlarmService {
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
-    private readonly devices: DeviceService,
-    private readonly cases: () => CaseReporter,
+    private readonly devices: DevicesOffer,
+    private readonly cases: CaseReporter,
     private readonly log: (msg: string, err?: unknown) => void = () => undefined,
   ) {
     this.rules = new AlarmRules(db, bus, devices);
@@ -253,7 +254,7 @@ export class AlarmService {
   /** Opens the alarm's case (once: the key is the alarm id) and links both ways. */
   private async openCase(row: repo.AlarmRow, device: DeviceEntry, category: string): Promise<repo.AlarmRow> {
     try {
-      const { case: c } = await this.cases().report(
+      const { case: c } = await this.cases.report(
         {
           kind: 'event',
           category,

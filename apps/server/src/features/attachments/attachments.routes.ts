@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import { DomainError } from '@cityloop/domain';
 import { ErrorResponse } from '@cityloop/domain/api';
-import type { AppContext } from '../../context.js';
+import type { AttachmentService } from './attachments.service.js';
 import { MAX_ATTACHMENT_BYTES } from './attachments.service.js';
 
 const Attachment = Type.Object({
@@ -17,7 +17,7 @@ const Attachment = Type.Object({
 });
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function attachmentRoutes(app: FastifyInstance, ctx: { attachments: AttachmentService }) {
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 } });
 
   app.post(

@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { homeFor } from '@cityloop/domain';
 import { ErrorResponse, LoginBody, Me, Ok } from '@cityloop/domain/api';
 import type { SessionUser } from '../../http/access.js';
-import type { AppContext } from '../../context.js';
+import type { AuthService } from './auth.service.js';
 
 export const SESSION_COOKIE = 'cl_session';
 
 const me = (u: SessionUser) => ({ ...u, home: homeFor(u.roles) });
 
-export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function authRoutes(app: FastifyInstance, ctx: { auth: AuthService }) {
   app.post<{ Body: LoginBody }>(
     '/api/auth/login',
     {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { rolesFor } from '@cityloop/domain';
 import { ErrorResponse } from '@cityloop/domain/api';
-import type { AppContext } from '../../context.js';
+import type { CalendarService } from './calendar.service.js';
 
 const tags = ['calendar'];
 const ADMIN = rolesFor('admin');
@@ -27,7 +27,7 @@ const LimitBody = Type.Object({
   unit: Unit,
 });
 
-export async function calendarRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: CalendarService }) {
   app.get<{ Querystring: { year: number } }>(
     '/api/calendar',
     {

@@ -22,7 +22,7 @@ const report = (who: string, body: object) =>
 const get = (who: string, id: number) =>
   t.app.inject({ url: `/api/cases/${id}`, headers: { cookie: cookie[who]! } });
 const caseCount = async () =>
-  Number((await t.app.ctx.db.query<{ n: string }>(`select count(*) as n from cases`)).rows[0]!.n);
+  Number((await t.app.platform.db.query<{ n: string }>(`select count(*) as n from cases`)).rows[0]!.n);
 
 describe('report provenance comes from the principal', () => {
   it('refuses a citizen who claims to be an inspector or a critical case, and files nothing', async () => {

@@ -28,7 +28,7 @@ const act = (who: string, id: number, body: object) =>
   });
 
 async function report(at: { lon: number; lat: number }, extra: object = {}, now?: Date): Promise<number> {
-  const r = await t.app.ctx.cases.report(
+  const r = await t.app.services.cases.report(
     { kind: 'event', category: '0102', description: '暴露垃圾', source: 'leader', ...at, ...extra },
     user.operator!,
     now ? { now } : {},
@@ -68,7 +68,7 @@ beforeAll(async () => {
     'inspector',
   ]) {
     cookie[u] = await t.login(u);
-    user[u] = (await t.app.ctx.auth.userForToken(cookie[u].split('=')[1]!))!;
+    user[u] = (await t.app.services.auth.userForToken(cookie[u].split('=')[1]!))!;
   }
   // 105 fresh reports in 芝罘区 (past the old "100+"), 3 of them urgent, one reported yesterday
   // (its accept step is overdue), a filed one, and 2 reports in 莱山区.
@@ -120,9 +120,10 @@ describe('GET /api/cases/:id/inspectors', () => {
   const street = '370602001';
   let caseGrid = '';
   beforeAll(async () => {
-    caseGrid = (await t.app.ctx.cases.byId(t.app.ctx.db, await report(CENTRE)))!.supervision_grid_code!;
+    caseGrid = (await t.app.services.cases.byId(t.app.platform.db, await report(CENTRE)))!
+      .supervision_grid_code!;
     const inspector = (input: { username: string; code: string; grids: string[]; active?: boolean }) =>
-      t.app.ctx.users.save(
+      t.app.services.users.save(
         null,
         {
           username: input.username,
@@ -143,7 +144,7 @@ describe('GET /api/cases/:id/inspectors', () => {
     await inspector({ username: 'd.retired', code: street, grids: [caseGrid], active: false });
     cookie['b.colleague'] = await t.login('b.colleague', 'cityloop-test');
     const partner = await t.login('a.partner', 'cityloop-test');
-    user['a.partner'] = (await t.app.ctx.auth.userForToken(partner.split('=')[1]!))!;
+    user['a.partner'] = (await t.app.services.auth.userForToken(partner.split('=')[1]!))!;
   });
 
   it('offers the inspectors of the case’s grid first, then the others who may act on it', async () => {
@@ -161,7 +162,7 @@ describe('GET /api/cases/:id/inspectors', () => {
   it('does not offer the reporter to verify their own report, but to check the fix', async () => {
     // A web report needs verifying; an inspector may report one only when also at the hotline seat
     // (the source comes from the reporter's roles).
-    const own = await t.app.ctx.cases.report(
+    const own = await t.app.services.cases.report(
       { kind: 'event', category: '0102', description: '暴露垃圾', source: 'web', ...CENTRE },
       { ...user['a.partner']!, roles: ['inspector', 'hotline'] },
     );
@@ -171,7 +172,7 @@ describe('GET /api/cases/:id/inspectors', () => {
         (await get('operator', `/api/cases/${own.case.id}/inspectors`)).json() as Array<{ username: string }>
       ).map((i) => i.username);
     expect(await names()).toEqual(['inspector', 'b.colleague']);
-    await t.app.ctx.db.query(`update cases set state = 'handled' where id = $1`, [own.case.id]);
+    await t.app.platform.db.query(`update cases set state = 'handled' where id = $1`, [own.case.id]);
     expect(await names()).toEqual(['a.partner', 'inspector', 'b.colleague']);
   });
 
@@ -195,7 +196,7 @@ describe('GET /api/cases/:id/inspectors', () => {
   it('refuses a verify task for someone who is not an active inspector working on the case’s grid', async () => {
     const id = await report(CENTRE);
     const idOf = async (username: string) =>
-      (await t.app.ctx.users.list({ q: username, page: 1, pageSize: 50 })).items.find(
+      (await t.app.services.users.list({ q: username, page: 1, pageSize: 50 })).items.find(
         (u) => u.username === username,
       )!.id;
     for (const who of ['c.elsewhere', 'd.retired', 'dispatcher']) {
@@ -208,7 +209,7 @@ describe('GET /api/cases/:id/inspectors', () => {
   });
 
   it('refuses a case outside the caller’s jurisdiction and an unknown case', async () => {
-    await t.app.ctx.users.save(
+    await t.app.services.users.save(
       null,
       {
         username: 'zhifu.operator',

@@ -2,7 +2,7 @@ import { DESK_QUEUES, DomainError, actorMayActOnCase, type DeskQueue } from '@ci
 import type { InspectorChoice, User } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
 import type { SessionUser } from '../../http/access.js';
-import type { UsersService } from '../users/users.service.js';
+import type { UsersOffer } from '../users/users.module.js';
 import { countQueues, type CaseFilter } from './cases.queries.js';
 import type { CaseService } from './cases.service.js';
 
@@ -14,7 +14,7 @@ export class CaseDeskService {
   constructor(
     private readonly db: Db,
     private readonly cases: CaseService,
-    private readonly users: UsersService,
+    private readonly users: UsersOffer,
   ) {}
 
   /** Exact counts of every desk queue, under the list filters and the user's jurisdiction. */

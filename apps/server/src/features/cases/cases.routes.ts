@@ -13,8 +13,9 @@ import {
   ReportBody,
   ReportResult,
 } from '@cityloop/domain/api';
-import type { AppContext } from '../../context.js';
-import { CaseDeskService } from './cases.desk.js';
+import type { CaseService } from './cases.service.js';
+import type { GridsOffer } from '../grids/grids.module.js';
+import type { CaseDeskService } from './cases.desk.js';
 
 const tags = ['cases'];
 /** Everyone who works in the loop; citizens see only their own reports. */
@@ -31,7 +32,10 @@ const actionsDoc = Object.entries(CASE_ACTIONS)
   .map(([id, a]) => `- \`${id}\`: from ${a.from.join('/')} by ${a.roles.join('/')}; needs ${a.needs}`)
   .join('\n');
 
-export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function caseRoutes(
+  app: FastifyInstance,
+  ctx: { cases: CaseService; caseDesk: CaseDeskService; grids: GridsOffer },
+) {
   app.addSchema(CaseActionBody);
 
   app.post<{ Body: ReportBody }>(
@@ -106,7 +110,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => ctx.cases.duplicatesNear(req.query, undefined, req.user!),
   );
 
-  const desk = new CaseDeskService(ctx.db, ctx.cases, ctx.users);
+  const desk = ctx.caseDesk;
 
   app.get<{ Querystring: QueueCountsQuery }>(
     '/api/cases/queue-counts',

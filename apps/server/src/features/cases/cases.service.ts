@@ -19,10 +19,12 @@ import type { NearbyCase, User } from '@cityloop/domain/api';
 import type { Db, Queryable } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import type { SessionUser } from '../../http/access.js';
-import type { AttachmentService } from '../attachments/attachments.service.js';
+import type { AttachmentsOffer } from '../attachments/attachments.module.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import { toWgs84, type GridService } from '../grids/grids.service.js';
-import type { DepartmentRecord, OrgService } from '../org/org.service.js';
+import type { GridsOffer } from '../grids/grids.module.js';
+import type { OrgOffer } from '../org/org.module.js';
+import { toWgs84 } from '../grids/grids.service.js';
+import type { DepartmentRecord } from '../org/org.service.js';
 import { CaseClock } from './caseClock.js';
 import * as repo from './cases.repository.js';
 import { distanceM, presentCase, presentSummary, type CaseDetail } from './cases.present.js';
@@ -96,10 +98,10 @@ export class CaseService {
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
-    private readonly grids: GridService,
+    private readonly grids: GridsOffer,
     private readonly calendar: CalendarService,
-    private readonly attachments: AttachmentService,
-    private readonly org: OrgService,
+    private readonly attachments: AttachmentsOffer,
+    private readonly org: OrgOffer,
     private readonly timeZone: string,
     /** Whether a component instance exists (the component registry answers). */
     private readonly componentExists: (code: string) => Promise<boolean>,

@@ -20,11 +20,11 @@ let points: Array<{ lon: number; lat: number }> = [];
 beforeAll(async () => {
   t = await makeTestApp();
   const cookie = await t.login('inspector');
-  inspector = (await t.app.ctx.auth.userForToken(decodeURIComponent(cookie.split('=')[1]!)))!;
+  inspector = (await t.app.services.auth.userForToken(decodeURIComponent(cookie.split('=')[1]!)))!;
   const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#888' } })
     .png()
     .toBuffer();
-  const grids = t.app.ctx.grids;
+  const grids = t.app.services.grids;
   points = inspector.supervisionGridCodes
     .flatMap((s) => grids.codesInSupervisionGrid(s))
     .map((code) => {
@@ -35,9 +35,9 @@ beforeAll(async () => {
     })
     .filter((p) => p !== null);
   expect(points.length).toBeGreaterThan(40);
-  photo = (await t.app.ctx.attachments.upload(png, 'image/png', inspector.id)).id;
+  photo = (await t.app.services.attachments.upload(png, 'image/png', inspector.id)).id;
   // The writer files through a connection of its own (Db.dedicated), taken at its first report.
-  const db = t.app.ctx.db;
+  const db = t.app.platform.db;
   const dedicated = db.dedicated;
   db.dedicated = (name) => {
     const q = dedicated(name);
@@ -64,7 +64,7 @@ const input = (n: number, extra: Partial<ReportInput> = {}): ReportInput => ({
 
 /** Starts the reports in one turn, so that they reach the writer together. */
 const together = (inputs: ReportInput[]) =>
-  Promise.allSettled(inputs.map((i) => t.app.ctx.cases.report(i, inspector)));
+  Promise.allSettled(inputs.map((i) => t.app.services.cases.report(i, inspector)));
 
 describe('reports filed together (group commit)', () => {
   it('files reports arriving together in one statement, each a case with its event and photo', async () => {
@@ -78,7 +78,7 @@ describe('reports filed together (group commit)', () => {
     expect(new Set(made.map((m) => m.case.id)).size).toBe(5);
     for (const m of made) {
       expect(m.created).toBe(true);
-      const detail = await t.app.ctx.cases.detail(m.case.id, inspector);
+      const detail = await t.app.services.cases.detail(m.case.id, inspector);
       expect(detail.events.map((e) => e.action)).toEqual(['report']);
       expect(detail.photos.map((p) => p.id)).toEqual([photo]);
       expect(detail.code).toBe(m.case.code);
@@ -96,7 +96,7 @@ describe('reports filed together (group commit)', () => {
     const err = (results[1] as PromiseRejectedResult).reason as { code: string; message: string };
     expect(err.code).toBe('validation.failed');
     expect(err.message).toContain('no-such-photo');
-    const keys = await t.app.ctx.db.query<{ n: number }>(
+    const keys = await t.app.platform.db.query<{ n: number }>(
       `select count(*)::int as n from cases where description like '一起上报 1_'`,
     );
     expect(keys.rows[0]!.n).toBe(2);
@@ -141,7 +141,7 @@ describe('reports filed together (group commit)', () => {
     'files again on a new connection after the database dropped its own',
     async () => {
       await together([input(40)]);
-      const killed = await t.app.ctx.db.query<{ n: number }>(
+      const killed = await t.app.platform.db.query<{ n: number }>(
         `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
        where datname = current_database() and application_name = 'cityloop report writer'`,
       );
@@ -149,7 +149,7 @@ describe('reports filed together (group commit)', () => {
       await new Promise((r) => setTimeout(r, 200));
       const results = await together([input(41), input(42)]);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
-      const writers = await t.app.ctx.db.query<{ n: number }>(
+      const writers = await t.app.platform.db.query<{ n: number }>(
         `select count(*)::int as n from pg_stat_activity
        where datname = current_database() and application_name = 'cityloop report writer'`,
       );

@@ -39,7 +39,7 @@ async function simulated(type: string) {
   });
   fleets.push(fleet);
   await fleet.ready;
-  const device = t.app.ctx.devices.mustGet(d.id);
+  const device = t.app.services.devices.mustGet(d.id);
   await eventually(() => expect(device.status).toBe('online'));
   return { ...d, fleet, device };
 }
@@ -147,9 +147,11 @@ describe(`remote commands (${TEST_MQTT} broker)`, () => {
     expect(res.statusCode, res.body).toBe(200);
     const cmd = res.json() as Command;
     expect(cmd.state).toBe('queued');
-    const ttl = t.app.ctx.commands.timing.queueTtlS * 1000;
-    expect(await t.app.ctx.commands.expireDue(new Date(Date.now() + ttl - 5000))).toBe(0);
-    expect(await t.app.ctx.commands.expireDue(new Date(Date.now() + ttl + 1000))).toBeGreaterThanOrEqual(1);
+    const ttl = t.app.services.commands.timing.queueTtlS * 1000;
+    expect(await t.app.services.commands.expireDue(new Date(Date.now() + ttl - 5000))).toBe(0);
+    expect(await t.app.services.commands.expireDue(new Date(Date.now() + ttl + 1000))).toBeGreaterThanOrEqual(
+      1,
+    );
     const after = await command(cmd.id);
     expect(after.state).toBe('expired');
     expect(after.events!.map((e) => e.event)).toEqual(['request', 'expire']);

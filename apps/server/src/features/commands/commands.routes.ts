@@ -11,7 +11,7 @@ import {
   DeviceIdParams,
   ErrorResponse,
 } from '@cityloop/domain/api';
-import type { AppContext } from '../../context.js';
+import type { CommandService } from './commands.service.js';
 import { requireUser } from '../../http/access.js';
 import { ALARM_READERS } from '../alarms/alarms.service.js';
 
@@ -19,7 +19,7 @@ const tags = ['commands'];
 /** Who may operate devices remotely (and confirm a colleague's critical command). */
 const OPERATORS = rolesFor('commands');
 
-export async function commandRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function commandRoutes(app: FastifyInstance, ctx: { commands: CommandService }) {
   const commands = ctx.commands;
 
   app.post<{ Params: Static<typeof DeviceIdParams>; Body: CommandRequest }>(

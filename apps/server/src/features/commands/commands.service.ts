@@ -20,9 +20,10 @@ import type { Db, Queryable } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
-import type { DeviceEntry, DeviceService } from '../devices/devices.service.js';
+import type { DeviceEntry } from '../devices/devices.service.js';
+import type { DevicesOffer } from '../devices/devices.module.js';
 import { ALARM_READERS } from '../alarms/alarms.service.js';
-import type { TelemetryService } from '../telemetry/telemetry.service.js';
+import type { TelemetryOffer } from '../telemetry/telemetry.module.js';
 import * as repo from './commands.repository.js';
 
 /** Sends a command to a device over MQTT (QoS 1); resolves when the broker has taken it. */
@@ -44,8 +45,8 @@ export class CommandService {
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
-    private readonly devices: DeviceService,
-    private readonly telemetry: TelemetryService,
+    private readonly devices: DevicesOffer,
+    private readonly telemetry: TelemetryOffer,
     private readonly log: (msg: string, err?: unknown) => void = () => undefined,
   ) {}
 

@@ -11,7 +11,7 @@ import {
 import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import { audit } from '../audit/audit.service.js';
-import type { GridService } from '../grids/grids.service.js';
+import type { GridsOffer } from '../grids/grids.module.js';
 import { readImportRows, type RawComponentRow } from './componentSheet.js';
 import { diffFields, fieldsOf, type ComponentService } from './components.service.js';
 import * as repo from './components.repository.js';
@@ -67,7 +67,7 @@ function isDateKey(v: string): boolean {
  */
 export function validateRows(
   rows: RawComponentRow[],
-  ctx: { grids: GridService; departments: Map<string, number> },
+  ctx: { grids: GridsOffer; departments: Map<string, number> },
 ): { problems: Problem[]; components: ParsedComponent[] } {
   const problems: Problem[] = [];
   const components: ParsedComponent[] = [];
@@ -212,7 +212,7 @@ export class ComponentImportService {
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
-    private readonly grids: GridService,
+    private readonly grids: GridsOffer,
     private readonly components: ComponentService,
   ) {
     this.jobs = new ImportJobs(db, 'components');

@@ -57,7 +57,7 @@ async function otherGridOfDistrict(c: Summary): Promise<{ code: string; centroid
     const code = g.properties.code;
     if (code === c.gridCode || code.slice(0, 6) !== c.code.slice(0, 6)) continue;
     const info = (await get(`/api/grids/${code}`)).json() as { code: string; centroid: [number, number] };
-    if (t.app.ctx.grids.codeAt(...info.centroid) === code) return info;
+    if (t.app.services.grids.codeAt(...info.centroid) === code) return info;
   }
   throw new Error(`no other grid near ${c.code}`);
 }
@@ -152,7 +152,7 @@ describe('changing a component', () => {
       username: 'admin',
       changes: { state: ['完好', '破损'] },
     });
-    const audited = await t.app.ctx.db.query<{ username: string; after: { state: string } }>(
+    const audited = await t.app.platform.db.query<{ username: string; after: { state: string } }>(
       `select username, after from audit_log where entity = 'component' and entity_id = $1`,
       [c!.code],
     );
@@ -260,7 +260,7 @@ describe('importing components', () => {
   it('imports an Excel sheet with Chinese column names', async () => {
     const [c] = await someComponents('', 1);
     const [dept] = (
-      await t.app.ctx.db.query<{ code: string }>(`select code from departments where id <> $1 limit 1`, [
+      await t.app.platform.db.query<{ code: string }>(`select code from departments where id <> $1 limit 1`, [
         c!.maintainerDeptId,
       ])
     ).rows;
@@ -381,14 +381,16 @@ describe('importing components', () => {
   it('leaves nothing half-imported when the database fails part-way through', async () => {
     const all = await someComponents('', 500);
     const last = all.at(-1)!;
-    await t.app.ctx.db.exec(`
+    await t.app.platform.db.exec(`
       create function refuse_component() returns trigger language plpgsql as $$
       begin if new.code = '${last.code}' then raise exception 'disk full (simulated by a trigger)'; end if; return new; end $$;
       create trigger refuse_component before update on components for each row execute function refuse_component();`);
     const before = await detail(all[0]!.code);
     const fc = { type: 'FeatureCollection', features: all.map((c) => asFeature(c, { note: '半途失败' })) };
     const job = await waitForJob((await send('POST', '/api/components/import', fc)).json().id);
-    await t.app.ctx.db.exec(`drop trigger refuse_component on components; drop function refuse_component();`);
+    await t.app.platform.db.exec(
+      `drop trigger refuse_component on components; drop function refuse_component();`,
+    );
     expect(job.state).toBe('failed');
     expect(JSON.stringify(job.report)).toMatch(/disk full/);
     expect(await detail(all[0]!.code)).toEqual(before);

@@ -18,7 +18,8 @@ import {
   ImportReport,
   Page,
 } from '@cityloop/domain/api';
-import type { AppContext } from '../../context.js';
+import type { ComponentService } from './components.service.js';
+import type { ComponentImportService } from './componentImport.js';
 
 // The registry is city-wide reference data: every signed-in user reads it, administrators write.
 const READERS = { roles: 'authenticated', scope: 'none' } as const;
@@ -27,7 +28,10 @@ const tags = ['components'];
 // An Excel census of a whole city, base64-encoded, stays well below this.
 const IMPORT_LIMIT = 100 * 1024 * 1024;
 
-export async function componentRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function componentRoutes(
+  app: FastifyInstance,
+  ctx: { components: ComponentService; componentImport: ComponentImportService },
+) {
   const components = ctx.components;
 
   app.get<{ Querystring: ComponentMapQuery }>(

@@ -18,7 +18,7 @@ import type {
 import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import { audit } from '../audit/audit.service.js';
-import type { GridService } from '../grids/grids.service.js';
+import type { GridsOffer } from '../grids/grids.module.js';
 import * as repo from './components.repository.js';
 
 /**
@@ -91,7 +91,7 @@ export class ComponentService {
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
-    private readonly grids: GridService,
+    private readonly grids: GridsOffer,
     timeZone: string,
   ) {
     this.clock = new ZoneClock(timeZone);

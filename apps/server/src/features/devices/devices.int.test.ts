@@ -22,7 +22,7 @@ describe('device registry', () => {
 
 describe('device profiles', () => {
   it('brings a stored seed profile of an older release up to the catalogue, without new default rules', async () => {
-    const { db } = t.app.ctx;
+    const { db } = t.app.platform;
     const rules = async () =>
       (await db.query<{ n: number }>(`select count(*)::int as n from alarm_rules`)).rows[0]!.n;
     const before = await rules();

@@ -1,25 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { DomainError, rolesFor } from '@cityloop/domain';
+import { rolesFor } from '@cityloop/domain';
 import {
   DeviceCredentials,
-  DeviceDetail,
   DeviceIdParams,
   DeviceInput,
   DeviceListQuery,
   DeviceProfileView,
   DeviceSummary,
   ErrorResponse,
-  IngestStats,
-  OverviewQuery,
   Page,
-  Series,
-  SeriesQuery,
   SimDeviceSpec,
   SimDevicesQuery,
-  UtilityOverview,
 } from '@cityloop/domain/api';
-import type { AppContext } from '../../context.js';
+import type { Config } from '../../config.js';
+import type { DeviceService } from './devices.service.js';
 import { requireUser } from '../../http/access.js';
 
 const READERS = rolesFor('utilities');
@@ -38,7 +33,7 @@ function isLoopback(ip: string): boolean {
   return ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
 }
 
-export async function deviceRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function deviceRoutes(app: FastifyInstance, ctx: { devices: DeviceService; config: Config }) {
   const devices = ctx.devices;
 
   app.get<{ Querystring: DeviceListQuery }>(
@@ -76,31 +71,6 @@ export async function deviceRoutes(app: FastifyInstance, ctx: AppContext) {
       })),
   );
 
-  app.get<{ Params: Static<typeof DeviceIdParams> }>(
-    '/api/devices/:id',
-    {
-      config: { access: { roles: READERS, scope: 'none' } },
-      schema: {
-        tags,
-        summary:
-          'One device: latest values, profile, alarm rules, drop counters (token: administrators, demo devices)',
-        params: DeviceIdParams,
-        response: { 200: DeviceDetail, 404: ErrorResponse },
-      },
-    },
-    async (req) => {
-      const user = requireUser(req);
-      const base = await devices.detailBase(req.params.id, user);
-      const device = devices.mustGet(req.params.id);
-      return {
-        ...base,
-        latest: await ctx.telemetry.latest(device),
-        rules: ctx.alarms.rules.view(device),
-        openAlarms: await ctx.alarms.openCount(device.id),
-      };
-    },
-  );
-
   app.post<{ Body: DeviceInput }>(
     '/api/devices',
     {
@@ -128,94 +98,6 @@ export async function deviceRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => devices.rotateToken(req.params.id, req),
-  );
-
-  app.get<{ Params: Static<typeof DeviceIdParams>; Querystring: SeriesQuery }>(
-    '/api/devices/:id/series',
-    {
-      config: { access: { roles: READERS, scope: 'none' } },
-      schema: {
-        tags,
-        summary:
-          'A metric over time, downsampled to ~step seconds (raw rows, 1-minute or 1-hour rollups by range)',
-        params: DeviceIdParams,
-        querystring: SeriesQuery,
-        response: { 200: Series, 400: ErrorResponse, 404: ErrorResponse },
-      },
-    },
-    async (req) => ctx.telemetry.series(devices.mustGet(req.params.id), req.query),
-  );
-
-  app.get<{ Querystring: Static<typeof OverviewQuery> }>(
-    '/api/utilities/overview',
-    {
-      config: { access: { roles: READERS, scope: 'none' } },
-      schema: {
-        tags,
-        summary: 'One device type on the map: latest values, link status, worst open alarm, totals',
-        querystring: OverviewQuery,
-        response: { 200: UtilityOverview, 400: ErrorResponse },
-      },
-    },
-    async (req) => {
-      const profile = devices.profile(req.query.type);
-      if (!profile) throw new DomainError('validation.failed', `Unknown device type ${req.query.type}`);
-      const metrics = req.query.metrics
-        ? req.query.metrics.split(',').filter(Boolean)
-        : profile.metrics.map((m) => m.key);
-      const worst = await ctx.alarms.worstOpen();
-      const out: Static<typeof UtilityOverview> = {
-        type: profile.type,
-        typeName: profile.name,
-        devices: [],
-        counts: { online: 0, offline: 0, unknown: 0 },
-        totals: {},
-        openAlarms: {},
-      };
-      for (const d of devices.all()) {
-        if (d.type !== profile.type) continue;
-        const latest = ctx.telemetry.latestInMemory(d);
-        const values: Record<string, number> = {};
-        for (const m of metrics) {
-          const v = latest?.get(m);
-          if (!v) continue;
-          values[m] = v.value;
-          const t = (out.totals[m] ??= { sum: 0, avg: 0, min: Infinity, max: -Infinity, n: 0 });
-          t.sum += v.value;
-          t.n++;
-          t.min = Math.min(t.min, v.value);
-          t.max = Math.max(t.max, v.value);
-        }
-        const w = worst.get(d.id) ?? null;
-        if (w) out.openAlarms[w] = (out.openAlarms[w] ?? 0) + 1;
-        out.counts[d.status]++;
-        out.devices.push({
-          id: d.id,
-          name: d.name,
-          lon: d.lon,
-          lat: d.lat,
-          gridCode: d.gridCode,
-          status: d.status,
-          values,
-          worstAlarm: w,
-        });
-      }
-      for (const t of Object.values(out.totals)) t.avg = t.n ? t.sum / t.n : 0;
-      return out;
-    },
-  );
-
-  app.get(
-    '/api/telemetry/stats',
-    {
-      config: { access: { roles: rolesFor('ingestStats'), scope: 'none' } },
-      schema: {
-        tags,
-        summary: 'This node’s ingest: buffer, stored readings, drops and refusals by reason',
-        response: { 200: IngestStats },
-      },
-    },
-    async () => ({ mode: ctx.mqttMode, ...ctx.telemetry.stats() }),
   );
 
   app.get<{ Querystring: Static<typeof SimDevicesQuery> }>(

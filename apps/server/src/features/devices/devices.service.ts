@@ -12,8 +12,8 @@ import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
-import type { GridService } from '../grids/grids.service.js';
-import type { OrgService } from '../org/org.service.js';
+import type { GridsOffer } from '../grids/grids.module.js';
+import type { OrgOffer } from '../org/org.module.js';
 import { hashDeviceToken, newDeviceToken, tokenMatches } from './credentials.js';
 import * as repo from './devices.repository.js';
 
@@ -66,8 +66,8 @@ export class DeviceService {
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
-    private readonly grids: GridService,
-    private readonly org: OrgService,
+    private readonly grids: GridsOffer,
+    private readonly org: OrgOffer,
   ) {
     bus.subscribe((e) => {
       if (e.type === 'device.changed' && typeof e.data.id === 'string') void this.reloadOne(e.data.id);
@@ -75,8 +75,12 @@ export class DeviceService {
   }
 
   /** Seeds missing profiles from the domain catalogue and loads the registry; returns the new types. */
+  /** Device types whose profiles this start added (they get the default alarm rules). */
+  addedProfileTypes: readonly string[] = [];
+
   async init(): Promise<string[]> {
     const created = await this.db.tx((q) => repo.upsertProfiles(q, SEED_PROFILES));
+    this.addedProfileTypes = created;
     for (const row of await repo.loadProfiles(this.db)) this.profiles.set(row.type, profileOf(row));
     for (const row of await repo.loadAllDevices(this.db)) this.remember(row);
     return created;

@@ -55,7 +55,7 @@ async function photo(who: string): Promise<string> {
 }
 
 async function report(name: string, who: string, when: string, extra: object = {}) {
-  const r = await t.app.ctx.cases.report(
+  const r = await t.app.services.cases.report(
     { kind: 'event', category: '0102', ...CENTRE, description: `测试案件 ${name}`, ...extra },
     user[who]!,
     { now: at(when) },
@@ -64,7 +64,7 @@ async function report(name: string, who: string, when: string, extra: object = {
 }
 
 async function act(name: string, who: string, when: string, body: CaseActionRequest) {
-  await t.app.ctx.cases.act(ids[name]!, body, user[who]!, { now: at(when) });
+  await t.app.services.cases.act(ids[name]!, body, user[who]!, { now: at(when) });
 }
 
 const get = (url: string, who = 'leader') => t.app.inject({ url, headers: { cookie: cookie[who]! } });
@@ -86,9 +86,9 @@ beforeAll(async () => {
     'laishan.dispatcher',
   ]) {
     cookie[u] = await t.login(u);
-    user[u] = (await t.app.ctx.auth.userForToken(cookie[u].split('=')[1]!))!;
+    user[u] = (await t.app.services.auth.userForToken(cookie[u].split('=')[1]!))!;
   }
-  const depts = [...(await t.app.ctx.org.allDepartments()).values()];
+  const depts = [...(await t.app.services.org.allDepartments()).values()];
   sanitation = depts.find((d) => d.code === 'sanitation-zhifu')!.id;
   enforcement = depts.find((d) => d.code === 'enforcement-zhifu')!.id;
   const done = async (name: string, when: string) =>
@@ -160,7 +160,7 @@ beforeAll(async () => {
   await report('H', 'inspector', '19T09:00');
   await act('H', 'operator', '19T09:10', { action: 'reject', comment: '非城管问题' });
 
-  const a = await t.app.ctx.cases.byId(t.app.ctx.db, ids.A!);
+  const a = await t.app.services.cases.byId(t.app.platform.db, ids.A!);
   street = a!.street_code;
   // The scenario assumes the centre lies in the demo inspector's supervision grids.
   expect(user.inspector!.supervisionGridCodes).toContain(a!.supervision_grid_code);

@@ -13,7 +13,8 @@ import {
   TrendResponse,
   type EvaluationSubject,
 } from '@cityloop/domain/api';
-import type { AppContext } from '../../context.js';
+import type { Config } from '../../config.js';
+import type { EvaluationService } from './evaluation.service.js';
 import { evaluationWorkbook } from './evaluation.export.js';
 
 const tags = ['evaluation'];
@@ -29,7 +30,10 @@ const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const subjectsDoc =
   'Subjects: inspectors, operators, shift_leaders, dispatchers, units, streets, districts. Period: `from`/`to` (ISO instants, to exclusive) or `period`=day|week|month|quarter|year holding `date` (default: this month), in the city time zone.';
 
-export async function evaluationRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function evaluationRoutes(
+  app: FastifyInstance,
+  ctx: { evaluation: EvaluationService; config: Config },
+) {
   const svc = ctx.evaluation;
 
   app.get(

@@ -26,9 +26,9 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/db.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
-import type { CaseService } from '../cases/cases.service.js';
+import type { CasesOffer } from '../cases/cases.module.js';
 import { presentSummary, type CaseSummary } from '../cases/cases.present.js';
-import type { OrgService } from '../org/org.service.js';
+import type { OrgOffer } from '../org/org.module.js';
 import type { PieceName } from './evaluation.pieces.js';
 import { bucketsOf, defaultBucket, resolvePeriod, type Period } from './evaluation.period.js';
 import * as repo from './evaluation.repository.js';
@@ -127,9 +127,8 @@ export class EvaluationService {
 
   constructor(
     private readonly db: Db,
-    /** Lazy: the case service is built in the same context object. */
-    private readonly cases: () => CaseService,
-    private readonly org: OrgService,
+    private readonly cases: CasesOffer,
+    private readonly org: OrgOffer,
     timeZone: string,
     /** The node's clock: the current period and what is due by now. */
     private readonly time: Clock = systemClock,
@@ -344,14 +343,14 @@ export class EvaluationService {
     });
     const depts = await this.org.allDepartments();
     const now = this.time.now();
-    const rows = await Promise.all(page.ids.map((caseId) => this.cases().byId(this.db, caseId)));
+    const rows = await Promise.all(page.ids.map((caseId) => this.cases.byId(this.db, caseId)));
     return {
       items: rows
         .filter((r) => r !== null)
         .map((r) =>
           presentSummary(
             r,
-            this.cases().clock.light(r, now),
+            this.cases.clock.light(r, now),
             r.unit_id ? (depts.get(r.unit_id)?.name ?? null) : null,
           ),
         ),

@@ -129,7 +129,7 @@ describe('grid import', () => {
   it('leaves nothing half-imported when the database fails part-way through', async () => {
     const last = city.features.at(-1)!.properties.code as string;
     // A real failure inside the transaction: the database refuses the last grid.
-    await t.app.ctx.db.exec(`
+    await t.app.platform.db.exec(`
       create function refuse_grid() returns trigger language plpgsql as $$
       begin if new.code = '${last}' then raise exception 'disk full (simulated by a trigger)'; end if; return new; end $$;
       create trigger refuse_grid before update on unit_grids for each row execute function refuse_grid();`);
@@ -145,7 +145,7 @@ describe('grid import', () => {
         })
       ).json().id,
     );
-    await t.app.ctx.db.exec(`drop trigger refuse_grid on unit_grids; drop function refuse_grid();`);
+    await t.app.platform.db.exec(`drop trigger refuse_grid on unit_grids; drop function refuse_grid();`);
     expect(job.state).toBe('failed');
     expect(JSON.stringify(job.report)).toMatch(/disk full/);
     expect(await versionOf(first)).toBe(before);

@@ -52,7 +52,7 @@ describe('grid maintenance', () => {
   it('an admin edit is audited, versioned, visible at once and announced on the event bus', async () => {
     const at = (await t.app.inject({ url: '/api/grids/at?lon=121.40&lat=37.54' })).json();
     const events: string[] = [];
-    const off = t.app.ctx.bus.subscribe((e) => events.push(`${e.type}:${String(e.data.code)}`));
+    const off = t.app.platform.bus.subscribe((e) => events.push(`${e.type}:${String(e.data.code)}`));
     const res = await t.app.inject({
       method: 'PATCH',
       url: `/api/grids/${at.code}`,

@@ -10,7 +10,9 @@ import {
   ImportJob,
   ImportReport,
 } from '@cityloop/domain/api';
-import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
+import type { GridService } from './grids.service.js';
+import type { GridImportService } from './gridImport.js';
 import { validateGridImport, type ImportInput } from './gridImport.js';
 
 const CodeParams = Type.Object({ code: Type.String({ pattern: '^[0-9]{15}$' }) });
@@ -23,7 +25,10 @@ const ImportBody = Type.Object(
 );
 const IMPORT_LIMIT = 100 * 1024 * 1024;
 
-export async function gridRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function gridRoutes(
+  app: FastifyInstance,
+  ctx: { db: Db; grids: GridService; gridImport: GridImportService },
+) {
   app.get<{ Querystring: GridAtQuery }>(
     '/api/grids/at',
     {

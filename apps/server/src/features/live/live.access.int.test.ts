@@ -129,17 +129,17 @@ describe('live channel access matrix', () => {
     ).json().departmentId as number;
     // As AlarmService and CommandService announce them: readers' roles and the device's unit.
     const roles = ['utility_operator', 'commander', 'admin', 'handler'] as const;
-    await t.app.ctx.bus.publish({
+    await t.app.platform.bus.publish({
       type: 'alarm.raised',
       scope: { roles: [...roles], departmentId: null },
       data: { id: 1 },
     });
-    await t.app.ctx.bus.publish({
+    await t.app.platform.bus.publish({
       type: 'alarm.raised',
       scope: { roles: [...roles], departmentId: waterId },
       data: { id: 2 },
     });
-    await t.app.ctx.bus.publish({
+    await t.app.platform.bus.publish({
       type: 'command.updated',
       scope: { roles: ['utility_operator'], departmentId: waterId },
       data: { id: 3 },

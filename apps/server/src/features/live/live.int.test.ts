@@ -86,8 +86,8 @@ describe.runIf(TEST_DB === 'postgres')('several server nodes on one PostgreSQL',
 
   it('keeps delivering after the database drops the LISTEN connection', async () => {
     const got: string[] = [];
-    b.ctx.bus.subscribe((e) => got.push(e.type));
-    await t.app.ctx.db.query(
+    b.platform.bus.subscribe((e) => got.push(e.type));
+    await t.app.platform.db.query(
       `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%' and pid <> pg_backend_pid()`,
     );
     await new Promise((r) => setTimeout(r, 1500));

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { isOnlyCitizen, jurisdictionCoversArea, mayReadCase } from '@cityloop/domain';
 import type { SessionUser } from '../../http/access.js';
 import type { DomainEvent } from '../../events/bus.js';
-import type { AppContext } from '../../context.js';
+import type { EventBus } from '../../events/bus.js';
 
 /**
  * Whether a user may receive an event: the same rule as reading the object it is about (a case by
@@ -33,7 +33,7 @@ function messageFor(user: SessionUser, e: DomainEvent): string {
 }
 
 /** /ws: one WebSocket per signed-in client, fed by the event bus, filtered per user. */
-export async function liveRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function liveRoutes(app: FastifyInstance, ctx: { bus: EventBus }) {
   app.get('/ws', { websocket: true, config: { access: { roles: 'authenticated' } } }, (socket, req) => {
     const user = req.user!;
     const unsubscribe = ctx.bus.subscribe((e) => {

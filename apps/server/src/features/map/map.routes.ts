@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import type { AppContext } from '../../context.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/db.js';
+import type { EventBus } from '../../events/bus.js';
 
 /**
  * Offline base layers: the city ships its own district, street and community outlines, coastline,
  * roads and places, so the map needs no tile server. A tile URL is optional configuration.
  */
-export async function mapRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function mapRoutes(app: FastifyInstance, ctx: { db: Db; bus: EventBus; config: Config }) {
   let cache: { at: number; body: unknown } | null = null;
   ctx.bus.subscribe((e) => {
     if (e.type === 'org.changed' || e.type === 'grids.imported') cache = null;

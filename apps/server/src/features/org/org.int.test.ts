@@ -104,7 +104,7 @@ describe('organisation administration', () => {
 describe('system', () => {
   it('reports health with the database and broker in use', async () => {
     const h = (await t.app.inject({ url: '/api/health' })).json();
-    expect(h).toEqual({ status: 'ok', db: t.app.ctx.db.kind, mqtt: 'embedded' });
+    expect(h).toEqual({ status: 'ok', db: t.app.platform.db.kind, mqtt: 'embedded' });
   });
 
   it('publishes an OpenAPI document generated from the route schemas, and docs at /docs', async () => {

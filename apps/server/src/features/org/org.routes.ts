@@ -18,7 +18,7 @@ import {
   SupervisionGrid,
   SupervisionGridInput,
 } from '@cityloop/domain/api';
-import type { AppContext } from '../../context.js';
+import type { OrgService } from './org.service.js';
 import { areaPrefix } from './org.service.js';
 
 const READERS = 'authenticated' as const;
@@ -57,7 +57,7 @@ const UnitGridRow = Type.Object({
 const CodeParam = (digits: number) => Type.Object({ code: Type.String({ pattern: `^[0-9]{${digits}}$` }) });
 const NamedResult = Type.Object({ code: Type.String(), name: Type.String() });
 
-export async function orgRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function orgRoutes(app: FastifyInstance, ctx: { org: OrgService }) {
   const org = ctx.org;
   app.get(
     '/api/org/districts',

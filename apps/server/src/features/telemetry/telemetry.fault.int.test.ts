@@ -13,22 +13,18 @@ describe.runIf(TEST_DB === 'postgres')(`telemetry while the database restarts ($
   let t: UtilityTestApp;
   let admin: pg.Client;
   let dbName: string;
-  const savedBuffer = process.env.TELEMETRY_BUFFER;
 
   beforeAll(async () => {
     // Embedded broker: a small buffer, so the outage also exercises back-pressure — the devices'
     // PUBACKs are held and they wait. External broker: a held PUBACK makes the broker queue for
     // this node, and Mosquitto drops beyond max_queued_messages (1000 by default), so the budget
     // must cover the outage (or the broker's queue be raised): 20 000 readings here.
-    process.env.TELEMETRY_BUFFER = TEST_MQTT === 'embedded' ? '1000' : '20000';
-    t = await makeUtilityTestApp();
+    t = await makeUtilityTestApp({ TELEMETRY_BUFFER: TEST_MQTT === 'embedded' ? '1000' : '20000' });
     dbName = new URL(t.config.databaseUrl!).pathname.slice(1);
     admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await admin.connect();
   });
   afterAll(async () => {
-    if (savedBuffer === undefined) delete process.env.TELEMETRY_BUFFER;
-    else process.env.TELEMETRY_BUFFER = savedBuffer;
     await admin?.query(`alter database ${dbName} allow_connections true`).catch(() => undefined);
     await admin?.end();
     await t?.close();
@@ -51,7 +47,7 @@ describe.runIf(TEST_DB === 'postgres')(`telemetry while the database restarts ($
     let sawUnhealthy = false;
     let sawWaiting = false;
     const watch = setInterval(() => {
-      const s = t.app.ctx.telemetry.stats();
+      const s = t.app.services.telemetry.stats();
       if (!s.dbHealthy) sawUnhealthy = true;
       if (s.waitingMessages > 0) sawWaiting = true;
     }, 20);
@@ -80,11 +76,11 @@ describe.runIf(TEST_DB === 'postgres')(`telemetry while the database restarts ($
     await Promise.all([...publishers, outage]);
     // With an external broker a PUBACK to the device means the broker has it; the server gets
     // it (and writes it) as its own acks free the broker's window.
-    const nums = devices.map((d) => t.app.ctx.devices.mustGet(d.id).num);
+    const nums = devices.map((d) => t.app.services.devices.mustGet(d.id).num);
     const storedNow = async () =>
       (
         await Promise.all(
-          devices.map((d) => t.app.ctx.telemetry.countStored(t.app.ctx.devices.mustGet(d.id))),
+          devices.map((d) => t.app.services.telemetry.countStored(t.app.services.devices.mustGet(d.id))),
         )
       ).reduce((a, b) => a + b, 0);
     await eventually(async () => expect(await storedNow()).toBe(5 * perDevice), 30_000).catch(

@@ -7,63 +7,16 @@ import {
 } from '@cityloop/domain';
 import type { LatestValue, Series, SeriesQuery } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
-import type { DeviceEntry, DeviceService } from '../devices/devices.service.js';
+import type { DeviceEntry } from '../devices/devices.service.js';
+import type { DevicesOffer } from '../devices/devices.module.js';
 import * as repo from './telemetry.repository.js';
 import { rollUp } from './telemetry.rollups.js';
 import { copyStore, insertStore } from './telemetry.store.js';
 import { ReadingWriter } from './telemetry.writer.js';
 
-export interface TelemetryOptions {
-  /** Readings held in memory before acks are delayed (back-pressure). */
-  bufferCapacity: number;
-  batchSize: number;
-  flushMs: number;
-  writers: number;
-  /** Days each resolution is kept; older partitions are dropped whole. */
-  retentionDays: { raw: number; '1m': number; '1h': number };
-  maxPayloadBytes: number;
-  /** PostgreSQL: the database URL, for writing batches with COPY; null writes with INSERT. */
-  copyUrl: string | null;
-}
+import type { TelemetryOptions } from '../../config.js';
 
-type Env = Record<string, string | undefined>;
-
-/**
- * Telemetry settings from the environment (TELEMETRY_BUFFER, TELEMETRY_RETENTION_RAW_DAYS,
- * TELEMETRY_RETENTION_1M_DAYS, TELEMETRY_RETENTION_1H_DAYS, TELEMETRY_COPY=0 to write PostgreSQL
- * batches with INSERT instead of COPY), validated like config.ts does.
- */
-export function telemetryOptionsFromEnv(
-  env: Env,
-  db: { kind: 'pglite' | 'postgres'; url: string | null },
-): TelemetryOptions {
-  const dbKind = db.kind;
-  const int = (name: string, fallback: number, min: number, max: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new DomainError(
-        'config.invalid',
-        `Invalid ${name}=${JSON.stringify(raw)}: expected a whole number ${min}–${max}`,
-      );
-    }
-    return n;
-  };
-  return {
-    bufferCapacity: int('TELEMETRY_BUFFER', 200_000, 1000, 50_000_000),
-    batchSize: int('TELEMETRY_BATCH', dbKind === 'postgres' ? 20_000 : 2000, 1, 1_000_000),
-    flushMs: 50,
-    writers: int('TELEMETRY_WRITERS', dbKind === 'postgres' ? 2 : 1, 1, 64),
-    retentionDays: {
-      raw: int('TELEMETRY_RETENTION_RAW_DAYS', 30, 1, 3650),
-      '1m': int('TELEMETRY_RETENTION_1M_DAYS', 180, 1, 3650),
-      '1h': int('TELEMETRY_RETENTION_1H_DAYS', 1830, 1, 36500),
-    },
-    maxPayloadBytes: 64 * 1024,
-    copyUrl: dbKind === 'postgres' && env['TELEMETRY_COPY'] !== '0' ? db.url : null,
-  };
-}
+export type { TelemetryOptions };
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -101,7 +54,7 @@ export class TelemetryService {
 
   constructor(
     private readonly db: Db,
-    private readonly devices: DeviceService,
+    private readonly devices: DevicesOffer,
     readonly options: TelemetryOptions,
     log: (msg: string, err?: unknown) => void = () => undefined,
   ) {

@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { rolesFor } from '@cityloop/domain';
 import { ErrorResponse, Page, PageQuery, RoleSchema, User, UserInput } from '@cityloop/domain/api';
-import type { AppContext } from '../../context.js';
+import type { UsersService } from './users.service.js';
 
 const tags = ['users'];
 const ADMIN = rolesFor('admin');
 const UsersQuery = Type.Composite([PageQuery, Type.Object({ role: Type.Optional(RoleSchema) })]);
 const IdParams = Type.Object({ id: Type.Integer() });
 
-export async function userRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function userRoutes(app: FastifyInstance, ctx: { users: UsersService }) {
   app.get<{ Querystring: Static<typeof UsersQuery> }>(
     '/api/users',
     {

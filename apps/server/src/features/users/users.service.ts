@@ -3,7 +3,7 @@ import { DomainError } from '@cityloop/domain';
 import type { UserInput } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
 import { audit } from '../audit/audit.service.js';
-import type { AuthService } from '../auth/auth.service.js';
+import type { AuthOffer } from '../auth/auth.module.js';
 import { hashPassword } from '../auth/password.js';
 import { uniqueViolation } from '../org/org.service.js';
 import * as repo from './users.repository.js';
@@ -21,7 +21,7 @@ function checkJurisdiction(u: UserInput) {
 export class UsersService {
   constructor(
     private readonly db: Db,
-    private readonly auth: AuthService,
+    private readonly auth: AuthOffer,
   ) {}
 
   list = (a: Parameters<typeof repo.listUsers>[1]) => repo.listUsers(this.db, a);

@@ -17,7 +17,7 @@ let LAISHAN = { lon: 0, lat: 0 };
 const HOUR = 3_600_000;
 
 async function user(username: string): Promise<SessionUser> {
-  const row = await findUserByUsername(t.app.ctx.db, username);
+  const row = await findUserByUsername(t.app.platform.db, username);
   if (!row) throw new Error(`no user ${username}`);
   return toSessionUser(row);
 }
@@ -30,7 +30,7 @@ async function closedCall(opts: { wantsReply?: boolean; phone?: string; at?: Dat
   let at = opts.at ?? new Date(Date.now() - 2 * HOUR);
   const next = () => (at = new Date(at.getTime() + 60_000));
   const where = opts.where ?? ZHIFU;
-  const { case: c } = await t.app.ctx.cases.report(
+  const { case: c } = await t.app.services.cases.report(
     {
       kind: 'event',
       category: '0102',
@@ -44,7 +44,7 @@ async function closedCall(opts: { wantsReply?: boolean; phone?: string; at?: Dat
     users.hotline!,
     { now: at },
   );
-  const unit = (await t.app.ctx.cases.suggestUnits(c))[0]!;
+  const unit = (await t.app.services.cases.suggestUnits(c))[0]!;
   const unitHandler = await handlerOf(unit.id);
   const inspector = await inspectorOf(c.street_code);
   const steps: Array<[SessionUser, CaseActionRequest]> = [
@@ -53,7 +53,7 @@ async function closedCall(opts: { wantsReply?: boolean; phone?: string; at?: Dat
     [users.dispatcher!, { action: 'dispatch', unitId: unit.id }],
     ...rework(unitHandler, inspector),
   ];
-  for (const [who, body] of steps) await t.app.ctx.cases.act(c.id, body, who, { now: next() });
+  for (const [who, body] of steps) await t.app.services.cases.act(c.id, body, who, { now: next() });
   return { id: c.id, code: c.code, unitId: unit.id };
 }
 
@@ -72,7 +72,7 @@ function rework(
 
 /** An inspector of the street (verifies and checks there). */
 async function inspectorOf(streetCode: string): Promise<SessionUser> {
-  const r = await t.app.ctx.db.query<{ username: string }>(
+  const r = await t.app.platform.db.query<{ username: string }>(
     `select username from users where 'inspector' = any(roles) and jurisdiction_code = $1 order by id limit 1`,
     [streetCode],
   );
@@ -80,7 +80,7 @@ async function inspectorOf(streetCode: string): Promise<SessionUser> {
 }
 
 async function handlerOf(departmentId: number): Promise<SessionUser> {
-  const r = await t.app.ctx.db.query<{ username: string }>(
+  const r = await t.app.platform.db.query<{ username: string }>(
     `select username from users where department_id = $1 and 'handler' = any(roles) order by id limit 1`,
     [departmentId],
   );
@@ -131,17 +131,17 @@ beforeAll(async () => {
     cookie[username] = await t.login(username, 'cityloop-visit');
   }
   // A unit grid of the other district (the small demo city's grids vary with the generator).
-  const g = await t.app.ctx.db.query<{ lon: number; lat: number }>(
+  const g = await t.app.platform.db.query<{ lon: number; lat: number }>(
     `select centroid_lon as lon, centroid_lat as lat from unit_grids where code like '370613%' order by code limit 1`,
   );
   LAISHAN = g.rows[0]!;
-  expect(t.app.ctx.grids.codeAt(LAISHAN.lon, LAISHAN.lat)).toMatch(/^370613/);
+  expect(t.app.services.grids.codeAt(LAISHAN.lon, LAISHAN.lat)).toMatch(/^370613/);
   const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#888' } })
     .png()
     .toBuffer();
-  photoId = (await t.app.ctx.attachments.upload(png, 'image/png', users.inspector!.id)).id;
+  photoId = (await t.app.services.attachments.upload(png, 'image/png', users.inspector!.id)).id;
   const unit = (
-    await t.app.ctx.cases.suggestUnits({ kind: 'event', category: '0102', district_code: '370602' })
+    await t.app.services.cases.suggestUnits({ kind: 'event', category: '0102', district_code: '370602' })
   )[0]!;
   unitId = unit.id;
   handler = await handlerOf(unitId);
@@ -253,7 +253,7 @@ describe('the visit queue (回访)', () => {
     });
 
     for (const [who, body] of rework(handler, await inspectorOf(reopened.streetCode)))
-      await t.app.ctx.cases.act(c.id, body, who);
+      await t.app.services.cases.act(c.id, body, who);
     expect((await visits('hotline')).find((v) => v.caseId === c.id)).toMatchObject({
       attempts: 0,
       caseState: 'closed',
@@ -292,7 +292,7 @@ describe('jurisdiction and the caller’s phone', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ phone: '13900001111', callerName: '王女士' });
-    const audit = await t.app.ctx.db.query<{ username: string; action: string }>(
+    const audit = await t.app.platform.db.query<{ username: string; action: string }>(
       `select username, action from audit_log where entity = 'case' and entity_id = $1`,
       [String(c.id)],
     );
@@ -339,7 +339,7 @@ describe('evaluation of return visits', () => {
     const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
       .png()
       .toBuffer();
-    photoId = (await t.app.ctx.attachments.upload(png, 'image/png', users.inspector!.id)).id;
+    photoId = (await t.app.services.attachments.upload(png, 'image/png', users.inspector!.id)).id;
 
     // A: not reached, then reached and satisfied. B: never reached in three calls.
     const a = await closedCall({});
@@ -350,9 +350,9 @@ describe('evaluation of return visits', () => {
     // C: dissatisfied (rework), reworked, closed again, basically satisfied.
     const c = await closedCall({});
     await visit('hotline', c.id, { reached: true, satisfaction: 'dissatisfied', comment: '未处理干净' });
-    const street = (await t.app.ctx.cases.byId(t.app.ctx.db, c.id))!.street_code;
+    const street = (await t.app.services.cases.byId(t.app.platform.db, c.id))!.street_code;
     for (const [who, body] of rework(handler, await inspectorOf(street)))
-      await t.app.ctx.cases.act(c.id, body, who);
+      await t.app.services.cases.act(c.id, body, who);
     await visit('hotline', c.id, { reached: true, satisfaction: 'basically_satisfied' });
     // D: closed three days ago and never visited (due after 48 h: missed). E: closed just now (not
     // due yet). F: no reply wanted.

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { rolesFor, type Role } from '@cityloop/domain';
 import { ErrorResponse, RevealedPhone, VisitList, VisitListQuery } from '@cityloop/domain/api';
-import type { AppContext } from '../../context.js';
+import type { VisitService } from './visits.service.js';
 
 const tags = ['visits'];
 /** Who reads the visit lists: the hotline and intake seats who call, and those who oversee them. */
@@ -11,7 +11,7 @@ export const VISIT_READERS: readonly Role[] = rolesFor('visits');
 export const VISITORS: readonly Role[] = rolesFor('returnVisits');
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, description: 'The case' }) });
 
-export async function visitRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function visitRoutes(app: FastifyInstance, ctx: { visits: VisitService }) {
   app.get<{ Querystring: VisitListQuery }>(
     '/api/visits',
     {

@@ -4,8 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/db.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
-import type { CaseService } from '../cases/cases.service.js';
-import type { OrgService } from '../org/org.service.js';
+import type { CasesOffer } from '../cases/cases.module.js';
+import type { OrgOffer } from '../org/org.module.js';
 import * as repo from './visits.repository.js';
 
 const HOUR = 3_600_000;
@@ -43,9 +43,8 @@ function parseDoneCursor(cursor: string | undefined): number | null {
 export class VisitService {
   constructor(
     private readonly db: Db,
-    /** Lazy: the case service is built in the same context object. */
-    private readonly cases: () => CaseService,
-    private readonly org: OrgService,
+    private readonly cases: CasesOffer,
+    private readonly org: OrgOffer,
   ) {}
 
   async list(query: VisitListQuery, user: SessionUser): Promise<VisitList> {
@@ -103,9 +102,9 @@ export class VisitService {
   async revealPhone(caseId: number, req: FastifyRequest): Promise<RevealedPhone> {
     const user = req.user;
     if (!user) throw new DomainError('auth.required');
-    const c = await this.cases().byId(this.db, caseId);
+    const c = await this.cases.byId(this.db, caseId);
     if (!c) throw new DomainError('case.not_found', `Case ${caseId} does not exist`);
-    if (!this.cases().canSee(user, c))
+    if (!this.cases.canSee(user, c))
       throw new DomainError('auth.out_of_jurisdiction', `Case ${c.code} is outside your jurisdiction`);
     await this.db.tx((q) =>
       audit(q, req, { action: 'reveal_phone', entity: 'case', entityId: c.id, after: { code: c.code } }),

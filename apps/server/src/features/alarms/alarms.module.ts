@@ -1,0 +1,37 @@
+import { defineModule } from '../../modules/module.js';
+import { AlarmService } from './alarms.service.js';
+import { alarmRoutes } from './alarms.routes.js';
+
+/** Alarms as other features read them: a device's rules and open alarms, the worst per device. */
+export type AlarmsOffer = Pick<AlarmService, 'rules' | 'openCount' | 'worstOpen'>;
+
+declare module '../../modules/module.js' {
+  interface Offers {
+    alarms: AlarmsOffer;
+  }
+  interface Services {
+    alarms: AlarmService;
+  }
+}
+
+/**
+ * Alarm rules evaluated on every reading (limits, rate of change, silence), alarms with their
+ * acknowledgement, and a case opened for those that need a crew. Its MQTT side hears the readings.
+ */
+export const alarmsModule = defineModule({
+  name: 'alarms',
+  needs: ['devices', 'cases'],
+  async create({ db, bus, log }, { devices, cases }) {
+    const alarms = new AlarmService(db, bus, devices, cases, log);
+    await alarms.init(devices.addedProfileTypes);
+    return {
+      offer: alarms,
+      services: { alarms },
+      routes: (app) => alarmRoutes(app, { alarms }),
+      mqtt: { alarms },
+      // A device's silence is judged on the node that receives its messages.
+      jobs: [{ name: 'alarm silence', role: 'ingest', everyMs: 5000, run: () => alarms.tick() }],
+      close: () => alarms.settled(),
+    };
+  },
+});

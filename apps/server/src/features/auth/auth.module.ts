@@ -1,0 +1,25 @@
+import { defineModule } from '../../modules/module.js';
+import { AuthService } from './auth.service.js';
+import { authRoutes } from './auth.routes.js';
+
+/** Who a session token belongs to, and forgetting cached sessions when an account changes. */
+export type AuthOffer = Pick<AuthService, 'invalidate' | 'userForToken'>;
+
+declare module '../../modules/module.js' {
+  interface Offers {
+    auth: AuthOffer;
+  }
+  interface Services {
+    auth: AuthService;
+  }
+}
+
+/** Sign-in, sessions and who a request is. */
+export const authModule = defineModule({
+  name: 'auth',
+  needs: [],
+  create({ db }) {
+    const auth = new AuthService(db);
+    return { offer: auth, services: { auth }, routes: (app) => authRoutes(app, { auth }) };
+  },
+});

@@ -1,0 +1,48 @@
+import { defineModule } from '../../modules/module.js';
+import { CaseService } from './cases.service.js';
+import { CaseDeskService } from './cases.desk.js';
+import { caseRoutes } from './cases.routes.js';
+
+/**
+ * The case loop as other features use it: a case by id and whether a user may see it, its
+ * working-time clock, and reporting (alarms and the hotline report through the same path).
+ */
+export type CasesOffer = Pick<CaseService, 'byId' | 'canSee' | 'clock' | 'report' | 'act' | 'suggestUnits'>;
+
+declare module '../../modules/module.js' {
+  interface Offers {
+    cases: CasesOffer;
+  }
+  interface Services {
+    cases: CaseService;
+    caseDesk: CaseDeskService;
+  }
+}
+
+/** The case loop (数字城管): reports, the state machine's steps, queues and the desk. */
+export const casesModule = defineModule({
+  name: 'cases',
+  needs: ['grids', 'calendar', 'attachments', 'org', 'components', 'users'],
+  create({ db, bus, clock, config }, { grids, calendar, attachments, org, components, users }) {
+    const cases = new CaseService(
+      db,
+      bus,
+      grids,
+      calendar,
+      attachments,
+      org,
+      config.timeZone,
+      (code) => components.exists(code),
+      (id) => users.get(id).catch(() => null),
+      clock,
+    );
+    // A component's page lists its cases: the registry asks the loop, which it does not import.
+    components.setCaseHistorySource((code) => cases.casesOfComponent(code));
+    const caseDesk = new CaseDeskService(db, cases, users);
+    return {
+      offer: cases,
+      services: { cases, caseDesk },
+      routes: (app) => caseRoutes(app, { cases, caseDesk, grids }),
+    };
+  },
+});

@@ -1,0 +1,31 @@
+import { defineModule } from '../../modules/module.js';
+import { CommandService } from './commands.service.js';
+import { commandRoutes } from './commands.routes.js';
+
+declare module '../../modules/module.js' {
+  interface Offers {
+    commands: Pick<CommandService, 'list'>;
+  }
+  interface Services {
+    commands: CommandService;
+  }
+}
+
+/**
+ * Remote commands to stations (set-points, pumps, valves) with interlocks, a second person's
+ * confirmation for critical ones and deadlines. Its MQTT side hears the devices' acks.
+ */
+export const commandsModule = defineModule({
+  name: 'commands',
+  needs: ['devices', 'telemetry'],
+  create({ db, bus, log }, { devices, telemetry }) {
+    const commands = new CommandService(db, bus, devices, telemetry, log);
+    return {
+      offer: commands,
+      services: { commands },
+      routes: (app) => commandRoutes(app, { commands }),
+      mqtt: { commands },
+      jobs: [{ name: 'commands', role: 'scheduler', everyMs: 5000, run: () => commands.expireDue() }],
+    };
+  },
+});

@@ -1,0 +1,52 @@
+import { defineModule } from '../../modules/module.js';
+import { seedDemoDevices } from '../../seed/demoDevices.js';
+import { DeviceService } from './devices.service.js';
+import { deviceRoutes } from './devices.routes.js';
+
+/** The device registry as telemetry, alarms and commands read it (all in memory). */
+export type DevicesOffer = Pick<
+  DeviceService,
+  | 'byId'
+  | 'mustGet'
+  | 'all'
+  | 'profile'
+  | 'allProfiles'
+  | 'countDrop'
+  | 'addedProfileTypes'
+  | 'setStatus'
+  | 'seenAt'
+  | 'detailBase'
+>;
+
+declare module '../../modules/module.js' {
+  interface Offers {
+    devices: DevicesOffer;
+  }
+  interface Services {
+    devices: DeviceService;
+  }
+}
+
+/**
+ * Devices and stations of the utilities (water, heating, gas, drainage): profiles, registry,
+ * tokens; in demo mode the demo fleet. Its MQTT side: who a message is from, and link status.
+ */
+export const devicesModule = defineModule({
+  name: 'devices',
+  needs: ['grids', 'org'],
+  async create({ db, bus, config }, { grids, org }) {
+    const devices = new DeviceService(db, bus, grids, org);
+    await devices.init();
+    if (config.demo && devices.size === 0 && grids.size > 0) await seedDemoDevices(db, devices, grids);
+    return {
+      offer: devices,
+      services: { devices },
+      routes: (app) => deviceRoutes(app, { devices, config }),
+      mqtt: { devices },
+      jobs: [
+        // Counters of this node's messages (seen, dropped) go to the database now and then.
+        { name: 'device counters', role: 'ingest', everyMs: 5000, run: () => devices.flushCounters() },
+      ],
+    };
+  },
+});

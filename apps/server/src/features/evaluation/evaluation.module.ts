@@ -1,0 +1,27 @@
+import { defineModule } from '../../modules/module.js';
+import { EvaluationService } from './evaluation.service.js';
+import { evaluationRoutes } from './evaluation.routes.js';
+
+declare module '../../modules/module.js' {
+  interface Offers {
+    /** Nothing yet: the cockpit and the assessment will read the evaluation through here. */
+    evaluation: Pick<EvaluationService, 'evaluate'>;
+  }
+  interface Services {
+    evaluation: EvaluationService;
+  }
+}
+
+/** Comprehensive evaluation (综合评价) of districts, streets, units, inspectors and seats. */
+export const evaluationModule = defineModule({
+  name: 'evaluation',
+  needs: ['cases', 'org'],
+  create({ db, clock, config }, { cases, org }) {
+    const evaluation = new EvaluationService(db, cases, org, config.timeZone, clock);
+    return {
+      offer: evaluation,
+      services: { evaluation },
+      routes: (app) => evaluationRoutes(app, { evaluation, config }),
+    };
+  },
+});

@@ -1,0 +1,25 @@
+import { defineModule } from '../../modules/module.js';
+import { OrgService } from './org.service.js';
+import { orgRoutes } from './org.routes.js';
+
+/** The organisation as other features read it: the departments (handling units). */
+export type OrgOffer = Pick<OrgService, 'allDepartments' | 'department'>;
+
+declare module '../../modules/module.js' {
+  interface Offers {
+    org: OrgOffer;
+  }
+  interface Services {
+    org: OrgService;
+  }
+}
+
+/** Districts, streets, communities and departments (handling units). */
+export const orgModule = defineModule({
+  name: 'org',
+  needs: [],
+  create({ db, bus }) {
+    const org = new OrgService(db, bus);
+    return { offer: org, services: { org }, routes: (app) => orgRoutes(app, { org }) };
+  },
+});

@@ -1,0 +1,25 @@
+import { defineModule } from '../../modules/module.js';
+import { UsersService } from './users.service.js';
+import { userRoutes } from './users.routes.js';
+
+/** Accounts as other features read them. */
+export type UsersOffer = Pick<UsersService, 'get' | 'list'>;
+
+declare module '../../modules/module.js' {
+  interface Offers {
+    users: UsersOffer;
+  }
+  interface Services {
+    users: UsersService;
+  }
+}
+
+/** User accounts, roles and their areas. */
+export const usersModule = defineModule({
+  name: 'users',
+  needs: ['auth'],
+  create({ db }, { auth }) {
+    const users = new UsersService(db, auth);
+    return { offer: users, services: { users }, routes: (app) => userRoutes(app, { users }) };
+  },
+});

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/db.js';
+import { takeLease } from '../db/leases.js';
+import type { NodeRole } from '../config.js';
+
+/**
+ * A timer of a feature module. `role` says which nodes run it: `ingest` jobs work on the memory of
+ * the node that receives the devices' messages (alarm silence ticks, counter flushes) and run on
+ * every ingest node; `scheduler` jobs run once in the cluster, on the node that holds their
+ * database lease (rollups, retention, deadlines).
+ */
+export interface Job {
+  name: string;
+  role: Extract<NodeRole, 'ingest' | 'scheduler'>;
+  everyMs: number;
+  /** A scheduler job's lease lasts this long (default three periods), so a dead node's lapses. */
+  leaseMs?: number;
+  run(): Promise<unknown> | unknown;
+}
+
+export interface JobRunner {
+  stop(): void;
+}
+
+/**
+ * Runs the jobs this node's roles call for, each on its own timer; a run still going when the
+ * next is due is skipped, and a failure is logged and tried again at the next period.
+ */
+export function startJobs(
+  jobs: readonly Job[],
+  o: { db: Db; roles: readonly NodeRole[]; log?: (msg: string, err?: unknown) => void },
+): JobRunner {
+  const log = o.log ?? (() => undefined);
+  const holder = `node-${randomBytes(6).toString('hex')}`;
+  const timers = jobs
+    .filter((job) => o.roles.includes(job.role))
+    .map((job) => {
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        void (async () => {
+          try {
+            if (
+              job.role === 'scheduler' &&
+              !(await takeLease(o.db, job.name, holder, job.leaseMs ?? job.everyMs * 3))
+            )
+              return;
+            await job.run();
+          } catch (err) {
+            log(`job ${job.name} failed`, err);
+          } finally {
+            running = false;
+          }
+        })();
+      }, job.everyMs);
+      timer.unref();
+      return timer;
+    });
+  return { stop: () => timers.forEach((t) => clearInterval(t)) };
+}

@@ -1,0 +1,45 @@
+import type { FeatureModule, ModuleName } from './module.js';
+import { authModule } from '../features/auth/auth.module.js';
+import { gridsModule } from '../features/grids/grids.module.js';
+import { orgModule } from '../features/org/org.module.js';
+import { usersModule } from '../features/users/users.module.js';
+import { calendarModule } from '../features/calendar/calendar.module.js';
+import { attachmentsModule } from '../features/attachments/attachments.module.js';
+import { componentsModule } from '../features/components/components.module.js';
+import { casesModule } from '../features/cases/cases.module.js';
+import { evaluationModule } from '../features/evaluation/evaluation.module.js';
+import { visitsModule } from '../features/visits/visits.module.js';
+import { mapModule } from '../features/map/map.module.js';
+import { liveModule } from '../features/live/live.module.js';
+import { devicesModule } from '../features/devices/devices.module.js';
+import { telemetryModule } from '../features/telemetry/telemetry.module.js';
+import { alarmsModule } from '../features/alarms/alarms.module.js';
+import { commandsModule } from '../features/commands/commands.module.js';
+import { utilitiesModule } from '../features/utilities/utilities.module.js';
+import { demoModule } from '../seed/demo.module.js';
+
+/**
+ * Every feature of a CityLoop node. A new capability is a folder `features/<f>/` with its
+ * `<f>.module.ts` and one entry here; buildApp builds them in dependency order (a module's
+ * `needs` first, whatever their place in this list) and refuses a missing need or a cycle.
+ */
+export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
+  authModule,
+  gridsModule,
+  orgModule,
+  usersModule,
+  calendarModule,
+  attachmentsModule,
+  componentsModule,
+  casesModule,
+  evaluationModule,
+  visitsModule,
+  mapModule,
+  liveModule,
+  devicesModule,
+  telemetryModule,
+  alarmsModule,
+  commandsModule,
+  utilitiesModule,
+  demoModule,
+];
