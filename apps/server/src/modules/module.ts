@@ -4,7 +4,6 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
 import type { EventBus } from '../events/bus.js';
 import type { Job } from '../jobs/jobs.js';
-import type { IngestHandlers } from '../mqtt/ingest.js';
 
 /** What every module is built on: the node's configuration, database, event bus, clock and log. */
 export interface Platform {
@@ -35,6 +34,13 @@ export interface Services {}
 
 export type ModuleName = keyof Offers;
 
+/**
+ * The handlers of the devices' upstream MQTT topics, by what they handle; `mqtt/ingest.ts` names
+ * them (declaration merging), so this file imports no feature.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface MqttHandlers {}
+
 /** A module once built: what it offers, its services, and what it adds to the node. */
 export interface BuiltModule<N extends ModuleName> {
   offer: Offers[N];
@@ -45,7 +51,7 @@ export interface BuiltModule<N extends ModuleName> {
   /** Its timers: run by the node roles they name, a cluster-wide one under a database lease. */
   jobs?: readonly Job[];
   /** Its MQTT handlers (the ingest role's upstream topics). */
-  mqtt?: IngestHandlers;
+  mqtt?: Partial<MqttHandlers>;
   /**
    * Work to finish before the node closes its database (last readings written, alarm decisions
    * stored); modules close in the reverse order of their building.

@@ -18,8 +18,10 @@ export interface IngestServices {
   commands: CommandService;
 }
 
-/** One module's part of the MQTT handlers. */
-export type IngestHandlers = Partial<IngestServices>;
+declare module '../modules/module.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface MqttHandlers extends IngestServices {}
+}
 
 /**
  * The transport-independent MQTT handler: one upstream message in, the services called, and —
