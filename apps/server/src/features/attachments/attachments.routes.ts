@@ -37,13 +37,9 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext) {
         throw new DomainError('unsupported_media', 'Send the file as multipart/form-data, field "file"');
       const file = await req.file();
       if (!file) throw new DomainError('validation.failed', 'No file in the upload');
-      const data = await file.toBuffer().catch((err: { code?: string; message?: string }) => {
+      const data = await file.toBuffer().catch((err: { code?: string }) => {
         if (err.code === 'FST_REQ_FILE_TOO_LARGE')
           throw new DomainError('payload.too_large', 'Files may be at most 10 MB');
-        // A body that stops before the closing boundary: the stream closes early, or busboy says
-        // so in the message that @fastify/multipart itself tells apart.
-        if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.message === 'Unexpected end of multipart data')
-          throw new DomainError('validation.failed', 'The upload was cut off before its end');
         throw err;
       });
       return ctx.attachments.upload(data, file.mimetype, req.user!.id);
@@ -57,13 +53,17 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext) {
         config: { access: { roles: 'authenticated', scope: 'none' } },
         schema: {
           tags: ['attachments'],
-          summary: thumb ? 'Thumbnail (JPEG, 320 px)' : 'The stored file',
+          summary: thumb
+            ? 'Thumbnail (JPEG, 320 px); for its uploader and those who may read a case it belongs to'
+            : 'The stored file; for its uploader and those who may read a case it belongs to',
           params: IdParams,
           response: { 404: ErrorResponse },
         },
       },
       async (req, reply) => {
-        const { mime, data } = await ctx.attachments.read(req.params.id, thumb);
+        const { mime, data } = await ctx.attachments.read(req.params.id, thumb, req.user!, (id) =>
+          ctx.cases.mayReadPhoto(req.user!, id),
+        );
         return reply.header('cache-control', 'private, max-age=86400').type(mime).send(data);
       },
     );

@@ -485,6 +485,11 @@ export class CaseService {
     return mayReadCase(user, { gridCode: c.grid_code, unitId: c.unit_id, reporterId: c.reporter_id });
   }
 
+  /** Whether a user may read a file through a case it belongs to (attachments ask). */
+  async mayReadPhoto(user: SessionUser, attachmentId: string): Promise<boolean> {
+    return (await repo.casesWithPhoto(this.db, attachmentId)).some((c) => this.canSee(user, c));
+  }
+
   private isOwnReport(user: SessionUser, c: Pick<repo.CaseRow, 'reporter_id'>) {
     return c.reporter_id !== null && c.reporter_id === user.id;
   }
