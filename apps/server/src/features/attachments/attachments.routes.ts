@@ -37,9 +37,13 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext) {
         throw new DomainError('unsupported_media', 'Send the file as multipart/form-data, field "file"');
       const file = await req.file();
       if (!file) throw new DomainError('validation.failed', 'No file in the upload');
-      const data = await file.toBuffer().catch((err: { code?: string }) => {
+      const data = await file.toBuffer().catch((err: { code?: string; message?: string }) => {
         if (err.code === 'FST_REQ_FILE_TOO_LARGE')
           throw new DomainError('payload.too_large', 'Files may be at most 10 MB');
+        // A body that stops before the closing boundary: the stream closes early, or busboy says
+        // so in the message that @fastify/multipart itself tells apart.
+        if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.message === 'Unexpected end of multipart data')
+          throw new DomainError('validation.failed', 'The upload was cut off before its end');
         throw err;
       });
       return ctx.attachments.upload(data, file.mimetype, req.user!.id);

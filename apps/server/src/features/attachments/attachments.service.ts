@@ -88,11 +88,15 @@ export class AttachmentService {
       width = meta.width ?? null;
       height = meta.height ?? null;
       thumbKey = `${day}/${id}.thumb.jpg`;
+      // The header alone can be read from a cut-off upload; making the thumbnail decodes it all.
       const thumb = await sharp(data)
         .rotate()
         .resize(THUMB_PX, THUMB_PX, { fit: 'inside' })
         .jpeg({ quality: 75 })
-        .toBuffer();
+        .toBuffer()
+        .catch(() => {
+          throw new DomainError('unsupported_media', 'The image is damaged or incomplete');
+        });
       await this.blobs.put(thumbKey, thumb);
     } else if (OTHER_TYPES[declaredMime]) {
       if (declaredMime === 'application/pdf' && data.subarray(0, 5).toString() !== '%PDF-') {
