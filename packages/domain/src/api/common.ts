@@ -6,8 +6,12 @@ export const ErrorResponse = Type.Object(
     error: Type.Object({
       code: Type.String({ description: 'Stable error code, e.g. case.invalid_transition' }),
       message: Type.String({ description: 'Message in the caller’s language (zh-CN by default)' }),
-      detail: Type.Optional(Type.String()),
-      details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+      detail: Type.Optional(Type.String({ description: 'What was wrong, in words (English)' })),
+      details: Type.Optional(
+        Type.Record(Type.String(), Type.Unknown(), {
+          description: "More for programs where there is more, e.g. a refused command's violations",
+        }),
+      ),
     }),
   },
   { $id: 'ErrorResponse' },
