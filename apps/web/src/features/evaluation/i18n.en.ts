@@ -137,5 +137,8 @@ const settingsEn: EvaluationMessages['evaluationSettings'] = {
 const evaluationEn: EvaluationMessages = {
   evaluationFigures: { counts: figureMessages(COUNTS_EN), rates: figureMessages(RATES_EN) },
   evaluationSettings: settingsEn,
+  evaluationDrill: {
+    repeated: 'Counted more than once (e.g. disposed again after rework): {list}; {total} on this page',
+  },
 };
 export default evaluationEn;

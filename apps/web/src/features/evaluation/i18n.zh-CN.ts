@@ -34,6 +34,7 @@ const settingsZh = {
 const evaluationZh = {
   evaluationFigures: { counts: figureMessages(COUNT_LABELS), rates: figureMessages(RATE_LABELS) },
   evaluationSettings: settingsZh,
+  evaluationDrill: { repeated: '计入多次的案件（如返工后再次处置）：{list}；本页合计 {total} 次' },
 };
 export default evaluationZh;
 export type EvaluationMessages = typeof evaluationZh;
