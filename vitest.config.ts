@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Three tiers with plain names (see STYLE.md): unit beside the code, int against a real database
@@ -6,11 +7,14 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The web app's pure parts (no DOM): its `@/` imports resolve as in Vite.
+        resolve: { alias: { '@': fileURLToPath(new URL('./apps/web/src', import.meta.url)) } },
         test: {
           name: 'unit',
           include: [
             'packages/*/src/**/*.test.ts',
             'apps/server/src/**/*.test.ts',
+            'apps/web/src/**/*.test.ts',
             'tools/*/src/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],

@@ -13,6 +13,7 @@ import { InProcessBus, PgNotifyBus, type EventBus } from './events/bus.js';
 import { enforceAccessRules, type RouteRule } from './http/access.js';
 import { registerErrorHandler, registerNotFound } from './http/errors.js';
 import { registerOpenApi } from './http/openapi.js';
+import { registerSecurity } from './http/security.js';
 import { SESSION_COOKIE } from './features/auth/auth.routes.js';
 import { hasCity, seedDemoCity } from './seed/demoCity.js';
 import { seedDemoComponents } from './seed/demoComponents.js';
@@ -72,6 +73,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logger: opts.logger === false ? false : { level: config.logLevel },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
     bodyLimit: 2 * 1024 * 1024,
+    trustProxy: config.trustProxy,
     // Two log lines for every request cost about a quarter of the throughput of a cheap route;
     // the onResponse hook below logs what someone will read: failures and slow requests.
     logController: new LogController({ disableRequestLogging: true }),
@@ -105,6 +107,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       );
     }
   });
+  await registerSecurity(app, { tileUrl: config.tileUrl });
   await app.register(cookie);
   app.decorate(
     'routeRules',

@@ -44,4 +44,14 @@ describe('configuration from the environment', () => {
     expect(c.databaseUrl).toBe('postgres://u@db:5432/city');
     expect(c.mqttUrl).toBe('mqtt://127.0.0.1:1883');
   });
+
+  it('trusts no proxy unless told: TRUST_PROXY is true or proxy addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY/);
+  });
 });

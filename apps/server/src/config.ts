@@ -45,6 +45,11 @@ export interface Config {
   tileUrl: string | null;
   logLevel: string;
   webDist: string;
+  /**
+   * Which peers are trusted reverse proxies, whose X-Forwarded-Proto/-For/-Host count (Fastify's
+   * trustProxy): false (none, the default), true (the nearest peer, whoever it is), or addresses and CIDRs.
+   */
+  trustProxy: boolean | string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -75,6 +80,17 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) bad(name, raw, `expected a whole number ${min}–${max}`);
   return n;
+}
+
+function trustProxy(env: Env): Config['trustProxy'] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  const list = raw.split(',').map((a) => a.trim());
+  for (const a of list)
+    if (!/^([0-9a-f.:]+(\/[0-9]{1,3})?|loopback|linklocal|uniquelocal)$/i.test(a))
+      bad('TRUST_PROXY', raw, 'expected true, false or proxy addresses/CIDRs, comma-separated');
+  return list;
 }
 
 function url(env: Env, name: string, protocols: string[]): string | null {
@@ -130,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
     tileUrl: env.TILE_URL || null,
     logLevel,
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../web/dist')),
+    trustProxy: trustProxy(env),
     telemetry: telemetryOptions(env, dbUrl),
   };
 }

@@ -4,12 +4,14 @@ import 'element-plus/dist/index.css';
 import 'leaflet/dist/leaflet.css';
 import './styles.css';
 import App from './App.vue';
-import { i18n, syncLocale } from './i18n';
+import { i18n, installMessages, syncLocale } from './i18n';
 import { router } from './router';
+import { WEB_MODULES } from './modules';
 import { setUnauthorizedHandler } from './api/http';
 import { forgetUser } from './features/auth/session';
 import { vTestid } from './components/testid';
 
+installMessages(WEB_MODULES.flatMap((m) => (m.messages ? [m.messages] : [])));
 syncLocale();
 setUnauthorizedHandler(() => {
   forgetUser();

@@ -81,6 +81,11 @@ export const ERRORS = {
     en: 'The device payload is not valid',
   },
   'payload.too_large': { status: 413, zh: '内容过大', en: 'Payload too large' },
+  'attachment.too_many': {
+    status: 429,
+    zh: '未使用的上传文件过多，请先提交或稍后再试',
+    en: 'Too many uploads not yet used in a report or step; send them first or try later',
+  },
   unsupported_media: { status: 415, zh: '不支持的文件类型', en: 'Unsupported file type' },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

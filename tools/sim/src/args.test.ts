@@ -12,6 +12,7 @@ describe('simulator command line', () => {
       intervalMs: undefined,
       faults: false,
       devicesFile: undefined,
+      user: 'admin',
       help: false,
     });
   });

@@ -12,6 +12,8 @@ export interface CliOptions {
   intervalMs: number | undefined;
   faults: boolean;
   devicesFile: string | undefined;
+  /** The administrator the simulator signs in as to fetch the fleet's tokens (password: CITYLOOP_PASSWORD). */
+  user: string;
   help: boolean;
 }
 
@@ -19,6 +21,8 @@ export const USAGE = `Usage: npm run simulate -- [options]
   --devices N          devices to simulate (default 200)
   --url URL            MQTT broker (default mqtt://127.0.0.1:1883)
   --api URL            server asked for device ids and tokens (default http://localhost:8080)
+  --user NAME          administrator to sign in as there (default admin); the password comes
+                       from CITYLOOP_PASSWORD (default: the demo's, cityloop)
   --devices-file PATH  read [{id,type,token}] from a JSON file instead of asking the server
   --seed N             random seed (default 1)
   --interval-ms N      report interval for every device (default: each profile's own)
@@ -61,6 +65,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'interval-ms': { type: 'string' },
         faults: { type: 'boolean', default: false },
         'devices-file': { type: 'string' },
+        user: { type: 'string', default: 'admin' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -77,6 +82,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     intervalMs: interval === undefined ? undefined : positiveInt('interval-ms', interval, 0, 100),
     faults: values.faults,
     devicesFile: values['devices-file'],
+    user: values.user,
     help: values.help,
   };
 }

@@ -23,18 +23,41 @@ async function loadDevices(opts: CliOptions): Promise<SimDeviceSpec[]> {
     const list = parseDeviceList(json, opts.devicesFile);
     return opts.devicesGiven ? list.slice(0, opts.devices) : list;
   }
-  // The server hands out demo devices with their tokens (a demo-only endpoint).
+  // The server hands out the demo fleet with its tokens to an administrator.
+  const cookie = await signIn(opts);
   const endpoint = `${opts.api}/api/sim/devices?limit=${opts.devices}`;
-  let res: Response;
-  try {
-    res = await fetch(endpoint, { signal: AbortSignal.timeout(15_000) });
-  } catch (e) {
-    throw new CliError(
-      `cannot reach ${endpoint} (${(e as Error).message}); start the server or pass --devices-file`,
-    );
-  }
+  const res = await request(endpoint, { headers: { cookie } });
   if (!res.ok) throw new CliError(`${endpoint} answered ${res.status} ${res.statusText}`);
   return parseDeviceList(await res.json(), endpoint);
+}
+
+async function request(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(15_000) });
+  } catch (e) {
+    throw new CliError(
+      `cannot reach ${url} (${(e as Error).message}); start the server or pass --devices-file`,
+    );
+  }
+}
+
+/** Signs in as the administrator and returns the session cookie to send. */
+async function signIn(opts: CliOptions): Promise<string> {
+  // The demo's documented password unless told otherwise (a start with DEMO=false has its own).
+  const password = process.env.CITYLOOP_PASSWORD ?? 'cityloop';
+  const url = `${opts.api}/api/auth/login`;
+  const res = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: opts.user, password }),
+  });
+  if (!res.ok)
+    throw new CliError(
+      `signing in as ${opts.user} at ${url} answered ${res.status}: set CITYLOOP_PASSWORD, --user or pass --devices-file`,
+    );
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('cl_session='));
+  if (!session) throw new CliError(`${url} set no session cookie`);
+  return session.split(';')[0]!;
 }
 
 function statsLine(s: FleetStats, msgsPerS?: number): string {

@@ -207,7 +207,12 @@ describe(`MQTT ingest (${TEST_MQTT} broker)`, () => {
     expect(asUtility.json().token).toBeNull();
     const asAdmin = await t.app.inject({ url: '/api/devices/wp-0001', headers: { cookie: t.admin } });
     expect(asAdmin.json().token).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    const sim = await t.app.inject({ url: '/api/sim/devices?limit=16' });
+    // Device tokens only to an administrator (the simulator signs in), never to an anonymous local peer.
+    expect((await t.app.inject({ url: '/api/sim/devices?limit=16' })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ url: '/api/sim/devices?limit=16', headers: { cookie: utility } })).statusCode,
+    ).toBe(403);
+    const sim = await t.app.inject({ url: '/api/sim/devices?limit=16', headers: { cookie: t.admin } });
     expect(sim.statusCode).toBe(200);
     const fleet = sim.json() as Array<{ id: string; type: string; token: string }>;
     expect(fleet).toHaveLength(16);

@@ -13,7 +13,7 @@ export interface DemoCaseDeps {
   calendar: CalendarService;
   grids: GridsOffer;
   org: OrgOffer;
-  attachments: AttachmentsOffer;
+  attachments: Pick<AttachmentsOffer, 'upload'>;
 }
 import type { SessionUser } from '../http/access.js';
 

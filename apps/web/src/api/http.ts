@@ -1,17 +1,7 @@
 import { i18n } from '@/i18n';
+import { ApiError } from './apiError';
 
-/** An error answered by the server (`{error:{code,message,detail}}`) or a failed connection. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly detail?: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError };
 
 interface ErrorBody {
   error?: { code?: string; message?: string; detail?: string };

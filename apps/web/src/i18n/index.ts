@@ -19,12 +19,33 @@ function initialLocale(): Locale {
   return saved === 'en' ? 'en' : 'zh-CN';
 }
 
+/** A feature's messages in both languages (en typed by the zh-CN file, the primary language). */
+export interface FeatureMessages {
+  'zh-CN': Record<string, unknown>;
+  en: Record<string, unknown>;
+}
+
 export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
   messages: { 'zh-CN': zhCN, en },
 });
+
+type Merge = (locale: Locale, messages: Record<string, unknown>) => void;
+const merge = i18n.global.mergeLocaleMessage as unknown as Merge;
+
+/**
+ * Adds the features' messages to the frame's (app, common, auth, roles, nav): every feature brings
+ * its own `i18n.zh-CN.ts` and `i18n.en.ts`, declared in its module; the desk app installs all
+ * modules' messages at start, the phone app its sections'.
+ */
+export function installMessages(bundles: readonly FeatureMessages[]): void {
+  for (const b of bundles) {
+    merge('zh-CN', b['zh-CN']);
+    merge('en', b.en);
+  }
+}
 
 /** Element Plus follows the app language (pagination, date pickers, empty tables). */
 export const elementLocale = computed(() => (i18n.global.locale.value === 'en' ? elEn : elZhCn));

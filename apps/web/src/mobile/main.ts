@@ -1,11 +1,15 @@
 import { createApp } from 'vue';
 import 'leaflet/dist/leaflet.css';
-import { i18n, syncLocale } from '@/i18n';
+import { i18n, installMessages, syncLocale } from '@/i18n';
+import en from './i18n.en';
+import zh from './i18n.zh-CN';
 import MobileApp from './MobileApp.vue';
+import { PHONE_SECTIONS } from './sections';
 import './mobile.css';
 
 // The inspectors' phone app: a separate entry so it stays small (no Element Plus). The service
 // worker (vite-plugin-pwa, see vite.config.ts) caches the shell for offline use, scoped to /m/.
+installMessages([{ 'zh-CN': zh, en }, ...PHONE_SECTIONS.flatMap((s) => s.messages)]);
 syncLocale();
 createApp(MobileApp).use(i18n).mount('#app');
 

@@ -1,35 +1,14 @@
 import { ref, shallowRef } from 'vue';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { ApiError } from '@/api/http';
-import { casesApi, uploadAttachment, type ReportInput } from '@/features/cases/cases.api';
+import { casesApi, uploadAttachment } from '@/features/cases/cases.api';
+import { FIRST_BACKOFF, nextBackoff, sendReport, type OutboxReport, type OutboxStore } from './outboxSend';
+
+export type { OutboxPhoto, OutboxReport } from './outboxSend';
 
 /**
- * The phone's outbox: every report is first written to IndexedDB (photos as blobs) under a key
- * made on the phone, then sent. The server treats the key as idempotent, so a report sent twice
- * (a lost answer, a retry after the network returns) is still one case. A record leaves the
- * outbox only once the server has confirmed it — a report is never lost.
+ * The phone's outbox in IndexedDB: reports wait here until sent (outboxSend.ts sends one), oldest
+ * first, again whenever the network returns.
  */
-export interface OutboxPhoto {
-  blob: Blob;
-  name: string;
-  /** Attachment id once uploaded, so a retry does not upload it again. */
-  id?: string;
-}
-
-export interface OutboxReport {
-  key: string;
-  createdAt: string;
-  input: Omit<ReportInput, 'photos' | 'idempotencyKey'>;
-  photos: OutboxPhoto[];
-  /** Fixed on the spot (自行处置): after the report, the self_handle step with the same photos. */
-  selfHandle: boolean;
-  caseId?: number;
-  code?: string;
-  attempts: number;
-  /** The server's refusal, shown to the inspector (the record stays until they discard it). */
-  lastError?: string;
-}
-
 interface OutboxDb extends DBSchema {
   reports: { key: string; value: OutboxReport };
 }
@@ -77,49 +56,14 @@ export async function discard(key: string) {
   await refresh();
 }
 
-// Worth trying again later: no network, the server down, or the session expired (log in again).
-const isNetwork = (err: unknown) =>
-  err instanceof ApiError && (err.status === 0 || err.status === 401 || err.status >= 500);
-
-/** Sends one record as far as it gets; throws on a network failure, records a refusal otherwise. */
-async function send(r: OutboxReport): Promise<{ code: string; caseId: number } | null> {
-  r.attempts++;
-  try {
-    for (const p of r.photos) {
-      if (p.id) continue;
-      p.id = (await uploadAttachment(p.blob, p.name)).id;
-      await put(r);
-    }
-    const photos = r.photos.map((p) => p.id!);
-    if (!r.caseId) {
-      const res = await casesApi.report({ ...r.input, photos, idempotencyKey: r.key });
-      r.caseId = res.id;
-      r.code = res.code;
-      await put(r);
-    }
-    if (r.selfHandle) {
-      try {
-        await casesApi.act(r.caseId, { action: 'self_handle', photos });
-      } catch (err) {
-        // Already closed by an earlier attempt whose answer was lost: done.
-        if (!(err instanceof ApiError && err.code === 'case.invalid_transition')) throw err;
-      }
-    }
-    await (await db()).delete('reports', r.key);
-    return { code: r.code ?? '', caseId: r.caseId };
-  } catch (err) {
-    if (isNetwork(err)) {
-      await put(r);
-      throw err;
-    }
-    r.lastError = err instanceof Error ? err.message : String(err);
-    await put(r);
-    return null;
-  }
-}
+const store: OutboxStore = {
+  put,
+  remove: async (key) => (await db()).delete('reports', key),
+};
+const send = (r: OutboxReport) => sendReport(r, store, { upload: uploadAttachment, ...casesApi });
 
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
-let backoff = 5_000;
+let backoff = FIRST_BACKOFF;
 
 /**
  * Sends everything in the outbox, oldest first. Stops at the first network failure and tries again
@@ -136,10 +80,10 @@ export async function flush(onSent?: (code: string, caseId: number) => void): Pr
       const sent = await send(r);
       if (sent) onSent?.(sent.code, sent.caseId);
     }
-    backoff = 5_000;
+    backoff = FIRST_BACKOFF;
   } catch {
     retryTimer = setTimeout(() => void flush(onSent), backoff);
-    backoff = Math.min(60_000, backoff * 2);
+    backoff = nextBackoff(backoff);
   } finally {
     sending.value = false;
     await refresh();

@@ -1,7 +1,7 @@
 import { Type, type Static, type TInteger } from '@sinclair/typebox';
 import { CASE_NATURES, CASE_SOURCES, URGENCIES } from '../cases/states.js';
 import { CASE_QUEUES, DESK_QUEUES, type DeskQueue } from '../cases/queues.js';
-import { Nullable } from './common.js';
+import { Instant, Nullable, RowId } from './common.js';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -140,12 +140,12 @@ export const CaseListQuery = Type.Object({
   category: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
   source: Type.Optional(lit(CASE_SOURCES)),
   urgency: Type.Optional(lit(URGENCIES)),
-  unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+  unitId: Type.Optional(RowId()),
   componentCode: Type.Optional(Type.String({ pattern: '^[0-9]{16}$' })),
-  from: Type.Optional(Type.String({ format: 'date-time' })),
-  to: Type.Optional(Type.String({ format: 'date-time' })),
+  from: Type.Optional(Instant()),
+  to: Type.Optional(Instant()),
   q: Type.Optional(Type.String({ maxLength: 50 })),
-  cursor: Type.Optional(Type.Integer({ minimum: 1, description: 'nextCursor of the previous page' })),
+  cursor: Type.Optional(RowId({ bigint: true, description: 'nextCursor of the previous page' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
 export type CaseListQuery = Static<typeof CaseListQuery>;

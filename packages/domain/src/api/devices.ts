@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ALARM_RULE_KINDS, ALARM_SEVERITIES, ALARM_STATES } from '../telemetry/alarms.js';
 import { COMMAND_STATES } from '../telemetry/commands.js';
-import { Nullable } from './common.js';
+import { BigIdParams, CalendarDay, Instant, Nullable, RowId } from './common.js';
 
 /**
  * REST shapes of utilities monitoring: devices, their profiles, time series, alarms and commands.
@@ -179,10 +179,13 @@ export const SimDevicesQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 200 })),
 });
 
+/** An instant, a day (its midnight in UTC) or epoch milliseconds (13 digits at most: year 2286). */
+const SeriesTime = (description: string) =>
+  Type.Union([Instant(), CalendarDay(), Type.String({ pattern: '^[0-9]{1,13}$' })], { description });
 export const SeriesQuery = Type.Object({
   metric: Type.String({ minLength: 1, maxLength: 64 }),
-  from: Type.Optional(Type.String({ description: 'ISO time or epoch ms; default to − 24 h' })),
-  to: Type.Optional(Type.String({ description: 'ISO time or epoch ms; default now' })),
+  from: Type.Optional(SeriesTime('ISO time or epoch ms; default to − 24 h')),
+  to: Type.Optional(SeriesTime('ISO time or epoch ms; default now')),
   step: Type.Optional(
     Type.Integer({ minimum: 1, description: 'Seconds per point; default (to − from) / 500' }),
   ),
@@ -300,8 +303,8 @@ export const AlarmListQuery = Type.Object({
   severity: Type.Optional(Severity),
   deviceId: Type.Optional(DeviceIdString),
   type: Type.Optional(Type.String({ maxLength: 40 })),
-  departmentId: Type.Optional(Type.Integer()),
-  before: Type.Optional(Type.Integer({ description: 'Keyset cursor: alarms with a smaller id' })),
+  departmentId: Type.Optional(RowId()),
+  before: Type.Optional(RowId({ bigint: true, description: 'Keyset cursor: alarms with a smaller id' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
 });
 export type AlarmListQuery = Static<typeof AlarmListQuery>;
@@ -365,7 +368,7 @@ export const CommandDetail = Type.Composite([
 export const CommandListQuery = Type.Object({
   deviceId: Type.Optional(DeviceIdString),
   state: Type.Optional(Type.Union(COMMAND_STATES.map((s) => Type.Literal(s)))),
-  before: Type.Optional(Type.Integer()),
+  before: Type.Optional(RowId({ bigint: true })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
 });
 export type CommandListQuery = Static<typeof CommandListQuery>;
@@ -373,7 +376,7 @@ export const CommandList = Type.Object({
   items: Type.Array(CommandView),
   nextBefore: Nullable(Type.Integer()),
 });
-export const CommandIdParams = Type.Object({ id: Type.Integer() });
+export const CommandIdParams = BigIdParams;
 export const CommandRejectBody = Type.Object(
   { comment: Type.Optional(Type.String({ maxLength: 500 })) },
   { additionalProperties: false },

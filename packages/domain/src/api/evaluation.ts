@@ -1,6 +1,6 @@
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import { COUNT_KEYS, type CountKey, type EvaluationRates } from '../evaluation/index.js';
-import { Nullable } from './common.js';
+import { CalendarDay, Instant, Nullable } from './common.js';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -98,12 +98,11 @@ export const EvaluationSettings = Type.Object({
 export type EvaluationSettings = Static<typeof EvaluationSettings>;
 
 export const EvaluationQuery = Type.Object({
-  from: Type.Optional(Type.String({ format: 'date-time', description: 'Start instant (inclusive)' })),
-  to: Type.Optional(Type.String({ format: 'date-time', description: 'End instant (exclusive)' })),
+  from: Type.Optional(Instant({ description: 'Start instant (inclusive)' })),
+  to: Type.Optional(Instant({ description: 'End instant (exclusive)' })),
   period: Type.Optional(lit(EVALUATION_PERIODS)),
   date: Type.Optional(
-    Type.String({
-      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+    CalendarDay({
       description: 'A day inside the period (city time zone); default today. Used when from/to are absent',
     }),
   ),

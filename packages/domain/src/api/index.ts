@@ -7,3 +7,4 @@ export * from './cases.js';
 export * from './devices.js';
 export * from './evaluation.js';
 export * from './visits.js';
+export * from './calendar.js';

@@ -1,6 +1,6 @@
 import { Type, type SchemaOptions, type Static } from '@sinclair/typebox';
 import { VISIT_RESULTS, VISIT_SATISFACTIONS } from '../cases/visits.js';
-import { Nullable } from './common.js';
+import { Nullable, RowId } from './common.js';
 
 const lit = <T extends string>(values: readonly T[], options?: SchemaOptions) =>
   Type.Union(
@@ -21,9 +21,7 @@ export const VisitListQuery = Type.Object({
     Type.String({ maxLength: 60, description: 'nextCursor of the previous page (keyset, never OFFSET)' }),
   ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  caseId: Type.Optional(
-    Type.Integer({ minimum: 1, description: 'Only this case (a link from the case page)' }),
-  ),
+  caseId: Type.Optional(RowId({ bigint: true, description: 'Only this case (a link from the case page)' })),
 });
 export type VisitListQuery = Static<typeof VisitListQuery>;
 

@@ -435,7 +435,7 @@ describe('return visits (回访)', () => {
   it('masks phone numbers in lists', () => {
     expect(maskPhone('13812341234')).toBe('138****1234');
     expect(maskPhone('0535-6681234')).toBe('053****1234');
-    expect(maskPhone('12345')).toBe('*2345');
+    expect(maskPhone('12345')).toBe('****5'); // issue 16: at least four digits hidden, never '*2345'
     expect(maskPhone(null)).toBeNull();
   });
 });

@@ -47,13 +47,17 @@ export function isSatisfied(s: VisitSatisfaction | null | undefined): boolean {
 }
 
 /**
- * A phone number as lists show it: the first three and last four digits, the middle masked
- * (13812341234 → 138****1234). Short or odd numbers keep at most their last four characters.
+ * A phone number as lists and pages show it, the one masker of the system: at least four digits
+ * are always hidden (all of a number of four or fewer). Eleven digits or more keep the first three
+ * and the last four (13812341234 → 138****1234, 0535-6681234 → 053****1234); eight to ten keep the
+ * last four; shorter ones keep what remains past four hidden (6231234 → ****234). Separators are
+ * dropped and the mask is always four stars, so the length is not told either.
  */
 export function maskPhone(phone: string | null | undefined): string | null {
   if (!phone) return null;
-  const p = phone.trim();
-  if (p.length >= 11) return `${p.slice(0, 3)}****${p.slice(-4)}`;
-  if (p.length > 4) return `${'*'.repeat(p.length - 4)}${p.slice(-4)}`;
-  return '*'.repeat(p.length);
+  const digits = phone.replace(/[^0-9]/g, '');
+  const n = digits.length;
+  const head = n >= 11 ? 3 : 0;
+  const tail = Math.min(4, Math.max(0, n - 4));
+  return `${digits.slice(0, head)}****${tail > 0 ? digits.slice(-tail) : ''}`;
 }

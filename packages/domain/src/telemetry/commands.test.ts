@@ -8,6 +8,7 @@ import {
   COMMAND_EVENTS,
   COMMAND_STATES,
   confirmCommand,
+  describeViolations,
   initialCommandState,
   isCommandFinished,
   validateCommand,
@@ -123,6 +124,15 @@ describe('second-operator confirmation', () => {
 });
 
 describe('range interlocks', () => {
+  it('says in words why a command is refused, for the error detail', () => {
+    expect(describeViolations(validateCommand(booster, 'set_pressure', { value: 0.7 }, 0.58))).toBe(
+      'value is above its maximum 0.6; value moves more than 0.05 from the current value at once',
+    );
+    expect(describeViolations(validateCommand(booster, 'open_sesame', {}))).toBe(
+      'the device type has no such command',
+    );
+  });
+
   it('accepts a set-point within range and within one step of the current one', () => {
     expect(validateCommand(booster, 'set_pressure', { value: 0.35 }, 0.3)).toEqual([]);
     // 0.40 − 0.35 is not exactly 0.05 in floating point: still one step.

@@ -184,6 +184,23 @@ export interface CommandViolation {
   limit?: number;
 }
 
+const VIOLATION_TEXT: Record<CommandViolationCode, (v: CommandViolation) => string> = {
+  unknown_command: () => 'the device type has no such command',
+  unexpected_param: (v) => `${v.param} is not a parameter of this command`,
+  missing_param: (v) => `${v.param} is missing`,
+  not_a_number: (v) => `${v.param} must be a number`,
+  not_integer: (v) => `${v.param} must be a whole number`,
+  below_min: (v) => `${v.param} is below its minimum ${v.limit}`,
+  above_max: (v) => `${v.param} is above its maximum ${v.limit}`,
+  step_too_large: (v) => `${v.param} moves more than ${v.limit} from the current value at once`,
+  current_unknown: (v) => `${v.param}'s current value is unknown, so the step limit cannot be checked`,
+};
+
+/** What an operator reads when a command is refused (the error's detail; `details` keeps the list). */
+export function describeViolations(violations: readonly CommandViolation[]): string {
+  return violations.map((v) => VIOLATION_TEXT[v.code](v)).join('; ');
+}
+
 // Set-points are decimals (0.35 MPa): 0.40 − 0.35 is 0.05000000000000004 in binary floating point.
 const EPSILON = 1e-9;
 

@@ -1,11 +1,20 @@
 import path from 'node:path';
+import type { SessionUser } from '../../http/access.js';
 import { defineModule } from '../../modules/module.js';
 import { AttachmentService } from './attachments.service.js';
 import { LocalBlobStore } from './blobStore.js';
 import { attachmentRoutes } from './attachments.routes.js';
 
-/** Photos as the case loop uses them: claimed by a report or step, listed on its page. */
-export type AttachmentsOffer = Pick<AttachmentService, 'list' | 'missing' | 'upload'>;
+/** Whether a user may read a photo because they may read a case it belongs to. */
+export type PhotoReadAccess = (user: SessionUser, attachmentId: string) => Promise<boolean>;
+
+/**
+ * Photos as the case loop uses them: uploaded, checked and listed on a case's page; and where the
+ * loop says who may read a photo through its case (this module does not know cases).
+ */
+export type AttachmentsOffer = Pick<AttachmentService, 'list' | 'missing' | 'upload'> & {
+  setReadAccess(access: PhotoReadAccess): void;
+};
 
 declare module '../../modules/module.js' {
   interface Offers {
@@ -22,10 +31,22 @@ export const attachmentsModule = defineModule({
   needs: [],
   create({ db, config }) {
     const attachments = new AttachmentService(db, new LocalBlobStore(path.join(config.dataDir, 'blobs')));
+    // Until the case loop says otherwise, a photo is read only by its uploader.
+    let throughCase: PhotoReadAccess = () => Promise.resolve(false);
+    const offer: AttachmentsOffer = {
+      list: (q, ids) => attachments.list(q, ids),
+      missing: (q, ids) => attachments.missing(q, ids),
+      upload: (data, mime, userId) => attachments.upload(data, mime, userId),
+      setReadAccess: (access) => void (throughCase = access),
+    };
     return {
-      offer: attachments,
+      offer,
       services: { attachments },
-      routes: (app) => attachmentRoutes(app, { attachments }),
+      routes: (app) =>
+        attachmentRoutes(app, {
+          attachments,
+          mayReadThroughCase: (user, id) => throughCase(user, id),
+        }),
     };
   },
 });

@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import { DomainError } from '@cityloop/domain';
 import { ErrorResponse } from '@cityloop/domain/api';
+import type { SessionUser } from '../../http/access.js';
 import type { AttachmentService } from './attachments.service.js';
 import { MAX_ATTACHMENT_BYTES } from './attachments.service.js';
 
@@ -17,7 +18,14 @@ const Attachment = Type.Object({
 });
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-export async function attachmentRoutes(app: FastifyInstance, ctx: { attachments: AttachmentService }) {
+export async function attachmentRoutes(
+  app: FastifyInstance,
+  ctx: {
+    attachments: AttachmentService;
+    /** Whether the user may read a case the photo belongs to (the case loop decides). */
+    mayReadThroughCase(user: SessionUser, attachmentId: string): Promise<boolean>;
+  },
+) {
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 } });
 
   app.post(
@@ -37,9 +45,13 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: { attachments:
         throw new DomainError('unsupported_media', 'Send the file as multipart/form-data, field "file"');
       const file = await req.file();
       if (!file) throw new DomainError('validation.failed', 'No file in the upload');
-      const data = await file.toBuffer().catch((err: { code?: string }) => {
+      const data = await file.toBuffer().catch((err: { code?: string; message?: string }) => {
         if (err.code === 'FST_REQ_FILE_TOO_LARGE')
           throw new DomainError('payload.too_large', 'Files may be at most 10 MB');
+        // A body that stops before the closing boundary: the stream closes early, or busboy says
+        // so in the message that @fastify/multipart itself tells apart.
+        if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.message === 'Unexpected end of multipart data')
+          throw new DomainError('validation.failed', 'The upload was cut off before its end');
         throw err;
       });
       return ctx.attachments.upload(data, file.mimetype, req.user!.id);
@@ -53,13 +65,17 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: { attachments:
         config: { access: { roles: 'authenticated', scope: 'none' } },
         schema: {
           tags: ['attachments'],
-          summary: thumb ? 'Thumbnail (JPEG, 320 px)' : 'The stored file',
+          summary: thumb
+            ? 'Thumbnail (JPEG, 320 px); for its uploader and those who may read a case it belongs to'
+            : 'The stored file; for its uploader and those who may read a case it belongs to',
           params: IdParams,
           response: { 404: ErrorResponse },
         },
       },
       async (req, reply) => {
-        const { mime, data } = await ctx.attachments.read(req.params.id, thumb);
+        const { mime, data } = await ctx.attachments.read(req.params.id, thumb, req.user!, (id) =>
+          ctx.mayReadThroughCase(req.user!, id),
+        );
         return reply.header('cache-control', 'private, max-age=86400').type(mime).send(data);
       },
     );

@@ -8,6 +8,15 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const IMAGE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 const OTHER_TYPES: Record<string, string> = { 'application/pdf': 'pdf' };
 const THUMB_PX = 320;
+/**
+ * An upload not yet used by a case (a report or a step) is an orphan: the phone uploads photos
+ * first and sends the report after. Orphans older than this are deleted, and a user may hold at
+ * most MAX_ORPHANS_PER_USER of them (an offline phone's queue of reports, with room to spare).
+ */
+export const ORPHAN_HOURS = 24;
+export const MAX_ORPHANS_PER_USER = 200;
+/** Expired orphans are looked for at most this often, on uploads (cheap, and no timer to stop). */
+const SWEEP_EVERY_MS = 60_000;
 
 export interface Attachment {
   id: string;
@@ -27,6 +36,7 @@ interface Row {
   height: number | null;
   path: string;
   thumb_path: string | null;
+  uploaded_by: number | null;
 }
 
 const present = (r: Row): Attachment => ({
@@ -41,6 +51,7 @@ const present = (r: Row): Attachment => ({
 
 /** Photos and documents: checked for size and real type, stored as blobs, thumbnailed. */
 export class AttachmentService {
+  private lastSweep = 0;
   constructor(
     private readonly db: Db,
     private readonly blobs: BlobStore,
@@ -48,6 +59,13 @@ export class AttachmentService {
 
   async upload(data: Buffer, declaredMime: string, userId: number | null): Promise<Attachment> {
     if (data.length === 0) throw new DomainError('validation.failed', 'The file is empty');
+    await this.sweepExpired();
+    if (userId !== null && (await this.orphansOf(userId)) >= MAX_ORPHANS_PER_USER) {
+      throw new DomainError(
+        'attachment.too_many',
+        `At most ${MAX_ORPHANS_PER_USER} uploads may wait to be used in a report or step`,
+      );
+    }
     if (data.length > MAX_ATTACHMENT_BYTES)
       throw new DomainError('payload.too_large', `Files may be at most ${MAX_ATTACHMENT_BYTES / 1048576} MB`);
     const id = randomUUID();
@@ -70,11 +88,15 @@ export class AttachmentService {
       width = meta.width ?? null;
       height = meta.height ?? null;
       thumbKey = `${day}/${id}.thumb.jpg`;
+      // The header alone can be read from a cut-off upload; making the thumbnail decodes it all.
       const thumb = await sharp(data)
         .rotate()
         .resize(THUMB_PX, THUMB_PX, { fit: 'inside' })
         .jpeg({ quality: 75 })
-        .toBuffer();
+        .toBuffer()
+        .catch(() => {
+          throw new DomainError('unsupported_media', 'The image is damaged or incomplete');
+        });
       await this.blobs.put(thumbKey, thumb);
     } else if (OTHER_TYPES[declaredMime]) {
       if (declaredMime === 'application/pdf' && data.subarray(0, 5).toString() !== '%PDF-') {
@@ -96,10 +118,20 @@ export class AttachmentService {
     return present(r.rows[0]!);
   }
 
-  async read(id: string, thumb: boolean): Promise<{ mime: string; data: Buffer }> {
+  /**
+   * An attachment for a reader: its uploader, or whoever may read a case it belongs to
+   * (`mayReadItsCase`, the case feature's rule). Anyone else gets the answer a missing id gets.
+   */
+  async read(
+    id: string,
+    thumb: boolean,
+    reader: { id: number },
+    mayReadItsCase: (attachmentId: string) => Promise<boolean>,
+  ): Promise<{ mime: string; data: Buffer }> {
     const r = await this.db.query<Row>(`select * from attachments where id = $1`, [id]);
     const row = r.rows[0];
-    if (!row) throw new DomainError('not_found', `Attachment ${id} does not exist`);
+    if (!row || (row.uploaded_by !== reader.id && !(await mayReadItsCase(id))))
+      throw new DomainError('not_found', `Attachment ${id} does not exist`);
     const key = thumb ? row.thumb_path : row.path;
     if (!key) throw new DomainError('not_found', `Attachment ${id} has no thumbnail`);
     return { mime: thumb ? 'image/jpeg' : row.mime, data: await this.blobs.get(key) };
@@ -111,6 +143,38 @@ export class AttachmentService {
     const r = await q.query<{ id: string }>(`select id from attachments where id = any($1::text[])`, [ids]);
     const found = new Set(r.rows.map((x) => x.id));
     return ids.filter((i) => !found.has(i));
+  }
+
+  /** The user's uploads that no case uses yet and that have not expired. */
+  private async orphansOf(userId: number): Promise<number> {
+    const r = await this.db.query<{ n: number }>(
+      `select count(*)::int as n from attachments a
+       where a.uploaded_by = $1 and a.created_at > now() - make_interval(hours => $2)
+         and not exists (select 1 from case_photos p where p.attachment_id = a.id)`,
+      [userId, ORPHAN_HOURS],
+    );
+    return r.rows[0]?.n ?? 0;
+  }
+
+  /**
+   * Deletes orphans past ORPHAN_HOURS, rows and files. (case_photos is the one link from a case to
+   * its files; an attachment it does not name belongs to nothing.)
+   */
+  async sweepExpired(now = Date.now()): Promise<number> {
+    if (now - this.lastSweep < SWEEP_EVERY_MS) return 0;
+    this.lastSweep = now;
+    const r = await this.db.query<Pick<Row, 'path' | 'thumb_path'>>(
+      `delete from attachments a
+       where a.created_at < now() - make_interval(hours => $1)
+         and not exists (select 1 from case_photos p where p.attachment_id = a.id)
+       returning a.path, a.thumb_path`,
+      [ORPHAN_HOURS],
+    );
+    for (const row of r.rows) {
+      await this.blobs.delete(row.path);
+      if (row.thumb_path) await this.blobs.delete(row.thumb_path);
+    }
+    return r.rows.length;
   }
 
   async list(q: Queryable, ids: readonly string[]): Promise<Attachment[]> {

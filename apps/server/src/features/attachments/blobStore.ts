@@ -1,13 +1,15 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
  * Where files live. A folder under DATA_DIR by default; an S3-compatible store implements the
- * same three calls for a multi-node deployment.
+ * same calls for a multi-node deployment.
  */
 export interface BlobStore {
   put(key: string, data: Buffer): Promise<void>;
   get(key: string): Promise<Buffer>;
+  /** Removes a blob; one already gone is not an error. */
+  delete(key: string): Promise<void>;
   readonly kind: string;
 }
 
@@ -26,5 +28,8 @@ export class LocalBlobStore implements BlobStore {
   }
   get(key: string) {
     return readFile(this.file(key));
+  }
+  async delete(key: string) {
+    await rm(this.file(key), { force: true });
   }
 }

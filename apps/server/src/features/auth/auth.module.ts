@@ -2,8 +2,8 @@ import { defineModule } from '../../modules/module.js';
 import { AuthService } from './auth.service.js';
 import { authRoutes } from './auth.routes.js';
 
-/** Who a session token belongs to, and forgetting cached sessions when an account changes. */
-export type AuthOffer = Pick<AuthService, 'invalidate' | 'userForToken'>;
+/** Who a session token belongs to; ending sessions and lock-outs when an account changes. */
+export type AuthOffer = Pick<AuthService, 'invalidate' | 'userForToken' | 'revokeSessions' | 'unlock'>;
 
 declare module '../../modules/module.js' {
   interface Offers {

@@ -28,12 +28,14 @@ export async function findUserByUsername(q: Queryable, username: string): Promis
   return r.rows[0] ?? null;
 }
 
-export async function recordLoginFailure(q: Queryable, id: number, maxFailures: number, lockMinutes: number) {
+/**
+ * Marks an account as throttled somewhere, for administrators' user list (`locked`): logins are
+ * refused by login_throttle per address, never by this flag.
+ */
+export async function markThrottled(q: Queryable, id: number, minutes: number) {
   await q.query(
-    `update users set failed_logins = failed_logins + 1,
-       locked_until = case when failed_logins + 1 >= $2 then now() + make_interval(mins => $3) else locked_until end
-     where id = $1`,
-    [id, maxFailures, lockMinutes],
+    `update users set failed_logins = failed_logins + 1, locked_until = now() + make_interval(mins => $2) where id = $1`,
+    [id, minutes],
   );
 }
 
@@ -59,4 +61,9 @@ export async function findSessionUser(q: Queryable, tokenHash: string): Promise<
     [tokenHash],
   );
   return r.rows[0] ?? null;
+}
+
+/** Ends every session of a user (password changed or reset, account deactivated). */
+export async function deleteSessionsOf(q: Queryable, userId: number): Promise<void> {
+  await q.query(`delete from sessions where user_id = $1`, [userId]);
 }

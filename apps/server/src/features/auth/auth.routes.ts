@@ -21,7 +21,7 @@ export async function authRoutes(app: FastifyInstance, ctx: { auth: AuthService 
       },
     },
     async (req, reply) => {
-      const { token, user } = await ctx.auth.login(req.body.username, req.body.password);
+      const { token, user } = await ctx.auth.login(req.body.username, req.body.password, req.ip);
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'lax',

@@ -1,11 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '@cityloop/domain';
-import type { Db } from '../../db/db.js';
+import type { Db, Queryable } from '../../db/db.js';
 import type { SessionUser } from '../../http/access.js';
 import * as repo from './auth.repository.js';
-import { verifyPassword } from './password.js';
+import * as throttle from './throttle.repository.js';
+import { hashPassword, verifyPassword } from './password.js';
 
+/** Password checks one account may get from one address in LOCK_MINUTES. */
 export const MAX_FAILED_LOGINS = 5;
+/** Failed logins one address may make in LOCK_MINUTES, over all accounts (a whole office behind one NAT). */
+export const MAX_FAILED_LOGINS_PER_ADDRESS = 50;
 export const LOCK_MINUTES = 15;
 const SESSION_HOURS = 12;
 // A session lookup per request is cheap but not free; a short cache keeps hot paths fast and a
@@ -28,25 +32,64 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 export class AuthService {
   private cache = new Map<string, { user: SessionUser | null; at: number }>();
+  /** A hash of a random password: unknown and inactive users are checked against it, as long. */
+  private dummyHash: Promise<string> | null = null;
   constructor(private readonly db: Db) {}
 
-  /** Checks the password; locks the account for LOCK_MINUTES after MAX_FAILED_LOGINS failures. */
-  async login(username: string, password: string): Promise<{ token: string; user: SessionUser }> {
+  /**
+   * Checks the password of a login from `address` (the client's, per TRUST_PROXY). Each attempt
+   * first takes a slot of its (account, address) and its address, atomically: past
+   * MAX_FAILED_LOGINS for the pair, or MAX_FAILED_LOGINS_PER_ADDRESS for the address, in
+   * LOCK_MINUTES the login is refused (423) without checking the password, so parallel attempts get
+   * no more checks than the limit, and a stranger elsewhere cannot lock the real user out. Unknown,
+   * inactive and real usernames get the same answers after the same work.
+   */
+  async login(
+    username: string,
+    password: string,
+    address = 'unknown',
+  ): Promise<{ token: string; user: SessionUser }> {
+    const accountKey = `acct:${username}|${address}`;
+    const addressKey = `addr:${address}`;
+    const [forAccount, forAddress] = await Promise.all([
+      throttle.takeAttempt(this.db, accountKey, username, LOCK_MINUTES),
+      throttle.takeAttempt(this.db, addressKey, null, LOCK_MINUTES),
+    ]);
+    if (forAccount > MAX_FAILED_LOGINS || forAddress > MAX_FAILED_LOGINS_PER_ADDRESS) {
+      throw new DomainError('auth.locked', `Too many attempts: try again in up to ${LOCK_MINUTES} minutes`);
+    }
     const u = await repo.findUserByUsername(this.db, username);
-    if (!u || !u.active) throw new DomainError('auth.bad_credentials');
-    if (u.locked_until && u.locked_until.getTime() > Date.now()) {
-      throw new DomainError('auth.locked', `Locked until ${u.locked_until.toISOString()}`);
+    const known = u !== null && u.active;
+    const ok = await verifyPassword(known ? u.password_hash : await this.dummy(), password);
+    if (!known || !ok) {
+      if (known && forAccount >= MAX_FAILED_LOGINS) await repo.markThrottled(this.db, u.id, LOCK_MINUTES);
+      throw new DomainError('auth.bad_credentials');
     }
-    if (!(await verifyPassword(u.password_hash, password))) {
-      await repo.recordLoginFailure(this.db, u.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
-      const left = MAX_FAILED_LOGINS - (u.failed_logins + 1);
-      if (left <= 0) throw new DomainError('auth.locked', `Locked for ${LOCK_MINUTES} minutes`);
-      throw new DomainError('auth.bad_credentials', `${left} attempts left before the account is locked`);
-    }
-    await repo.recordLoginSuccess(this.db, u.id);
+    await Promise.all([
+      throttle.clearKeys(this.db, [accountKey]),
+      throttle.pruneExpired(this.db, LOCK_MINUTES),
+      throttle.giveBack(this.db, addressKey),
+      repo.recordLoginSuccess(this.db, u.id),
+    ]);
     const token = randomBytes(32).toString('base64url');
     await repo.createSession(this.db, hashToken(token), u.id, SESSION_HOURS);
     return { token, user: toSessionUser(u) };
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= hashPassword(randomBytes(18).toString('base64url'));
+    return this.dummyHash;
+  }
+
+  /** An administrator's unlock: the account's throttles from every address are lifted. */
+  async unlock(username: string): Promise<void> {
+    await throttle.clearAccount(this.db, username);
+  }
+
+  /** Ends a user's sessions at once (password changed or reset, account deactivated). */
+  async revokeSessions(q: Queryable, userId: number): Promise<void> {
+    await repo.deleteSessionsOf(q, userId);
+    this.invalidate();
   }
 
   async logout(token: string): Promise<void> {

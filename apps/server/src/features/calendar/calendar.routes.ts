@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { rolesFor } from '@cityloop/domain';
-import { ErrorResponse } from '@cityloop/domain/api';
+import { CalendarDay, ErrorResponse } from '@cityloop/domain/api';
 import type { CalendarService } from './calendar.service.js';
 
 const tags = ['calendar'];
@@ -49,7 +49,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
       schema: {
         tags,
         summary: 'Mark a date as holiday or working day (or remove the override)',
-        params: Type.Object({ day: Type.String({ format: 'date' }) }),
+        params: Type.Object({ day: CalendarDay() }),
         body: DayBody,
       },
     },

@@ -38,6 +38,8 @@ export const casesModule = defineModule({
     );
     // A component's page lists its cases: the registry asks the loop, which it does not import.
     components.setCaseHistorySource((code) => cases.casesOfComponent(code));
+    // A photo of a case is read by those who may read the case.
+    attachments.setReadAccess((user, id) => cases.mayReadPhoto(user, id));
     const caseDesk = new CaseDeskService(db, cases, users);
     return {
       offer: cases,

@@ -1,4 +1,10 @@
-import { categoryByCode, metresBetween, type CaseAction, type TrafficLight } from '@cityloop/domain';
+import {
+  categoryByCode,
+  maskPhone,
+  metresBetween,
+  type CaseAction,
+  type TrafficLight,
+} from '@cityloop/domain';
 import type { GridInfo } from '@cityloop/domain/api';
 import type { Attachment } from '../attachments/attachments.service.js';
 import type { CategoryLimit } from '../calendar/calendar.service.js';
@@ -9,9 +15,6 @@ export const distanceM = (a: { lon: number; lat: number }, b: { lon: number; lat
   metresBetween([a.lon, a.lat], [b.lon, b.lat]);
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-/** Phone numbers are masked in lists: 138****5678. */
-export const maskPhone = (p: string | null) =>
-  p && p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p;
 
 export function presentSummary(
   r: CaseSummaryRow,

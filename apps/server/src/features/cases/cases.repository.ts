@@ -338,6 +338,19 @@ export async function openNear(
   return r.rows;
 }
 
+/** The cases a file belongs to (a report's or a step's photo), as much as reading them needs. */
+export async function casesWithPhoto(
+  q: Queryable,
+  attachmentId: string,
+): Promise<Array<Pick<CaseRow, 'grid_code' | 'unit_id' | 'reporter_id'>>> {
+  const r = await q.query<Pick<CaseRow, 'grid_code' | 'unit_id' | 'reporter_id'>>(
+    `select c.grid_code, c.unit_id, c.reporter_id from case_photos p join cases c on c.id = p.case_id
+     where p.attachment_id = $1`,
+    [attachmentId],
+  );
+  return r.rows;
+}
+
 export async function photosOf(q: Queryable, caseId: number): Promise<string[]> {
   const r = await q.query<{ attachment_id: string }>(
     `select attachment_id from case_photos where case_id = $1`,

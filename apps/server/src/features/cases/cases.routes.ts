@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { CASE_ACTIONS, CaseActionBody, type CaseActionRequest, type Role, rolesFor } from '@cityloop/domain';
 import {
+  BigIdParams,
   CaseDetail,
   CaseList,
   CaseListQuery,
@@ -26,7 +27,7 @@ export const DESK_USERS: readonly Role[] = rolesFor('desk');
 /** Who sends verify and check tasks to an inspector. */
 const TASK_SENDERS = [...new Set([...CASE_ACTIONS.send_verify.roles, ...CASE_ACTIONS.to_check.roles])];
 const CASE_ACTORS = [...new Set(Object.values(CASE_ACTIONS).flatMap((a) => a.roles))] as Role[];
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = BigIdParams; // cases.id is a bigint
 
 const actionsDoc = Object.entries(CASE_ACTIONS)
   .map(([id, a]) => `- \`${id}\`: from ${a.from.join('/')} by ${a.roles.join('/')}; needs ${a.needs}`)

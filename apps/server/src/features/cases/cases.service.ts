@@ -100,7 +100,7 @@ export class CaseService {
     private readonly bus: EventBus,
     private readonly grids: GridsOffer,
     private readonly calendar: CalendarService,
-    private readonly attachments: AttachmentsOffer,
+    private readonly attachments: Pick<AttachmentsOffer, 'list' | 'missing'>,
     private readonly org: OrgOffer,
     private readonly timeZone: string,
     /** Whether a component instance exists (the component registry answers). */
@@ -485,6 +485,11 @@ export class CaseService {
 
   canSee(user: SessionUser, c: Pick<repo.CaseRow, 'grid_code' | 'unit_id' | 'reporter_id'>): boolean {
     return mayReadCase(user, { gridCode: c.grid_code, unitId: c.unit_id, reporterId: c.reporter_id });
+  }
+
+  /** Whether a user may read a file through a case it belongs to (attachments ask). */
+  async mayReadPhoto(user: SessionUser, attachmentId: string): Promise<boolean> {
+    return (await repo.casesWithPhoto(this.db, attachmentId)).some((c) => this.canSee(user, c));
   }
 
   private isOwnReport(user: SessionUser, c: Pick<repo.CaseRow, 'reporter_id'>) {

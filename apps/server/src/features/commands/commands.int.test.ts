@@ -100,6 +100,8 @@ describe(`remote commands (${TEST_MQTT} broker)`, () => {
     expect(tooFar.json().error.details.violations).toEqual([
       expect.objectContaining({ code: 'step_too_large', limit: 10 }),
     ]);
+    // The documented detail says it in words; details keeps the list for programs.
+    expect(tooFar.json().error.detail).toBe('value moves more than 10 from the current value at once');
     const outOfRange = await send(hs.id, 'set_valve', { value: 120 });
     expect(outOfRange.statusCode).toBe(422);
     const unknown = await send(hs.id, 'open_sesame', undefined);

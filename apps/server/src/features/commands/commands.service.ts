@@ -7,6 +7,7 @@ import {
   commandDef,
   commandTransition,
   confirmCommand,
+  describeViolations,
   initialCommandState,
   validateCommand,
   type AckPayload,
@@ -73,14 +74,10 @@ export class CommandService {
     const current = stepMetric ? await this.telemetry.currentValue(device, stepMetric) : undefined;
     const violations = validateCommand(device.profile, body.name, params, current);
     if (!def || violations.length > 0) {
-      throw new DomainError(
-        'command.rejected',
-        violations.map((v) => `${v.code}${v.param ? `(${v.param})` : ''}`).join(', '),
-        {
-          violations,
-          ...(current !== undefined ? { current } : {}),
-        },
-      );
+      throw new DomainError('command.rejected', describeViolations(violations), {
+        violations,
+        ...(current !== undefined ? { current } : {}),
+      });
     }
     const at = new Date();
     const state = initialCommandState(def);

@@ -41,7 +41,7 @@ export const devicesModule = defineModule({
     return {
       offer: devices,
       services: { devices },
-      routes: (app) => deviceRoutes(app, { devices, config }),
+      routes: (app) => deviceRoutes(app, { devices }),
       mqtt: { devices },
       jobs: [
         // Counters of this node's messages (seen, dropped) go to the database now and then.

@@ -13,9 +13,7 @@ import {
   SimDeviceSpec,
   SimDevicesQuery,
 } from '@cityloop/domain/api';
-import type { Config } from '../../config.js';
 import type { DeviceService } from './devices.service.js';
-import { requireUser } from '../../http/access.js';
 
 const READERS = rolesFor('utilities');
 const ADMIN = rolesFor('admin');
@@ -29,11 +27,7 @@ they subscribe to \`…/commands\` (\`{"id", "name", "params", "ts"}\`). MQTT us
 (also the client id), password = the device token. Invalid payloads are dropped and counted per
 device and reason; readings are stored at least once and deduplicated by (device, metric, ts).`;
 
-function isLoopback(ip: string): boolean {
-  return ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
-}
-
-export async function deviceRoutes(app: FastifyInstance, ctx: { devices: DeviceService; config: Config }) {
+export async function deviceRoutes(app: FastifyInstance, ctx: { devices: DeviceService }) {
   const devices = ctx.devices;
 
   app.get<{ Querystring: DeviceListQuery }>(
@@ -103,23 +97,16 @@ export async function deviceRoutes(app: FastifyInstance, ctx: { devices: DeviceS
   app.get<{ Querystring: Static<typeof SimDevicesQuery> }>(
     '/api/sim/devices',
     {
-      // The simulator (npm run simulate) asks without signing in: allowed from this machine while
-      // the demo is on; otherwise only an administrator. Never lists devices outside the demo fleet.
-      config: { access: { public: true } },
+      // Device tokens: an administrator only (the simulator, npm run simulate, signs in as one; a
+      // loopback peer is anyone behind a local reverse proxy). Never lists devices outside the demo fleet.
+      config: { access: { roles: ADMIN, scope: 'none' } },
       schema: {
         tags,
-        summary:
-          'The demo fleet’s ids, types and tokens for the simulator (demo mode, from localhost; or admin)',
+        summary: 'The demo fleet’s ids, types and tokens for the simulator (administrators only)',
         querystring: SimDevicesQuery,
         response: { 200: Type.Array(SimDeviceSpec), 401: ErrorResponse, 403: ErrorResponse },
       },
     },
-    async (req) => {
-      const isAdmin = req.user?.roles.includes('admin') ?? false;
-      if (!isAdmin && !(ctx.config.demo && isLoopback(req.ip))) {
-        requireUser(req, ADMIN);
-      }
-      return devices.demoFleet(req.query.limit ?? 200);
-    },
+    async (req) => devices.demoFleet(req.query.limit ?? 200),
   );
 }

@@ -287,6 +287,33 @@ describe('evaluation of a month from the event rows', () => {
     expect(wrong).toMatchObject({ score: null, grade: null, rank: null });
   });
 
+  it('lists in a drill-down exactly what the figure counts: a reworked case disposed twice counts twice', async () => {
+    const res = await get(`/api/evaluation/units/${sanitation}/cases?metric=disposed&${MARCH}`, 'leader');
+    const items = res.json().items as Array<{ id: number; counted: number; countedAt: string[] }>;
+    expect(items.find((c) => c.id === ids.B)).toMatchObject({ counted: 2 });
+    expect(items.find((c) => c.id === ids.B)!.countedAt).toHaveLength(2);
+    // Every figure of these rows equals the times its drill-down lists.
+    for (const [subject, id] of [
+      ['units', sanitation],
+      ['inspectors', user.inspector!.id],
+      ['streets', street],
+    ] as const) {
+      const counts = rowOf(await rows(subject), id).counts as Record<string, number>;
+      for (const [metric, figure] of Object.entries(counts)) {
+        const drilled = await get(
+          `/api/evaluation/${subject}/${id}/cases?metric=${metric}&limit=200&${MARCH}`,
+          'leader',
+        );
+        expect(drilled.statusCode, drilled.body).toBe(200);
+        const listed = (drilled.json().items as Array<{ counted: number }>).reduce(
+          (n, c) => n + c.counted,
+          0,
+        );
+        expect(listed, `${subject} ${id} ${metric}`).toBe(figure);
+      }
+    }
+  });
+
   it('drills down from a figure to exactly the cases behind it', async () => {
     expect(await drill('units', sanitation, 'disposalDue')).toEqual(casesNamed('A', 'B', 'C', 'D'));
     expect(await drill('units', sanitation, 'overduePending')).toEqual(casesNamed('C'));

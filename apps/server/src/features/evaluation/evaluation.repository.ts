@@ -202,8 +202,10 @@ export async function countPieces(
 }
 
 /**
- * Ids of the cases behind some pieces for one subject, newest first, by keyset on id. A case
- * counted twice (e.g. disposed twice after a rework) is listed once.
+ * The cases behind some pieces for one subject, newest first, by keyset on id, each with every
+ * time it is counted: one row per piece and source row, as countPieces sums them, so a case
+ * disposed twice after a rework is listed once with two times, and the times of all cases add up
+ * to the figure.
  */
 export async function casesBehind(
   q: Queryable,
@@ -213,31 +215,42 @@ export async function casesBehind(
   w: Window,
   scope: AreaScope,
   page: { cursor?: number | undefined; limit: number },
-): Promise<{ ids: number[]; nextCursor: number | null }> {
+): Promise<{ ids: number[]; countedAt: Map<number, string[]>; nextCursor: number | null }> {
   const p: unknown[] = [w.from, w.to, w.dueUntil];
   const time = timeSql(p, null);
   const keyParam = param(p, key);
   const parts: string[] = [];
+  // Only the pieces this kind of subject is counted by (countPieces reads the same list).
+  const counted = new Set(piecesFor(subject));
   for (const source of SOURCES) {
-    const own = names.filter((n) => PIECES[n].source === source);
+    const own = names.filter((n) => PIECES[n].source === source && counted.has(n));
     if (!own.length) continue;
     const s = sourceSql(source, subject, own, scope, p, time.after);
     if (!s) continue;
     const idCol = CASE_SOURCES.has(source) ? 'c.id' : 'e.case_id';
-    parts.push(
-      `select ${idCol} as id from ${s.from} where ${s.where} and ${s.key}::text = ${keyParam}
-       and (${own.map((n) => `(${conditionOf(n, time.after)})`).join(' or ')})`,
-    );
+    // One part per piece: a row that two pieces count is counted (and listed) twice, as summed.
+    for (const n of own) {
+      parts.push(
+        `select ${idCol} as id, ${s.at} as at from ${s.from} where ${s.where} and ${s.key}::text = ${keyParam}
+         and (${conditionOf(n, time.after)})`,
+      );
+    }
   }
-  if (!parts.length) return { ids: [], nextCursor: null };
+  if (!parts.length) return { ids: [], countedAt: new Map(), nextCursor: null };
   const cursor = page.cursor ? `where id < ${param(p, page.cursor)}` : '';
-  const r = await q.query<{ id: number | string }>(
-    `${WINDOW_ARGS} select distinct id from (${parts.join('\nunion all\n')}) u ${cursor} order by id desc limit ${param(p, page.limit + 1)}`,
+  const r = await q.query<{ id: number | string; at: Array<Date | null> }>(
+    `${WINDOW_ARGS}, counted as (${parts.join('\nunion all\n')}),
+     page as (select distinct id from counted ${cursor} order by id desc limit ${param(p, page.limit + 1)})
+     select id, array_agg(at order by at) as at from counted where id in (select id from page)
+     group by id order by id desc`,
     p,
   );
   const ids = r.rows.map((row) => Number(row.id));
   const pageIds = ids.slice(0, page.limit);
-  return { ids: pageIds, nextCursor: ids.length > page.limit ? (pageIds.at(-1) ?? null) : null };
+  const countedAt = new Map(
+    r.rows.map((row) => [Number(row.id), row.at.map((a) => (a ? new Date(a).toISOString() : ''))]),
+  );
+  return { ids: pageIds, countedAt, nextCursor: ids.length > page.limit ? (pageIds.at(-1) ?? null) : null };
 }
 
 export interface SubjectRecord {

@@ -325,13 +325,20 @@ export class EvaluationService {
     };
   }
 
-  /** The cases behind one count of one subject (drill-down), newest first, keyset cursor. */
+  /**
+   * The cases behind one count of one subject (drill-down), newest first, keyset cursor. Each case
+   * says how many times the figure counts it (`counted`, e.g. disposed twice after a rework) and
+   * when (`countedAt`): the `counted` of all pages add up to the figure.
+   */
   async casesBehind(
     subject: EvaluationSubject,
     id: string,
     query: DrillQuery,
     user: SessionUser,
-  ): Promise<{ items: CaseSummary[]; nextCursor: number | null }> {
+  ): Promise<{
+    items: Array<CaseSummary & { counted: number; countedAt: string[] }>;
+    nextCursor: number | null;
+  }> {
     const v = this.viewer(user, subject);
     await this.requireVisible(subject, id, v);
     const period = resolvePeriod(query, this.zone, this.time.now());
@@ -347,13 +354,18 @@ export class EvaluationService {
     return {
       items: rows
         .filter((r) => r !== null)
-        .map((r) =>
-          presentSummary(
-            r,
-            this.cases.clock.light(r, now),
-            r.unit_id ? (depts.get(r.unit_id)?.name ?? null) : null,
-          ),
-        ),
+        .map((r) => {
+          const countedAt = page.countedAt.get(r.id) ?? [];
+          return {
+            ...presentSummary(
+              r,
+              this.cases.clock.light(r, now),
+              r.unit_id ? (depts.get(r.unit_id)?.name ?? null) : null,
+            ),
+            counted: countedAt.length,
+            countedAt,
+          };
+        }),
       nextCursor: page.nextCursor,
     };
   }

@@ -43,6 +43,8 @@ export class UsersService {
       try {
         const newId = id ?? (await repo.insertUser(q, input, hash!));
         if (id !== null) await repo.updateUser(q, id, input, hash);
+        // A new password or a deactivation ends the sessions opened with the old state.
+        if (id !== null && (hash !== null || input.active === false)) await this.auth.revokeSessions(q, id);
         if (input.supervisionGridCodes) await repo.setSupervisionGrids(q, newId, input.supervisionGridCodes);
         if ((await repo.countAdmins(q)) === 0)
           throw new DomainError('conflict', 'The last active administrator cannot be removed');
@@ -69,6 +71,8 @@ export class UsersService {
       await repo.unlockUser(q, id);
       await audit(q, req, { action: 'unlock', entity: 'users', entityId: id });
     });
+    // After the transaction: PGlite has one connection, which the transaction holds.
+    await this.auth.unlock((await this.get(id)).username);
     return this.get(id);
   }
 

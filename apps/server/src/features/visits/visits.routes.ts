@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { rolesFor, type Role } from '@cityloop/domain';
-import { ErrorResponse, RevealedPhone, VisitList, VisitListQuery } from '@cityloop/domain/api';
+import { ErrorResponse, RevealedPhone, RowId, VisitList, VisitListQuery } from '@cityloop/domain/api';
 import type { VisitService } from './visits.service.js';
 
 const tags = ['visits'];
@@ -9,7 +9,7 @@ const tags = ['visits'];
 export const VISIT_READERS: readonly Role[] = rolesFor('visits');
 /** Who calls the callers back (and so may see a full phone number). */
 export const VISITORS: readonly Role[] = rolesFor('returnVisits');
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, description: 'The case' }) });
+const IdParams = Type.Object({ id: RowId({ bigint: true, description: 'The case' }) });
 
 export async function visitRoutes(app: FastifyInstance, ctx: { visits: VisitService }) {
   app.get<{ Querystring: VisitListQuery }>(

@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import type { AreaProps, Fc, MapLayers, PlaceProps, RoadProps } from './map.api';
 import { seaPolygon } from './sea';
+import { escapeHtml } from './escapeHtml';
 
 /** Base layers draw in their own pane under the overlays (grids, highlights). */
 export const BASE_PANE = 'cl-base';
@@ -28,12 +29,6 @@ export function zoomGated(map: L.Map, layer: L.Layer, minZoom: number, maxZoom =
   wrapper.on('add', update);
   return wrapper;
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 type AreaFc = Fc<GeoJSON.MultiPolygon | GeoJSON.Polygon, AreaProps>;
 

@@ -1,46 +1,29 @@
+import type { DayKind, LimitUnit } from '@cityloop/domain/calendar/work-calendar';
+import {
+  LIMIT_UNITS,
+  type CalendarDayRow,
+  type CalendarDayBody,
+  type CalendarYear,
+  type StepLimitBody,
+  type TimeLimitBody,
+  type WorkPeriodsBody,
+  type StepLimitRow,
+  type TimeLimitRow,
+  type WorkPeriodRow,
+} from '@cityloop/domain/api/calendar';
 import { http } from '@/api/http';
 
-export type DayKind = 'workday' | 'holiday';
-export type LimitUnit = 'working_hours' | 'working_days' | 'natural_hours' | 'minutes' | 'working_minutes';
-export interface CalendarDay {
-  day: string;
-  kind: DayKind;
-  name: string | null;
-  source: 'official' | 'admin';
-}
-export interface WorkPeriod {
-  start: string;
-  end: string;
-}
-export interface CalendarYear {
-  year: number;
-  periods: WorkPeriod[];
-  days: CalendarDay[];
-  officialTable: boolean;
-  warnings: Array<{ year: number; message: string }>;
-}
-export interface TimeLimitRow {
-  kind: 'component' | 'event';
-  category: string;
-  urgency: 'normal' | 'urgent' | 'critical';
-  name: string;
-  filing_condition: string;
-  disposal_value: number;
-  disposal_unit: LimitUnit;
-  closing_condition: string;
-}
-export interface StepLimitRow {
-  step: string;
-  value: number;
-  unit: LimitUnit;
-}
+export type { CalendarYear, DayKind, LimitUnit, StepLimitRow, TimeLimitRow };
+export type CalendarDay = CalendarDayRow;
+export type WorkPeriod = WorkPeriodRow;
+export { LIMIT_UNITS };
 
 export const calendarApi = {
   year: (year: number) => http.get<CalendarYear>('/api/calendar', { year }),
   setDay: (day: string, kind: DayKind | null, name: string | null) =>
-    http.put<CalendarYear>(`/api/calendar/days/${day}`, { kind, name }),
+    http.put<CalendarYear>(`/api/calendar/days/${day}`, { kind, name } satisfies CalendarDayBody),
   setPeriods: (periods: WorkPeriod[]) =>
-    http.put<{ periods: WorkPeriod[] }>('/api/calendar/periods', { periods }),
+    http.put<WorkPeriodsBody>('/api/calendar/periods', { periods } satisfies WorkPeriodsBody),
   limits: () => http.get<TimeLimitRow[]>('/api/time-limits'),
   setLimit: (r: TimeLimitRow) =>
     http.put(`/api/time-limits/${r.kind}/${r.category}/${r.urgency}`, {
@@ -48,15 +31,8 @@ export const calendarApi = {
       closingCondition: r.closing_condition,
       value: r.disposal_value,
       unit: r.disposal_unit,
-    }),
+    } satisfies TimeLimitBody),
   steps: () => http.get<StepLimitRow[]>('/api/step-limits'),
-  setStep: (r: StepLimitRow) => http.put(`/api/step-limits/${r.step}`, { value: r.value, unit: r.unit }),
+  setStep: (r: StepLimitRow) =>
+    http.put(`/api/step-limits/${r.step}`, { value: r.value, unit: r.unit } satisfies StepLimitBody),
 };
-
-export const LIMIT_UNITS: readonly LimitUnit[] = [
-  'working_hours',
-  'working_days',
-  'natural_hours',
-  'minutes',
-  'working_minutes',
-];

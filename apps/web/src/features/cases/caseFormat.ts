@@ -1,7 +1,6 @@
 import { categoryByCode, type CategoryKind } from '@cityloop/domain/taxonomy';
 import { i18n } from '@/i18n';
 import type { TimeLimit } from './cases.api';
-import './i18n';
 
 const t = (key: string, args?: Record<string, unknown>) => i18n.global.t(key, args ?? {});
 

@@ -1,4 +1,10 @@
-import type { InspectorChoice, NearbyCase, QueueCounts } from '@cityloop/domain/api';
+import type { Static } from '@sinclair/typebox';
+import type {
+  InspectorChoice,
+  QueueCounts,
+  ReportBody,
+  ReportResult as ReportResultSchema,
+} from '@cityloop/domain/api';
 import type { CaseAction } from '@cityloop/domain/cases/actions';
 import type { CaseSource, CaseState, Urgency } from '@cityloop/domain/cases/states';
 import type { CategoryKind } from '@cityloop/domain/taxonomy';
@@ -6,8 +12,6 @@ import { ApiError, http } from '@/api/http';
 import { i18n } from '@/i18n';
 import type { GridInfo } from '@/features/grids/grids.api';
 import type { Department } from '@/features/org/org.api';
-import './i18n';
-
 import { DESK_QUEUES, type CaseQueue, type DeskQueue } from '@cityloop/domain/cases/queues';
 
 export { DESK_QUEUES, type DeskQueue };
@@ -138,31 +142,11 @@ export interface CaseList {
   nextCursor: number | null;
 }
 
-export interface ReportInput {
-  kind: CategoryKind;
-  category: string;
-  lon: number;
-  lat: number;
-  description: string;
-  address?: string;
-  urgency?: Urgency;
-  source?: CaseSource;
-  componentCode?: string;
-  photos?: string[];
-  idempotencyKey?: string;
-  duplicateOf?: number;
-}
+/** POST /api/cases: a report, as the domain's schema takes it. */
+export type ReportInput = ReportBody;
 
-export interface ReportResult {
-  id: number;
-  code: string;
-  state: CaseState;
-  grid: { code: string; district: string; street: string; community: string };
-  deadline: string | null;
-  created: boolean;
-  /** Open cases of the same category within the radius (details: casesApi.duplicates). */
-  duplicates: NearbyCase[];
-}
+/** POST /api/cases's answer: the case, its grid and deadline, and open cases of the same kind nearby. */
+export type ReportResult = Static<typeof ReportResultSchema>;
 
 /** One step of the loop: `{action, ...payload}` as POST /api/cases/:id/actions takes it. */
 export type ActionPayload = { action: CaseAction } & Record<string, unknown>;

@@ -7,6 +7,7 @@ import type {
   ImportJob as ImportJobSchema,
   ImportReport as ImportReportSchema,
 } from '@cityloop/domain/api';
+import { COMPONENT_STATES } from '@cityloop/domain/api/components';
 import { http, type Page } from '@/api/http';
 
 export type ComponentSummary = Static<typeof SummarySchema>;
@@ -16,7 +17,7 @@ export type ComponentPatch = Static<typeof PatchSchema>;
 export type ImportReport = Static<typeof ImportReportSchema>;
 export type ImportJob = Static<typeof ImportJobSchema>;
 
-export const COMPONENT_STATES = ['完好', '破损', '丢失', '占用', '废弃'] as const;
+export { COMPONENT_STATES };
 
 /** What the component import accepts: GeoJSON, or an Excel workbook sent as base64. */
 export type ComponentImportInput =

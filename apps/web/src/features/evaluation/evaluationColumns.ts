@@ -1,8 +1,6 @@
 import { RATE_LABELS, type EvaluationSubject } from '@cityloop/domain/api/evaluation';
 import type { CountKey, EvaluationRates } from '@cityloop/domain/evaluation/rates';
 import { i18n } from '@/i18n';
-import '@/features/cases/i18n';
-import './i18n';
 
 export type RateKey = keyof EvaluationRates;
 export type Column = { kind: 'count'; key: CountKey } | { kind: 'rate'; key: RateKey };

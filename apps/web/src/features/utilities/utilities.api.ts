@@ -13,7 +13,6 @@ import type {
   UtilityOverview as OverviewSchema,
 } from '@cityloop/domain/api';
 import { http } from '@/api/http';
-import './i18n';
 
 export type AlarmView = Static<typeof AlarmViewSchema>;
 export type AlarmList = Static<typeof AlarmListSchema>;

@@ -2,7 +2,6 @@ import type { VisitItem, VisitList, VisitListState, RevealedPhone } from '@cityl
 import type { VisitSatisfaction } from '@cityloop/domain/cases/visits';
 import { http } from '@/api/http';
 import { casesApi, type CaseDetail } from '@/features/cases/cases.api';
-import './i18n';
 
 export type { VisitItem, VisitListState };
 

@@ -1,9 +1,7 @@
-import { COUNT_LABELS, RATE_LABELS } from '@cityloop/domain/api/evaluation';
 import type { CountKey, EvaluationRates } from '@cityloop/domain/evaluation/rates';
-import { i18n } from '@/i18n';
+import { figureMessages, type EvaluationMessages, type Named } from './i18n.zh-CN';
 
 type RateKey = keyof EvaluationRates;
-type Named<K extends string> = Record<K, [name: string, definition: string]>;
 
 /**
  * English names and definitions of every evaluation figure, in the domain's terms (CASE-LOOP.md
@@ -119,36 +117,7 @@ const RATES_EN: Named<RateKey> = {
   satisfaction: ['Satisfaction rate', '(Satisfied + basically satisfied) / visited'],
 };
 
-function messages<K extends string>(table: Named<K>) {
-  const names: Record<string, string> = {};
-  const hints: Record<string, string> = {};
-  for (const [key, [name, hint]] of Object.entries(table) as Array<[K, [string, string]]>) {
-    names[key] = name;
-    hints[key] = hint;
-  }
-  return { names, hints };
-}
-
-const zh = { counts: messages(COUNT_LABELS), rates: messages(RATE_LABELS) };
-const en = { counts: messages(COUNTS_EN), rates: messages(RATES_EN) };
-
-/** The administrator's weights and denominators dialog. */
-const settingsZh = {
-  open: '权重设置',
-  colon: '：',
-  title: '综合评价权重与口径',
-  sum: '合计',
-  mustBe100: '{subject}：权重合计为 {sum}，应为 100',
-  defaults: '恢复默认权重',
-  areasUseUnit: '街道和区的综合得分按专业部门的权重计算。',
-  denominators: '统计口径',
-  excludeSuspended: '挂账案件不计入分母',
-  excludeSuspendedHint: '处于挂账（缓办）状态的案件从处置率、结案率等分母中扣除',
-  includePending: '到期未办的环节计入应办数',
-  includePendingHint: '期内到期仍未完成的环节也计入应办数；关闭后只统计期内完成的环节',
-  saved: '权重已保存，评价已按新权重重新计算',
-};
-const settingsEn: typeof settingsZh = {
+const settingsEn: EvaluationMessages['evaluationSettings'] = {
   open: 'Weights',
   colon: ': ',
   title: 'Evaluation weights and denominators',
@@ -165,7 +134,11 @@ const settingsEn: typeof settingsZh = {
   saved: 'Weights saved; the evaluation uses them now',
 };
 
-type Merge = (locale: 'zh-CN' | 'en', messages: Record<string, unknown>) => void;
-const merge = i18n.global.mergeLocaleMessage as unknown as Merge;
-merge('zh-CN', { evaluationFigures: zh, evaluationSettings: settingsZh });
-merge('en', { evaluationFigures: en, evaluationSettings: settingsEn });
+const evaluationEn: EvaluationMessages = {
+  evaluationFigures: { counts: figureMessages(COUNTS_EN), rates: figureMessages(RATES_EN) },
+  evaluationSettings: settingsEn,
+  evaluationDrill: {
+    repeated: 'Counted more than once (e.g. disposed again after rework): {list}; {total} on this page',
+  },
+};
+export default evaluationEn;

@@ -1,0 +1,159 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { DomainError } from '@cityloop/domain';
+
+/**
+ * What the route schemas alone cannot refuse, refused once for every route before validation:
+ *
+ * - integers beyond PostgreSQL's `integer` (an id of 2147483648 reached the database and failed
+ *   there): an integer in a request without its own bounds gets these, and the OpenAPI document
+ *   shows them;
+ * - ids and counts in other notations: Ajv coerces path and query strings with Number(), so
+ *   `0x10` was 16 and `1e3` was 1000 (a DELETE took the wrong rule); they must be decimal digits;
+ * - NUL characters in any string of the path, query or body: PostgreSQL cannot store them in text.
+ */
+export const INPUT_INTEGER_MAX = 2_147_483_647;
+export const INPUT_INTEGER_MIN = -2_147_483_648;
+
+const DECIMAL = /^-?[0-9]+$/;
+
+interface Schema {
+  type?: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  properties?: Record<string, Schema>;
+  [key: string]: unknown;
+}
+
+const isSchema = (v: unknown): v is Schema => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isInteger = (s: Schema) =>
+  s.type === 'integer' || (Array.isArray(s.type) && s.type.includes('integer'));
+
+const boundedCache = new WeakMap<object, Schema>();
+
+/**
+ * The schema with PostgreSQL's integer range on every integer that has no bound of its own; the
+ * same object when nothing changes, and always the same copy for the same schema (Ajv compiles
+ * a schema once per object).
+ */
+export function withIntegerBounds(schema: Schema): Schema {
+  const cached = boundedCache.get(schema);
+  if (cached) return cached;
+  let out = schema;
+  const set = (key: string, value: unknown) => {
+    if (out === schema) out = { ...schema };
+    out[key] = value;
+  };
+  if (isInteger(schema)) {
+    if (schema.maximum === undefined && schema.exclusiveMaximum === undefined)
+      set('maximum', INPUT_INTEGER_MAX);
+    if (schema.minimum === undefined && schema.exclusiveMinimum === undefined)
+      set('minimum', INPUT_INTEGER_MIN);
+  }
+  for (const key of ['items', 'additionalProperties', 'not']) {
+    const sub = schema[key];
+    if (isSchema(sub)) {
+      const b = withIntegerBounds(sub);
+      if (b !== sub) set(key, b);
+    } else if (Array.isArray(sub)) {
+      const list = sub.map((s: unknown) => (isSchema(s) ? withIntegerBounds(s) : s));
+      if (list.some((s, i) => s !== sub[i])) set(key, list);
+    }
+  }
+  for (const key of ['anyOf', 'oneOf', 'allOf', 'prefixItems']) {
+    const list = schema[key];
+    if (!Array.isArray(list)) continue;
+    const bounded = list.map((s: unknown) => (isSchema(s) ? withIntegerBounds(s) : s));
+    if (bounded.some((s, i) => s !== list[i])) set(key, bounded);
+  }
+  for (const key of ['properties', 'patternProperties']) {
+    const props = schema[key];
+    if (!isSchema(props)) continue;
+    let changed = false;
+    const bounded: Record<string, unknown> = {};
+    for (const [name, sub] of Object.entries(props)) {
+      bounded[name] = isSchema(sub) ? withIntegerBounds(sub) : sub;
+      changed ||= bounded[name] !== sub;
+    }
+    if (changed) set(key, bounded);
+  }
+  boundedCache.set(schema, out);
+  return out;
+}
+
+/** Names of the integer fields of a params or querystring schema. */
+function integerFields(schema: unknown): string[] {
+  if (!isSchema(schema) || !isSchema(schema.properties)) return [];
+  return Object.entries(schema.properties)
+    .filter(([, s]) => isSchema(s) && isInteger(s))
+    .map(([name]) => name);
+}
+
+/** The path of the first string holding a NUL character, or null. */
+export function findNul(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '(value)' : null;
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findNul(value[i], `${path}[${i}]`);
+      if (hit) return hit;
+    }
+    return null;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (key.includes('\u0000')) return `${path}.${key.replace(/\u0000/g, '\\u0000')}`;
+    const hit = findNul(v, path ? `${path}.${key}` : key);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function checkDecimal(source: 'path' | 'querystring', values: unknown, fields: string[]) {
+  if (!isSchema(values)) return;
+  for (const name of fields) {
+    const v = values[name];
+    for (const one of Array.isArray(v) ? v : [v]) {
+      if (typeof one === 'string' && !DECIMAL.test(one)) {
+        throw new DomainError(
+          'validation.failed',
+          `${source}/${name} must be a whole number in decimal digits`,
+        );
+      }
+    }
+  }
+}
+
+function guardFor(route: RouteOptions) {
+  const schema = route.schema;
+  const pathInts = integerFields(schema?.params);
+  const queryInts = integerFields(schema?.querystring);
+  return async function refuseMalformed(req: FastifyRequest) {
+    checkDecimal('path', req.params, pathInts);
+    checkDecimal('querystring', req.query, queryInts);
+    for (const [source, value] of [
+      ['path', req.params],
+      ['querystring', req.query],
+      ['body', req.body],
+    ] as const) {
+      const at = findNul(value);
+      if (at)
+        throw new DomainError('validation.failed', `${source}/${at} contains a NUL character (\\u0000)`);
+    }
+  };
+}
+
+/** Installs the checks above on every route registered after it (call before the routes). */
+export function refuseMalformedInput(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema;
+    if (schema) {
+      for (const part of ['params', 'querystring', 'body'] as const) {
+        const s = schema[part];
+        if (isSchema(s)) schema[part] = withIntegerBounds(s);
+      }
+    }
+    const existing = route.preValidation ? [route.preValidation].flat() : [];
+    route.preValidation = [guardFor(route), ...existing];
+  });
+}

@@ -1,0 +1,39 @@
+import type { MapMessages } from './i18n.zh-CN';
+
+const mapEn: MapMessages = {
+  map: {
+    zoomHint: 'Zoom in to see unit grids',
+    truncated: 'Too many grids: only some are shown, zoom in further',
+    searchPlaceholder: 'Enter a 15-digit unit grid code',
+    searchInvalid: 'A unit grid code has 15 digits',
+    loadFailed: 'The base map failed to load',
+    layers: {
+      sea: 'Sea',
+      districts: 'Districts',
+      streets: 'Streets',
+      communities: 'Communities',
+      roads: 'Roads',
+      places: 'Places',
+      grids: 'Unit grids',
+      tiles: 'Tiles',
+    },
+  },
+  grid: {
+    panelTitle: 'Unit grid',
+    code: 'Grid code',
+    district: 'District',
+    street: 'Street',
+    community: 'Community',
+    responsibleBody: 'Responsible body',
+    supervisionGrid: 'Supervision grid',
+    area: 'Area',
+    areaValue: '{value} m²',
+    version: 'Version',
+    centroid: 'Centroid',
+    editTitle: 'Edit grid',
+    updatedLive: 'Grid {code} was changed',
+    noSupervisionGrid: 'Not in a supervision grid',
+  },
+};
+
+export default mapEn;

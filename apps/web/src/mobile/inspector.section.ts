@@ -1,0 +1,58 @@
+import { computed, ref } from 'vue';
+import { casesApi } from '@/features/cases/cases.api';
+import casesEn from '@/features/cases/i18n.en';
+import casesZh from '@/features/cases/i18n.zh-CN';
+import mapEn from '@/features/map/i18n.en';
+import mapZh from '@/features/map/i18n.zh-CN';
+import { i18n } from '@/i18n';
+import { pending, startOutbox } from './outbox';
+import OutboxList from './OutboxList.vue';
+import type { PhoneSection } from './phoneSection';
+import ReportForm from './ReportForm.vue';
+import TaskList from './TaskList.vue';
+
+const taskCount = ref<number | null>(null);
+
+/** The inspector's phone: report, my verify/check tasks, and the outbox of reports not yet sent. */
+export const inspectorSection: PhoneSection = {
+  name: 'inspector',
+  capability: 'phoneApp',
+  tabs: [
+    {
+      key: 'report',
+      label: 'phone.tabs.report',
+      icon: '✚',
+      component: ReportForm,
+      props: (me) => ({ area: me.jurisdiction.code }),
+      keepAlive: true,
+    },
+    {
+      key: 'tasks',
+      label: 'phone.tabs.tasks',
+      icon: '☑',
+      component: TaskList,
+      props: () => ({ onCount: (n: number) => (taskCount.value = n) }),
+      badge: taskCount,
+    },
+    {
+      key: 'outbox',
+      label: 'phone.tabs.outbox',
+      icon: '⇪',
+      component: OutboxList,
+      badge: computed(() => pending.value.length),
+      badgeTestid: 'pending-count',
+    },
+  ],
+  messages: [
+    { 'zh-CN': casesZh, en: casesEn },
+    { 'zh-CN': mapZh, en: mapEn },
+  ],
+  start(_me, notify) {
+    startOutbox((code) => notify(i18n.global.t('phone.sent', { code })));
+    // The tasks badge shows before the tab is opened; the tab keeps it current afterwards.
+    casesApi
+      .list({ queue: 'my_tasks', limit: 100 })
+      .then((r) => (taskCount.value = r.items.length))
+      .catch(() => undefined);
+  },
+};

@@ -1,0 +1,42 @@
+import type { WebModule } from './webModule';
+import { adminModule } from './features/admin/admin.module';
+import { auditModule } from './features/audit/audit.module';
+import { calendarModule } from './features/calendar/calendar.module';
+import { casesModule } from './features/cases/cases.module';
+import { componentsModule } from './features/components/components.module';
+import { deskModule } from './features/desk/desk.module';
+import { evaluationModule } from './features/evaluation/evaluation.module';
+import { gridsModule } from './features/grids/grids.module';
+import { homeModule } from './features/home/home.module';
+import { intakeModule } from './features/intake/intake.module';
+import { mapModule } from './features/map/map.module';
+import { orgModule } from './features/org/org.module';
+import { portalModule } from './features/portal/portal.module';
+import { unitModule } from './features/unit/unit.module';
+import { usersModule } from './features/users/users.module';
+import { utilitiesModule } from './features/utilities/utilities.module';
+import { visitsModule } from './features/visits/visits.module';
+
+/**
+ * Every feature of the desk app. The router, the side menu and the i18n setup read this list;
+ * a new feature is its folder plus one line here.
+ */
+export const WEB_MODULES: readonly WebModule[] = [
+  mapModule,
+  casesModule,
+  deskModule,
+  unitModule,
+  intakeModule,
+  visitsModule,
+  evaluationModule,
+  componentsModule,
+  utilitiesModule,
+  homeModule,
+  portalModule,
+  adminModule,
+  orgModule,
+  usersModule,
+  auditModule,
+  gridsModule,
+  calendarModule,
+];
