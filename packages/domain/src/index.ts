@@ -9,3 +9,4 @@ export * from './calendar/index.js';
 export * from './evaluation/index.js';
 export * from './geo.js';
 export * from './access/policy.js';
+export * from './geocode/index.js';

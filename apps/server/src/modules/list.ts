@@ -10,6 +10,7 @@ import { casesModule } from '../features/cases/cases.module.js';
 import { evaluationModule } from '../features/evaluation/evaluation.module.js';
 import { visitsModule } from '../features/visits/visits.module.js';
 import { mapModule } from '../features/map/map.module.js';
+import { geocodeModule } from '../features/geocode/geocode.module.js';
 import { liveModule } from '../features/live/live.module.js';
 import { devicesModule } from '../features/devices/devices.module.js';
 import { telemetryModule } from '../features/telemetry/telemetry.module.js';
@@ -35,6 +36,7 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   evaluationModule,
   visitsModule,
   mapModule,
+  geocodeModule,
   liveModule,
   devicesModule,
   telemetryModule,

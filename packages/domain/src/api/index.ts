@@ -8,3 +8,4 @@ export * from './devices.js';
 export * from './evaluation.js';
 export * from './visits.js';
 export * from './calendar.js';
+export * from './geocode.js';

@@ -1,0 +1,218 @@
+import {
+  crossing,
+  housePosition,
+  houseNumberAt,
+  lineLength,
+  metresBetween,
+  nameScore,
+  nearestOnLine,
+  normaliseAddress,
+  parseAddressQuery,
+  pointAlong,
+  type LonLat,
+} from '@cityloop/domain';
+import type { GeocodeCandidate, PlaceKind, ReverseGeocodeResult } from '@cityloop/domain/api';
+import type { Db } from '../../db/db.js';
+import type { EventBus } from '../../events/bus.js';
+import type { GridsOffer } from '../grids/grids.module.js';
+import * as repo from './geocode.repository.js';
+
+interface Entry {
+  name: string;
+  kind: PlaceKind;
+  at: LonLat;
+}
+
+interface Road {
+  name: string;
+  line: LonLat[];
+}
+
+interface Gazetteer {
+  entries: Entry[];
+  roads: Road[];
+}
+
+/** How far from a road a point still has an address on it. */
+const ROAD_REACH_M = 150;
+/** Ties between equally good names go to the bigger thing people mean first. */
+const KIND_RANK: Record<PlaceKind, number> = {
+  road: 0.06,
+  intersection: 0.05,
+  landmark: 0.04,
+  community: 0.03,
+  street: 0.02,
+  district: 0.01,
+  address: 0,
+};
+
+/** A label point for an area: the mean of its outer ring's corners. */
+function labelPoint(geometry: unknown): LonLat | null {
+  const g = geometry as { type?: string; coordinates?: unknown } | null;
+  const ring =
+    g?.type === 'Polygon'
+      ? (g.coordinates as number[][][])[0]
+      : g?.type === 'MultiPolygon'
+        ? (g.coordinates as number[][][][])[0]?.[0]
+        : undefined;
+  if (!ring || ring.length === 0) return null;
+  let x = 0;
+  let y = 0;
+  for (const p of ring) {
+    x += p[0]!;
+    y += p[1]!;
+  }
+  return [x / ring.length, y / ring.length];
+}
+
+/**
+ * The gazetteer (地名地址库) of the city: its districts, streets, communities, named roads with
+ * their crossings and house numbers, and landmarks, built from the city's own tables and base
+ * map; rebuilt after the organisation or the grids change.
+ */
+export class GeocodeService {
+  private gazetteer: Promise<Gazetteer> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    bus: EventBus,
+    private readonly grids: GridsOffer,
+  ) {
+    bus.subscribe((e) => {
+      if (e.type === 'org.changed' || e.type === 'grids.imported') this.gazetteer = null;
+    });
+  }
+
+  /** Candidates for a typed address, best first. */
+  async search(q: string, limit = 10): Promise<GeocodeCandidate[]> {
+    const g = await this.load();
+    const query = parseAddressQuery(q);
+    const out: GeocodeCandidate[] = [];
+    if (query.kind === 'intersection') {
+      const a = this.bestRoad(g, query.a);
+      const b = this.bestRoad(g, query.b);
+      const at = a && b && a !== b ? crossing(a.line, b.line) : null;
+      if (a && b && at) out.push(this.candidate(`${a.name}与${b.name}交叉口`, 'intersection', at));
+    } else if (query.kind === 'house') {
+      const road = this.bestRoad(g, query.road);
+      const at = road ? housePosition(road.line, query.number) : null;
+      if (road && at) out.push(this.candidate(`${road.name}${query.number}号`, 'address', at));
+    }
+    const text = normaliseAddress(q);
+    const scored = g.entries
+      .map((e) => ({ e, score: nameScore(e.name, text) }))
+      .filter((s) => s.score > 0)
+      .sort((x, y) => y.score + KIND_RANK[y.e.kind] - (x.score + KIND_RANK[x.e.kind]));
+    for (const { e } of scored) {
+      if (out.length >= limit) break;
+      if (!out.some((c) => c.name === e.name && c.kind === e.kind))
+        out.push(this.candidate(e.name, e.kind, e.at));
+    }
+    return out.slice(0, limit);
+  }
+
+  /** The nearest address to a point: a house number on a road within reach, else the nearest place. */
+  async reverse(at: LonLat): Promise<ReverseGeocodeResult> {
+    const g = await this.load();
+    const area = this.areaOf(at);
+    let best: { name: string; kind: PlaceKind; at: LonLat; distanceM: number } | null = null;
+    for (const road of g.roads) {
+      const near = nearestOnLine(road.line, at);
+      if (near.distanceM <= ROAD_REACH_M && (!best || near.distanceM < best.distanceM))
+        best = {
+          name: `${road.name}${houseNumberAt(road.line, at)}号`,
+          kind: 'address',
+          at: near.point,
+          distanceM: near.distanceM,
+        };
+    }
+    if (!best) {
+      for (const e of g.entries) {
+        if (e.kind === 'district' || e.kind === 'street') continue;
+        const d = metresBetween(at, e.at);
+        if (!best || d < best.distanceM) best = { name: e.name, kind: e.kind, at: e.at, distanceM: d };
+      }
+    }
+    const found = best ?? { name: area.district ?? '', kind: 'district' as const, at, distanceM: 0 };
+    return {
+      name: found.name,
+      kind: found.kind,
+      lon: found.at[0],
+      lat: found.at[1],
+      distanceM: Math.round(found.distanceM),
+      gridCode: this.grids.codeAt(at[0], at[1]),
+      ...area,
+    };
+  }
+
+  private areaOf(at: LonLat): { community: string | null; street: string | null; district: string | null } {
+    const code = this.grids.codeAt(at[0], at[1]);
+    if (!code) return { community: null, street: null, district: null };
+    const grid = this.grids.get(code);
+    return { community: grid.community.name, street: grid.street.name, district: grid.district.name };
+  }
+
+  private candidate(name: string, kind: PlaceKind, at: LonLat): GeocodeCandidate {
+    return { name, kind, lon: at[0], lat: at[1], gridCode: this.grids.codeAt(at[0], at[1]) };
+  }
+
+  /** The road a typed name means: the same name, or one that starts with it ("胜利" → 胜利路). */
+  private bestRoad(g: Gazetteer, text: string): Road | null {
+    let best: { road: Road; score: number } | null = null;
+    for (const road of g.roads) {
+      const score = nameScore(road.name, normaliseAddress(text));
+      if (score >= 0.8 && (!best || score > best.score)) best = { road, score };
+    }
+    return best?.road ?? null;
+  }
+
+  private load(): Promise<Gazetteer> {
+    this.gazetteer ??= this.build().catch((err: unknown) => {
+      this.gazetteer = null;
+      throw err;
+    });
+    return this.gazetteer;
+  }
+
+  private async build(): Promise<Gazetteer> {
+    const [{ districts, streets, communities }, roadFeatures, placeFeatures] = await Promise.all([
+      repo.areas(this.db),
+      repo.layerFeatures(this.db, 'roads'),
+      repo.layerFeatures(this.db, 'places'),
+    ]);
+    const entries: Entry[] = [];
+    for (const [kind, rows] of [
+      ['district', districts],
+      ['street', streets],
+      ['community', communities],
+    ] as const) {
+      for (const r of rows) {
+        const at = labelPoint(r.geometry);
+        if (at) entries.push({ name: r.name, kind, at });
+      }
+    }
+    const roads: Road[] = [];
+    for (const f of roadFeatures) {
+      const name = typeof f.properties?.name === 'string' ? f.properties.name : null;
+      if (!name || f.geometry?.type !== 'LineString') continue;
+      const line = (f.geometry.coordinates as number[][]).map((p) => [p[0]!, p[1]!] as const);
+      if (line.length < 2) continue;
+      roads.push({ name, line });
+      entries.push({ name, kind: 'road', at: pointAlong(line, lineLength(line) / 2) });
+    }
+    for (let i = 0; i < roads.length; i++) {
+      for (let j = i + 1; j < roads.length; j++) {
+        const at = crossing(roads[i]!.line, roads[j]!.line);
+        if (at)
+          entries.push({ name: `${roads[i]!.name}与${roads[j]!.name}交叉口`, kind: 'intersection', at });
+      }
+    }
+    for (const f of placeFeatures) {
+      const name = typeof f.properties?.name === 'string' ? f.properties.name : null;
+      if (!name || f.geometry?.type !== 'Point' || f.properties?.kind === 'road') continue;
+      const [lon, lat] = f.geometry.coordinates as number[];
+      entries.push({ name, kind: 'landmark', at: [lon!, lat!] });
+    }
+    return { entries, roads };
+  }
+}
