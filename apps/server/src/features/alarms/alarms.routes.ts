@@ -16,6 +16,7 @@ import { rolesFor } from '@cityloop/domain';
 import type { AlarmService } from './alarms.service.js';
 import { requireUser } from '../../http/access.js';
 import { ALARM_READERS } from './alarms.service.js';
+import { actorOf } from '../../http/actor.js';
 
 const tags = ['alarms'];
 const RULE_EDITORS = rolesFor('alarmRuleEditing');
@@ -71,7 +72,7 @@ export async function alarmRoutes(app: FastifyInstance, ctx: { alarms: AlarmServ
         response: { 200: AlarmDetail, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (req) => alarms.acknowledgeOne(req.params.id, requireUser(req), req.body.comment, req),
+    async (req) => alarms.acknowledgeOne(req.params.id, requireUser(req), req.body.comment, actorOf(req)),
   );
 
   app.post<{ Body: Static<typeof AlarmBulkAckBody> }>(
@@ -85,7 +86,7 @@ export async function alarmRoutes(app: FastifyInstance, ctx: { alarms: AlarmServ
         response: { 200: AlarmBulkAckResult },
       },
     },
-    async (req) => alarms.acknowledge(req.body.ids, requireUser(req), req.body.comment, req),
+    async (req) => alarms.acknowledge(req.body.ids, requireUser(req), req.body.comment, actorOf(req)),
   );
 
   app.get<{ Querystring: Static<typeof RulesQuery> }>(
@@ -114,7 +115,7 @@ export async function alarmRoutes(app: FastifyInstance, ctx: { alarms: AlarmServ
         response: { 200: AlarmRuleView, 404: ErrorResponse, 422: ErrorResponse },
       },
     },
-    async (req) => alarms.rules.createRule(req.body, req),
+    async (req) => alarms.rules.createRule(req.body, actorOf(req)),
   );
 
   app.put<{ Params: Static<typeof IdParams>; Body: AlarmRuleInput }>(
@@ -129,7 +130,7 @@ export async function alarmRoutes(app: FastifyInstance, ctx: { alarms: AlarmServ
         response: { 200: AlarmRuleView, 404: ErrorResponse, 422: ErrorResponse },
       },
     },
-    async (req) => alarms.rules.updateRule(req.params.id, req.body, req),
+    async (req) => alarms.rules.updateRule(req.params.id, req.body, actorOf(req)),
   );
 
   app.delete<{ Params: Static<typeof IdParams> }>(
@@ -139,7 +140,7 @@ export async function alarmRoutes(app: FastifyInstance, ctx: { alarms: AlarmServ
       schema: { tags, summary: 'Delete a rule', params: IdParams, response: { 200: Ok, 404: ErrorResponse } },
     },
     async (req) => {
-      await alarms.rules.deleteRule(req.params.id, req);
+      await alarms.rules.deleteRule(req.params.id, actorOf(req));
       return { ok: true as const };
     },
   );

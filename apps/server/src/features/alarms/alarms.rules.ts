@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import {
   DomainError,
   SEED_PROFILES,
@@ -167,11 +167,11 @@ export class AlarmRules {
     return values;
   }
 
-  async createRule(input: AlarmRuleInput, req: FastifyRequest): Promise<AlarmRuleView> {
+  async createRule(input: AlarmRuleInput, actor: Actor): Promise<AlarmRuleView> {
     const values = this.checkRule(input);
     const id = await this.db.tx(async (q) => {
       const newId = await repo.insertRule(q, values);
-      await audit(q, req, {
+      await audit(q, actor, {
         action: 'alarm_rule.create',
         entity: 'alarm_rule',
         entityId: newId,
@@ -183,12 +183,12 @@ export class AlarmRules {
     return viewOfRule({ id, ...values });
   }
 
-  async updateRule(id: number, input: AlarmRuleInput, req: FastifyRequest): Promise<AlarmRuleView> {
+  async updateRule(id: number, input: AlarmRuleInput, actor: Actor): Promise<AlarmRuleView> {
     const values = this.checkRule(input);
     await this.db.tx(async (q) => {
       const before = await repo.getRule(q, id);
       if (!before || !(await repo.updateRule(q, id, values))) throw new DomainError('alarm_rule.not_found');
-      await audit(q, req, {
+      await audit(q, actor, {
         action: 'alarm_rule.update',
         entity: 'alarm_rule',
         entityId: id,
@@ -200,11 +200,11 @@ export class AlarmRules {
     return viewOfRule({ id, ...values });
   }
 
-  async deleteRule(id: number, req: FastifyRequest): Promise<void> {
+  async deleteRule(id: number, actor: Actor): Promise<void> {
     await this.db.tx(async (q) => {
       const before = await repo.getRule(q, id);
       if (!before || !(await repo.deleteRule(q, id))) throw new DomainError('alarm_rule.not_found');
-      await audit(q, req, { action: 'alarm_rule.delete', entity: 'alarm_rule', entityId: id, before });
+      await audit(q, actor, { action: 'alarm_rule.delete', entity: 'alarm_rule', entityId: id, before });
     });
     await this.rulesChanged();
   }

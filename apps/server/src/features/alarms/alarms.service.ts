@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import {
   ALARM_KIND_NAMES,
   DomainError,
@@ -386,12 +386,7 @@ export class AlarmService {
   }
 
   /** Acknowledges alarms (one or many); those that cannot be are listed with the reason. */
-  async acknowledge(
-    ids: readonly number[],
-    user: SessionUser,
-    comment: string | undefined,
-    req: FastifyRequest,
-  ) {
+  async acknowledge(ids: readonly number[], user: SessionUser, comment: string | undefined, actor: Actor) {
     const acknowledged: number[] = [];
     const skipped: Array<{ id: number; reason: string }> = [];
     const changed: repo.AlarmRow[] = [];
@@ -429,7 +424,7 @@ export class AlarmService {
         acknowledged.push(id);
       }
       if (acknowledged.length)
-        await audit(q, req, {
+        await audit(q, actor, {
           action: 'alarm.ack',
           entity: 'alarm',
           entityId: acknowledged.join(','),
@@ -440,8 +435,8 @@ export class AlarmService {
     return { acknowledged, skipped };
   }
 
-  async acknowledgeOne(id: number, user: SessionUser, comment: string | undefined, req: FastifyRequest) {
-    const r = await this.acknowledge([id], user, comment, req);
+  async acknowledgeOne(id: number, user: SessionUser, comment: string | undefined, actor: Actor) {
+    const r = await this.acknowledge([id], user, comment, actor);
     const skip = r.skipped[0];
     if (skip)
       throw new DomainError(

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import type { Queryable } from '../../db/db.js';
 
 export interface AuditEntryInput {
@@ -10,19 +10,19 @@ export interface AuditEntryInput {
 }
 
 /** Records one write: who, when, what changed. Call inside the write's own transaction. */
-export async function audit(q: Queryable, req: FastifyRequest | null, e: AuditEntryInput): Promise<void> {
+export async function audit(q: Queryable, actor: Actor | null, e: AuditEntryInput): Promise<void> {
   await q.query(
     `insert into audit_log(user_id, username, action, entity, entity_id, before, after, request_id)
      values ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
-      req?.user?.id ?? null,
-      req?.user?.username ?? 'system',
+      actor?.user?.id ?? null,
+      actor?.user?.username ?? 'system',
       e.action,
       e.entity,
       e.entityId == null ? null : String(e.entityId),
       e.before === undefined ? null : JSON.stringify(e.before),
       e.after === undefined ? null : JSON.stringify(e.after),
-      req?.id ?? null,
+      actor?.requestId ?? null,
     ],
   );
 }

@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { rolesFor } from '@cityloop/domain';
 import { CalendarDay, ErrorResponse } from '@cityloop/domain/api';
 import type { CalendarService } from './calendar.service.js';
+import { actorOf } from '../../http/actor.js';
 
 const tags = ['calendar'];
 const ADMIN = rolesFor('admin');
@@ -54,7 +55,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
       },
     },
     async (req) => {
-      await ctx.calendar.setDay(req.params.day, req.body.kind, req.body.name ?? null, req);
+      await ctx.calendar.setDay(req.params.day, req.body.kind, req.body.name ?? null, actorOf(req));
       return ctx.calendar.year(Number(req.params.day.slice(0, 4)));
     },
   );
@@ -73,7 +74,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
       },
     },
     async (req) => {
-      await ctx.calendar.setPeriods(req.body.periods, req);
+      await ctx.calendar.setPeriods(req.body.periods, actorOf(req));
       return { periods: req.body.periods };
     },
   );
@@ -122,7 +123,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
           disposal_value: req.body.value,
           disposal_unit: req.body.unit,
         },
-        req,
+        actorOf(req),
       );
       return { ok: true };
     },
@@ -153,7 +154,10 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
       },
     },
     async (req) => {
-      await ctx.calendar.setStep({ step: req.params.step, value: req.body.value, unit: req.body.unit }, req);
+      await ctx.calendar.setStep(
+        { step: req.params.step, value: req.body.value, unit: req.body.unit },
+        actorOf(req),
+      );
       return { ok: true };
     },
   );

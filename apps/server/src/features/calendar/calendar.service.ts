@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import {
   DEFAULT_STEP_LIMITS,
   DEFAULT_WORK_PERIODS,
@@ -164,11 +164,11 @@ export class CalendarService {
     return { year, periods: this.periods, days, officialTable: officialDataAvailable(year), warnings };
   }
 
-  async setDay(day: string, kind: DayKind | null, name: string | null, req: FastifyRequest) {
+  async setDay(day: string, kind: DayKind | null, name: string | null, actor: Actor) {
     await this.db.tx(async (q) => {
       if (kind === null) await repo.deleteDay(q, day);
       else await repo.upsertDay(q, { day, kind, name, source: 'admin' });
-      await audit(q, req, {
+      await audit(q, actor, {
         action: kind === null ? 'delete' : 'update',
         entity: 'calendar_days',
         entityId: day,
@@ -178,11 +178,11 @@ export class CalendarService {
     await this.changed();
   }
 
-  async setPeriods(periods: WorkPeriod[], req: FastifyRequest) {
+  async setPeriods(periods: WorkPeriod[], actor: Actor) {
     new WorkCalendar({ periods }); // validates the times and their order
     await this.db.tx(async (q) => {
       await repo.putSetting(q, PERIODS_KEY, periods);
-      await audit(q, req, {
+      await audit(q, actor, {
         action: 'update',
         entity: 'settings',
         entityId: PERIODS_KEY,
@@ -196,12 +196,12 @@ export class CalendarService {
   limitsTable = () => repo.loadLimits(this.db);
   stepsTable = () => repo.loadSteps(this.db);
 
-  async setLimit(row: repo.LimitRow, req: FastifyRequest) {
+  async setLimit(row: repo.LimitRow, actor: Actor) {
     await this.db.tx(async (q) => {
       if ((await repo.updateLimit(q, row)) === 0) {
         throw new DomainError('not_found', `No time limit for ${row.kind} ${row.category} ${row.urgency}`);
       }
-      await audit(q, req, {
+      await audit(q, actor, {
         action: 'update',
         entity: 'time_limits',
         entityId: `${row.kind}:${row.category}:${row.urgency}`,
@@ -211,10 +211,10 @@ export class CalendarService {
     await this.changed();
   }
 
-  async setStep(row: repo.StepRow, req: FastifyRequest) {
+  async setStep(row: repo.StepRow, actor: Actor) {
     await this.db.tx(async (q) => {
       await repo.upsertStep(q, row);
-      await audit(q, req, { action: 'update', entity: 'step_limits', entityId: row.step, after: row });
+      await audit(q, actor, { action: 'update', entity: 'step_limits', entityId: row.step, after: row });
     });
     await this.changed();
   }

@@ -14,6 +14,7 @@ import {
 import type { CommandService } from './commands.service.js';
 import { requireUser } from '../../http/access.js';
 import { ALARM_READERS } from '../alarms/alarms.service.js';
+import { actorOf } from '../../http/actor.js';
 
 const tags = ['commands'];
 /** Who may operate devices remotely (and confirm a colleague's critical command). */
@@ -37,7 +38,7 @@ export async function commandRoutes(app: FastifyInstance, ctx: { commands: Comma
         response: { 200: CommandView, 404: ErrorResponse, 422: ErrorResponse },
       },
     },
-    async (req) => commands.request(req.params.id, req.body, requireUser(req), req),
+    async (req) => commands.request(req.params.id, req.body, requireUser(req), actorOf(req)),
   );
 
   app.post<{ Params: Static<typeof CommandIdParams> }>(
@@ -51,7 +52,7 @@ export async function commandRoutes(app: FastifyInstance, ctx: { commands: Comma
         response: { 200: CommandView, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (req) => commands.confirm(req.params.id, requireUser(req), req),
+    async (req) => commands.confirm(req.params.id, requireUser(req), actorOf(req)),
   );
 
   app.post<{ Params: Static<typeof CommandIdParams>; Body: Static<typeof CommandRejectBody> }>(
@@ -66,7 +67,7 @@ export async function commandRoutes(app: FastifyInstance, ctx: { commands: Comma
         response: { 200: CommandView, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (req) => commands.reject(req.params.id, requireUser(req), req.body.comment, req),
+    async (req) => commands.reject(req.params.id, requireUser(req), req.body.comment, actorOf(req)),
   );
 
   app.get<{ Querystring: CommandListQuery }>(

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import {
   COMMAND_TIMING,
   DomainError,
@@ -65,7 +65,7 @@ export class CommandService {
     deviceId: string,
     body: CommandRequest,
     user: SessionUser,
-    req: FastifyRequest,
+    actor: Actor,
   ): Promise<CommandView> {
     const device = this.devices.mustGet(deviceId);
     const def = commandDef(device.profile, body.name);
@@ -103,7 +103,7 @@ export class CommandService {
         at,
         detail: { params, ...(current !== undefined ? { current } : {}) },
       });
-      await audit(q, req, {
+      await audit(q, actor, {
         action: 'command.request',
         entity: 'command',
         entityId: cmd.id,
@@ -116,7 +116,7 @@ export class CommandService {
     return this.view(row);
   }
 
-  async confirm(id: number, user: SessionUser, req: FastifyRequest): Promise<CommandView> {
+  async confirm(id: number, user: SessionUser, actor: Actor): Promise<CommandView> {
     const row = await this.mustGet(id);
     const at = new Date();
     let next: CommandState;
@@ -149,7 +149,7 @@ export class CommandService {
         actorName: user.displayName,
         at,
       });
-      await audit(q, req, { action: 'command.confirm', entity: 'command', entityId: id });
+      await audit(q, actor, { action: 'command.confirm', entity: 'command', entityId: id });
       return m;
     });
     await this.announce(moved);
@@ -160,11 +160,11 @@ export class CommandService {
     id: number,
     user: SessionUser,
     comment: string | undefined,
-    req: FastifyRequest,
+    actor: Actor,
   ): Promise<CommandView> {
     const row = await this.mustGet(id);
     commandTransition(row.state, 'reject');
-    const moved = await this.move(row, 'reject', new Date(), user, comment ?? null, req);
+    const moved = await this.move(row, 'reject', new Date(), user, comment ?? null, actor);
     if (!moved) throw new DomainError('command.invalid_transition', 'The command changed meanwhile');
     return this.view(moved);
   }
@@ -176,7 +176,7 @@ export class CommandService {
     at: Date,
     user: SessionUser | null,
     message: string | null = null,
-    req: FastifyRequest | null = null,
+    actor: Actor | null = null,
     detail: Record<string, unknown> | null = null,
   ): Promise<repo.CommandRow | null> {
     const next = commandTransition(row.state, event);
@@ -201,8 +201,8 @@ export class CommandService {
         at,
         detail: message !== null ? { ...detail, message } : detail,
       });
-      if (req)
-        await audit(q, req, {
+      if (actor)
+        await audit(q, actor, {
           action: `command.${event}`,
           entity: 'command',
           entityId: row.id,

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import { ImportJobs, type ImportJob } from '../imports/importJobs.js';
 import { categoryByCode, isValidComponentCode, parseDateKey } from '@cityloop/domain';
 import {
@@ -246,13 +246,13 @@ export class ComponentImportService {
     };
   }
 
-  start(body: ComponentImportBody, req: FastifyRequest): Promise<ImportJob> {
-    return this.jobs.start(req, {
+  start(body: ComponentImportBody, actor: Actor): Promise<ImportJob> {
+    return this.jobs.start(actor, {
       validate: async () => {
         const { report, components } = await this.validate(body);
         return { report, items: components };
       },
-      write: (components, job) => this.write(components, job, req),
+      write: (components, job) => this.write(components, job, actor),
     });
   }
 
@@ -260,7 +260,7 @@ export class ComponentImportService {
     return this.jobs.get(id);
   }
 
-  private async write(components: ParsedComponent[], job: ImportJob, req: FastifyRequest) {
+  private async write(components: ParsedComponent[], job: ImportJob, actor: Actor) {
     const today = this.components.today();
     const counts = { created: 0, updated: 0, unchanged: 0 };
     await this.db.tx(async (q) => {
@@ -288,17 +288,17 @@ export class ComponentImportService {
           events.push({
             code: p.code,
             action: before ? 'imported' : 'created',
-            userId: req.user?.id ?? null,
-            username: req.user?.username ?? 'system',
+            userId: actor.user?.id ?? null,
+            username: actor.user?.username ?? 'system',
             changes,
-            requestId: req.id,
+            requestId: actor.requestId,
           });
         }
         await repo.upsert(q, writes);
         await repo.appendEvents(q, events);
         job.processed = i + chunk.length;
       }
-      await audit(q, req, {
+      await audit(q, actor, {
         action: 'import',
         entity: 'component',
         entityId: null,

@@ -20,6 +20,7 @@ import {
 } from '@cityloop/domain/api';
 import type { ComponentService } from './components.service.js';
 import type { ComponentImportService } from './componentImport.js';
+import { actorOf } from '../../http/actor.js';
 
 // The registry is city-wide reference data: every signed-in user reads it, administrators write.
 const READERS = { roles: 'authenticated', scope: 'none' } as const;
@@ -103,7 +104,7 @@ export async function componentRoutes(
         response: { 202: ImportJob },
       },
     },
-    async (req, reply) => reply.status(202).send(await ctx.componentImport.start(req.body, req)),
+    async (req, reply) => reply.status(202).send(await ctx.componentImport.start(req.body, actorOf(req))),
   );
 
   app.get<{ Params: { id: number } }>(
@@ -146,7 +147,7 @@ export async function componentRoutes(
         response: { 200: ComponentDetail, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (req) => components.update(req.params.code, req.body, req),
+    async (req) => components.update(req.params.code, req.body, actorOf(req)),
   );
 
   app.get<{ Params: { code: string } }>(

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import { degreesAround, metresBetween } from '@cityloop/domain';
 import { DomainError, ZoneClock, categoryByCode } from '@cityloop/domain';
 import type {
@@ -178,7 +178,7 @@ export class ComponentService {
    * must lie in a unit grid of the component's own district (its code names the district); the
    * grid is looked up again. Audited, and appended to the component's history.
    */
-  async update(code: string, patch: ComponentPatch, req: FastifyRequest): Promise<ComponentDetail> {
+  async update(code: string, patch: ComponentPatch, actor: Actor): Promise<ComponentDetail> {
     let gridCode = '';
     await this.db.tx(async (q) => {
       const before = (await repo.getForUpdate(q, [code])).get(code);
@@ -217,13 +217,13 @@ export class ComponentService {
         {
           code,
           action: 'updated',
-          userId: req.user?.id ?? null,
-          username: req.user?.username ?? 'system',
+          userId: actor.user?.id ?? null,
+          username: actor.user?.username ?? 'system',
           changes,
-          requestId: req.id,
+          requestId: actor.requestId,
         },
       ]);
-      await audit(q, req, {
+      await audit(q, actor, {
         action: 'update',
         entity: 'component',
         entityId: code,

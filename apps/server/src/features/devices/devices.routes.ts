@@ -14,6 +14,7 @@ import {
   SimDevicesQuery,
 } from '@cityloop/domain/api';
 import type { DeviceService } from './devices.service.js';
+import { actorOf } from '../../http/actor.js';
 
 const READERS = rolesFor('utilities');
 const ADMIN = rolesFor('admin');
@@ -76,7 +77,7 @@ export async function deviceRoutes(app: FastifyInstance, ctx: { devices: DeviceS
         response: { 200: DeviceCredentials, 409: ErrorResponse },
       },
     },
-    async (req) => devices.create(req.body, req),
+    async (req) => devices.create(req.body, actorOf(req)),
   );
 
   app.post<{ Params: Static<typeof DeviceIdParams> }>(
@@ -91,7 +92,7 @@ export async function deviceRoutes(app: FastifyInstance, ctx: { devices: DeviceS
         response: { 200: DeviceCredentials, 404: ErrorResponse },
       },
     },
-    async (req) => devices.rotateToken(req.params.id, req),
+    async (req) => devices.rotateToken(req.params.id, actorOf(req)),
   );
 
   app.get<{ Querystring: Static<typeof SimDevicesQuery> }>(

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import {
   DomainError,
   SEED_PROFILES,
@@ -207,7 +207,7 @@ export class DeviceService {
   // -------------------------------------------------------------------------------------------
   // Registry administration
 
-  async create(input: DeviceInput, req: FastifyRequest): Promise<{ device: DeviceSummary; token: string }> {
+  async create(input: DeviceInput, actor: Actor): Promise<{ device: DeviceSummary; token: string }> {
     const profile = this.profiles.get(input.type);
     if (!profile) throw new DomainError('validation.failed', `Unknown device type ${input.type}`);
     if (this.byIdMap.has(input.id) || (await repo.getDevice(this.db, input.id))) {
@@ -230,7 +230,7 @@ export class DeviceService {
     };
     await this.db.tx(async (q) => {
       await repo.insertDevices(q, [row]);
-      await audit(q, req, {
+      await audit(q, actor, {
         action: 'device.create',
         entity: 'device',
         entityId: input.id,
@@ -250,12 +250,12 @@ export class DeviceService {
     for (const row of await repo.loadAllDevices(this.db)) this.remember(row);
   }
 
-  async rotateToken(id: string, req: FastifyRequest): Promise<{ device: DeviceSummary; token: string }> {
+  async rotateToken(id: string, actor: Actor): Promise<{ device: DeviceSummary; token: string }> {
     this.mustGet(id);
     const token = newDeviceToken();
     await this.db.tx(async (q) => {
       await repo.setToken(q, id, hashDeviceToken(token));
-      await audit(q, req, { action: 'device.rotate_token', entity: 'device', entityId: id });
+      await audit(q, actor, { action: 'device.rotate_token', entity: 'device', entityId: id });
     });
     await this.reloadOne(id);
     await this.bus.publish({ type: 'device.changed', scope: { roles: ['admin'] }, data: { id } });

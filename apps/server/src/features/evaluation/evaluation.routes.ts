@@ -16,6 +16,7 @@ import {
 import type { Config } from '../../config.js';
 import type { EvaluationService } from './evaluation.service.js';
 import { evaluationWorkbook } from './evaluation.export.js';
+import { actorOf } from '../../http/actor.js';
 
 const tags = ['evaluation'];
 /**
@@ -60,7 +61,7 @@ export async function evaluationRoutes(
         response: { 200: EvaluationSettings, 400: ErrorResponse },
       },
     },
-    async (req) => svc.saveSettings(req.body, req),
+    async (req) => svc.saveSettings(req.body, actorOf(req)),
   );
 
   app.get<{ Params: { subject: EvaluationSubject }; Querystring: EvaluationQuery }>(

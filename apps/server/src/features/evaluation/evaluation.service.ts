@@ -22,7 +22,7 @@ import type {
   TrendQuery,
   TrendResponse,
 } from '@cityloop/domain/api';
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import type { Db } from '../../db/db.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
@@ -144,7 +144,7 @@ export class EvaluationService {
     };
   }
 
-  async saveSettings(next: EvaluationSettings, req: FastifyRequest): Promise<EvaluationSettings> {
+  async saveSettings(next: EvaluationSettings, actor: Actor): Promise<EvaluationSettings> {
     for (const [kind, parts] of Object.entries(next.weights)) {
       if (!Object.values(parts).some((v) => v > 0))
         throw new DomainError('validation.failed', `The ${kind} composite needs at least one weight above 0`);
@@ -152,7 +152,7 @@ export class EvaluationService {
     const before = await this.settings();
     await this.db.tx(async (q) => {
       await repo.writeSetting(q, repo.WEIGHTS_KEY, next);
-      await audit(q, req, {
+      await audit(q, actor, {
         action: 'update',
         entity: 'settings',
         entityId: repo.WEIGHTS_KEY,

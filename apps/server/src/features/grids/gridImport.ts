@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import type { Feature, Polygon, MultiPolygon, Position } from 'geojson';
 import area from '@turf/area';
 import intersect from '@turf/intersect';
@@ -223,8 +223,8 @@ export class GridImportService {
     this.jobs = new ImportJobs(db, 'unit_grids');
   }
 
-  start(input: ImportInput, req: FastifyRequest): Promise<ImportJob> {
-    return this.jobs.start(req, {
+  start(input: ImportInput, actor: Actor): Promise<ImportJob> {
+    return this.jobs.start(actor, {
       validate: async () => {
         const { report, grids } = await validateGridImport(this.db, input);
         return { report, items: grids };
@@ -235,7 +235,7 @@ export class GridImportService {
             await repo.upsertGrids(q, grids.slice(i, i + BATCH));
             job.processed = Math.min(grids.length, i + BATCH);
           }
-          await audit(q, req, {
+          await audit(q, actor, {
             action: 'import',
             entity: 'unit_grid',
             entityId: null,

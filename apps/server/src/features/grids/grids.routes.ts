@@ -14,6 +14,7 @@ import type { Db } from '../../db/db.js';
 import type { GridService } from './grids.service.js';
 import type { GridImportService } from './gridImport.js';
 import { validateGridImport, type ImportInput } from './gridImport.js';
+import { actorOf } from '../../http/actor.js';
 
 const CodeParams = Type.Object({ code: Type.String({ pattern: '^[0-9]{15}$' }) });
 const ImportBody = Type.Object(
@@ -88,7 +89,7 @@ export async function gridRoutes(
         response: { 200: GridInfo, 404: ErrorResponse },
       },
     },
-    async (req) => ctx.grids.update(req.params.code, req.body, req),
+    async (req) => ctx.grids.update(req.params.code, req.body, actorOf(req)),
   );
 
   app.post<{ Body: ImportInput }>(
@@ -118,7 +119,7 @@ export async function gridRoutes(
         response: { 202: ImportJob },
       },
     },
-    async (req, reply) => reply.status(202).send(await ctx.gridImport.start(req.body, req)),
+    async (req, reply) => reply.status(202).send(await ctx.gridImport.start(req.body, actorOf(req))),
   );
 
   app.get<{ Params: { id: number } }>(

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import gcoord from 'gcoord';
 import { DomainError } from '@cityloop/domain';
 import type { GridInfo, GridPatch } from '@cityloop/domain/api';
@@ -133,7 +133,7 @@ export class GridService {
     return this.byCode.get(code)?.row.supervision_grid_code ?? null;
   }
 
-  async update(code: string, patch: GridPatch, req: FastifyRequest): Promise<GridInfo> {
+  async update(code: string, patch: GridPatch, actor: Actor): Promise<GridInfo> {
     await this.db.tx(async (q) => {
       const before = await repo.getGridForUpdate(q, code);
       if (!before) throw new DomainError('not_found', `Unit grid ${code} does not exist`);
@@ -150,7 +150,7 @@ export class GridService {
         );
       }
       await repo.updateGrid(q, code, next);
-      await audit(q, req, {
+      await audit(q, actor, {
         action: 'update',
         entity: 'unit_grid',
         entityId: code,

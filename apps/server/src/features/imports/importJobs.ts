@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import { DomainError } from '@cityloop/domain';
 import type { ImportReport } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
@@ -31,10 +31,10 @@ export class ImportJobs {
     private readonly kind: string,
   ) {}
 
-  async start<T>(req: FastifyRequest, steps: ImportSteps<T>): Promise<ImportJob> {
+  async start<T>(actor: Actor, steps: ImportSteps<T>): Promise<ImportJob> {
     const row = await this.db.query<{ id: number }>(
       `insert into import_jobs(kind, state, created_by) values ($1, 'validating', $2) returning id`,
-      [this.kind, req.user?.id ?? null],
+      [this.kind, actor.user?.id ?? null],
     );
     const job: ImportJob = { id: row.rows[0]!.id, state: 'validating', total: 0, processed: 0, report: null };
     this.jobs.set(job.id, job);

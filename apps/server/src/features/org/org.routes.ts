@@ -20,6 +20,7 @@ import {
 } from '@cityloop/domain/api';
 import type { OrgService } from './org.service.js';
 import { areaPrefix } from './org.service.js';
+import { actorOf } from '../../http/actor.js';
 
 const READERS = 'authenticated' as const;
 const ADMIN = rolesFor('admin');
@@ -80,7 +81,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: { org: OrgService }) 
         response: { 200: NamedResult, 404: ErrorResponse },
       },
     },
-    async (req) => org.rename('districts', req.params.code, req.body.name, req),
+    async (req) => org.rename('districts', req.params.code, req.body.name, actorOf(req)),
   );
 
   app.get<{ Querystring: Static<typeof StreetsQuery> }>(
@@ -108,7 +109,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: { org: OrgService }) 
         response: { 200: NamedResult, 409: ErrorResponse },
       },
     },
-    async (req) => org.createStreet(req.body.code, req.body.name, req),
+    async (req) => org.createStreet(req.body.code, req.body.name, actorOf(req)),
   );
 
   app.patch<{ Params: { code: string }; Body: Static<typeof NamedInput> }>(
@@ -123,7 +124,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: { org: OrgService }) 
         response: { 200: NamedResult, 404: ErrorResponse },
       },
     },
-    async (req) => org.rename('streets', req.params.code, req.body.name, req),
+    async (req) => org.rename('streets', req.params.code, req.body.name, actorOf(req)),
   );
 
   app.get<{ Querystring: Static<typeof CommunitiesQuery> }>(
@@ -151,7 +152,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: { org: OrgService }) 
         response: { 200: NamedResult, 409: ErrorResponse },
       },
     },
-    async (req) => org.createCommunity(req.body.code, req.body.name, req),
+    async (req) => org.createCommunity(req.body.code, req.body.name, actorOf(req)),
   );
 
   app.patch<{ Params: { code: string }; Body: Static<typeof NamedInput> }>(
@@ -166,7 +167,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: { org: OrgService }) 
         response: { 200: NamedResult, 404: ErrorResponse },
       },
     },
-    async (req) => org.rename('communities', req.params.code, req.body.name, req),
+    async (req) => org.rename('communities', req.params.code, req.body.name, actorOf(req)),
   );
 
   app.get<{ Querystring: Static<typeof CommunitiesQuery> }>(
@@ -194,7 +195,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: { org: OrgService }) 
         response: { 409: ErrorResponse },
       },
     },
-    async (req) => org.createSupervisionGrid(req.body.code, req.body.name, req.body.streetCode, req),
+    async (req) => org.createSupervisionGrid(req.body.code, req.body.name, req.body.streetCode, actorOf(req)),
   );
 
   app.get<{ Querystring: Static<typeof UnitGridsQuery> }>(
@@ -236,7 +237,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: { org: OrgService }) 
         response: { 200: Department, 409: ErrorResponse },
       },
     },
-    async (req) => org.saveDepartment(null, req.body, req),
+    async (req) => org.saveDepartment(null, req.body, actorOf(req)),
   );
 
   app.put<{ Params: { id: number }; Body: DepartmentInput }>(
@@ -251,7 +252,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: { org: OrgService }) 
         response: { 200: Department, 404: ErrorResponse },
       },
     },
-    async (req) => org.saveDepartment(req.params.id, req.body, req),
+    async (req) => org.saveDepartment(req.params.id, req.body, actorOf(req)),
   );
 
   app.get<{ Querystring: Static<typeof AuditQuery> }>(

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import { DomainError, jurisdictionCoversArea, type Jurisdiction } from '@cityloop/domain';
 import type { DepartmentInput } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
@@ -68,20 +68,26 @@ export class OrgService {
     return d;
   }
 
-  async rename(table: NamedTable, code: string, name: string, req: FastifyRequest) {
-    assertInJurisdiction(req.user!.jurisdiction, code);
+  async rename(table: NamedTable, code: string, name: string, actor: Actor) {
+    assertInJurisdiction(actor.user!.jurisdiction, code);
     await this.db.tx(async (q) => {
       const before = await repo.getNamed(q, table, code);
       if (!before) throw new DomainError('not_found', `${table} ${code} does not exist`);
       await repo.rename(q, table, code, name);
-      await audit(q, req, { action: 'update', entity: table, entityId: code, before, after: { code, name } });
+      await audit(q, actor, {
+        action: 'update',
+        entity: table,
+        entityId: code,
+        before,
+        after: { code, name },
+      });
     });
     await this.changed(code);
     return { code, name };
   }
 
-  async createStreet(code: string, name: string, req: FastifyRequest) {
-    assertInJurisdiction(req.user!.jurisdiction, code);
+  async createStreet(code: string, name: string, actor: Actor) {
+    assertInJurisdiction(actor.user!.jurisdiction, code);
     await this.create(
       'streets',
       code,
@@ -91,13 +97,13 @@ export class OrgService {
         await repo.insertStreet(q, code, name);
       },
       { code, name },
-      req,
+      actor,
     );
     return { code, name };
   }
 
-  async createCommunity(code: string, name: string, req: FastifyRequest) {
-    assertInJurisdiction(req.user!.jurisdiction, code);
+  async createCommunity(code: string, name: string, actor: Actor) {
+    assertInJurisdiction(actor.user!.jurisdiction, code);
     await this.create(
       'communities',
       code,
@@ -107,13 +113,13 @@ export class OrgService {
         await repo.insertCommunity(q, code, name);
       },
       { code, name },
-      req,
+      actor,
     );
     return { code, name };
   }
 
-  async createSupervisionGrid(code: string, name: string, streetCode: string, req: FastifyRequest) {
-    assertInJurisdiction(req.user!.jurisdiction, streetCode);
+  async createSupervisionGrid(code: string, name: string, streetCode: string, actor: Actor) {
+    assertInJurisdiction(actor.user!.jurisdiction, streetCode);
     await this.create(
       'supervision_grids',
       code,
@@ -123,19 +129,19 @@ export class OrgService {
         await repo.insertSupervisionGrid(q, code, name, streetCode);
       },
       { code, name, streetCode },
-      req,
+      actor,
     );
     return { code, name, streetCode };
   }
 
-  async saveDepartment(id: number | null, d: DepartmentInput, req: FastifyRequest) {
+  async saveDepartment(id: number | null, d: DepartmentInput, actor: Actor) {
     const saved = await this.db.tx(async (q) => {
       const before = id === null ? null : await repo.getDepartment(q, id);
       if (id !== null && !before) throw new DomainError('not_found', `Department ${id} does not exist`);
       try {
         const newId = id ?? (await repo.insertDepartment(q, d));
         if (id !== null) await repo.updateDepartment(q, id, d);
-        await audit(q, req, {
+        await audit(q, actor, {
           action: id === null ? 'create' : 'update',
           entity: 'departments',
           entityId: newId,
@@ -156,12 +162,12 @@ export class OrgService {
     code: string,
     insert: (q: Parameters<Parameters<Db['tx']>[0]>[0]) => Promise<void>,
     after: unknown,
-    req: FastifyRequest,
+    actor: Actor,
   ) {
     await this.db.tx(async (q) => {
       if (await repo.getNamed(q, table, code)) throw new DomainError('conflict', `${code} exists already`);
       await insert(q);
-      await audit(q, req, { action: 'create', entity: table, entityId: code, after });
+      await audit(q, actor, { action: 'create', entity: table, entityId: code, after });
     });
     await this.changed(code);
   }

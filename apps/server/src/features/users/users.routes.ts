@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { rolesFor } from '@cityloop/domain';
 import { ErrorResponse, Page, PageQuery, RoleSchema, User, UserInput } from '@cityloop/domain/api';
 import type { UsersService } from './users.service.js';
+import { actorOf } from '../../http/actor.js';
 
 const tags = ['users'];
 const ADMIN = rolesFor('admin');
@@ -44,7 +45,7 @@ export async function userRoutes(app: FastifyInstance, ctx: { users: UsersServic
         response: { 200: User, 400: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (req) => ctx.users.save(null, req.body, req),
+    async (req) => ctx.users.save(null, req.body, actorOf(req)),
   );
 
   app.put<{ Params: { id: number }; Body: UserInput }>(
@@ -59,7 +60,7 @@ export async function userRoutes(app: FastifyInstance, ctx: { users: UsersServic
         response: { 200: User, 404: ErrorResponse },
       },
     },
-    async (req) => ctx.users.save(req.params.id, req.body, req),
+    async (req) => ctx.users.save(req.params.id, req.body, actorOf(req)),
   );
 
   app.post<{ Params: { id: number } }>(
@@ -73,6 +74,6 @@ export async function userRoutes(app: FastifyInstance, ctx: { users: UsersServic
         response: { 200: User, 404: ErrorResponse },
       },
     },
-    async (req) => ctx.users.unlock(req.params.id, req),
+    async (req) => ctx.users.unlock(req.params.id, actorOf(req)),
   );
 }

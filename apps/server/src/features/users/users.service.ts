@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import { DomainError } from '@cityloop/domain';
 import type { UserInput } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
@@ -32,7 +32,7 @@ export class UsersService {
     return u;
   }
 
-  async save(id: number | null, input: UserInput, req: FastifyRequest | null) {
+  async save(id: number | null, input: UserInput, actor: Actor | null) {
     checkJurisdiction(input);
     if (id === null && !input.password)
       throw new DomainError('validation.failed', 'A new user needs a password (8+ characters)');
@@ -49,7 +49,7 @@ export class UsersService {
         if ((await repo.countAdmins(q)) === 0)
           throw new DomainError('conflict', 'The last active administrator cannot be removed');
         const { password: _omit, ...safe } = input;
-        await audit(q, req, {
+        await audit(q, actor, {
           action: id === null ? 'create' : 'update',
           entity: 'users',
           entityId: newId,
@@ -65,11 +65,11 @@ export class UsersService {
     return this.get(savedId);
   }
 
-  async unlock(id: number, req: FastifyRequest) {
+  async unlock(id: number, actor: Actor) {
     await this.db.tx(async (q) => {
       await this.getIn(q, id);
       await repo.unlockUser(q, id);
-      await audit(q, req, { action: 'unlock', entity: 'users', entityId: id });
+      await audit(q, actor, { action: 'unlock', entity: 'users', entityId: id });
     });
     // After the transaction: PGlite has one connection, which the transaction holds.
     await this.auth.unlock((await this.get(id)).username);

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { rolesFor, type Role } from '@cityloop/domain';
 import { ErrorResponse, RevealedPhone, RowId, VisitList, VisitListQuery } from '@cityloop/domain/api';
 import type { VisitService } from './visits.service.js';
+import { actorOf } from '../../http/actor.js';
 
 const tags = ['visits'];
 /** Who reads the visit lists: the hotline and intake seats who call, and those who oversee them. */
@@ -39,6 +40,6 @@ export async function visitRoutes(app: FastifyInstance, ctx: { visits: VisitServ
         response: { 200: RevealedPhone, 403: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (req) => ctx.visits.revealPhone(req.params.id, req),
+    async (req) => ctx.visits.revealPhone(req.params.id, actorOf(req)),
   );
 }

@@ -1,6 +1,6 @@
 import { DomainError, VISIT_DUE_HOURS, categoryByCode, maskPhone } from '@cityloop/domain';
 import type { RevealedPhone, VisitItem, VisitList, VisitListQuery } from '@cityloop/domain/api';
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../actor.js';
 import type { Db } from '../../db/db.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
@@ -99,15 +99,15 @@ export class VisitService {
   }
 
   /** The caller's full number for the call, recorded in the audit log (who looked, when, which case). */
-  async revealPhone(caseId: number, req: FastifyRequest): Promise<RevealedPhone> {
-    const user = req.user;
+  async revealPhone(caseId: number, actor: Actor): Promise<RevealedPhone> {
+    const user = actor.user;
     if (!user) throw new DomainError('auth.required');
     const c = await this.cases.byId(this.db, caseId);
     if (!c) throw new DomainError('case.not_found', `Case ${caseId} does not exist`);
     if (!this.cases.canSee(user, c))
       throw new DomainError('auth.out_of_jurisdiction', `Case ${c.code} is outside your jurisdiction`);
     await this.db.tx((q) =>
-      audit(q, req, { action: 'reveal_phone', entity: 'case', entityId: c.id, after: { code: c.code } }),
+      audit(q, actor, { action: 'reveal_phone', entity: 'case', entityId: c.id, after: { code: c.code } }),
     );
     return { phone: c.reporter_phone, callerName: c.reporter_name };
   }
