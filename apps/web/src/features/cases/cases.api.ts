@@ -5,6 +5,7 @@ import type {
   CaseList as CaseListSchema,
   CaseListQuery as CaseListQuerySchema,
   CaseSummary,
+  ComponentNearby,
   InspectorChoice,
   QueueCounts,
   ReportBody,
@@ -44,13 +45,8 @@ export type ReportResult = Static<typeof ReportResultSchema>;
 /** One step of the loop: `{action, ...payload}` as POST /api/cases/:id/actions takes it. */
 export type ActionPayload = { action: CaseAction } & Record<string, unknown>;
 
-export interface NearbyComponent {
-  code: string;
-  category: string;
-  categoryName: string;
-  name: string;
-  distanceM: number;
-}
+/** A registered component near a point (the phone offers them to report against). */
+export type NearbyComponent = ComponentNearby;
 
 /** Uploads one photo (multipart field "file"); the id goes into a report's or an action's photos. */
 export async function uploadAttachment(file: Blob, name = 'photo.jpg'): Promise<Attachment> {
