@@ -70,6 +70,7 @@ const utilitiesZh = {
     confirmedBy: '确认人',
     requestedAt: '发起时间',
     params: '参数',
+    pumpParam: '泵号',
     state: '状态',
     message: '说明',
     commandStates: {
