@@ -107,7 +107,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       );
     }
   });
-  await registerSecurity(app, { tileUrl: config.tileUrl });
+  registerSecurity(app, { tileUrl: config.tileUrl });
   await app.register(cookie);
   app.decorate(
     'routeRules',

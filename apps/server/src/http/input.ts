@@ -1,4 +1,10 @@
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+  RouteOptions,
+} from 'fastify';
 import { DomainError } from '@cityloop/domain';
 
 /**
@@ -9,7 +15,8 @@ import { DomainError } from '@cityloop/domain';
  *   shows them;
  * - ids and counts in other notations: Ajv coerces path and query strings with Number(), so
  *   `0x10` was 16 and `1e3` was 1000 (a DELETE took the wrong rule); they must be decimal digits;
- * - NUL characters in any string of the path, query or body: PostgreSQL cannot store them in text.
+ * - NUL characters in any string of the path, query or body: PostgreSQL cannot store them in text
+ *   (nor half a surrogate pair, which JSON can spell as "\ud800").
  */
 export const INPUT_INTEGER_MAX = 2_147_483_647;
 export const INPUT_INTEGER_MIN = -2_147_483_648;
@@ -90,20 +97,24 @@ function integerFields(schema: unknown): string[] {
     .map(([name]) => name);
 }
 
-/** The path of the first string holding a NUL character, or null. */
-export function findNul(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || '(value)' : null;
+/** A NUL, or half of a surrogate pair alone (JSON's "\ud800" is not a character of any text). */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first string (or key) holding text PostgreSQL cannot store, or null. */
+export function findUnstorableText(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path || '(value)' : null;
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const hit = findNul(value[i], `${path}[${i}]`);
+      const hit = findUnstorableText(value[i], `${path}[${i}]`);
       if (hit) return hit;
     }
     return null;
   }
   for (const [key, v] of Object.entries(value)) {
-    if (key.includes('\u0000')) return `${path}.${key.replace(/\u0000/g, '\\u0000')}`;
-    const hit = findNul(v, path ? `${path}.${key}` : key);
+    const at = path ? `${path}.${key}` : key;
+    if (UNSTORABLE.test(key)) return JSON.stringify(at).slice(1, -1);
+    const hit = findUnstorableText(v, at);
     if (hit) return hit;
   }
   return null;
@@ -128,18 +139,28 @@ function guardFor(route: RouteOptions) {
   const schema = route.schema;
   const pathInts = integerFields(schema?.params);
   const queryInts = integerFields(schema?.querystring);
-  return async function refuseMalformed(req: FastifyRequest) {
-    checkDecimal('path', req.params, pathInts);
-    checkDecimal('querystring', req.query, queryInts);
-    for (const [source, value] of [
-      ['path', req.params],
-      ['querystring', req.query],
-      ['body', req.body],
-    ] as const) {
-      const at = findNul(value);
-      if (at)
-        throw new DomainError('validation.failed', `${source}/${at} contains a NUL character (\\u0000)`);
+  // A callback hook, not an async one: it runs on every request and has nothing to wait for.
+  return function refuseMalformed(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
+    try {
+      checkDecimal('path', req.params, pathInts);
+      checkDecimal('querystring', req.query, queryInts);
+      for (const [source, value] of [
+        ['path', req.params],
+        ['querystring', req.query],
+        ['body', req.body],
+      ] as const) {
+        const at = findUnstorableText(value);
+        if (at)
+          throw new DomainError(
+            'validation.failed',
+            `${source}/${at} contains a NUL character (\\u0000) or a lone surrogate: not storable text`,
+          );
+      }
+    } catch (err) {
+      done(err as Error);
+      return;
     }
+    done();
   };
 }
 

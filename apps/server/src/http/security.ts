@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import helmet from '@fastify/helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import { DomainError } from '@cityloop/domain';
 
 /** Methods that change nothing: a cross-site GET may read nothing (CORS) and change nothing. */
@@ -33,8 +34,25 @@ export function isCrossSite(req: FastifyRequest): boolean {
 }
 
 /**
+ * The headers helmet sets with these options, computed once: none of ours depends on the request
+ * (no nonces), and running helmet's middleware on every request cost about as much CPU as the
+ * whole GET /api/grids/at lookup.
+ */
+export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = value),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err instanceof Error ? err : new Error(String(err));
+  });
+  return headers;
+}
+
+/**
  * Security headers and the cross-site request check, for every response and request:
- * - helmet: a Content-Security-Policy that allows only this origin's scripts (no inline script, so
+ * - helmet's headers: a Content-Security-Policy that allows only this origin's scripts (no inline script, so
  *   a name that reaches the page as HTML cannot run), frame-ancestors 'none', nosniff,
  *   Referrer-Policy no-referrer; HSTS only on requests that came over TLS (directly or, with
  *   TRUST_PROXY, per X-Forwarded-Proto);
@@ -42,12 +60,9 @@ export function isCrossSite(req: FastifyRequest): boolean {
  *   403 before anything else runs: the session cookie is SameSite=Lax, which still lets a
  *   same-site page or a bodiless text/plain POST through.
  */
-export async function registerSecurity(
-  app: FastifyInstance,
-  opts: { tileUrl: string | null },
-): Promise<void> {
+export function registerSecurity(app: FastifyInstance, opts: { tileUrl: string | null }): void {
   const tiles = tileOrigin(opts.tileUrl);
-  await app.register(helmet, {
+  const headers = helmetHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -75,13 +90,14 @@ export async function registerSecurity(
     // The web app loads only its own resources; nothing is embedded cross-origin.
     crossOriginEmbedderPolicy: false,
   });
-  app.addHook('onRequest', async (req, reply) => {
+  // A callback hook: this runs on every request, and an async one costs a promise each time.
+  app.addHook('onRequest', (req, reply, done) => {
+    void reply.headers(headers);
     if (req.protocol === 'https') void reply.header('strict-transport-security', HSTS);
     const upgrade = req.headers.upgrade !== undefined;
-    if ((SAFE_METHODS.has(req.method) && !upgrade) || !isCrossSite(req)) return;
-    throw new DomainError(
-      'auth.forbidden',
-      'Cross-site request refused: it did not come from a CityLoop page',
+    if ((SAFE_METHODS.has(req.method) && !upgrade) || !isCrossSite(req)) return done();
+    done(
+      new DomainError('auth.forbidden', 'Cross-site request refused: it did not come from a CityLoop page'),
     );
   });
 }

@@ -1,7 +1,15 @@
 import { Type, type Static, type TInteger } from '@sinclair/typebox';
-import { CASE_NATURES, CASE_SOURCES, URGENCIES } from '../cases/states.js';
+import { CASE_ACTION_IDS } from '../cases/actions.js';
+import {
+  CASE_NATURES,
+  CASE_SOURCES,
+  CASE_STATES,
+  PENDING_REQUEST_KINDS,
+  URGENCIES,
+} from '../cases/states.js';
 import { CASE_QUEUES, DESK_QUEUES, type DeskQueue } from '../cases/queues.js';
 import { Instant, Nullable, RowId } from './common.js';
+import { GridInfo } from './grids.js';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -44,16 +52,24 @@ export const ReportBody = Type.Object({
 });
 export type ReportBody = Static<typeof ReportBody>;
 
+/** One of these strings: typed as their union, serialised as a plain string (no per-row check). */
+const oneOf = <T extends string>(values: readonly T[], options: { description?: string } = {}) =>
+  Type.Unsafe<T>(Type.String({ enum: [...values], ...options }));
+const CASE_KINDS = ['component', 'event'] as const;
+const TRAFFIC_LIGHTS = ['green', 'yellow', 'red'] as const;
+const DISPATCH_LEVELS = ['district', 'unit'] as const;
+
+/** One row of GET /api/cases (and of a case's related cases). */
 export const CaseSummary = Type.Object(
   {
     id: Type.Integer(),
     code: Type.String(),
-    state: Type.String(),
-    kind: Type.String(),
+    state: oneOf(CASE_STATES),
+    kind: oneOf(CASE_KINDS),
     category: Type.String(),
     categoryName: Type.String(),
-    urgency: Type.String(),
-    source: Type.String(),
+    urgency: oneOf(URGENCIES),
+    source: oneOf(CASE_SOURCES),
     description: Type.String(),
     address: Nullable(Type.String()),
     lon: Type.Number(),
@@ -64,15 +80,113 @@ export const CaseSummary = Type.Object(
     unitId: Nullable(Type.Integer()),
     unitName: Nullable(Type.String()),
     pendingKind: Nullable(Type.String()),
+    dispatchLevel: Nullable(oneOf(DISPATCH_LEVELS, { description: 'district: sent to a district centre' })),
+    reworkCount: Type.Integer(),
     reportedAt: Type.String({ format: 'date-time' }),
     step: Nullable(Type.String()),
     stepDueAt: Nullable(Type.String({ format: 'date-time' })),
     used: Nullable(Type.Number({ description: 'Share of the current step’s limit used' })),
-    light: Nullable(Type.String({ description: 'green < 80 %, yellow 80–100 %, red overdue' })),
+    light: Nullable(oneOf(TRAFFIC_LIGHTS, { description: 'green < 80 %, yellow 80–100 %, red overdue' })),
+    distanceM: Type.Optional(Type.Number({ description: 'Metres from the point asked about (duplicates)' })),
+  },
+  { additionalProperties: true },
+);
+export type CaseSummary = Static<typeof CaseSummary>;
+
+/** A stored photo as a case or a step shows it. */
+export const CaseAttachment = Type.Object(
+  {
+    id: Type.String(),
+    mime: Type.Optional(Type.String()),
+    url: Type.String(),
+    thumbUrl: Nullable(Type.String()),
+  },
+  { additionalProperties: true },
+);
+export type CaseAttachment = Static<typeof CaseAttachment>;
+
+/** One step in a case's history, with its time against the step's limit. */
+export const CaseEvent = Type.Object(
+  {
+    id: Type.Integer(),
+    action: Type.String(),
+    fromState: Nullable(Type.String()),
+    toState: Type.String(),
+    actorName: Nullable(Type.String()),
+    actorRole: Nullable(Type.String()),
+    at: Type.String(),
+    comment: Nullable(Type.String()),
+    photos: Type.Array(CaseAttachment),
+    onTime: Nullable(Type.Boolean()),
+    usedMs: Nullable(Type.Number()),
+    limitMs: Nullable(Type.Number()),
+    step: Nullable(Type.String()),
+    dueAt: Nullable(Type.String()),
+    unitName: Nullable(Type.String()),
+    payload: Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown()))),
+  },
+  { additionalProperties: true },
+);
+export type CaseEvent = Static<typeof CaseEvent>;
+
+/** A request waiting for its approval (extension, send-back, suspension, cancellation). */
+export const PendingRequestView = Type.Object(
+  {
+    kind: oneOf(PENDING_REQUEST_KINDS),
+    byUserId: Type.Integer(),
+    at: Type.String(),
+    hours: Nullable(Type.Number()),
+    reason: Type.String(),
   },
   { additionalProperties: true },
 );
 
+/**
+ * GET /api/cases/{id} as the staff read it: the case with its timeline and what this user may do
+ * next. (A citizen reads the public view of their own case, without the staff's fields: see
+ * CaseDetail, the route's schema for both.)
+ */
+export const StaffCaseDetail = Type.Object(
+  {
+    ...CaseSummary.properties,
+    nature: Nullable(Type.String()),
+    componentCode: Nullable(Type.String()),
+    reporterName: Nullable(Type.String()),
+    reporterPhone: Nullable(Type.String()),
+    duplicateOf: Nullable(Type.Integer()),
+    supervisionGridCode: Nullable(Type.String()),
+    dispatchedAt: Nullable(Type.String()),
+    disposalDueAt: Nullable(Type.String()),
+    closedAt: Nullable(Type.String()),
+    snapshot: Type.Object(
+      {
+        pendingRequest: Nullable(PendingRequestView),
+        reworkCount: Type.Integer(),
+        sendBackCount: Type.Integer(),
+        urgeCount: Type.Integer(),
+        extensionHours: Type.Number(),
+        dispatchLevel: Nullable(oneOf(DISPATCH_LEVELS)),
+        selfHandled: Type.Boolean(),
+      },
+      { additionalProperties: true },
+    ),
+    grid: Nullable(GridInfo),
+    filingCondition: Nullable(Type.String()),
+    closingCondition: Nullable(Type.String()),
+    disposalLimit: Nullable(
+      Type.Object({ value: Type.Number(), unit: Type.String() }, { additionalProperties: true }),
+    ),
+    allowedActions: Type.Array(oneOf(CASE_ACTION_IDS)),
+    suggestedUnits: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
+    related: Type.Array(CaseSummary),
+    photos: Type.Array(CaseAttachment),
+    events: Type.Array(CaseEvent),
+  },
+  { additionalProperties: true },
+);
+export type StaffCaseDetail = Static<typeof StaffCaseDetail>;
+
+/** GET /api/cases/{id}'s answer, the staff's view or a citizen's public one (a subset). */
 export const CaseDetail = Type.Object(
   {
     id: Type.Integer(),

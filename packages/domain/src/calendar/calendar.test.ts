@@ -8,6 +8,7 @@ import {
   officialDayName,
   seedOfficialDays,
   trafficLight,
+  workPeriodsProblem,
   type TimeLimit,
 } from './index.js';
 
@@ -249,6 +250,13 @@ describe('official days', () => {
 });
 
 describe('calendar configuration', () => {
+  it('says what is wrong with work periods a request sets, for a 400 instead of a fault', () => {
+    expect(workPeriodsProblem([{ start: '08:30', end: '12:00' }])).toBeNull();
+    expect(workPeriodsProblem([{ start: '10:00', end: '00:00' }])).toMatch(/ordered/);
+    expect(workPeriodsProblem([{ start: '8:30', end: '12:00' }])).toMatch(/HH:MM/);
+    expect(workPeriodsProblem([])).toMatch(/needs work periods/);
+  });
+
   it('refuses an unknown zone, overlapping periods and bad dates', () => {
     const code = (fn: () => unknown) => {
       try {

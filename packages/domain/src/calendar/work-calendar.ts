@@ -74,13 +74,31 @@ export function toMs(instant: Instant): number {
   return ms;
 }
 
-function parseClock(text: string): number {
+/** Ms after midnight of an HH:MM wall-clock time (24:00 allowed), or null. */
+function clockMs(text: string): number | null {
   const m = /^(\d{2}):(\d{2})$/.exec(text);
   const minutes = Number(m?.[1]) * 60 + Number(m?.[2]);
-  if (m === null || Number(m[2]) > 59 || minutes > 24 * 60) {
-    throw new DomainError('config.invalid', `Not a wall-clock time (HH:MM): ${text}`);
-  }
+  if (m === null || Number(m[2]) > 59 || minutes > 24 * 60) return null;
   return minutes * MS_PER_MINUTE;
+}
+
+/**
+ * Why these daily work periods cannot make a calendar, or null when they can: each an HH:MM
+ * start before its end, in order, not overlapping, at least one. A request that sets them is
+ * checked with this (a 400); a stored setting that fails it is a configuration fault.
+ */
+export function workPeriodsProblem(periods: readonly WorkPeriod[]): string | null {
+  if (periods.length === 0) return 'A calendar needs work periods';
+  let previousEnd = -1;
+  for (const p of periods) {
+    const start = clockMs(p.start);
+    const end = clockMs(p.end);
+    if (start === null || end === null)
+      return `Not a wall-clock time (HH:MM): ${start === null ? p.start : p.end}`;
+    if (start >= end || start < previousEnd) return 'Work periods must be ordered, non-empty and not overlap';
+    previousEnd = end;
+  }
+  return null;
 }
 
 /**
@@ -109,16 +127,10 @@ export class WorkCalendar {
     this.timeZone = config.timeZone ?? DEFAULT_TIME_ZONE;
     this.zone = new ZoneClock(this.timeZone);
     this.periods = config.periods ?? DEFAULT_WORK_PERIODS;
-    this.periodMs = this.periods.map((p): Interval => [parseClock(p.start), parseClock(p.end)]);
-    let previousEnd = -1;
-    for (const [start, end] of this.periodMs) {
-      if (start >= end || start < previousEnd) {
-        throw new DomainError('config.invalid', 'Work periods must be ordered, non-empty and not overlap');
-      }
-      previousEnd = end;
-    }
+    const problem = workPeriodsProblem(this.periods);
+    if (problem) throw new DomainError('config.invalid', problem);
+    this.periodMs = this.periods.map((p): Interval => [clockMs(p.start)!, clockMs(p.end)!]);
     this.workingMsPerDay = this.periodMs.reduce((sum, [s, e]) => sum + (e - s), 0);
-    if (this.workingMsPerDay === 0) throw new DomainError('config.invalid', 'A calendar needs work periods');
     const days = config.days ?? {};
     const entries = days instanceof Map ? [...days.entries()] : Object.entries(days);
     for (const [key] of entries) parseDateKey(key);

@@ -8,6 +8,7 @@ import {
   officialDataAvailable,
   officialDayName,
   seedOfficialDays,
+  workPeriodsProblem,
   type CaseStep,
   type DayKind,
   type TimeLimit,
@@ -179,7 +180,8 @@ export class CalendarService {
   }
 
   async setPeriods(periods: WorkPeriod[], actor: Actor) {
-    new WorkCalendar({ periods }); // validates the times and their order
+    const problem = workPeriodsProblem(periods);
+    if (problem) throw new DomainError('validation.failed', problem);
     await this.db.tx(async (q) => {
       await repo.putSetting(q, PERIODS_KEY, periods);
       await audit(q, actor, {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
+import { SESSION_CHECK_MS } from './live.routes.js';
 
 /**
  * The access matrix of the live channel: every role subscribes to /ws while cases are reported and
@@ -156,5 +157,45 @@ describe('live channel access matrix', () => {
     expect(since('citizen')).toEqual([]);
     expect(since('inspector')).toEqual([]);
     expect(since('admin')).toEqual([1, 2]);
+  });
+});
+
+describe('a live channel whose session ends', () => {
+  it('closes when the user is deactivated', async () => {
+    const admin = await t.login('admin');
+    const cookie = await t.login('utility2');
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const ws = await t.app.injectWS('/ws', { headers: { cookie } });
+      let closed: number | null = null;
+      ws.on('close', (code: number) => (closed = code));
+      const list = await t.app.inject({ url: '/api/users?q=utility2', headers: { cookie: admin } });
+      const u = (list.json().items as Array<Record<string, unknown>>).find((x) => x.username === 'utility2')!;
+      const off = await t.app.inject({
+        method: 'PUT',
+        url: `/api/users/${String(u.id)}`,
+        headers: { cookie: admin },
+        payload: {
+          username: u.username,
+          displayName: u.displayName,
+          roles: u.roles,
+          jurisdiction: u.jurisdiction,
+          active: false,
+        },
+      });
+      expect(off.statusCode, off.body).toBe(200);
+      // Each poll lets one check interval pass; the channel closes at the first check after.
+      await expect
+        .poll(
+          () => {
+            vi.advanceTimersByTime(SESSION_CHECK_MS);
+            return closed;
+          },
+          { timeout: 10_000, interval: 200 },
+        )
+        .toBe(4401);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

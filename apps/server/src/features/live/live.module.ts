@@ -10,8 +10,8 @@ declare module '../../modules/module.js' {
 /** The live channel /ws: every node's events, as far as the reader may see them. */
 export const liveModule = defineModule({
   name: 'live',
-  needs: [],
-  create({ bus }) {
-    return { offer: {}, services: {}, routes: (app) => liveRoutes(app, { bus }) };
+  needs: ['auth'],
+  create({ bus }, { auth }) {
+    return { offer: {}, services: {}, routes: (app) => liveRoutes(app, { bus, auth }) };
   },
 });

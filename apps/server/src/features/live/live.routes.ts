@@ -1,8 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { isOnlyCitizen, jurisdictionCoversArea, mayReadCase } from '@cityloop/domain';
 import type { SessionUser } from '../../http/access.js';
-import type { DomainEvent } from '../../events/bus.js';
-import type { EventBus } from '../../events/bus.js';
+import type { DomainEvent, EventBus } from '../../events/bus.js';
+import type { AuthOffer } from '../auth/auth.module.js';
+import { SESSION_COOKIE } from '../auth/auth.routes.js';
+
+/**
+ * How often an open channel checks that its session still stands: a deactivated user, a new
+ * password or a logout ends the session, and the channel closes (code 4401) within this time; a
+ * change of roles or jurisdiction applies to the events that follow.
+ */
+export const SESSION_CHECK_MS = 30_000;
 
 /**
  * Whether a user may receive an event: the same rule as reading the object it is about (a case by
@@ -33,16 +41,29 @@ function messageFor(user: SessionUser, e: DomainEvent): string {
 }
 
 /** /ws: one WebSocket per signed-in client, fed by the event bus, filtered per user. */
-export async function liveRoutes(app: FastifyInstance, ctx: { bus: EventBus }) {
+export async function liveRoutes(app: FastifyInstance, ctx: { bus: EventBus; auth: AuthOffer }) {
   app.get('/ws', { websocket: true, config: { access: { roles: 'authenticated' } } }, (socket, req) => {
-    const user = req.user!;
+    let user = req.user!;
+    const token = req.cookies[SESSION_COOKIE];
     const unsubscribe = ctx.bus.subscribe((e) => {
       if (socket.readyState === socket.OPEN && canSee(user, e)) socket.send(messageFor(user, e));
     });
+    const check = setInterval(() => {
+      (token ? ctx.auth.userForToken(token) : Promise.resolve(null)).then(
+        (still) => {
+          if (still) user = still;
+          else socket.close(4401, 'session ended');
+        },
+        () => undefined, // the database away: keep the channel, ask again next time
+      );
+    }, SESSION_CHECK_MS);
     socket.send(JSON.stringify({ type: 'hello', data: { user: user.username } }));
     socket.on('message', (raw: Buffer) => {
       if (raw.toString() === 'ping') socket.send(JSON.stringify({ type: 'pong', data: {} }));
     });
-    socket.on('close', unsubscribe);
+    socket.on('close', () => {
+      clearInterval(check);
+      unsubscribe();
+    });
   });
 }

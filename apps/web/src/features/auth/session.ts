@@ -1,4 +1,5 @@
 import { computed, ref } from 'vue';
+import { canReach, type CapabilityName } from '@cityloop/domain/access/policy';
 import type { Role } from '@cityloop/domain/roles';
 import { ApiError } from '@/api/http';
 import { startLive, stopLive } from '@/api/live';
@@ -8,10 +9,15 @@ import { authApi, type Me } from './auth.api';
 export const me = ref<Me | null>(null);
 let loaded: Promise<Me | null> | null = null;
 
-export const isAdmin = computed(() => hasRole('admin'));
+export const isAdmin = computed(() => can('admin'));
 
 export function hasRole(...roles: Role[]): boolean {
   return !!me.value && me.value.roles.some((r) => roles.includes(r));
+}
+
+/** Whether the signed-in user reaches a capability of the access policy (packages/domain). */
+export function can(capability: CapabilityName): boolean {
+  return !!me.value && canReach(me.value.roles, capability);
 }
 
 /** Asks the server who is signed in (once; later calls reuse the answer). */

@@ -1,16 +1,21 @@
 import type { Static } from '@sinclair/typebox';
 import type {
+  CaseAttachment,
+  CaseEvent,
+  CaseList as CaseListSchema,
+  CaseListQuery as CaseListQuerySchema,
+  CaseSummary,
+  ComponentNearby,
   InspectorChoice,
   QueueCounts,
   ReportBody,
   ReportResult as ReportResultSchema,
+  StaffCaseDetail,
 } from '@cityloop/domain/api';
 import type { CaseAction } from '@cityloop/domain/cases/actions';
-import type { CaseSource, CaseState, Urgency } from '@cityloop/domain/cases/states';
 import type { CategoryKind } from '@cityloop/domain/taxonomy';
 import { ApiError, http } from '@/api/http';
 import { i18n } from '@/i18n';
-import type { GridInfo } from '@/features/grids/grids.api';
 import type { Department } from '@/features/org/org.api';
 import { DESK_QUEUES, type CaseQueue, type DeskQueue } from '@cityloop/domain/cases/queues';
 
@@ -18,129 +23,18 @@ export { DESK_QUEUES, type DeskQueue };
 export type { InspectorChoice, QueueCounts };
 export type Queue = CaseQueue;
 
-export type Light = 'green' | 'yellow' | 'red';
+export type Light = NonNullable<CaseSummary['light']>;
+export type Attachment = CaseAttachment;
+export type { CaseEvent, CaseSummary };
+/** A case as the staff's pages read it (the portal reads only the fields the public view has). */
+export type CaseDetail = StaffCaseDetail;
+export type PendingRequest = NonNullable<CaseDetail['snapshot']['pendingRequest']>;
+export type TimeLimit = NonNullable<CaseDetail['disposalLimit']>;
 
-export interface Attachment {
-  id: string;
-  mime?: string;
-  url: string;
-  thumbUrl: string | null;
-}
+/** GET /api/cases's filters, as the domain's schema takes them. */
+export type CaseListQuery = Static<typeof CaseListQuerySchema>;
 
-/** One row of GET /api/cases. */
-export interface CaseSummary {
-  id: number;
-  code: string;
-  state: CaseState;
-  kind: CategoryKind;
-  category: string;
-  categoryName: string;
-  urgency: Urgency;
-  source: CaseSource;
-  description: string;
-  address: string | null;
-  lon: number;
-  lat: number;
-  gridCode: string;
-  districtCode: string;
-  streetCode: string;
-  unitId: number | null;
-  unitName: string | null;
-  pendingKind: string | null;
-  dispatchLevel: 'district' | 'unit' | null;
-  reworkCount: number;
-  reportedAt: string;
-  step: string | null;
-  stepDueAt: string | null;
-  used: number | null;
-  light: Light | null;
-  distanceM?: number;
-}
-
-export interface CaseEvent {
-  id: number;
-  action: string;
-  fromState: string | null;
-  toState: string;
-  actorName: string | null;
-  actorRole: string | null;
-  at: string;
-  comment: string | null;
-  photos: Attachment[];
-  onTime: boolean | null;
-  usedMs: number | null;
-  limitMs: number | null;
-  step: string | null;
-  dueAt: string | null;
-  unitName: string | null;
-  payload?: Record<string, unknown> | null;
-}
-
-export interface TimeLimit {
-  value: number;
-  unit: string;
-}
-
-export interface PendingRequest {
-  kind: string;
-  byUserId: number;
-  at: string;
-  hours: number | null;
-  reason: string;
-}
-
-/** GET /api/cases/:id: the case with its timeline and what this user may do next. */
-export interface CaseDetail extends CaseSummary {
-  nature: string | null;
-  componentCode: string | null;
-  reporterName: string | null;
-  reporterPhone: string | null;
-  duplicateOf: number | null;
-  supervisionGridCode: string | null;
-  dispatchedAt: string | null;
-  disposalDueAt: string | null;
-  closedAt: string | null;
-  snapshot: {
-    pendingRequest: PendingRequest | null;
-    reworkCount: number;
-    sendBackCount: number;
-    urgeCount: number;
-    extensionHours: number;
-    dispatchLevel: 'district' | 'unit' | null;
-    selfHandled: boolean;
-  };
-  grid: GridInfo | null;
-  filingCondition: string | null;
-  closingCondition: string | null;
-  disposalLimit: TimeLimit | null;
-  allowedActions: CaseAction[];
-  suggestedUnits: Array<{ id: number; name: string }>;
-  related: CaseSummary[];
-  photos: Attachment[];
-  events: CaseEvent[];
-}
-
-export interface CaseListQuery {
-  queue?: Queue;
-  districtCode?: string;
-  streetCode?: string;
-  gridCode?: string;
-  kind?: CategoryKind;
-  category?: string;
-  source?: string;
-  urgency?: string;
-  unitId?: number;
-  from?: string;
-  to?: string;
-  q?: string;
-  cursor?: number;
-  limit?: number;
-}
-
-export interface CaseList {
-  items: CaseSummary[];
-  nextCursor: number | null;
-}
+export type CaseList = Static<typeof CaseListSchema>;
 
 /** POST /api/cases: a report, as the domain's schema takes it. */
 export type ReportInput = ReportBody;
@@ -151,13 +45,8 @@ export type ReportResult = Static<typeof ReportResultSchema>;
 /** One step of the loop: `{action, ...payload}` as POST /api/cases/:id/actions takes it. */
 export type ActionPayload = { action: CaseAction } & Record<string, unknown>;
 
-export interface NearbyComponent {
-  code: string;
-  category: string;
-  categoryName: string;
-  name: string;
-  distanceM: number;
-}
+/** A registered component near a point (the phone offers them to report against). */
+export type NearbyComponent = ComponentNearby;
 
 /** Uploads one photo (multipart field "file"); the id goes into a report's or an action's photos. */
 export async function uploadAttachment(file: Blob, name = 'photo.jpg'): Promise<Attachment> {

@@ -140,5 +140,29 @@ const evaluationEn: EvaluationMessages = {
   evaluationDrill: {
     repeated: 'Counted more than once (e.g. disposed again after rework): {list}; {total} on this page',
   },
+  evaluation: {
+    title: 'Evaluation',
+    subjects: {
+      inspectors: 'Inspectors',
+      units: 'Units',
+      streets: 'Streets',
+      districts: 'Districts',
+      operators: 'Operators',
+      shift_leaders: 'Shift leaders',
+      dispatchers: 'Dispatchers',
+    },
+    periods: { day: 'Day', week: 'Week', month: 'Month', quarter: 'Quarter', year: 'Year', custom: 'Custom' },
+    buckets: { day: 'daily', week: 'weekly', month: 'monthly' },
+    rank: 'Rank',
+    name: 'Name',
+    volume: 'Volume',
+    score: 'Score',
+    grade: 'Grade',
+    export: 'Export Excel',
+    weights: 'Weights',
+    trend: 'Trend',
+    allTogether: 'all together',
+    breakdown: 'Scores',
+  },
 };
 export default evaluationEn;

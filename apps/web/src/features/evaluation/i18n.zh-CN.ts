@@ -35,6 +35,30 @@ const evaluationZh = {
   evaluationFigures: { counts: figureMessages(COUNT_LABELS), rates: figureMessages(RATE_LABELS) },
   evaluationSettings: settingsZh,
   evaluationDrill: { repeated: '计入多次的案件（如返工后再次处置）：{list}；本页合计 {total} 次' },
+  evaluation: {
+    title: '综合评价',
+    subjects: {
+      inspectors: '监督员',
+      units: '专业部门',
+      streets: '街道',
+      districts: '区',
+      operators: '受理员',
+      shift_leaders: '值班长',
+      dispatchers: '派遣员',
+    },
+    periods: { day: '日', week: '周', month: '月', quarter: '季度', year: '年', custom: '自定义' },
+    buckets: { day: '按日', week: '按周', month: '按月' },
+    rank: '排名',
+    name: '名称',
+    volume: '工作量分',
+    score: '综合得分',
+    grade: '等级',
+    export: '导出 Excel',
+    weights: '权重',
+    trend: '趋势',
+    allTogether: '全部合计',
+    breakdown: '得分分布',
+  },
 };
 export default evaluationZh;
 export type EvaluationMessages = typeof evaluationZh;

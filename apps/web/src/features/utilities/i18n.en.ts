@@ -68,6 +68,7 @@ const utilitiesEn: UtilitiesMessages = {
     confirmedBy: 'Confirmed by',
     requestedAt: 'Requested',
     params: 'Parameters',
+    pumpParam: 'Pump no.',
     state: 'State',
     message: 'Message',
     commandStates: {

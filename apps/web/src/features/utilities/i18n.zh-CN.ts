@@ -1,5 +1,5 @@
 // Messages of the utilities operator views (overviews, station page, alarm console), Chinese first.
-// en in i18n.en.ts must have the same keys (checked by its type). Merged into the app's i18n by i18n.ts.
+// en in i18n.en.ts must have the same keys (checked by its type).
 import { ALARM_KIND_NAMES } from '@cityloop/domain/telemetry/alarms';
 
 const utilitiesZh = {
@@ -70,6 +70,7 @@ const utilitiesZh = {
     confirmedBy: '确认人',
     requestedAt: '发起时间',
     params: '参数',
+    pumpParam: '泵号',
     state: '状态',
     message: '说明',
     commandStates: {
