@@ -103,6 +103,44 @@ describe('foundation: login, language, map with live grids, admin', () => {
     await shot(dispatcher, 'foundation-map-live-update');
   });
 
+  it('the map’s address search finds a road crossing, marks it at street zoom and opens its grid', async () => {
+    const page = await newPage();
+    await login(page, server.url, 'dispatcher');
+    const map = new MapPage(page);
+    await map.open(server.url);
+    const input = page.getByTestId('address-search').locator('input');
+    await input.fill('北马路与胜利');
+    const suggestion = page.getByTestId('address-suggestion').filter({ hasText: '北马路与胜利路交叉口' });
+    await suggestion.waitFor();
+    expect(await suggestion.innerText()).toContain('路口');
+    await shot(page, 'foundation-map-address-suggestions');
+    await suggestion.click();
+    await page.locator('.leaflet-tooltip', { hasText: '北马路与胜利路交叉口' }).waitFor();
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as { __cityMap: { getZoom(): number } }).__cityMap.getZoom(),
+      ),
+    ).toBeGreaterThanOrEqual(17);
+    const [found] = (
+      (await (
+        await page.request.get(`${server.url}/api/geocode?q=${encodeURIComponent('北马路与胜利路交叉口')}`)
+      ).json()) as {
+        candidates: Array<{ gridCode: string | null }>;
+      }
+    ).candidates;
+    if (found?.gridCode) expect(await map.gridCode()).toBe(found.gridCode);
+    await shot(page, 'foundation-map-address-found');
+
+    // In English the kinds are translated; a house number is found by Enter alone.
+    await switchLanguage(page, 'en');
+    await input.fill('南大街25号');
+    await page.getByTestId('address-suggestion').filter({ hasText: 'Address' }).first().waitFor();
+    await input.press('Escape');
+    await page.getByTestId('address-search-submit').click();
+    await page.locator('.leaflet-tooltip', { hasText: '南大街25号' }).waitFor();
+    await shot(page, 'foundation-map-address-en');
+  });
+
   it('admin lists page, filter and search', async () => {
     const page = await newPage();
     await login(page, server.url, 'admin');

@@ -4,7 +4,18 @@ const mapEn: MapMessages = {
   map: {
     zoomHint: 'Zoom in to see unit grids',
     truncated: 'Too many grids: only some are shown, zoom in further',
-    searchPlaceholder: 'Enter a 15-digit unit grid code',
+    searchPlaceholder: 'Address, crossing, community or 15-digit grid code',
+    addressPlaceholder: 'Address, road crossing, community or landmark',
+    searchNotFound: 'Nothing found for “{text}”: try other words or a 15-digit grid code',
+    placeKinds: {
+      district: 'District',
+      street: 'Street',
+      community: 'Community',
+      road: 'Road',
+      intersection: 'Crossing',
+      address: 'Address',
+      landmark: 'Landmark',
+    },
     searchInvalid: 'A unit grid code has 15 digits',
     loadFailed: 'The base map failed to load',
     layers: {

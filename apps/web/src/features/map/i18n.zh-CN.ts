@@ -3,7 +3,18 @@ const mapZh = {
   map: {
     zoomHint: '放大查看单元网格',
     truncated: '网格过多，仅显示部分，请继续放大',
-    searchPlaceholder: '输入 15 位单元网格编码',
+    searchPlaceholder: '地址、路口、小区或 15 位网格编码',
+    addressPlaceholder: '输入地址、道路交叉口、小区或地标',
+    searchNotFound: '没有找到“{text}”，请换个说法或输入 15 位网格编码',
+    placeKinds: {
+      district: '区',
+      street: '街道',
+      community: '社区',
+      road: '道路',
+      intersection: '路口',
+      address: '门牌',
+      landmark: '地标',
+    },
     searchInvalid: '请输入 15 位数字的单元网格编码',
     loadFailed: '底图加载失败',
     layers: {
