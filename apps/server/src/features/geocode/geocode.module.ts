@@ -15,9 +15,9 @@ declare module '../../modules/module.js' {
 /** Address search and reverse lookup (地名地址) over the city's own names and base map. */
 export const geocodeModule = defineModule({
   name: 'geocode',
-  needs: ['grids'],
-  create({ db, bus }, { grids }) {
-    const geocode = new GeocodeService(db, bus, grids);
+  needs: ['grids', 'map'],
+  create({ bus }, { grids, map }) {
+    const geocode = new GeocodeService(map, bus, grids);
     return { offer: geocode, services: { geocode }, routes: (app) => geocodeRoutes(app, { geocode }) };
   },
 });

@@ -12,10 +12,20 @@ import {
   type LonLat,
 } from '@cityloop/domain';
 import type { GeocodeCandidate, PlaceKind, ReverseGeocodeResult } from '@cityloop/domain/api';
-import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import type { GridsOffer } from '../grids/grids.module.js';
-import * as repo from './geocode.repository.js';
+import type { BaseMapService } from '../map/map.service.js';
+
+interface Feature {
+  properties: Record<string, unknown> | null;
+  geometry: { type: string; coordinates: unknown } | null;
+}
+
+/** The features of one base-map layer (none when the city has no such layer). */
+function featuresOf(layers: Record<string, unknown>, name: string): Feature[] {
+  const fc = layers[name] as { features?: Feature[] } | undefined;
+  return fc?.features ?? [];
+}
 
 interface Entry {
   name: string;
@@ -74,7 +84,7 @@ export class GeocodeService {
   private gazetteer: Promise<Gazetteer> | null = null;
 
   constructor(
-    private readonly db: Db,
+    private readonly baseMap: Pick<BaseMapService, 'layers'>,
     bus: EventBus,
     private readonly grids: GridsOffer,
   ) {
@@ -175,24 +185,22 @@ export class GeocodeService {
   }
 
   private async build(): Promise<Gazetteer> {
-    const [{ districts, streets, communities }, roadFeatures, placeFeatures] = await Promise.all([
-      repo.areas(this.db),
-      repo.layerFeatures(this.db, 'roads'),
-      repo.layerFeatures(this.db, 'places'),
-    ]);
+    const { layers } = await this.baseMap.layers();
     const entries: Entry[] = [];
-    for (const [kind, rows] of [
-      ['district', districts],
-      ['street', streets],
-      ['community', communities],
-    ] as const) {
-      for (const r of rows) {
-        const at = labelPoint(r.geometry);
-        if (at) entries.push({ name: r.name, kind, at });
+    const areaLayers = [
+      ['district', 'districts'],
+      ['street', 'streets'],
+      ['community', 'communities'],
+    ] as const;
+    for (const [kind, layer] of areaLayers) {
+      for (const f of featuresOf(layers, layer)) {
+        const name = typeof f.properties?.name === 'string' ? f.properties.name : null;
+        const at = labelPoint(f.geometry);
+        if (name && at) entries.push({ name, kind, at });
       }
     }
     const roads: Road[] = [];
-    for (const f of roadFeatures) {
+    for (const f of featuresOf(layers, 'roads')) {
       const name = typeof f.properties?.name === 'string' ? f.properties.name : null;
       if (!name || f.geometry?.type !== 'LineString') continue;
       const line = (f.geometry.coordinates as number[][]).map((p) => [p[0]!, p[1]!] as const);
@@ -207,7 +215,7 @@ export class GeocodeService {
           entries.push({ name: `${roads[i]!.name}与${roads[j]!.name}交叉口`, kind: 'intersection', at });
       }
     }
-    for (const f of placeFeatures) {
+    for (const f of featuresOf(layers, 'places')) {
       const name = typeof f.properties?.name === 'string' ? f.properties.name : null;
       if (!name || f.geometry?.type !== 'Point' || f.properties?.kind === 'road') continue;
       const [lon, lat] = f.geometry.coordinates as number[];

@@ -2,6 +2,7 @@ import type { Actor } from '../../actor.js';
 import { DomainError } from '@cityloop/domain';
 import type { ImportReport } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
+import * as repo from './importJobs.repository.js';
 
 export interface ImportJob {
   id: number;
@@ -32,11 +33,8 @@ export class ImportJobs {
   ) {}
 
   async start<T>(actor: Actor, steps: ImportSteps<T>): Promise<ImportJob> {
-    const row = await this.db.query<{ id: number }>(
-      `insert into import_jobs(kind, state, created_by) values ($1, 'validating', $2) returning id`,
-      [this.kind, actor.user?.id ?? null],
-    );
-    const job: ImportJob = { id: row.rows[0]!.id, state: 'validating', total: 0, processed: 0, report: null };
+    const id = await repo.insertJob(this.db, this.kind, actor.user?.id ?? null);
+    const job: ImportJob = { id, state: 'validating', total: 0, processed: 0, report: null };
     this.jobs.set(job.id, job);
     void this.run(job, steps).catch(async (err: unknown) => {
       job.state = 'failed';
@@ -73,9 +71,6 @@ export class ImportJobs {
   }
 
   private async finish(job: ImportJob) {
-    await this.db.query(
-      `update import_jobs set state = $2, total = $3, processed = $4, report = $5, finished_at = now() where id = $1`,
-      [job.id, job.state, job.total, job.processed, JSON.stringify(job.report)],
-    );
+    await repo.finishJob(this.db, job);
   }
 }

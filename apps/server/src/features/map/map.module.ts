@@ -1,9 +1,14 @@
 import { defineModule } from '../../modules/module.js';
 import { mapRoutes } from './map.routes.js';
+import { BaseMapService } from './map.service.js';
 
 declare module '../../modules/module.js' {
   interface Offers {
-    map: Record<string, never>;
+    /** The base map's layers: the gazetteer reads its areas, roads and places. */
+    map: Pick<BaseMapService, 'layers'>;
+  }
+  interface Services {
+    baseMap: BaseMapService;
   }
 }
 
@@ -12,6 +17,7 @@ export const mapModule = defineModule({
   name: 'map',
   needs: [],
   create({ db, bus, config }) {
-    return { offer: {}, services: {}, routes: (app) => mapRoutes(app, { db, bus, config }) };
+    const baseMap = new BaseMapService(db, bus, config.tileUrl);
+    return { offer: baseMap, services: { baseMap }, routes: (app) => mapRoutes(app, { baseMap }) };
   },
 });
