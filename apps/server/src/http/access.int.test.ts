@@ -1,9 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type CaseActionRequest, type Role } from '@cityloop/domain';
-import { findUserByUsername } from '../features/auth/auth.repository.js';
-import { toSessionUser } from '../features/auth/auth.service.js';
+import { ROLES, type Role } from '@cityloop/domain';
 import { makeTestApp, type TestApp } from '../testing/testApp.js';
+import { makeCase } from '../testing/factories.js';
 import type { RouteRule } from './access.js';
 
 /** One demo account per role, each holding only that role. */
@@ -367,40 +366,10 @@ const visitsIn = {
     return { cookie: this.seats.get(district)! };
   },
   async zhifuClosedCall(): Promise<number> {
-    const ctx = { ...t.app.platform, ...t.app.services };
-    const who = async (username: string) => toSessionUser((await findUserByUsername(ctx.db, username))!);
-    const { case: c } = await ctx.cases.report(
-      {
-        ...{ kind: 'event', category: '0102', lon: 121.4, lat: 37.54, description: '暴露垃圾' },
-        source: 'leader',
-        reporterPhone: '13812341234',
-        wantsReply: true,
-      },
-      await who('operator'),
-    );
-    const unit = (await ctx.cases.suggestUnits(c))[0]!;
-    const handler = await ctx.db.query<{ username: string }>(
-      `select username from users where department_id = $1 and 'handler' = any(roles) limit 1`,
-      [unit.id],
-    );
-    const photo = await ctx.attachments.upload(TINY_PNG, 'image/png', null);
-    const steps: Array<[string, CaseActionRequest]> = [
-      ['operator', { action: 'accept' }],
-      ['shiftleader', { action: 'file' }],
-      ['dispatcher', { action: 'dispatch', unitId: unit.id }],
-      [handler.rows[0]!.username, { action: 'report_done', photos: [photo.id] }],
-      ['operator', { action: 'to_check' }],
-      ['inspector', { action: 'check', passed: true }],
-      ['shiftleader', { action: 'close' }],
-    ];
-    for (const [username, body] of steps) await ctx.cases.act(c.id, body, await who(username));
+    const c = await makeCase(t, { state: 'closed', reporterPhone: '13812341234', wantsReply: true });
     return c.id;
   },
 };
-const TINY_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
 const as = (u: string) => ({
   cookie: u === 'zhifu.dispatcher' || u === 'laishan.dispatcher' ? districtCookies.get(u)! : cookies.get(u)!,
 });

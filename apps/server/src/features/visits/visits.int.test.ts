@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseActionRequest } from '@cityloop/domain';
 import type { SessionUser } from '../../http/access.js';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
-import { findUserByUsername } from '../auth/auth.repository.js';
-import { toSessionUser } from '../auth/auth.service.js';
+import { userNamed } from '../../testing/factories.js';
 
 let t: TestApp;
 const cookie: Record<string, string> = {};
@@ -16,11 +15,7 @@ const ZHIFU = { lon: 121.4, lat: 37.54 };
 let LAISHAN = { lon: 0, lat: 0 };
 const HOUR = 3_600_000;
 
-async function user(username: string): Promise<SessionUser> {
-  const row = await findUserByUsername(t.app.platform.db, username);
-  if (!row) throw new Error(`no user ${username}`);
-  return toSessionUser(row);
-}
+const user = (username: string) => userNamed(t, username);
 
 /**
  * A hotline call driven through the loop to closed by the case service (each step at `start` plus
