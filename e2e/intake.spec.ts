@@ -32,4 +32,32 @@ describe('12319 hotline intake', () => {
     expect(row.reporterPhone).toBe('138****5678');
     await ctx.close();
   });
+  it('the seat finds the caller’s address, and a click on the map names the nearest address', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await login(page, server.url, 'hotline');
+    await page.goto(`${server.url}/intake`);
+    await page.locator('[data-testid="city-map"][data-ready="true"]').waitFor();
+    await page.getByTestId('address-search').locator('input').fill('北马路与胜利路');
+    await page.getByTestId('address-suggestion').filter({ hasText: '北马路与胜利路交叉口' }).click();
+    await expect.poll(() => page.getByTestId('intake-grid').innerText()).toMatch(/370602\d{9}/);
+    expect(await page.getByTestId('intake-address').inputValue()).toBe(
+      '北马路与胜利路交叉口',
+    );
+    await shot(page, 'intake-address-found');
+
+    // A click beside a road: the nearest house number, which replaces what the map had filled in.
+    const pt = await page.evaluate(() => {
+      const m = (
+        globalThis as unknown as {
+          __cityMap: { latLngToContainerPoint(l: [number, number]): { x: number; y: number } };
+        }
+      ).__cityMap;
+      return m.latLngToContainerPoint([37.5473, 121.3965]);
+    });
+    await page.getByTestId('city-map').click({ position: { x: Math.round(pt.x), y: Math.round(pt.y) } });
+    await expect.poll(() => page.getByTestId('intake-nearest').innerText()).toMatch(/北马路\d+号/);
+    expect(await page.getByTestId('intake-address').inputValue()).toMatch(/^北马路\d+号$/);
+    await ctx.close();
+  });
 });
