@@ -10,3 +10,4 @@ export * from './evaluation/index.js';
 export * from './geo.js';
 export * from './access/policy.js';
 export * from './geocode/index.js';
+export * from './notes.js';

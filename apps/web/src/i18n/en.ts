@@ -7,6 +7,13 @@ const en: Messages = {
     mobileTitle: 'Inspector app',
   },
   common: {
+    notes: {
+      case: {
+        duplicate_of: 'A repeat report, linked to case {code}',
+        duplicate_linked: 'Repeat report {code} linked',
+      },
+      alarm: { recurred: 'The alarm came back', case_opened: 'Case {code} opened' },
+    },
     search: 'Search',
     searchPlaceholder: 'Name or code',
     create: 'New',

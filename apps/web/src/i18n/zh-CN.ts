@@ -8,6 +8,13 @@ const zhCN = {
     mobileTitle: '监督员移动端',
   },
   common: {
+    notes: {
+      case: {
+        duplicate_of: '重复上报，已关联案件 {code}',
+        duplicate_linked: '关联重复上报 {code}',
+      },
+      alarm: { recurred: '告警复现', case_opened: '已生成案件 {code}' },
+    },
     search: '搜索',
     searchPlaceholder: '名称或编码',
     create: '新建',

@@ -80,3 +80,9 @@ export const LonLat = Type.Tuple([Type.Number(), Type.Number()]);
 export function Nullable<T extends TSchema>(schema: T) {
   return Type.Union([Type.Null(), schema]);
 }
+
+/** A note the system wrote on an event (domain `SystemNote`): a code and its parameters. */
+export const SystemNoteView = Type.Object({
+  code: Type.String(),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+});

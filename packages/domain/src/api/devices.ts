@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ALARM_RULE_KINDS, ALARM_SEVERITIES, ALARM_STATES } from '../telemetry/alarms.js';
 import { COMMAND_STATES } from '../telemetry/commands.js';
-import { BigIdParams, CalendarDay, Instant, Nullable, RowId } from './common.js';
+import { BigIdParams, CalendarDay, Instant, Nullable, RowId, SystemNoteView } from './common.js';
 
 /**
  * REST shapes of utilities monitoring: devices, their profiles, time series, alarms and commands.
@@ -290,6 +290,8 @@ export const AlarmEventView = Type.Object({
   actorName: Nullable(Type.String()),
   at: IsoTime,
   comment: Nullable(Type.String()),
+  /** The system's note on the event, told in the reader's language (replaces comment for it). */
+  note: Type.Optional(Nullable(SystemNoteView)),
   value: Nullable(Type.Number()),
 });
 export const AlarmDetail = Type.Composite([AlarmView, Type.Object({ events: Type.Array(AlarmEventView) })]);

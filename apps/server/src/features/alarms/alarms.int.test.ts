@@ -17,7 +17,13 @@ interface Alarm {
   state: string;
   caseId: number | null;
   caseCode: string | null;
-  events?: Array<{ event: string; toState: string; actorName: string | null; comment: string | null }>;
+  events?: Array<{
+    event: string;
+    toState: string;
+    actorName: string | null;
+    comment: string | null;
+    note?: { code: string; params?: Record<string, string> } | null;
+  }>;
 }
 
 async function alarmsOf(deviceId: string, state = 'all'): Promise<Alarm[]> {
@@ -86,6 +92,9 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
     expect(body.state).toBe('cleared');
     expect(body.events!.map((e) => e.event)).toEqual(['raise', 'case_opened', 'ack', 'clear']);
     expect(body.events![2]).toMatchObject({ actorName: '公用事业调度员', comment: '已通知抢修' });
+    // The system's note on the case it opened is a code with the case's code, not a sentence.
+    expect(body.events![1]).toMatchObject({ comment: null, note: { code: 'alarm.case_opened' } });
+    expect(body.events![1]!.note!.params!.code).toMatch(/^\d+$|^[A-Z0-9-]+$/);
     expect((await alarmsOf(d.id)).filter((a) => a.kind === 'rate_of_change')).toHaveLength(1);
     await eventually(() =>
       expect(pushed.some((m) => m.type === 'alarm.updated' && m.data.state === 'cleared')).toBe(true),

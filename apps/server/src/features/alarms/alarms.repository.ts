@@ -1,6 +1,7 @@
 import type { AlarmRuleDef, AlarmState, DeviceProfile } from '@cityloop/domain';
 import type { Queryable } from '../../db/db.js';
 import { param } from '../../db/paging.js';
+import type { SystemNote } from '@cityloop/domain';
 
 export interface RuleRow {
   id: number;
@@ -214,12 +215,14 @@ export interface AlarmEventInput {
   at: Date;
   comment?: string | null;
   value?: number | null;
+  /** The system's note (a code with parameters) instead of a sentence. */
+  note?: SystemNote | null;
 }
 
 export async function insertEvent(q: Queryable, e: AlarmEventInput): Promise<void> {
   await q.query(
-    `insert into alarm_events(alarm_id, event, from_state, to_state, actor_id, actor_name, at, comment, value)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `insert into alarm_events(alarm_id, event, from_state, to_state, actor_id, actor_name, at, comment, value, note)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       e.alarmId,
       e.event,
@@ -230,6 +233,7 @@ export async function insertEvent(q: Queryable, e: AlarmEventInput): Promise<voi
       e.at,
       e.comment ?? null,
       e.value ?? null,
+      e.note ? JSON.stringify(e.note) : null,
     ],
   );
 }
@@ -243,12 +247,13 @@ export interface EventRow {
   at: Date;
   comment: string | null;
   value: number | null;
+  note: SystemNote | null;
 }
 
 export async function eventsOf(q: Queryable, alarmId: number): Promise<EventRow[]> {
   return (
     await q.query<EventRow>(
-      `select id, event, from_state, to_state, actor_name, at, comment, value from alarm_events
+      `select id, event, from_state, to_state, actor_name, at, comment, value, note from alarm_events
         where alarm_id = $1 order by id`,
       [alarmId],
     )

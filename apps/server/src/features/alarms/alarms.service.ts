@@ -203,7 +203,7 @@ export class AlarmService {
             toState: next,
             at,
             value: t.value,
-            comment: '告警复现',
+            note: { code: 'alarm.recurred' },
           });
           return { row, created: false };
         }
@@ -275,7 +275,7 @@ export class AlarmService {
           fromState: row.state,
           toState: row.state,
           at: new Date(),
-          comment: `已生成案件 ${c.code}`,
+          note: { code: 'alarm.case_opened', params: { code: c.code } },
         });
         return updated;
       });
@@ -377,6 +377,7 @@ export class AlarmService {
         at: e.at.toISOString(),
         comment: e.comment,
         value: e.value,
+        note: e.note,
       })),
     };
   }

@@ -305,6 +305,14 @@ describe('intake rules', () => {
       await t.app.inject({ url: `/api/cases/${first.id}`, headers: { cookie: cookie.operator! } })
     ).json();
     expect(original.events.map((e: { action: string }) => e.action)).toContain('duplicate_linked');
+    // The system's notes are codes with parameters (the page tells them in the reader's language).
+    const note = original.events.find((e: { action: string }) => e.action === 'duplicate_linked');
+    expect(note.comment).toBeNull();
+    expect(note.payload.note).toEqual({ code: 'case.duplicate_linked', params: { code: linked.code } });
+    const own = (
+      await t.app.inject({ url: `/api/cases/${linked.id}`, headers: { cookie: cookie.operator! } })
+    ).json();
+    expect(own.events[0].payload.note).toEqual({ code: 'case.duplicate_of', params: { code: first.code } });
   });
 
   it('refuses unknown categories, points outside the city and unknown photos, creating nothing', async () => {

@@ -13,6 +13,7 @@ import {
   type CaseActionRequest,
   type CaseSnapshot,
   type CaseSource,
+  type SystemNote,
   type Urgency,
 } from '@cityloop/domain';
 import type { NearbyCase, User } from '@cityloop/domain/api';
@@ -199,8 +200,12 @@ export class CaseService {
         event: {
           actorId: user?.id ?? null,
           actorRole: role,
-          comment: `重复上报，已关联案件 ${original.code}`,
-          payload: { source, duplicateOf: original.id },
+          comment: null,
+          payload: {
+            source,
+            duplicateOf: original.id,
+            note: { code: 'case.duplicate_of', params: { code: original.code } } satisfies SystemNote,
+          },
           photos,
         },
         box: null,
@@ -216,8 +221,11 @@ export class CaseService {
         actorId: user?.id ?? null,
         actorRole: user?.roles[0] ?? null,
         at: now,
-        comment: `关联重复上报 ${created.code}`,
-        payload: { duplicateId: created.id },
+        comment: null,
+        payload: {
+          duplicateId: created.id,
+          note: { code: 'case.duplicate_linked', params: { code: created.code } } satisfies SystemNote,
+        },
         photos,
         unitId: original.unit_id,
         step: null,
