@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Three tiers with plain names (see STYLE.md): unit beside the code, int against a real database
+// Three tiers with plain names (see docs/STYLE.md): unit beside the code, int against a real database
 // and broker, e2e in a real browser. scripts/test.mjs runs them in order.
 export default defineConfig({
   test: {

@@ -95,7 +95,7 @@ export const ComponentNearby = Type.Composite([
 ]);
 export type ComponentNearby = Static<typeof ComponentNearby>;
 
-/** The full record of one component instance (部件普查 fields, see CASE-LOOP.md "Codes"). */
+/** The full record of one component instance (部件普查 fields, see docs/CASE-LOOP.md "Codes"). */
 export const ComponentDetail = Type.Object({
   code: Type.String(),
   category: Type.String(),

@@ -1,5 +1,5 @@
 /**
- * Counts per subject (person, unit or area) and period, and the rates of CASE-LOOP.md
+ * Counts per subject (person, unit or area) and period, and the rates of docs/CASE-LOOP.md
  * "Evaluation". The server derives the counts from case event rows; nothing here is typed in.
  */
 

@@ -19,7 +19,7 @@ export interface EvaluationWeights {
   };
 }
 
-/** The common defaults of CASE-LOOP.md; a city overrides them in configuration. */
+/** The common defaults of docs/CASE-LOOP.md; a city overrides them in configuration. */
 export const DEFAULT_WEIGHTS: EvaluationWeights = {
   inspector: { validReport: 40, notMissed: 20, onTimeVerify: 20, onTimeCheck: 20 },
   operator: { intakeVolume: 25, onTimeVerifyDispatch: 40, onTimeCheckDispatch: 35 },

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors.js';
 
 /**
- * Code layouts of the grid method (see CASE-LOOP.md "Codes"):
+ * Code layouts of the grid method (see docs/CASE-LOOP.md "Codes"):
  * unit grid 15 digits = 6 area (GB/T 2260) + 3 street/town + 3 community + 3 sequence;
  * component 16 digits = 6 area + 4 category + 6 sequence; category 4 digits = 2 major + 2 minor.
  */

@@ -4,7 +4,7 @@ import type { EvaluationSubject } from '@cityloop/domain/api';
 /**
  * The SQL behind every evaluation figure. Each piece is one countable set of rows, counted per
  * subject and period by one grouped query (evaluation.repository.ts) and listed case by case for a
- * drill-down; the service adds pieces up into the counts of CASE-LOOP.md. Everything is derived
+ * drill-down; the service adds pieces up into the counts of docs/CASE-LOOP.md. Everything is derived
  * from case_events (and, for work still pending, the cases' own due columns): no counter table.
  *
  * Sources:

@@ -50,7 +50,7 @@ export const DEFAULT_OPTIONS: EvaluationOptions = { excludeSuspended: true, incl
 type Pieces = Record<PieceName, number>;
 
 /**
- * The counts of CASE-LOOP.md from the pieces (evaluation.pieces.ts), for one subject kind, under
+ * The counts of docs/CASE-LOOP.md from the pieces (evaluation.pieces.ts), for one subject kind, under
  * the admin's denominator options, and the piece lists behind each count for a drill-down.
  */
 export function countSources(
