@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/db.js';
 import { param } from '../../db/paging.js';
 import type { SessionUser } from '../../http/access.js';
-import type { CaseQueue as Queue } from '@cityloop/domain';
+import { FINAL_STATES, type CaseQueue as Queue } from '@cityloop/domain';
 import type { CaseRow } from './cases.repository.js';
 
 export interface CaseFilter {
@@ -56,7 +56,7 @@ export function queueWhere(queue: Queue, user: SessionUser, p: unknown[], now: D
     case 'inbox':
       return `c.state in ('dispatched', 'handling', 'suspended') and coalesce(c.snapshot->>'dispatchLevel', 'unit') = 'unit'`;
     case 'closed':
-      return `c.state in ('closed', 'cancelled', 'not_accepted', 'not_filed')`;
+      return `c.state = any(${param(p, FINAL_STATES)}::text[])`;
     case 'all':
       return null;
   }

@@ -1,4 +1,4 @@
-import type { CaseSnapshot } from '@cityloop/domain';
+import { OPEN_STATES, type CaseSnapshot } from '@cityloop/domain';
 import type { Queryable } from '../../db/db.js';
 import { param } from '../../db/paging.js';
 
@@ -330,10 +330,19 @@ export async function openNear(
 ): Promise<CaseRow[]> {
   const r = await q.query<CaseRow>(
     `select * from cases
-     where kind = $1 and category = $2 and closed_at is null and state not in ('not_accepted', 'not_filed', 'cancelled')
+     where kind = $1 and category = $2 and closed_at is null and state = any($8::text[])
        and lat between $3 and $4 and lon between $5 and $6 and id <> $7
      order by id desc limit 20`,
-    [a.kind, a.category, a.lat - a.dLat, a.lat + a.dLat, a.lon - a.dLon, a.lon + a.dLon, a.excludeId ?? 0],
+    [
+      a.kind,
+      a.category,
+      a.lat - a.dLat,
+      a.lat + a.dLat,
+      a.lon - a.dLon,
+      a.lon + a.dLon,
+      a.excludeId ?? 0,
+      OPEN_STATES,
+    ],
   );
   return r.rows;
 }
