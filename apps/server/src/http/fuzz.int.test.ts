@@ -385,6 +385,14 @@ const ISSUE_PROBES: [principal: string, method: string, url: string, payload?: u
   ['admin', 'POST', '/api/users', { ...USER, supervisionGridCodes: ['000000000'] }],
   ['admin', 'PATCH', `/api/grids/${known.byPattern.get('^[0-9]{15}$')![0]}`, { responsibleBody: '\ud800' }],
   ['admin', 'PUT', '/api/calendar/periods', { periods: [{ start: '10:00', end: '00:00' }] }],
+  [
+    'admin',
+    'PUT',
+    `/api/users/${known.byName.get('path:/api/users/')![0]}`,
+    { ...USER, jurisdiction: { level: 'city', code: null, departmentId: 'Infinity' } },
+  ],
+  ['admin', 'POST', '/api/cases/1/actions', { action: 'dispatch', unitId: '0x10' }],
+  [ANONYMOUS, 'GET', '/api/grids/at?lon=Infinity&lat=37.46', undefined],
 ];
 describe('the probes of issue 16 get a 4xx in the error shape and write nothing', () => {
   for (const [principal, method, url, payload] of ISSUE_PROBES) {
