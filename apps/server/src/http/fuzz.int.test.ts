@@ -242,8 +242,18 @@ function requestArb(route: Route): fc.Arbitrary<Probe> {
       broken: fc.option(sendsBody && !multipartRoute ? malformedJson : fc.constant(null), { freq: 6 }),
       upload: multipartRoute ? multipartBody : fc.constant(null),
       english: fc.boolean(),
+      // now and then a JSON body under another name (form, plain text, bytes, a charset)
+      otherType: fc.option(
+        fc.constantFrom(
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'application/octet-stream',
+          'application/json; charset=latin1',
+        ),
+        { freq: 10 },
+      ),
     })
-    .map(({ principal, path, query, body, hostile, broken, upload, english }) => {
+    .map(({ principal, path, query, body, hostile, broken, upload, english, otherType }) => {
       const path2: Record<string, unknown> = { ...path };
       const query2: Record<string, unknown> = { ...query };
       let body2 = body;
@@ -270,7 +280,10 @@ function requestArb(route: Route): fc.Arbitrary<Probe> {
         : broken
           ? broken
           : sendsBody && body2 !== undefined
-            ? { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body2) ?? 'null' }
+            ? {
+                headers: { 'content-type': otherType ?? 'application/json' },
+                payload: JSON.stringify(body2) ?? 'null',
+              }
             : { headers: {} };
       return {
         principal,
