@@ -1,5 +1,7 @@
+import Fastify from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
+import { registerErrorHandler } from './errors.js';
 import { findUnstorableText, INPUT_INTEGER_MAX, INPUT_INTEGER_MIN, withIntegerBounds } from './input.js';
 
 describe('withIntegerBounds', () => {
@@ -52,5 +54,62 @@ describe('findUnstorableText', () => {
     expect(findUnstorableText({ a: 'ok', n: 0, list: [1, null, { b: 'c' }] })).toBeNull();
     expect(findUnstorableText(Buffer.from([0, 0, 0]))).toBeNull();
     expect(findUnstorableText(undefined)).toBeNull();
+  });
+});
+
+describe('the input checks on a route', () => {
+  /** A route as the server makes them: Ajv coerces types, the checks come with the error handler. */
+  async function app() {
+    const a = Fastify({ ajv: { customOptions: { coerceTypes: 'array' } } });
+    registerErrorHandler(a);
+    a.post(
+      '/things/:id',
+      {
+        schema: {
+          params: Type.Object({ id: Type.Integer() }),
+          querystring: Type.Object({ near: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })) }),
+          body: Type.Object({ unitId: Type.Integer(), note: Type.Optional(Type.String()) }),
+        },
+      },
+      async (req) => ({ params: req.params, query: req.query, body: req.body }),
+    );
+    await a.ready();
+    return a;
+  }
+  const post = async (url: string, body: unknown) => {
+    const a = await app();
+    const res = await a.inject({ method: 'POST', url, payload: body as object });
+    await a.close();
+    return { status: res.statusCode, detail: (res.json() as { error?: { detail?: string } }).error?.detail };
+  };
+
+  it('takes decimal ids, numbers as JSON writes them, and numeric-looking text as text', async () => {
+    expect((await post('/things/16?near=1.2e2', { unitId: '7', note: '1e3' })).status).toBe(200);
+  });
+
+  it('refuses ids in other notations and past PostgreSQL integer', async () => {
+    expect(await post('/things/0x10', { unitId: 1 })).toMatchObject({
+      status: 400,
+      detail: expect.stringMatching(/decimal digits/),
+    });
+    expect((await post('/things/1e3', { unitId: 1 })).status).toBe(400);
+    expect((await post('/things/2147483648', { unitId: 1 })).status).toBe(400);
+    expect((await post('/things/1', { unitId: 2147483648 })).status).toBe(400);
+  });
+
+  it("refuses a string that Ajv would make a number JSON would not write, and Infinity's escape past maximum", async () => {
+    expect(await post('/things/1', { unitId: 'Infinity' })).toMatchObject({
+      status: 400,
+      detail: expect.stringMatching(/body\/unitId/),
+    });
+    expect((await post('/things/1', { unitId: '0x10' })).status).toBe(400);
+    expect((await post('/things/1?near=Infinity', { unitId: 1 })).status).toBe(400);
+  });
+
+  it('refuses a NUL anywhere, even in a field the schema does not name', async () => {
+    expect(await post('/things/1', { unitId: 1, other: 'a\u0000' })).toMatchObject({
+      status: 400,
+      detail: expect.stringMatching(/body\/other/),
+    });
   });
 });

@@ -15,6 +15,8 @@ import { DomainError } from '@cityloop/domain';
  *   shows them;
  * - ids and counts in other notations: Ajv coerces path and query strings with Number(), so
  *   `0x10` was 16 and `1e3` was 1000 (a DELETE took the wrong rule); they must be decimal digits;
+ * - numbers in a body or query that JSON would not write so ("0x10", "Infinity": Ajv coerces them,
+ *   and Infinity passes any maximum);
  * - NUL characters in any string of the path, query or body: PostgreSQL cannot store them in text
  *   (nor half a surrogate pair, which JSON can spell as "\ud800").
  */
@@ -120,7 +122,7 @@ export function findUnstorableText(value: unknown, path = ''): string | null {
   return null;
 }
 
-function checkDecimal(source: 'path' | 'querystring', values: unknown, fields: string[]) {
+function checkDecimal(source: 'params' | 'querystring', values: unknown, fields: string[]) {
   if (!isSchema(values)) return;
   for (const name of fields) {
     const v = values[name];
@@ -135,6 +137,32 @@ function checkDecimal(source: 'path' | 'querystring', values: unknown, fields: s
   }
 }
 
+/** A number as JSON writes one; Ajv also turns '0x10', ' 7', '+7' and 'Infinity' into numbers. */
+const PLAIN_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
+
+interface NumberLike {
+  holder: Record<string, unknown> | unknown[];
+  key: string | number;
+  raw: string;
+  at: string;
+}
+
+/** Strings of a body or query that Ajv's coercion would read as a number although they are not one. */
+function numberLikeStrings(value: unknown, at: string, out: NumberLike[]): NumberLike[] {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return out;
+  for (const [key, v] of Object.entries(value)) {
+    const k = Array.isArray(value) ? Number(key) : key;
+    const path = Array.isArray(value) ? `${at}[${key}]` : `${at}/${key}`;
+    // Ajv coerces a non-empty string that is equal to its Number() (that is, not NaN).
+    if (typeof v === 'string' && v !== '' && !Number.isNaN(Number(v)) && !PLAIN_NUMBER.test(v)) {
+      out.push({ holder: value as Record<string, unknown>, key: k, raw: v, at: path });
+    } else numberLikeStrings(v, path, out);
+  }
+  return out;
+}
+
+const pendingNumberLike = new WeakMap<FastifyRequest, NumberLike[]>();
+
 function guardFor(route: RouteOptions) {
   const schema = route.schema;
   const pathInts = integerFields(schema?.params);
@@ -142,10 +170,10 @@ function guardFor(route: RouteOptions) {
   // A callback hook, not an async one: it runs on every request and has nothing to wait for.
   return function refuseMalformed(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
     try {
-      checkDecimal('path', req.params, pathInts);
+      checkDecimal('params', req.params, pathInts);
       checkDecimal('querystring', req.query, queryInts);
       for (const [source, value] of [
-        ['path', req.params],
+        ['params', req.params],
         ['querystring', req.query],
         ['body', req.body],
       ] as const) {
@@ -156,12 +184,37 @@ function guardFor(route: RouteOptions) {
             `${source}/${at} contains a NUL character (\\u0000) or a lone surrogate: not storable text`,
           );
       }
+      const numberLike = numberLikeStrings(req.query, 'querystring', numberLikeStrings(req.body, 'body', []));
+      if (numberLike.length > 0) pendingNumberLike.set(req, numberLike);
     } catch (err) {
       done(err as Error);
       return;
     }
     done();
   };
+}
+
+/**
+ * After validation: a body or query string that Ajv turned into a number although JSON would not
+ * write it so ("0x10", " 7", "Infinity", whose Infinity even passes a maximum) is refused; one that
+ * stayed a string was text.
+ */
+function refuseCoercedNumbers(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
+  const suspects = pendingNumberLike.get(req);
+  if (suspects) {
+    for (const s of suspects) {
+      if (typeof (s.holder as Record<string | number, unknown>)[s.key] === 'number') {
+        done(
+          new DomainError(
+            'validation.failed',
+            `${s.at} must be a number written as JSON writes one, not "${s.raw}"`,
+          ),
+        );
+        return;
+      }
+    }
+  }
+  done();
 }
 
 /** Installs the checks above on every route registered after it (call before the routes). */
@@ -176,5 +229,9 @@ export function refuseMalformedInput(app: FastifyInstance): void {
     }
     const existing = route.preValidation ? [route.preValidation].flat() : [];
     route.preValidation = [guardFor(route), ...existing];
+    if (schema?.body !== undefined || schema?.querystring !== undefined) {
+      const handlers = route.preHandler ? [route.preHandler].flat() : [];
+      route.preHandler = [refuseCoercedNumbers, ...handlers];
+    }
   });
 }

@@ -193,3 +193,79 @@ export class SchemaArbitraries {
     return fc.string({ minLength: min, maxLength: Math.max(min, Math.min(schema.maxLength ?? 20, 20)) });
   }
 }
+
+/** The first 29 bytes of a 16×16 PNG: a header sharp can read, with no image after it. */
+export const PNG_HEAD = Buffer.from('89504e470d0a1a0a0000000d4948445200000010000000100806000000', 'hex');
+/** A multipart/form-data body of these parts. */
+export function multipart(
+  parts: { name: string; filename?: string; type?: string; data: Buffer }[],
+  boundary: string,
+) {
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`,
+      ),
+      p.data,
+      Buffer.from('\r\n'),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}
+/** An upload that is broken somehow: cut off, an image that is not one, a name with a NUL. */
+export const multipartBody = fc
+  .record({
+    data: fc.constantFrom(
+      PNG_HEAD,
+      PNG_HEAD.subarray(0, 8),
+      Buffer.concat([PNG_HEAD, Buffer.alloc(64, 0xff)]),
+      Buffer.from('not an image'),
+      Buffer.alloc(0),
+      Buffer.from('%PDF-1.4\n%%EOF'),
+    ),
+    type: fc.constantFrom('image/png', 'image/jpeg', 'application/pdf', 'text/plain', 'image/svg+xml'),
+    filename: fc.constantFrom('a.png', 'a\u0000.png', '../../x.png', ''),
+    name: fc.constantFrom('file', 'other'),
+    cut: fc.option(fc.integer({ min: 1, max: 120 })),
+  })
+  .map(({ cut, ...part }) => {
+    const body = multipart([part], 'fuzzboundary');
+    return {
+      headers: { 'content-type': 'multipart/form-data; boundary=fuzzboundary' },
+      payload: cut === null ? body : body.subarray(0, Math.max(0, body.length - cut)),
+    };
+  });
+
+/** Where in a body a value can go: the body itself, and every field and item in it. */
+export function bodyLocations(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+  const inner =
+    value !== null && typeof value === 'object'
+      ? Object.entries(value).flatMap(([k, v]) =>
+          bodyLocations(v, [...at, Array.isArray(value) ? Number(k) : k]),
+        )
+      : [];
+  return [at, ...inner];
+}
+/** The value with `replacement` at `at` (a copy; the value is left alone). */
+export function replaceAt(value: unknown, at: (string | number)[], replacement: unknown): unknown {
+  const [head, ...rest] = at;
+  if (head === undefined) return replacement;
+  if (Array.isArray(value)) return value.map((v, i) => (i === head ? replaceAt(v, rest, replacement) : v));
+  const obj = (value ?? {}) as Record<string, unknown>;
+  return { ...obj, [head]: replaceAt(obj[head], rest, replacement) };
+}
+
+/** A path segment as a client sends it; a lone surrogate goes as the bytes it would be (not UTF-8). */
+export function encodeSegment(text: string): string {
+  return [...text]
+    .map((ch) => (/^[\ud800-\udfff]$/.test(ch) ? '%ED%A0%80' : encodeURIComponent(ch)))
+    .join('');
+}
+
+/** Bodies that say they are JSON and are not. */
+export const malformedJson = fc
+  .constantFrom('{"a":', '{', '[1,2', 'nul', '\u0000', '{"a":"\\u0000"}', '{"a":1}{"b":2}', '\uFEFF{}', '')
+  .map((payload) => ({ headers: { 'content-type': 'application/json' }, payload }));

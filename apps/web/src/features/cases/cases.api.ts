@@ -12,7 +12,7 @@ import type {
   ReportResult as ReportResultSchema,
   StaffCaseDetail,
 } from '@cityloop/domain/api';
-import type { CaseAction } from '@cityloop/domain/cases/actions';
+import type { CaseActionRequest } from '@cityloop/domain/cases/schemas';
 import type { CategoryKind } from '@cityloop/domain/taxonomy';
 import { ApiError, http } from '@/api/http';
 import { i18n } from '@/i18n';
@@ -42,8 +42,8 @@ export type ReportInput = ReportBody;
 /** POST /api/cases's answer: the case, its grid and deadline, and open cases of the same kind nearby. */
 export type ReportResult = Static<typeof ReportResultSchema>;
 
-/** One step of the loop: `{action, ...payload}` as POST /api/cases/:id/actions takes it. */
-export type ActionPayload = { action: CaseAction } & Record<string, unknown>;
+/** One step of the loop: `{action, ...payload}` as POST /api/cases/:id/actions takes it (the domain's CaseActionBody). */
+export type ActionPayload = CaseActionRequest;
 
 /** A registered component near a point (the phone offers them to report against). */
 export type NearbyComponent = ComponentNearby;

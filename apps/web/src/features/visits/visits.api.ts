@@ -1,16 +1,12 @@
 import type { VisitItem, VisitList, VisitListState, RevealedPhone } from '@cityloop/domain/api/visits';
-import type { VisitSatisfaction } from '@cityloop/domain/cases/visits';
+import type { CaseActionRequestOf } from '@cityloop/domain/cases/schemas';
 import { http } from '@/api/http';
 import { casesApi, type CaseDetail } from '@/features/cases/cases.api';
 
 export type { VisitItem, VisitListState };
 
 /** What the hotline seat records after a call (the body of the `return_visit` case action). */
-export interface VisitOutcome {
-  reached: boolean;
-  satisfaction?: VisitSatisfaction;
-  comment?: string;
-}
+export type VisitOutcome = Omit<CaseActionRequestOf<'return_visit'>, 'action'>;
 
 export const visitsApi = {
   list: (q: { state: VisitListState; cursor?: string | null; caseId?: number; limit?: number }) =>
