@@ -11,7 +11,7 @@ import { openDb, type Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { InProcessBus, PgNotifyBus, type EventBus } from './events/bus.js';
 import { enforceAccessRules, type RouteRule } from './http/access.js';
-import { registerErrorHandler, registerNotFound } from './http/errors.js';
+import { frameworkErrors, registerErrorHandler, registerNotFound } from './http/errors.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerSecurity } from './http/security.js';
 import { SESSION_COOKIE } from './features/auth/auth.routes.js';
@@ -74,6 +74,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: config.trustProxy,
+    // The router's own refusals (a broken %-escape, an overlong path segment) in the error shape.
+    frameworkErrors,
     // Two log lines for every request cost about a quarter of the throughput of a cheap route;
     // the onResponse hook below logs what someone will read: failures and slow requests.
     logController: new LogController({ disableRequestLogging: true }),
