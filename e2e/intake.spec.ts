@@ -41,9 +41,7 @@ describe('12319 hotline intake', () => {
     await page.getByTestId('address-search').locator('input').fill('北马路与胜利路');
     await page.getByTestId('address-suggestion').filter({ hasText: '北马路与胜利路交叉口' }).click();
     await expect.poll(() => page.getByTestId('intake-grid').innerText()).toMatch(/370602\d{9}/);
-    expect(await page.getByTestId('intake-address').inputValue()).toBe(
-      '北马路与胜利路交叉口',
-    );
+    expect(await page.getByTestId('intake-address').inputValue()).toBe('北马路与胜利路交叉口');
     await shot(page, 'intake-address-found');
 
     // A click beside a road: the nearest house number, which replaces what the map had filled in.
