@@ -7,7 +7,10 @@ import { caseRoutes } from './cases.routes.js';
  * The case loop as other features use it: a case by id and whether a user may see it, its
  * working-time clock, and reporting (alarms and the hotline report through the same path).
  */
-export type CasesOffer = Pick<CaseService, 'byId' | 'canSee' | 'clock' | 'report' | 'act' | 'suggestUnits'>;
+export type CasesOffer = Pick<
+  CaseService,
+  'byId' | 'byIds' | 'canSee' | 'clock' | 'report' | 'act' | 'suggestUnits'
+>;
 
 declare module '../../modules/module.js' {
   interface Offers {

@@ -199,6 +199,14 @@ export async function getCase(q: Queryable, id: number, forUpdate = false): Prom
   return r.rows[0] ?? null;
 }
 
+/** Several cases by id in one statement, in the order of `ids` (missing ones left out). */
+export async function getCases(q: Queryable, ids: readonly number[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return [];
+  const r = await q.query<CaseRow>(`select * from cases where id = any($1::bigint[])`, [ids]);
+  const byId = new Map(r.rows.map((row) => [Number(row.id), row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export type CaseUpdate = Partial<
   Pick<
     CaseRow,

@@ -581,4 +581,9 @@ export class CaseService {
   async byId(q: Queryable, id: number) {
     return repo.getCase(q, id);
   }
+
+  /** For other features (the evaluation's drill-down): several cases by id in one statement. */
+  async byIds(q: Queryable, ids: readonly number[]) {
+    return repo.getCases(q, ids);
+  }
 }

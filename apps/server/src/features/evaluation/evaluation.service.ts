@@ -350,22 +350,20 @@ export class EvaluationService {
     });
     const depts = await this.org.allDepartments();
     const now = this.time.now();
-    const rows = await Promise.all(page.ids.map((caseId) => this.cases.byId(this.db, caseId)));
+    const rows = await this.cases.byIds(this.db, page.ids);
     return {
-      items: rows
-        .filter((r) => r !== null)
-        .map((r) => {
-          const countedAt = page.countedAt.get(r.id) ?? [];
-          return {
-            ...presentSummary(
-              r,
-              this.cases.clock.light(r, now),
-              r.unit_id ? (depts.get(r.unit_id)?.name ?? null) : null,
-            ),
-            counted: countedAt.length,
-            countedAt,
-          };
-        }),
+      items: rows.map((r) => {
+        const countedAt = page.countedAt.get(r.id) ?? [];
+        return {
+          ...presentSummary(
+            r,
+            this.cases.clock.light(r, now),
+            r.unit_id ? (depts.get(r.unit_id)?.name ?? null) : null,
+          ),
+          counted: countedAt.length,
+          countedAt,
+        };
+      }),
       nextCursor: page.nextCursor,
     };
   }
