@@ -227,6 +227,7 @@ async function httpFigures(ctx: BenchContext): Promise<Row[]> {
       );
     const bl = summarizeLatency(b.latenciesMs);
     const cl = summarizeLatency(c.latenciesMs);
+    const geocode = await geocodeFigures(ctx, load, node.url, paths, size);
     const cpuPerReq = (key: Target, res: LoadResult) => (1000 * serverCpuMs[key]) / res.requests;
     const how =
       `${size.httpConnections} keep-alive connections, ${size.httpRounds} × ${size.httpRoundMs / 1000} s ` +
@@ -262,12 +263,68 @@ async function httpFigures(ctx: BenchContext): Promise<Row[]> {
       },
       latencyRow('GET /api/grids/at p50', cl.p50, 'bare p50', bl.p50),
       latencyRow('GET /api/grids/at p99', cl.p99, 'bare p99', bl.p99),
+      ...geocode,
     ];
   } finally {
     await load?.close();
     await bare?.close();
     await node.close();
   }
+}
+
+/**
+ * Address search over every name of the demo city's gazetteer (roads, communities, streets,
+ * districts, landmarks) and every pair of roads as a crossing ("A与B交叉口"), in rounds alternating
+ * with GET /api/grids/at on the same node and connections: p99 against the grid lookup's.
+ */
+async function geocodeFigures(
+  ctx: BenchContext,
+  load: LoadGenerator,
+  url: string,
+  gridPaths: string[],
+  size: (typeof SIZES)[keyof typeof SIZES],
+): Promise<Row[]> {
+  const layers = (await (await fetch(`${url}/api/map/layers`)).json()) as {
+    layers: Record<string, { features?: Array<{ properties?: { name?: unknown } }> }>;
+  };
+  const namesOf = (layer: string) =>
+    (layers.layers[layer]?.features ?? []).flatMap((f) =>
+      typeof f.properties?.name === 'string' ? [f.properties.name] : [],
+    );
+  const roads = namesOf('roads');
+  const queries = [
+    ...['districts', 'streets', 'communities', 'roads', 'places'].flatMap(namesOf),
+    ...roads.flatMap((a, i) => roads.slice(i + 1).map((b) => `${a}与${b}交叉口`)),
+    ...roads.map((r, i) => `${r}${1 + ((i * 37) % 200)}号`),
+  ];
+  const paths = queries.map((q) => `/api/geocode?q=${encodeURIComponent(q)}`);
+  const common = { connections: size.httpConnections };
+  await load.run({ ...common, url, paths, durationMs: size.httpWarmupMs });
+  const geo: LoadResult[] = [];
+  const grid: LoadResult[] = [];
+  for (let r = 0; r < size.httpRounds; r++) {
+    grid.push(await load.run({ ...common, url, paths: gridPaths, durationMs: size.httpRoundMs }));
+    geo.push(await load.run({ ...common, url, paths, durationMs: size.httpRoundMs }));
+  }
+  const g = mergeLoadResults(geo);
+  const a = mergeLoadResults(grid);
+  if (g.errors + g.timeouts > 0 || Object.keys(g.status).some((s) => s !== '200'))
+    throw new Error(`geocode: ${g.errors} lost, ${g.timeouts} timeouts, statuses ${statusLine(g)}`);
+  const gl = summarizeLatency(g.latenciesMs);
+  const al = summarizeLatency(a.latenciesMs);
+  ctx.log(
+    `geocode: ${fmt(queries.length)} queries, ${fmt(g.rps)} req/s against grids/at ${fmt(a.rps)} req/s`,
+  );
+  return [
+    {
+      name: 'GET /api/geocode p99',
+      value: gl.p99,
+      unit: 'ms',
+      baseline: { name: 'GET /api/grids/at p99', value: al.p99 },
+      target: '≤ 2×',
+      note: `${fmt(queries.length)} queries: every area, road and landmark name, every pair of roads as a crossing, a house number per road; ${size.httpRounds} rounds alternating with grids/at; ${fmt(g.rps)} req/s; lower is better`,
+    },
+  ];
 }
 
 function latencyRow(name: string, value: number, baseName: string, baseValue: number): Row {
