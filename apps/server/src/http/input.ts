@@ -104,19 +104,32 @@ const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 
 /** The path of the first string (or key) holding text PostgreSQL cannot store, or null. */
 export function findUnstorableText(value: unknown, path = ''): string | null {
+  // Runs on every request: the path is spelled out only for the string that holds the bad text.
   if (typeof value === 'string') return UNSTORABLE.test(value) ? path || '(value)' : null;
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const hit = findUnstorableText(value[i], `${path}[${i}]`);
+      const v: unknown = value[i];
+      if (typeof v === 'string') {
+        if (UNSTORABLE.test(v)) return `${path}[${i}]`;
+        continue;
+      }
+      if (v === null || typeof v !== 'object') continue;
+      const hit = findUnstorableText(v, `${path}[${i}]`);
       if (hit) return hit;
     }
     return null;
   }
-  for (const [key, v] of Object.entries(value)) {
-    const at = path ? `${path}.${key}` : key;
-    if (UNSTORABLE.test(key)) return JSON.stringify(at).slice(1, -1);
-    const hit = findUnstorableText(v, at);
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (UNSTORABLE.test(key)) return JSON.stringify(path ? `${path}.${key}` : key).slice(1, -1);
+    const v = record[key];
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) return path ? `${path}.${key}` : key;
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    const hit = findUnstorableText(v, path ? `${path}.${key}` : key);
     if (hit) return hit;
   }
   return null;
@@ -150,13 +163,22 @@ interface NumberLike {
 /** Strings of a body or query that Ajv's coercion would read as a number although they are not one. */
 function numberLikeStrings(value: unknown, at: string, out: NumberLike[]): NumberLike[] {
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return out;
-  for (const [key, v] of Object.entries(value)) {
-    const k = Array.isArray(value) ? Number(key) : key;
-    const path = Array.isArray(value) ? `${at}[${key}]` : `${at}/${key}`;
-    // Ajv coerces a non-empty string that is equal to its Number() (that is, not NaN).
-    if (typeof v === 'string' && v !== '' && !Number.isNaN(Number(v)) && !PLAIN_NUMBER.test(v)) {
-      out.push({ holder: value as Record<string, unknown>, key: k, raw: v, at: path });
-    } else numberLikeStrings(v, path, out);
+  const isArray = Array.isArray(value);
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const v = record[key];
+    // Ajv coerces a non-empty string that is equal to its Number() (that is, not NaN). The path is
+    // spelled out only for such a string: this runs on every request.
+    if (typeof v === 'string') {
+      if (v !== '' && !PLAIN_NUMBER.test(v) && !Number.isNaN(Number(v)))
+        out.push({
+          holder: record,
+          key: isArray ? Number(key) : key,
+          raw: v,
+          at: isArray ? `${at}[${key}]` : `${at}/${key}`,
+        });
+    } else if (v !== null && typeof v === 'object')
+      numberLikeStrings(v, isArray ? `${at}[${key}]` : `${at}/${key}`, out);
   }
   return out;
 }
