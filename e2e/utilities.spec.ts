@@ -269,13 +269,23 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
       await shot(page, 'utilities-08-water-zones');
       // The stations stay on top of the zones: a click on the point's marker opens a station page.
       const device = await api<{ lon: number; lat: number }>('admin', `/api/devices/${POINT}`);
+      // Centre the point without animation and let the canvas redraw, so the click lands on it even
+      // when the map was still moving to its first view (a busy machine).
       const pt = await page.evaluate(
-        ([x, y]) =>
-          (
+        async ([x, y]) => {
+          const map = (
             globalThis as unknown as {
-              __cityMap: { latLngToContainerPoint(ll: [number, number]): { x: number; y: number } };
+              __cityMap: {
+                setView(ll: [number, number], z: number, o: { animate: boolean }): unknown;
+                getZoom(): number;
+                latLngToContainerPoint(ll: [number, number]): { x: number; y: number };
+              };
             }
-          ).__cityMap.latLngToContainerPoint([y, x]),
+          ).__cityMap;
+          map.setView([y, x], Math.max(map.getZoom(), 15), { animate: false });
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          return map.latLngToContainerPoint([y, x]);
+        },
         [device.lon, device.lat] as const,
       );
       await map.getByTestId('city-map').click({ position: { x: Math.round(pt.x), y: Math.round(pt.y) } });

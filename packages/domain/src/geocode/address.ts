@@ -146,8 +146,12 @@ function segmentCrossing(p1: LonLat, p2: LonLat, p3: LonLat, p4: LonLat): LonLat
  * ("胜利" for 胜利路) still finds it.
  */
 export function nameScore(name: string, text: string): number {
+  return foldedNameScore(normaliseAddress(name), text);
+}
+
+/** nameScore for a name already folded by normaliseAddress (a gazetteer folds its names once). */
+export function foldedNameScore(n: string, text: string): number {
   if (!text) return 0;
-  const n = normaliseAddress(name);
   if (n === text) return 1;
   if (n.startsWith(text)) return 0.8 + 0.1 * (text.length / n.length);
   if (n.includes(text)) return 0.5 + 0.1 * (text.length / n.length);

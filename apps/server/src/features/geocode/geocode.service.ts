@@ -4,7 +4,7 @@ import {
   houseNumberAt,
   lineLength,
   metresBetween,
-  nameScore,
+  foldedNameScore,
   nearestOnLine,
   normaliseAddress,
   parseAddressQuery,
@@ -29,12 +29,15 @@ function featuresOf(layers: Record<string, unknown>, name: string): Feature[] {
 
 interface Entry {
   name: string;
+  /** The name folded by normaliseAddress, once. */
+  key: string;
   kind: PlaceKind;
   at: LonLat;
 }
 
 interface Road {
   name: string;
+  key: string;
   line: LonLat[];
 }
 
@@ -110,7 +113,7 @@ export class GeocodeService {
     }
     const text = normaliseAddress(q);
     const scored = g.entries
-      .map((e) => ({ e, score: nameScore(e.name, text) }))
+      .map((e) => ({ e, score: foldedNameScore(e.key, text) }))
       .filter((s) => s.score > 0)
       .sort((x, y) => y.score + KIND_RANK[y.e.kind] - (x.score + KIND_RANK[x.e.kind]));
     for (const { e } of scored) {
@@ -169,8 +172,9 @@ export class GeocodeService {
   /** The road a typed name means: the same name, or one that starts with it ("胜利" → 胜利路). */
   private bestRoad(g: Gazetteer, text: string): Road | null {
     let best: { road: Road; score: number } | null = null;
+    const folded = normaliseAddress(text);
     for (const road of g.roads) {
-      const score = nameScore(road.name, normaliseAddress(text));
+      const score = foldedNameScore(road.key, folded);
       if (score >= 0.8 && (!best || score > best.score)) best = { road, score };
     }
     return best?.road ?? null;
@@ -196,7 +200,7 @@ export class GeocodeService {
       for (const f of featuresOf(layers, layer)) {
         const name = typeof f.properties?.name === 'string' ? f.properties.name : null;
         const at = labelPoint(f.geometry);
-        if (name && at) entries.push({ name, kind, at });
+        if (name && at) entries.push({ name, key: normaliseAddress(name), kind, at });
       }
     }
     const roads: Road[] = [];
@@ -205,21 +209,27 @@ export class GeocodeService {
       if (!name || f.geometry?.type !== 'LineString') continue;
       const line = (f.geometry.coordinates as number[][]).map((p) => [p[0]!, p[1]!] as const);
       if (line.length < 2) continue;
-      roads.push({ name, line });
-      entries.push({ name, kind: 'road', at: pointAlong(line, lineLength(line) / 2) });
+      const key = normaliseAddress(name);
+      roads.push({ name, key, line });
+      entries.push({ name, key, kind: 'road', at: pointAlong(line, lineLength(line) / 2) });
     }
     for (let i = 0; i < roads.length; i++) {
       for (let j = i + 1; j < roads.length; j++) {
         const at = crossing(roads[i]!.line, roads[j]!.line);
         if (at)
-          entries.push({ name: `${roads[i]!.name}与${roads[j]!.name}交叉口`, kind: 'intersection', at });
+          entries.push({
+            name: `${roads[i]!.name}与${roads[j]!.name}交叉口`,
+            key: normaliseAddress(`${roads[i]!.name}与${roads[j]!.name}交叉口`),
+            kind: 'intersection',
+            at,
+          });
       }
     }
     for (const f of featuresOf(layers, 'places')) {
       const name = typeof f.properties?.name === 'string' ? f.properties.name : null;
       if (!name || f.geometry?.type !== 'Point' || f.properties?.kind === 'road') continue;
       const [lon, lat] = f.geometry.coordinates as number[];
-      entries.push({ name, kind: 'landmark', at: [lon!, lat!] });
+      entries.push({ name, key: normaliseAddress(name), kind: 'landmark', at: [lon!, lat!] });
     }
     return { entries, roads };
   }
