@@ -14,13 +14,3 @@ export interface Actor {
   requestId: string | null;
   lang: 'zh' | 'en';
 }
-
-/** The system acting under a name (a timer, MQTT ingest, a seed): audited as "system". */
-export function systemActor(name: string): Actor {
-  return { user: null, system: name, requestId: null, lang: 'zh' };
-}
-
-/** A user acting outside a request (tests, seeds that act as a demo user). */
-export function userActor(user: SessionUser): Actor {
-  return { user, system: null, requestId: null, lang: 'zh' };
-}

@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import fastifyStatic from '@fastify/static';
 import { Type } from '@sinclair/typebox';
-import type { Config } from './config.js';
+import { mqttMode, type Config } from './config.js';
 import { systemClock, type Clock } from './clock.js';
 import { openDb, type Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
@@ -142,7 +142,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       return {
         status: 'ok' as const,
         db: db.kind,
-        mqtt: config.mqttUrl ? ('external' as const) : ('embedded' as const),
+        mqtt: mqttMode(config),
       };
     },
   );

@@ -106,6 +106,11 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
+/** How this node reaches MQTT: its own embedded broker, or the broker at MQTT_URL. */
+export function mqttMode(config: Pick<Config, 'mqttUrl'>): 'embedded' | 'external' {
+  return config.mqttUrl ? 'external' : 'embedded';
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const p = port(env, 'PORT', 8080);
   const mq = port(env, 'MQTT_PORT', 1883);

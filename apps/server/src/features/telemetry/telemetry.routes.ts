@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { rolesFor } from '@cityloop/domain';
 import { DeviceIdParams, ErrorResponse, IngestStats, Series, SeriesQuery } from '@cityloop/domain/api';
-import type { Config } from '../../config.js';
+import { mqttMode, type Config } from '../../config.js';
 import type { DevicesOffer } from '../devices/devices.module.js';
 import type { TelemetryService } from './telemetry.service.js';
 
@@ -40,7 +40,7 @@ export async function telemetryRoutes(
       },
     },
     async () => ({
-      mode: ctx.config.mqttUrl ? ('external' as const) : ('embedded' as const),
+      mode: mqttMode(ctx.config),
       ...ctx.telemetry.stats(),
     }),
   );

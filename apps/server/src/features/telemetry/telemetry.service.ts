@@ -303,8 +303,4 @@ export class TelemetryService {
   async countStored(device: DeviceEntry): Promise<number> {
     return repo.countReadings(this.db, device.num);
   }
-
-  async takeLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
-    return repo.takeLease(this.db, name, holder, ttlMs);
-  }
 }
