@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import gcoord from 'gcoord';
 import {
   ErrorResponse,
   GeocodeQuery,
@@ -7,17 +6,10 @@ import {
   ReverseGeocodeQuery,
   ReverseGeocodeResult,
 } from '@cityloop/domain/api';
-import { toWgs84 } from '../grids/grids.service.js';
+import { fromWgs84, toWgs84 } from '../grids/grids.service.js';
 import type { GeocodeService } from './geocode.service.js';
 
 const tags = ['map'];
-
-/** A WGS-84 point in the caller's coordinate system. */
-function fromWgs84(lon: number, lat: number, crs: GeocodeQuery['crs']): [number, number] {
-  if (!crs || crs === 'wgs84') return [lon, lat];
-  const to = crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09;
-  return gcoord.transform([lon, lat], gcoord.WGS84, to) as [number, number];
-}
 
 export async function geocodeRoutes(app: FastifyInstance, ctx: { geocode: GeocodeService }) {
   app.get<{ Querystring: GeocodeQuery }>(

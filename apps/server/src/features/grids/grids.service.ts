@@ -22,6 +22,14 @@ export function toWgs84(lon: number, lat: number, crs: Crs = 'wgs84'): [number, 
   return [x, y];
 }
 
+/** A WGS-84 point in the caller's coordinate system (answers given back in the crs asked in). */
+export function fromWgs84(lon: number, lat: number, crs: Crs = 'wgs84'): [number, number] {
+  if (crs === 'wgs84') return [lon, lat];
+  const to = crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09;
+  const [x, y] = gcoord.transform([lon, lat], gcoord.WGS84, to) as [number, number];
+  return [x, y];
+}
+
 /** The unit grids of the city, held in memory for point lookups and map drawing. */
 export class GridService {
   private index = new GridIndex<LoadedGrid>([]);
