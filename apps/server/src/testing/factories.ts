@@ -138,3 +138,26 @@ export async function makeCase(
   }
   return (await cases.byId(t.app.platform.db, c.id))!;
 }
+
+/**
+ * An administrator's edit of an account through PUT /api/users/{id}, as the admin page sends it:
+ * the account's current fields with `changes` on top. Answers the response.
+ */
+export async function editUserAs(t: TestApp, adminCookie: string, username: string, changes: object) {
+  const list = await t.app.inject({ url: `/api/users?q=${username}`, headers: { cookie: adminCookie } });
+  const u = (list.json().items as Array<Record<string, unknown>>).find((x) => x.username === username);
+  if (!u) throw new Error(`no user ${username}`);
+  return t.app.inject({
+    method: 'PUT',
+    url: `/api/users/${String(u.id)}`,
+    headers: { cookie: adminCookie },
+    payload: {
+      username: u.username,
+      displayName: u.displayName,
+      roles: u.roles,
+      jurisdiction: u.jurisdiction,
+      active: u.active,
+      ...changes,
+    },
+  });
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
 import { MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_ADDRESS } from './auth.service.js';
+import { editUserAs } from '../../testing/factories.js';
 
 /** Login throttling with parallel attempts, uniform answers, and sessions that end with a new password. */
 let t: TestApp;
@@ -87,34 +88,14 @@ describe('login throttling', () => {
 });
 
 describe('sessions end with the account’s password or activity', () => {
-  async function userNamed(admin: string, username: string) {
-    const list = await t.app.inject({ url: `/api/users?q=${username}`, headers: { cookie: admin } });
-    return (list.json().items as Array<Record<string, unknown> & { username: string }>).find(
-      (u) => u.username === username,
-    )!;
-  }
-  const put = (admin: string, u: Record<string, unknown>, changes: object) =>
-    t.app.inject({
-      method: 'PUT',
-      url: `/api/users/${String(u.id)}`,
-      headers: { cookie: admin },
-      payload: {
-        username: u.username,
-        displayName: u.displayName,
-        roles: u.roles,
-        jurisdiction: u.jurisdiction,
-        active: u.active,
-        ...changes,
-      },
-    });
+  const put = (admin: string, username: string, changes: object) => editUserAs(t, admin, username, changes);
   const me = (cookie: string) => t.app.inject({ url: '/api/auth/me', headers: { cookie } });
 
   it('ends every session of a user whose password an administrator resets', async () => {
     const admin = await t.login('admin');
     const old = await t.login('commander');
     expect((await me(old)).statusCode).toBe(200);
-    const u = await userNamed(admin, 'commander');
-    expect((await put(admin, u, { password: 'new-password-1' })).statusCode).toBe(200);
+    expect((await put(admin, 'commander', { password: 'new-password-1' })).statusCode).toBe(200);
     expect((await me(old)).statusCode).toBe(401);
     expect((await me(await t.login('commander', 'new-password-1'))).statusCode).toBe(200);
   });
@@ -122,10 +103,9 @@ describe('sessions end with the account’s password or activity', () => {
   it('ends every session of a deactivated user, and keeps sessions through other edits', async () => {
     const admin = await t.login('admin');
     const session = await t.login('utility2');
-    const u = await userNamed(admin, 'utility2');
-    expect((await put(admin, u, { displayName: '调度员（改名）' })).statusCode).toBe(200);
+    expect((await put(admin, 'utility2', { displayName: '调度员（改名）' })).statusCode).toBe(200);
     expect((await me(session)).statusCode).toBe(200);
-    expect((await put(admin, u, { active: false })).statusCode).toBe(200);
+    expect((await put(admin, 'utility2', { active: false })).statusCode).toBe(200);
     expect((await me(session)).statusCode).toBe(401);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
 import { SESSION_CHECK_MS } from './live.routes.js';
+import { editUserAs } from '../../testing/factories.js';
 
 /**
  * The access matrix of the live channel: every role subscribes to /ws while cases are reported and
@@ -169,20 +170,7 @@ describe('a live channel whose session ends', () => {
       const ws = await t.app.injectWS('/ws', { headers: { cookie } });
       let closed: number | null = null;
       ws.on('close', (code: number) => (closed = code));
-      const list = await t.app.inject({ url: '/api/users?q=utility2', headers: { cookie: admin } });
-      const u = (list.json().items as Array<Record<string, unknown>>).find((x) => x.username === 'utility2')!;
-      const off = await t.app.inject({
-        method: 'PUT',
-        url: `/api/users/${String(u.id)}`,
-        headers: { cookie: admin },
-        payload: {
-          username: u.username,
-          displayName: u.displayName,
-          roles: u.roles,
-          jurisdiction: u.jurisdiction,
-          active: false,
-        },
-      });
+      const off = await editUserAs(t, admin, 'utility2', { active: false });
       expect(off.statusCode, off.body).toBe(200);
       // Each poll lets one check interval pass; the channel closes at the first check after.
       await expect
