@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { HotlinePage } from './casePages.js';
 import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
+import { switchLanguage } from './pages.js';
 
 let server: E2EServer;
 let browser: Browser;
@@ -56,6 +57,10 @@ describe('12319 hotline intake', () => {
     await page.getByTestId('city-map').click({ position: { x: Math.round(pt.x), y: Math.round(pt.y) } });
     await expect.poll(() => page.getByTestId('intake-nearest').innerText()).toMatch(/北马路\d+号/);
     expect(await page.getByTestId('intake-address').inputValue()).toMatch(/^北马路\d+号$/);
+    await shot(page, 'intake-address-nearest');
+    await switchLanguage(page, 'en');
+    await page.getByTestId('intake-nearest').filter({ hasText: 'Nearest address' }).waitFor();
+    await shot(page, 'intake-address-en');
     await ctx.close();
   });
 });
