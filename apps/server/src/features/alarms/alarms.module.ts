@@ -31,7 +31,7 @@ export const alarmsModule = defineModule({
       mqtt: { alarms },
       // A device's silence is judged on the node that receives its messages.
       jobs: [{ name: 'alarm silence', role: 'ingest', everyMs: 5000, run: () => alarms.tick() }],
-      close: () => alarms.settled(),
+      close: () => alarms.close(),
     };
   },
 });
