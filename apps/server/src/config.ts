@@ -43,6 +43,8 @@ export interface Config {
   roles: NodeRole[];
   telemetry: TelemetryOptions;
   tileUrl: string | null;
+  /** The bearer token a Prometheus scraper sends to GET /metrics (null: administrators only). */
+  metricsToken: string | null;
   logLevel: string;
   webDist: string;
   /**
@@ -91,6 +93,14 @@ function trustProxy(env: Env): Config['trustProxy'] {
     if (!/^([0-9a-f.:]+(\/[0-9]{1,3})?|loopback|linklocal|uniquelocal)$/i.test(a))
       bad('TRUST_PROXY', raw, 'expected true, false or proxy addresses/CIDRs, comma-separated');
   return list;
+}
+
+/** A secret shared with another system: at least 16 characters, so it cannot be guessed. */
+function secret(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 16) bad(name, '…', 'expected at least 16 characters');
+  return raw;
 }
 
 function url(env: Env, name: string, protocols: string[]): string | null {
@@ -149,6 +159,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword: env.ADMIN_PASSWORD || null,
     roles: roles as NodeRole[],
     tileUrl: env.TILE_URL || null,
+    metricsToken: secret(env, 'METRICS_TOKEN'),
     logLevel,
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../web/dist')),
     trustProxy: trustProxy(env),

@@ -24,6 +24,8 @@ export interface Db extends Queryable {
    * PostgreSQL shows as its application_name. PGlite has one connection: the Db itself.
    */
   dedicated(name: string): Queryable;
+  /** The connection pool's use now (PostgreSQL); PGlite has one connection and no pool. */
+  poolUse?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 

@@ -136,6 +136,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
       await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
     dedicated: dedicatedConnection,
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       closing = true;
       await Promise.all([...dedicated].map((c) => c.end().catch(() => undefined)));
