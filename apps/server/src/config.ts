@@ -43,6 +43,8 @@ export interface Config {
   roles: NodeRole[];
   telemetry: TelemetryOptions;
   tileUrl: string | null;
+  /** Backups the scheduler makes (everyHours 0: only on request) and how many are kept. */
+  backup: { everyHours: number; keep: number };
   /** The bearer token a Prometheus scraper sends to GET /metrics (null: administrators only). */
   metricsToken: string | null;
   logLevel: string;
@@ -160,6 +162,10 @@ export function loadConfig(env: Env = process.env): Config {
     roles: roles as NodeRole[],
     tileUrl: env.TILE_URL || null,
     metricsToken: secret(env, 'METRICS_TOKEN'),
+    backup: {
+      everyHours: int(env, 'BACKUP_EVERY_HOURS', 0, 0, 24 * 31),
+      keep: int(env, 'BACKUP_KEEP', 7, 1, 1000),
+    },
     logLevel,
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../web/dist')),
     trustProxy: trustProxy(env),
