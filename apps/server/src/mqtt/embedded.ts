@@ -33,16 +33,31 @@ const REFUSED_TOPIC = '$cityloop/refused';
 const EMPTY = Buffer.alloc(0);
 
 /**
+ * Most QoS 1 messages of one device whose PUBACK may be outstanding before the broker stops
+ * reading from it. MQTT 3.1.1 has no Receive Maximum for a broker to announce; this is the
+ * embedded broker's own, and the back-pressure on a device while the database is slow or away.
+ */
+const MAX_UNACKED_PER_DEVICE = 1000;
+
+/** A PUBACK (MQTT 3.1.1: type 4, remaining length 2, the packet id). */
+function puback(id: number): Buffer {
+  return Buffer.from([0x40, 0x02, (id >> 8) & 0xff, id & 0xff]);
+}
+
+/**
  * Broker hooks of the embedded Aedes: devices log in with their id and token (client id = device
  * id), publish only their own upstream topics and subscribe only to their own commands.
  *
- * Upstream messages are handled in authorizePublish: Aedes sends a QoS 1 PUBACK only after its
- * callback, and that callback waits until the message's readings are committed (see
- * ReadingWriter), so a device never holds an acknowledgement for a reading the database does not.
- * Aedes handles the packets of one socket read together and reads on when all are done: a device
- * keeps as many messages in flight as it sends before waiting for PUBACKs, and they commit in one
- * transaction (group commit). A message without readings waits for those before it, so a
- * session's PUBACKs leave in order.
+ * Upstream messages are handled in authorizePublish, and a QoS 1 message is acknowledged only once
+ * the transaction holding its readings has committed (see ReadingWriter), so a device never holds
+ * a PUBACK for a reading the database does not. Aedes would send the PUBACK itself as soon as the
+ * hook's callback runs, and it reads a socket's next packets only when the callbacks of the last
+ * read have all run: holding the callback until the commit would let a device have only the
+ * messages of one socket read in flight per commit. So the hook takes the acknowledgement over —
+ * the packet goes on at QoS 0 (nobody subscribes to the upstream topics; it reaches no one) and
+ * its PUBACK is written to the device's socket after the commit, in the order the messages came —
+ * and Aedes reads on at once, up to MAX_UNACKED_PER_DEVICE outstanding PUBACKs. Messages arriving
+ * meanwhile from every device are committed together (group commit).
  *
  * A bad payload, and a message to another device's topic, are counted on the device and
  * acknowledged, never a reason to drop the connection (a client would reconnect and send it again,
@@ -59,14 +74,31 @@ export function brokerHooks(
   const servers = new WeakSet<Client>();
   const serverPassword = Buffer.from(server.password);
   const corked = new WeakSet<object>();
-  /** Per client, the last PUBACK still held: later ones wait for it (PUBACKs in order). */
-  const held = new WeakMap<Client, Promise<void>>();
-  const hold = (client: Client, wait: Promise<void>) => {
-    held.set(client, wait);
-    const release = () => {
-      if (held.get(client) === wait) held.delete(client);
+  /** Per client: the last PUBACK still held (later ones follow it), and how many are held. */
+  const held = new WeakMap<Client, { last: Promise<void>; count: number }>();
+  /**
+   * Acknowledges a QoS 1 message once `after` settles, and any message after it in turn; calls
+   * `done` at once unless the device has too many PUBACKs outstanding.
+   */
+  const ackLater = (client: Client, id: number, after: Promise<void>, done: (err: null) => void) => {
+    const h = held.get(client) ?? { last: after, count: 0 };
+    h.last = after;
+    h.count++;
+    held.set(client, h);
+    const conn = client.conn as Partial<Socket> & { destroyed?: boolean };
+    const ack = () => {
+      if (--h.count === 0 && held.get(client) === h) held.delete(client);
+      // A connection lost meanwhile gets nothing: the device sends the message again.
+      if (conn.destroyed || !conn.write) return;
+      // The PUBACKs of one commit leave in one write (see coalesceWrites).
+      coalesceWrites(conn, corked);
+      conn.write(puback(id));
     };
-    wait.then(release, release);
+    after.then(ack, ack);
+    if (h.count < MAX_UNACKED_PER_DEVICE) return done(null);
+    // Too many outstanding: Aedes reads no further packets of this device until this one is acked.
+    const go = () => done(null);
+    after.then(go, go);
   };
   return {
     authenticate(client, username, password, done) {
@@ -100,30 +132,30 @@ export function brokerHooks(
       if (client && servers.has(client)) return done(null);
       const deviceId = client ? deviceOf.get(client) : undefined;
       if (!client || !deviceId) return done(new Error(`not authorised to publish to ${packet.topic}`));
+      let wait: Promise<void> | undefined;
       if (!mayPublish(deviceId, packet.topic)) {
         telemetry.countRefused('acl_publish', devices.byId(deviceId));
         packet.topic = REFUSED_TOPIC;
         packet.payload = EMPTY;
         packet.retain = false;
       } else {
-        // The PUBACKs of a burst of messages leave in one write (see coalesceWrites).
-        coalesceWrites(client.conn as Partial<Socket>, corked);
-        let wait: Promise<void> | undefined;
         try {
           wait = ingest.handle(packet.topic, packet.payload as Buffer, Date.now());
         } catch {
           wait = undefined;
         }
-        if (wait) {
-          hold(client, wait);
-          const ack = () => done(null);
-          return void wait.then(ack, ack);
-        }
       }
-      const before = held.get(client);
-      if (!before) return done(null);
-      const ack = () => done(null);
-      before.then(ack, ack);
+      // A message with nothing to wait for waits for those before it (PUBACKs in order).
+      const after = wait ?? held.get(client)?.last;
+      // (A last will has no packet id: nobody is there to acknowledge.)
+      if (!after || packet.qos === 0 || packet.messageId === undefined) return done(null);
+      if (packet.qos === 2) {
+        // QoS 2 (not in the contract, but allowed): Aedes' PUBREC waits for the commit.
+        const go = () => done(null);
+        return void after.then(go, go);
+      }
+      packet.qos = 0;
+      ackLater(client, packet.messageId, after, done);
     },
     authorizeSubscribe(client, sub, done) {
       if (servers.has(client)) return done(null, sub);
