@@ -20,6 +20,7 @@ export const CaseMapPoint = Type.Object({
   lon: Type.Number(),
   lat: Type.Number(),
   state: lit(CASE_STATES),
+  kind: lit(['component', 'event'] as const),
   category: Type.String(),
   urgency: lit(URGENCIES),
   overdue: Type.Boolean({ description: 'its current step is past its deadline' }),
@@ -55,10 +56,13 @@ export type HotspotQuery = Static<typeof HotspotQuery>;
 export const Hotspot = Type.Object({
   gridCode: Type.String(),
   streetCode: Type.String(),
+  streetName: Type.String(),
   lon: Type.Number({ description: 'the mean position of its cases' }),
   lat: Type.Number(),
   count: Type.Integer({ minimum: 1 }),
-  categories: Type.Array(Type.Object({ category: Type.String(), count: Type.Integer({ minimum: 1 }) }), {
+  categories: Type.Array(
+    Type.Object({ kind: lit(['component', 'event'] as const), category: Type.String(), count: Type.Integer({ minimum: 1 }) }),
+    {
     description: 'its most reported categories, most first (at most three)',
   }),
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseList, CaseMapPoints, Hotspots } from '@cityloop/domain/api';
+import type { CaseMapPoints, Hotspots } from '@cityloop/domain/api';
+
+type CaseList = { items: { id: number }[] };
 import { fixedClock } from '../../clock.js';
 import { makeTestApp, TEST_DB, type TestApp } from '../../testing/testApp.js';
 import { makeCase, makeUser } from '../../testing/factories.js';
@@ -93,8 +95,8 @@ describe(`case map and hotspots (${TEST_DB})`, () => {
     expect(nov.items.map((h) => h.count)).toEqual([3, 1]);
     const [top] = nov.items;
     expect(top!.categories).toEqual([
-      { category: '0102', count: 2 },
-      { category: '0101', count: 1 },
+      { kind: 'event', category: '0102', count: 2 },
+      { kind: 'event', category: '0101', count: 1 },
     ]);
     const list = await get<CaseList>(
       `/api/cases?gridCode=${top!.gridCode}&from=${nov.from}&to=${nov.to}&limit=200`,

@@ -37,7 +37,7 @@ export class CaseMapService {
     } else if (!f.state) where.push(`c.state <> all(${param(p, FINAL_STATES)}::text[])`);
     const nowAt = param(p, now);
     const r = await this.db.query<CaseMapPoint & { total: number }>(
-      `select c.id, c.code, c.lon, c.lat, c.state, c.category, c.urgency,
+      `select c.id, c.code, c.lon, c.lat, c.state, c.kind, c.category, c.urgency,
               coalesce(c.step_due_at < ${nowAt} and c.closed_at is null, false) as overdue,
               count(*) over ()::int as total
          from cases c ${where.length ? `where ${where.join(' and ')}` : ''}
@@ -66,14 +66,18 @@ export class CaseMapService {
     const grids = await this.db.query<{
       grid_code: string;
       street_code: string;
+      street_name: string;
       lon: number;
       lat: number;
       count: number;
     }>(
-      `select c.grid_code, min(c.street_code) as street_code, avg(c.lon) as lon, avg(c.lat) as lat,
-              count(*)::int as count
-         from cases c where ${where.join(' and ')}
-        group by c.grid_code order by count(*) desc, c.grid_code limit ${param(p, top)}`,
+      `select h.*, coalesce(s.name, h.street_code) as street_name
+         from (select c.grid_code, min(c.street_code) as street_code, avg(c.lon) as lon, avg(c.lat) as lat,
+                      count(*)::int as count
+                 from cases c where ${where.join(' and ')}
+                group by c.grid_code order by count(*) desc, c.grid_code limit ${param(p, top)}) h
+         left join streets s on s.code = h.street_code
+        order by h.count desc, h.grid_code`,
       p,
     );
     const codes = grids.rows.map((g) => g.grid_code);
@@ -81,16 +85,16 @@ export class CaseMapService {
     const inGrids = [...caseScopeWhere({ ...f, from, to }, user, onlyOwn(user), q)];
     inGrids.push(`c.grid_code = any(${param(q, codes)}::text[])`);
     const cats = codes.length
-      ? await this.db.query<{ grid_code: string; category: string; count: number }>(
-          `select c.grid_code, c.category, count(*)::int as count from cases c
-            where ${inGrids.join(' and ')} group by 1, 2 order by 1, 3 desc, 2`,
+      ? await this.db.query<{ grid_code: string; kind: 'component' | 'event'; category: string; count: number }>(
+          `select c.grid_code, c.kind, c.category, count(*)::int as count from cases c
+            where ${inGrids.join(' and ')} group by 1, 2, 3 order by 1, 4 desc, 2, 3`,
           q,
         )
       : { rows: [] };
-    const byGrid = new Map<string, { category: string; count: number }[]>();
+    const byGrid = new Map<string, { kind: 'component' | 'event'; category: string; count: number }[]>();
     for (const r of cats.rows) {
       const list = byGrid.get(r.grid_code) ?? [];
-      if (list.length < 3) list.push({ category: r.category, count: r.count });
+      if (list.length < 3) list.push({ kind: r.kind, category: r.category, count: r.count });
       byGrid.set(r.grid_code, list);
     }
     return {
@@ -100,6 +104,7 @@ export class CaseMapService {
       items: grids.rows.map((g) => ({
         gridCode: g.grid_code,
         streetCode: g.street_code,
+        streetName: g.street_name,
         lon: Number(g.lon),
         lat: Number(g.lat),
         count: g.count,
