@@ -61,10 +61,15 @@ export const Hotspot = Type.Object({
   lat: Type.Number(),
   count: Type.Integer({ minimum: 1 }),
   categories: Type.Array(
-    Type.Object({ kind: lit(['component', 'event'] as const), category: Type.String(), count: Type.Integer({ minimum: 1 }) }),
+    Type.Object({
+      kind: lit(['component', 'event'] as const),
+      category: Type.String(),
+      count: Type.Integer({ minimum: 1 }),
+    }),
     {
-    description: 'its most reported categories, most first (at most three)',
-  }),
+      description: 'its most reported categories, most first (at most three)',
+    },
+  ),
 });
 export type Hotspot = Static<typeof Hotspot>;
 

@@ -85,7 +85,12 @@ export class CaseMapService {
     const inGrids = [...caseScopeWhere({ ...f, from, to }, user, onlyOwn(user), q)];
     inGrids.push(`c.grid_code = any(${param(q, codes)}::text[])`);
     const cats = codes.length
-      ? await this.db.query<{ grid_code: string; kind: 'component' | 'event'; category: string; count: number }>(
+      ? await this.db.query<{
+          grid_code: string;
+          kind: 'component' | 'event';
+          category: string;
+          count: number;
+        }>(
           `select c.grid_code, c.kind, c.category, count(*)::int as count from cases c
             where ${inGrids.join(' and ')} group by 1, 2, 3 order by 1, 4 desc, 2, 3`,
           q,
