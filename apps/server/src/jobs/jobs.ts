@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { SCHEDULER_ACTOR, type Actor } from '../actor.js';
 import type { Db } from '../db/db.js';
 import { takeLease } from '../db/leases.js';
 import type { NodeRole } from '../config.js';
@@ -15,7 +16,8 @@ export interface Job {
   everyMs: number;
   /** A scheduler job's lease lasts this long (default three periods), so a dead node's lapses. */
   leaseMs?: number;
-  run(): Promise<unknown> | unknown;
+  /** One run, acting as the timer (`system:scheduler`) in what it writes. */
+  run(actor: Actor): Promise<unknown> | unknown;
 }
 
 export interface JobRunner {
@@ -46,7 +48,7 @@ export function startJobs(
               !(await takeLease(o.db, job.name, holder, job.leaseMs ?? job.everyMs * 3))
             )
               return;
-            await job.run();
+            await job.run(SCHEDULER_ACTOR);
           } catch (err) {
             log(`job ${job.name} failed`, err);
           } finally {

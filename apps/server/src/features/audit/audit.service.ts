@@ -1,4 +1,4 @@
-import type { Actor } from '../../actor.js';
+import { systemActorName, type Actor } from '../../actor.js';
 import type { Queryable } from '../../db/db.js';
 
 export interface AuditEntryInput {
@@ -9,14 +9,17 @@ export interface AuditEntryInput {
   after?: unknown;
 }
 
-/** Records one write: who, when, what changed. Call inside the write's own transaction. */
+/**
+ * Records one write: who (a user's username, or `system:mqtt`, `system:scheduler` when the system
+ * acts), when, what changed. Call inside the write's own transaction.
+ */
 export async function audit(q: Queryable, actor: Actor | null, e: AuditEntryInput): Promise<void> {
   await q.query(
     `insert into audit_log(user_id, username, action, entity, entity_id, before, after, request_id)
      values ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       actor?.user?.id ?? null,
-      actor?.user?.username ?? 'system',
+      actor?.user?.username ?? (actor?.system ? systemActorName(actor.system) : 'system'),
       e.action,
       e.entity,
       e.entityId == null ? null : String(e.entityId),

@@ -119,6 +119,8 @@ export interface ReportItem {
   event: {
     actorId: number | null;
     actorRole: string | null;
+    /** The system part that reported (`system:mqtt`…); null when a person did. */
+    actorSystem: string | null;
     comment: string | null;
     payload: Record<string, unknown>;
     photos: string[];
@@ -176,6 +178,7 @@ export async function insertReports(q: Queryable, items: readonly ReportItem[]):
         day: item.reportDay.replace(/-/g, ''),
         actor: item.event.actorId,
         role: item.event.actorRole,
+        system: item.event.actorSystem,
         comment: item.event.comment,
         payload: item.event.payload,
         photos: item.event.photos,
@@ -243,6 +246,8 @@ export interface EventInsert {
   toState: string;
   actorId: number | null;
   actorRole: string | null;
+  /** The system part that acted (`system:mqtt`, `system:scheduler`); null when a person did. */
+  actorSystem: string | null;
   at: Date;
   comment: string | null;
   payload: Record<string, unknown>;
@@ -258,8 +263,8 @@ export interface EventInsert {
 export async function insertEvent(q: Queryable, e: EventInsert): Promise<number> {
   const r = await q.query<{ id: number }>(
     `insert into case_events(case_id, action, from_state, to_state, actor_id, actor_role, at, comment, payload, photos,
-       unit_id, step, due_at, on_time, used_ms, limit_ms)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning id`,
+       unit_id, step, due_at, on_time, used_ms, limit_ms, actor_system)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning id`,
     [
       e.caseId,
       e.action,
@@ -277,6 +282,7 @@ export async function insertEvent(q: Queryable, e: EventInsert): Promise<number>
       e.onTime,
       e.usedMs,
       e.limitMs,
+      e.actorSystem,
     ],
   );
   const id = r.rows[0]!.id;
@@ -297,6 +303,7 @@ export interface EventRow {
   actorId: number | null;
   actorName: string | null;
   actorRole: string | null;
+  actorSystem: string | null;
   at: Date;
   comment: string | null;
   payload: Record<string, unknown>;
@@ -313,7 +320,8 @@ export interface EventRow {
 export async function listEvents(q: Queryable, caseId: number): Promise<EventRow[]> {
   const r = await q.query<EventRow>(
     `select e.id, e.action, e.from_state as "fromState", e.to_state as "toState", e.actor_id as "actorId",
-            u.display_name as "actorName", e.actor_role as "actorRole", e.at, e.comment, e.payload, e.photos,
+            u.display_name as "actorName", e.actor_role as "actorRole",
+            e.actor_system as "actorSystem", e.at, e.comment, e.payload, e.photos,
             e.unit_id as "unitId", d.name as "unitName", e.step, e.due_at as "dueAt", e.on_time as "onTime",
             e.used_ms as "usedMs", e.limit_ms as "limitMs"
      from case_events e left join users u on u.id = e.actor_id left join departments d on d.id = e.unit_id
