@@ -111,7 +111,7 @@ const nearFromArray = (a: NearArray): NearCaseRow => ({
   reporter_id: a[7],
 });
 
-/** One report as `case_report_batch` (migration 0010) takes it. */
+/** One report as `case_report_batch` (migrations 0010, 0013, 0014) takes it. */
 export interface ReportItem {
   row: NewCaseRow;
   /** The report date in city time (YYYY-MM-DD): the case code's prefix. */
@@ -166,26 +166,31 @@ export async function insertReport(q: Queryable, item: ReportItem): Promise<Repo
 }
 
 /**
- * Reports in one statement (`case_report_batch`, migration 0010: one INSERT per table for all of
+ * Reports in one statement (`case_report_batch`, migrations 0010 and 0014: one INSERT per table for all of
  * them), in order: a report's search sees the ones before it in the batch, as if filed one by one.
  * One failing report fails them all and writes nothing; the caller then files them one at a time.
  */
 export async function insertReports(q: Queryable, items: readonly ReportItem[]): Promise<ReportRows[]> {
-  const r = await q.query<ReportResultRow & { idx: number }>(`select * from case_report_batch($1::jsonb)`, [
-    JSON.stringify(
-      items.map((item) => ({
-        c: item.row,
-        day: item.reportDay.replace(/-/g, ''),
-        actor: item.event.actorId,
-        role: item.event.actorRole,
-        system: item.event.actorSystem,
-        comment: item.event.comment,
-        payload: item.event.payload,
-        photos: item.event.photos,
-        box: searchBox(item),
-      })),
-    ),
-  ]);
+  const r = await q.query<ReportResultRow & { idx: number }>(
+    `select * from case_report_batch($1::jsonb, $2::text[])`,
+    [
+      JSON.stringify(
+        items.map((item) => ({
+          c: item.row,
+          day: item.reportDay.replace(/-/g, ''),
+          actor: item.event.actorId,
+          role: item.event.actorRole,
+          system: item.event.actorSystem,
+          comment: item.event.comment,
+          payload: item.event.payload,
+          photos: item.event.photos,
+          box: searchBox(item),
+        })),
+      ),
+      // The duplicate search looks among the cases still worked on: the domain's list, not SQL's own.
+      OPEN_STATES,
+    ],
+  );
   const made = new Map(r.rows.map((m) => [m.idx, m]));
   return items.map((item, k) => reportRows(item.row, made.get(k + 1)));
 }
