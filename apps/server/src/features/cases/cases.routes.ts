@@ -18,6 +18,7 @@ import {
   ReportBody,
   ReportResult,
 } from '@cityloop/domain/api';
+import { actorOf } from '../../http/actor.js';
 import type { CaseService } from './cases.service.js';
 import type { GridsOffer } from '../grids/grids.module.js';
 import type { CaseDeskService } from './cases.desk.js';
@@ -63,7 +64,7 @@ export async function caseRoutes(
       },
     },
     async (req, reply) => {
-      const r = await ctx.cases.report(req.body, req.user!);
+      const r = await ctx.cases.report(req.body, actorOf(req));
       const c = r.case;
       const grid = ctx.grids.get(c.grid_code);
       return reply.status(r.created ? 201 : 200).send({
@@ -94,7 +95,7 @@ export async function caseRoutes(
         response: { 200: CaseList },
       },
     },
-    async (req) => ctx.cases.list(req.query, req.user!),
+    async (req) => ctx.cases.list(req.query, actorOf(req)),
   );
 
   app.get<{ Querystring: { kind: 'component' | 'event'; category: string; lon: number; lat: number } }>(
@@ -113,7 +114,7 @@ export async function caseRoutes(
         response: { 200: Type.Array(CaseSummary) },
       },
     },
-    async (req) => ctx.cases.duplicatesNear(req.query, undefined, req.user!),
+    async (req) => ctx.cases.duplicatesNear(req.query, undefined, actorOf(req)),
   );
 
   const desk = ctx.caseDesk;
@@ -129,7 +130,7 @@ export async function caseRoutes(
         response: { 200: QueueCounts },
       },
     },
-    async (req) => desk.queueCounts(req.query, req.user!),
+    async (req) => desk.queueCounts(req.query, actorOf(req)),
   );
 
   const MAP_READERS = rolesFor('caseMap');
@@ -175,7 +176,7 @@ export async function caseRoutes(
         response: { 200: Type.Array(InspectorChoice), 403: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (req) => desk.inspectorsFor(req.params.id, req.user!),
+    async (req) => desk.inspectorsFor(req.params.id, actorOf(req)),
   );
 
   app.get<{ Params: { id: number } }>(
@@ -190,7 +191,7 @@ export async function caseRoutes(
         response: { 200: CaseDetail, 404: ErrorResponse },
       },
     },
-    async (req) => ctx.cases.detail(req.params.id, req.user!),
+    async (req) => ctx.cases.detail(req.params.id, actorOf(req)),
   );
 
   app.post<{ Params: { id: number }; Body: CaseActionRequest }>(
@@ -213,8 +214,8 @@ export async function caseRoutes(
       },
     },
     async (req) => {
-      await ctx.cases.act(req.params.id, req.body, req.user!);
-      return ctx.cases.detail(req.params.id, req.user!);
+      await ctx.cases.act(req.params.id, req.body, actorOf(req));
+      return ctx.cases.detail(req.params.id, actorOf(req));
     },
   );
 }
