@@ -19,6 +19,12 @@ type Props = Record<string, unknown>;
 interface TileLayer {
   source: string;
   minZoom: (props: Props) => number;
+  /**
+   * How far past its edges (of 4096) a tile carries the layer's lines: a name is placed on a road
+   * only where the road runs on for half the name's length, so a name that falls on a tile's edge
+   * needs the road on both sides of it in both tiles.
+   */
+  buffer?: number;
 }
 
 const ROAD_MIN_ZOOM: Record<string, number> = { A: 8, B: 10, C: 12, D: 13 };
@@ -36,8 +42,8 @@ const LAYERS: Record<string, TileLayer> = {
   landuse: { source: 'landuse', minZoom: (p) => LAND_MIN_ZOOM[String(p.kind)] ?? 12 },
   buildings: { source: 'buildings', minZoom: () => 13 },
   lanes: { source: 'lanes', minZoom: () => 14 },
-  roads: { source: 'roads', minZoom: (p) => ROAD_MIN_ZOOM[String(p.class)] ?? 13 },
-  waterways: { source: 'waterways', minZoom: () => 10 },
+  roads: { source: 'roads', minZoom: (p) => ROAD_MIN_ZOOM[String(p.class)] ?? 13, buffer: 640 },
+  waterways: { source: 'waterways', minZoom: () => 10, buffer: 640 },
   places: { source: 'places', minZoom: () => 10 },
 };
 
@@ -120,7 +126,12 @@ export class VectorTiles {
       const fc = row?.geojson as GeoJSON.FeatureCollection | undefined;
       if (!fc?.features?.length) continue;
       const lowest = Math.min(...fc.features.map((f) => layer.minZoom(f.properties ?? {})));
-      const index = new GeoJSONVT(fc, { maxZoom: MAX_TILE_ZOOM, indexMaxZoom: 4, tolerance: 2, buffer: 64 });
+      const index = new GeoJSONVT(fc, {
+        maxZoom: MAX_TILE_ZOOM,
+        indexMaxZoom: 4,
+        tolerance: 2,
+        buffer: layer.buffer ?? 64,
+      });
       layers.push({ name, index, minZoom: layer.minZoom, lowest });
     }
     return { version: hash.digest('hex').slice(0, 12), layers };

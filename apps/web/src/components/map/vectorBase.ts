@@ -240,18 +240,20 @@ function labelRules(): LabelRule[] {
       symbolizer: new PlaceNameSymbolizer(),
     },
   ];
-  const byClass: Array<[RoadClass, number, number, string]> = [
-    ['A', 13, 14, '600'],
-    ['B', 14, 13, '600'],
-    ['C', 15, 13, '500'],
-    ['D', 16, 12, '400'],
+  // Class, from which zoom, font size and weight, and how often the name repeats (pixels): often
+  // enough that a phone's small map shows the name of the street its pin is on.
+  const byClass: Array<[RoadClass, number, number, string, number]> = [
+    ['A', 13, 14, '600', 240],
+    ['B', 14, 13, '600', 240],
+    ['C', 15, 13, '500', 160],
+    ['D', 16, 12, '400', 160],
   ];
-  for (const [c, from, size, weight] of byClass)
+  for (const [c, from, size, weight, repeat] of byClass)
     rules.push({
       dataLayer: 'roads',
       minzoom: from,
       filter: is('class', c),
-      symbolizer: new RoadNameSymbolizer((z) => (z >= 17 ? size + 1 : size), weight, 320),
+      symbolizer: new RoadNameSymbolizer((z) => (z >= 17 ? size + 1 : size), weight, repeat),
     });
   rules.push({
     dataLayer: 'waterways',
