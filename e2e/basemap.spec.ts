@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
+import gcoord from 'gcoord';
+import { photo } from './casePages.js';
+import { launchBrowser, login, shot, startServer, type E2EServer, withServerAndBrowser } from './harness.js';
 
 // Inside the small demo city's 芝罘区, a block off 北马路.
 const SITE = { longitude: 121.4002, latitude: 37.5401 };
@@ -181,5 +183,89 @@ describe('the base map: a city a person can find their way in', () => {
       await shot(page, `basemap-portal${lang === 'en' ? '-en' : ''}`);
       await page.context().close();
     }
+  });
+});
+
+describe('TILE_URL: real tile services under the city, GCJ-02 ones shifted onto WGS-84', () => {
+  const AMAP = 'https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&style=8&x={x}&y={y}&z={z}';
+  const OSM = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+  let server: E2EServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer({ TILE_URL: `${AMAP} ${OSM}` });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** World pixel of a point at a zoom (Web Mercator, 256-pixel tiles). */
+  function worldPx([lon, lat]: [number, number], z: number): [number, number] {
+    const n = 256 * 2 ** z;
+    const rad = (lat * Math.PI) / 180;
+    return [((lon + 180) / 360) * n, ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n];
+  }
+
+  it('draws 高德’s point for a place where the city’s WGS-84 layers have it, and OSM’s unshifted', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    // No network: the services answer with a blank image.
+    const tile = photo('tile.png').buffer;
+    await context.route(/autonavi\.com|openstreetmap\.org/, (route) =>
+      route.fulfill({ status: 200, contentType: 'image/png', body: tile }),
+    );
+    const page = await context.newPage();
+    await login(page, server.url, 'dispatcher');
+    await page.goto(`${server.url}/map`);
+    await page.locator('[data-testid="city-map"][data-ready="true"]').waitFor();
+    const z = 17;
+    await page.evaluate(
+      ([lat, lon, zoom]) =>
+        void (window as unknown as TestWindow).__cityMap!.setView([lat, lon], zoom, { animate: false }),
+      [SITE.latitude, SITE.longitude, z] as const,
+    );
+    // Where SITE is on the screen, as the city's layers draw it.
+    const site = await page.evaluate(
+      ([lat, lon]) => {
+        const m = (
+          window as unknown as {
+            __cityMap: {
+              latLngToContainerPoint(ll: [number, number]): { x: number; y: number };
+              getContainer(): HTMLElement;
+            };
+          }
+        ).__cityMap;
+        const p = m.latLngToContainerPoint([lat, lon]);
+        const r = m.getContainer().getBoundingClientRect();
+        return { x: r.left + p.x, y: r.top + p.y };
+      },
+      [SITE.latitude, SITE.longitude] as const,
+    );
+    const gcj = gcoord.transform([SITE.longitude, SITE.latitude], gcoord.WGS84, gcoord.GCJ02) as [
+      number,
+      number,
+    ];
+    for (const [service, point, src] of [
+      ['amap', gcj, (x: number, y: number) => `x=${x}&y=${y}&z=${z}`],
+      [
+        'osm',
+        [SITE.longitude, SITE.latitude] as [number, number],
+        (x: number, y: number) => `/${z}/${x}/${y}.png`,
+      ],
+    ] as const) {
+      const [px, py] = worldPx(point, z);
+      const [tx, ty] = [Math.floor(px / 256), Math.floor(py / 256)];
+      const img = page.locator(`img.leaflet-tile[src*="${src(tx, ty)}"]`);
+      await img.waitFor({ state: 'attached' });
+      const box = (await img.boundingBox())!;
+      // The service's own pixel for SITE lies where the city's layers put SITE.
+      expect(Math.abs(box.x + (px - tx * 256) - site.x), service).toBeLessThan(1.5);
+      expect(Math.abs(box.y + (py - ty * 256) - site.y), service).toBeLessThan(1.5);
+    }
+    // 高德's offset here is hundreds of metres: without the shift the test above could not pass.
+    const [ax, ay] = worldPx(gcj, z);
+    const [wx, wy] = worldPx([SITE.longitude, SITE.latitude], z);
+    expect(Math.hypot(ax - wx, ay - wy)).toBeGreaterThan(100);
+    await context.close();
   });
 });
