@@ -67,4 +67,13 @@ describe('configuration from the environment', () => {
       loadConfig({ TILE_URL: 'https://tile.example.cn/{z}/{x}/{y}.png', TILE_CRS: 'gcj02' }).tiles[0]?.crs,
     ).toBe('gcj02');
   });
+
+  it('takes a metrics token long enough not to be guessed, and does not echo a short one', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-token-123' }).metricsToken).toBe(
+      'a-long-enough-token-123',
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN.*16/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).not.toThrow(/short/);
+  });
 });

@@ -44,6 +44,10 @@ export interface Config {
   telemetry: TelemetryOptions;
   /** Raster tile services under the map (TILE_URL, TILE_CRS, TILE_SUBDOMAINS); none by default. */
   tiles: TileSource[];
+  /** Backups the scheduler makes (everyHours 0: only on request) and how many are kept. */
+  backup: { everyHours: number; keep: number };
+  /** The bearer token a Prometheus scraper sends to GET /metrics (null: administrators only). */
+  metricsToken: string | null;
   logLevel: string;
   webDist: string;
   /**
@@ -92,6 +96,14 @@ function trustProxy(env: Env): Config['trustProxy'] {
     if (!/^([0-9a-f.:]+(\/[0-9]{1,3})?|loopback|linklocal|uniquelocal)$/i.test(a))
       bad('TRUST_PROXY', raw, 'expected true, false or proxy addresses/CIDRs, comma-separated');
   return list;
+}
+
+/** A secret shared with another system: at least 16 characters, so it cannot be guessed. */
+function secret(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 16) bad(name, '…', 'expected at least 16 characters');
+  return raw;
 }
 
 function url(env: Env, name: string, protocols: string[]): string | null {
@@ -150,6 +162,11 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword: env.ADMIN_PASSWORD || null,
     roles: roles as NodeRole[],
     tiles: tileSources(env),
+    metricsToken: secret(env, 'METRICS_TOKEN'),
+    backup: {
+      everyHours: int(env, 'BACKUP_EVERY_HOURS', 0, 0, 24 * 31),
+      keep: int(env, 'BACKUP_KEEP', 7, 1, 1000),
+    },
     logLevel,
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../web/dist')),
     trustProxy: trustProxy(env),
