@@ -19,12 +19,10 @@ const mapEn: MapMessages = {
     searchInvalid: 'A unit grid code has 15 digits',
     loadFailed: 'The base map failed to load',
     layers: {
-      sea: 'Sea',
+      base: 'Street map',
       districts: 'Districts',
       streets: 'Streets',
       communities: 'Communities',
-      roads: 'Roads',
-      places: 'Places',
       grids: 'Unit grids',
       tiles: 'Tiles',
       cases: 'Cases',

@@ -18,12 +18,10 @@ const mapZh = {
     searchInvalid: '请输入 15 位数字的单元网格编码',
     loadFailed: '底图加载失败',
     layers: {
-      sea: '海域',
+      base: '街道底图',
       districts: '区界',
       streets: '街道',
       communities: '社区',
-      roads: '道路',
-      places: '地点',
       grids: '单元网格',
       tiles: '瓦片底图',
       cases: '案件',
