@@ -9,3 +9,4 @@ export * from './evaluation.js';
 export * from './visits.js';
 export * from './calendar.js';
 export * from './geocode.js';
+export * from './hotline.js';
