@@ -228,6 +228,14 @@ const casesEn: CaseMessages = {
     before: 'Before',
     after: 'After',
     beforeAfter: 'Before and after photos',
+    handled: 'Handled',
+    overdueOnly: 'Overdue only',
+    urgencyAll: 'Any urgency',
+    search: 'Number or description',
+    category: 'Any category',
+    reset: 'Reset',
+    overdueCount: '{n} overdue',
+    handledHint: 'Cases this unit reported done: waiting for the check, checked, or closed',
   },
 };
 

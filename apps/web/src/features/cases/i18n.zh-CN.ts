@@ -223,6 +223,14 @@ const casesZh = {
     before: '处置前',
     after: '处置后',
     beforeAfter: '处置前后照片',
+    handled: '已处理',
+    overdueOnly: '只看超时',
+    urgencyAll: '全部紧急程度',
+    search: '编号或描述',
+    category: '全部类别',
+    reset: '重置',
+    overdueCount: '超时 {n} 件',
+    handledHint: '本部门已处置完毕的案件：待核查、已核查、已结案',
   },
 };
 
