@@ -24,7 +24,7 @@ export class CaseFixtures {
     return (await this.app.services.attachments.upload(makePng(160, 120, hue), 'image/png', null)).id;
   }
 
-  /** A report by `who` (an event of `category` at the point), with one photo. */
+  /** A report by `who` (an event of `category` at the point), with one photo; staff report as a leader's order. */
   async report(
     who: string,
     o: { category?: string; where: { lon: number; lat: number }; description: string; at?: Date },
@@ -36,6 +36,8 @@ export class CaseFixtures {
         ...o.where,
         description: o.description,
         photos: [await this.photo(10)],
+        // A centre's own report (a leader's order) goes to intake at once, not to verification.
+        ...(who === 'inspector' ? {} : { source: 'leader' as const }),
       },
       await this.user(who),
       o.at ? { now: o.at } : {},

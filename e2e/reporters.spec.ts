@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
-import { PhonePage } from './casePages.js';
+import { PhonePage, photo } from './casePages.js';
 import { CaseFixtures } from './caseFixtures.js';
 import { switchLanguage } from './pages.js';
 
@@ -76,6 +76,7 @@ describe('what reporters see: the phone’s links, toasts, tasks and own reports
       for (const t of await p.getByTestId('toast').all())
         expect(overlap(await box(button), await box(t))).toBe(false);
     }
+    await p.evaluate(() => window.scrollTo(0, 0));
     await shot(p, 'rough-phone-duplicate-sheet');
 
     await sheet.getByTestId('duplicate-link').first().click();
@@ -86,6 +87,7 @@ describe('what reporters see: the phone’s links, toasts, tasks and own reports
     linkedCode = mine.items[0].code as string;
     expect(linkedCode).not.toBe(original.code);
     expect(await p.getByTestId('toast').allInnerTexts()).not.toContain(expect.stringContaining(linkedCode));
+    await p.evaluate(() => window.scrollTo(0, 0));
     await shot(p, 'rough-phone-linked-toast');
   });
 
@@ -136,7 +138,11 @@ describe('what reporters see: the phone’s links, toasts, tasks and own reports
     await expect.poll(() => groups.allInnerTexts()).toEqual(['Report', 'Before the work', 'After the work']);
     await shot(p, 'rough-phone-check-task-en');
     await phoneLanguage(p, 'zh-CN');
-    await phone.answerTask(c.id, true, '现场已清理');
+    // The card is open: the check passes from here, with a photo of the site.
+    await card.getByTestId('task-yes').click();
+    await card.getByTestId('task-photo-input').setInputFiles(photo('check.png', 80));
+    await card.getByTestId('task-submit').click();
+    await card.waitFor({ state: 'detached', timeout: 15_000 });
   });
 
   it('the case page groups its photos by step, and a rejected case states why', async () => {
@@ -193,6 +199,12 @@ describe('what reporters see: the phone’s links, toasts, tasks and own reports
       expect(clipped, id).toBe(false);
     }
     expect(await row.getByTestId('row-reported-at').innerText()).toMatch(/^2025-12-30 09:15$/);
+    // No column hides off to the right either (the table does not scroll sideways).
+    const sideways = () =>
+      page
+        .locator('.case-table .el-table__body-wrapper .el-scrollbar__wrap')
+        .evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+    expect(await sideways()).toBe(false);
     await shot(page, 'rough-desk-queue');
 
     await switchLanguage(page, 'en');
@@ -204,6 +216,7 @@ describe('what reporters see: the phone’s links, toasts, tasks and own reports
       expect(b.x + b.width, q).toBeLessThanOrEqual(bar.x + bar.width + 1);
     }
     expect(await page.getByTestId('queue-overdue').innerText()).toContain('Overdue');
+    expect(await sideways()).toBe(false);
     await shot(page, 'rough-desk-queue-en');
   });
 });

@@ -68,7 +68,7 @@ const casesEn: CaseMessages = {
       check: 'Check',
       other: 'Other photos',
     },
-    unitComment: 'The unit’s note',
+    unitComment: 'Note from the unit: ',
     remaining: '{t} left',
     overdueBy: '{t} overdue',
     system: 'System',

@@ -68,7 +68,7 @@ const casesZh = {
       check: '核查照片',
       other: '其他照片',
     },
-    unitComment: '处置部门说明',
+    unitComment: '处置部门说明：',
     remaining: '剩余 {t}',
     overdueBy: '超时 {t}',
     system: '系统',
