@@ -29,6 +29,7 @@ export class CaseFixtures {
     who: string,
     o: { category?: string; where: { lon: number; lat: number }; description: string; at?: Date },
   ) {
+    const reporter = await this.user(who);
     const { case: c } = await this.app.services.cases.report(
       {
         kind: 'event',
@@ -37,9 +38,9 @@ export class CaseFixtures {
         description: o.description,
         photos: [await this.photo(10)],
         // A centre's own report (a leader's order) goes to intake at once, not to verification.
-        ...(who === 'inspector' ? {} : { source: 'leader' as const }),
+        ...(reporter.roles.includes('inspector') ? {} : { source: 'leader' as const }),
       },
-      await this.user(who),
+      reporter,
       o.at ? { now: o.at } : {},
     );
     return c;

@@ -50,10 +50,10 @@ describe('workbenches: a unit’s inbox, the evaluation, the hotline seat', () =
     await row(fresh.code).waitFor({ state: 'detached' });
     expect(await row(late.code).count()).toBe(1);
     await page.getByTestId('unit-filter-overdue').click();
-    await page.getByTestId('unit-filter-q').locator('input').fill('刚派遣');
+    await page.getByTestId('unit-filter-q').fill('刚派遣');
     await row(late.code).waitFor({ state: 'detached' });
     await row(fresh.code).waitFor();
-    await page.getByTestId('unit-filter-q').locator('input').fill('');
+    await page.getByTestId('unit-filter-q').fill('');
 
     await page.getByTestId('unit-queue-handled').click();
     await row(done.code).waitFor();
@@ -66,11 +66,30 @@ describe('workbenches: a unit’s inbox, the evaluation, the hotline seat', () =
   });
 
   it('the evaluation charts every inspector’s score, marks the running period, keeps its columns in sight', async () => {
+    // More inspectors than a top 20; the newest reports only what is then not accepted: grade E.
+    const inspector = await fx.user('inspector');
+    for (let i = 1; i <= 12; i++) {
+      await server.app.services.users.save(
+        null,
+        {
+          username: `inspector.extra${i}`,
+          displayName: `监督员加${i}`,
+          password: 'cityloop-e2e',
+          roles: ['inspector'],
+          jurisdiction: inspector.jurisdiction,
+        },
+        null,
+      );
+    }
+    const poor = await fx.report('inspector.extra12', { where: WHERE, description: '误报' });
+    await fx.act(poor.id, 'operator', { action: 'reject', comment: '现场无此问题' });
     const page = await as('leader');
     await page.goto(`${server.url}/evaluation?subject=inspectors`);
     await page.getByTestId('evaluation-table').locator('.el-table__row').first().waitFor();
     const report = await (await page.request.get(`${server.url}/api/evaluation/inspectors`)).json();
     expect(report.rows.length).toBeGreaterThan(20);
+    const e = (report.rows as Array<{ name: string; grade: string | null }>).filter((r) => r.grade === 'E');
+    expect(e.map((r) => r.name)).toContain('监督员加12');
     await expect
       .poll(() => page.getByTestId('breakdown-chart').getAttribute('data-rows'))
       .toBe(String(report.rows.length));
@@ -113,7 +132,7 @@ describe('workbenches: a unit’s inbox, the evaluation, the hotline seat', () =
     await page.getByTestId('intake-caller').fill('张女士');
     await page.getByTestId('intake-phone').fill('13700001234');
     await page.getByTestId('intake-description').fill('门前人行道能不能摆放自行车？');
-    await page.getByTestId('intake-answer').locator('textarea').fill('可停放在划定的非机动车停放区内');
+    await page.getByTestId('intake-answer').fill('可停放在划定的非机动车停放区内');
     await page.getByTestId('intake-submit').click();
     const first = page.getByTestId('call-log').locator('.el-table__row').first();
     await expect.poll(() => first.innerText()).toContain('门前人行道能不能摆放自行车');
