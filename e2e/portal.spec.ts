@@ -194,6 +194,13 @@ describe('citizen portal (市民服务)', () => {
 
     await portal.openMine();
     await shot(page, 'portal-phone-mine');
+    // The linked report says why it ended: it joined the open case (its number).
+    await page.locator(`[data-testid="portal-my-case"][data-code="${detail.code}"]`).click();
+    await expect.poll(() => page.getByTestId('portal-outcome').innerText()).toContain(original.code);
+    await settle(page);
+    await shot(page, 'portal-phone-outcome');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('portal-progress').waitFor({ state: 'hidden' });
     await switchLanguage(page, 'en');
     await page.getByRole('tab', { name: 'Report a problem' }).click();
     await page.getByTestId('portal-report-another').click();

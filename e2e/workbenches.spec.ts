@@ -7,6 +7,11 @@ import { switchLanguage } from './pages.js';
 const WHERE = { lon: 121.4002, lat: 37.5401 };
 const DAY = 86_400_000;
 
+/** Waits until no table is showing its loading veil (a screenshot shows the page, not the spinner). */
+async function idle(page: Page) {
+  for (const mask of await page.locator('.el-loading-mask').all()) await mask.waitFor({ state: 'hidden' });
+}
+
 describe('workbenches: a unit’s inbox, the evaluation, the hotline seat', () => {
   let server: E2EServer;
   let browser: Browser;
@@ -44,6 +49,7 @@ describe('workbenches: a unit’s inbox, the evaluation, the hotline seat', () =
     const due = await row(late.code).innerText();
     expect(due).toMatch(/超时 \d+工作小时/);
     expect(due).not.toMatch(/超时 \d+天/);
+    await idle(page);
     await shot(page, 'rough-unit-inbox');
 
     await page.getByTestId('unit-filter-overdue').click();
@@ -58,10 +64,12 @@ describe('workbenches: a unit’s inbox, the evaluation, the hotline seat', () =
     await page.getByTestId('unit-queue-handled').click();
     await row(done.code).waitFor();
     expect(await row(late.code).count()).toBe(0);
+    await idle(page);
     await shot(page, 'rough-unit-handled');
     await switchLanguage(page, 'en');
     await page.getByTestId('unit-queue-inbox').click();
     await expect.poll(() => row(late.code).innerText()).toMatch(/\d+ working h( \d+ min)? overdue/);
+    await idle(page);
     await shot(page, 'rough-unit-inbox-en');
   });
 
@@ -114,9 +122,19 @@ describe('workbenches: a unit’s inbox, the evaluation, the hotline seat', () =
       };
     });
     expect(edges.lastRight).toBeLessThanOrEqual(edges.fixedLeft + 1);
+    await idle(page);
     await shot(page, 'rough-evaluation');
+    await page.getByTestId('breakdown-chart').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await idle(page);
+    await shot(page, 'rough-evaluation-charts');
     await switchLanguage(page, 'en');
     await page.getByTestId('evaluation-partial').waitFor();
+    await page.waitForTimeout(300);
+    await idle(page);
+    await shot(page, 'rough-evaluation-charts-en');
+    await page.getByTestId('evaluation-table').scrollIntoViewIfNeeded();
+    await idle(page);
     await shot(page, 'rough-evaluation-en');
   });
 
@@ -139,9 +157,11 @@ describe('workbenches: a unit’s inbox, the evaluation, the hotline seat', () =
     expect(await first.getByTestId('call-nature').innerText()).toBe('咨询');
     expect(await first.innerText()).toContain('137****1234');
     expect(await hotlineCases()).toBe(before);
+    await idle(page);
     await shot(page, 'rough-hotline-inquiry');
     await switchLanguage(page, 'en');
     await expect.poll(() => first.getByTestId('call-nature').innerText()).toBe('Inquiry');
+    await idle(page);
     await shot(page, 'rough-hotline-inquiry-en');
   });
 });
