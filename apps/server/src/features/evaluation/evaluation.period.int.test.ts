@@ -59,5 +59,13 @@ describe('evaluation periods as people name them', () => {
       points: Array<{ bucket: string; partial: boolean }>;
     };
     expect(trend.points.filter((p) => p.partial).map((p) => p.bucket)).toEqual(['2026-12-01']);
+    // Days still to come are not plotted (as zeros or as a fall): the month's trend ends today.
+    const days = (
+      await get('/api/evaluation/units/trend?period=month&date=2026-12-01&bucket=day')
+    ).json() as {
+      points: Array<{ bucket: string; partial: boolean }>;
+    };
+    expect(days.points).toHaveLength(15);
+    expect(days.points.at(-1)).toMatchObject({ bucket: '2026-12-15', partial: true });
   });
 });

@@ -281,7 +281,9 @@ export class EvaluationService {
     });
     const kind = KIND_OF[subject];
     const now = this.time.now().getTime();
-    const points = bucketsOf(period, bucket, this.zone).map((b) => {
+    // Buckets still to come are left out; the one running now is marked partial (figures so far).
+    const started = bucketsOf(period, bucket, this.zone).filter((b) => b.from.getTime() <= now);
+    const points = started.map((b) => {
       const partial = b.to.getTime() > now;
       const inBucket = pieceRows.filter((r) => r.bucket === b.key);
       if (id === null) {
