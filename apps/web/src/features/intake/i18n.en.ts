@@ -30,7 +30,7 @@ const en: IntakeMessages['intake'] = {
   linkDuplicate: 'Link as a repeat call',
   linked: 'Linked to case {code}',
   required: 'Choose a category, write the content and pick the place on the map',
-  asCase: 'Needs work on site',
+  asCase: 'On-site work',
   asCaseHint: 'Inquiries, suggestions and thanks are answered or recorded; switch on to send someone on site',
   answer: 'Answer',
   answerHint: 'What the caller was told',
