@@ -107,21 +107,35 @@ describe('workbenches: a unit’s inbox, the evaluation, the hotline seat', () =
     await page.getByTestId('evaluation-partial').waitFor();
     await page.getByTestId('trend-partial').waitFor();
 
-    // Scrolled to the right end, the last figure's column ends where the fixed Score column starts.
-    const wrap = page.locator('.evaluation-table .el-table__body-wrapper .el-scrollbar__wrap');
-    await wrap.evaluate((el) => (el.scrollLeft = el.scrollWidth));
-    await page.waitForTimeout(200);
-    const edges = await page.locator('.evaluation-table .el-table__header-wrapper').evaluate((h) => {
-      const ths = Array.from(h.querySelectorAll('th'));
-      const fixed = ths.filter((th) => th.classList.contains('el-table-fixed-column--right'));
-      const free = ths.filter((th) => !th.className.includes('el-table-fixed-column'));
-      const last = free.at(-1)!.getBoundingClientRect();
-      return {
-        lastRight: last.right,
-        fixedLeft: Math.min(...fixed.map((th) => th.getBoundingClientRect().left)),
-      };
-    });
-    expect(edges.lastRight).toBeLessThanOrEqual(edges.fixedLeft + 1);
+    // Scrolled to the right end, the last figure's column ends where the fixed Score column starts
+    // (units have the most columns).
+    const lastColumnClear = async () => {
+      const wrap = page.locator('.evaluation-table .el-table__body-wrapper .el-scrollbar__wrap');
+      await wrap.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+      await page.waitForTimeout(200);
+      const edges = await page.locator('.evaluation-table .el-table__header-wrapper').evaluate((h) => {
+        const ths = Array.from(h.querySelectorAll('th'));
+        const fixed = ths.filter((th) => th.classList.contains('el-table-fixed-column--right'));
+        const free = ths.filter((th) => !th.className.includes('el-table-fixed-column'));
+        const last = free.at(-1)!.getBoundingClientRect();
+        return {
+          right: last.right,
+          fixedLeft: Math.min(...fixed.map((th) => th.getBoundingClientRect().left)),
+        };
+      });
+      return edges.right <= edges.fixedLeft + 1;
+    };
+    expect(await lastColumnClear()).toBe(true);
+    // The sideways scrollbar is on screen, not below two dozen rows.
+    const bar = await page.locator('.evaluation-table .el-scrollbar__bar.is-horizontal').boundingBox();
+    expect(bar && bar.y + bar.height <= 900).toBe(true);
+    await page.getByTestId('subject-units').click();
+    await page.getByTestId('evaluation-table').locator('.el-table__row').first().waitFor();
+    await idle(page);
+    expect(await lastColumnClear()).toBe(true);
+    await shot(page, 'rough-evaluation-units');
+    await page.getByTestId('subject-inspectors').click();
+    await page.getByTestId('evaluation-table').locator('.el-table__row').first().waitFor();
     await idle(page);
     await shot(page, 'rough-evaluation');
     await page.getByTestId('breakdown-chart').scrollIntoViewIfNeeded();
