@@ -170,7 +170,7 @@ describe('citizen portal (市民服务)', () => {
     await shot(page, 'portal-phone-report');
 
     await portal.placePin();
-    await page.getByTestId('portal-category').scrollIntoViewIfNeeded();
+    await page.getByTestId('portal-category').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(page, 'portal-phone-groups');
     await portal.fill({
       group: 'manholes',
@@ -206,7 +206,7 @@ describe('citizen portal (市民服务)', () => {
     await page.getByRole('tab', { name: 'Report a problem' }).click();
     await page.getByTestId('portal-report-another').click();
     await page.getByTestId('portal-report').waitFor();
-    await page.getByTestId('portal-category').scrollIntoViewIfNeeded();
+    await page.getByTestId('portal-category').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(page, 'portal-phone-report-en');
     await ctx.close();
   });
