@@ -328,6 +328,27 @@ const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
     expect(inside.statusCode, inside.body).toBe(200);
     expect(inside.json().phone).toBe('13812341234');
   },
+  'POST /api/hotline/calls': async () => {
+    // A district seat's call is its district's: the other district's seat does not see it.
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/hotline/calls',
+      headers: await visitsIn.seat('370602'),
+      payload: { nature: 'thanks', content: '芝罘区来电致谢' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as number;
+    const seen = async (district: string) =>
+      (
+        (await t.app.inject({ url: '/api/hotline/calls', headers: await visitsIn.seat(district) })).json()
+          .items as Array<{ id: number }>
+      ).map((c) => c.id);
+    expect(await seen('370602')).toContain(id);
+    expect(await seen('370613')).not.toContain(id);
+  },
+  'GET /api/hotline/calls': async () => {
+    await JURISDICTION_CASES['POST /api/hotline/calls']!();
+  },
 };
 
 const casesIn = {

@@ -10,3 +10,4 @@ export * from './visits.js';
 export * from './calendar.js';
 export * from './geocode.js';
 export * from './caseMap.js';
+export * from './hotline.js';

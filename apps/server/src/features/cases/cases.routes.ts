@@ -80,6 +80,7 @@ export async function caseRoutes(
         deadline: c.step_due_at ? c.step_due_at.toISOString() : null,
         created: r.created,
         duplicates: r.duplicates,
+        linkedTo: 'linkedTo' in r ? r.linkedTo : null,
       });
     },
   );
