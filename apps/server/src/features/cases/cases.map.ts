@@ -8,6 +8,7 @@ import { FINAL_STATES, ZoneClock } from '@cityloop/domain';
 import type { Db } from '../../db/db.js';
 import { param } from '../../db/paging.js';
 import type { SessionUser } from '../../http/access.js';
+import { actingUser, type Actor } from '../../actor.js';
 import { caseScopeWhere, queueWhere } from './cases.queries.js';
 
 /**
@@ -27,10 +28,11 @@ export class CaseMapService {
     this.zone = new ZoneClock(timeZone);
   }
 
-  async points(f: CaseMapQuery, user: SessionUser) {
+  async points(f: CaseMapQuery, actor: Actor) {
+    const user = actingUser(actor);
     const now = this.now();
     const p: unknown[] = [];
-    const where = caseScopeWhere(f, user, onlyOwn(user), p);
+    const where = caseScopeWhere(f, user, onlyOwn(user), p, now);
     if (f.queue) {
       const w = queueWhere(f.queue, user, p, now);
       if (w) where.push(w);
@@ -53,7 +55,9 @@ export class CaseMapService {
     };
   }
 
-  async hotspots(f: HotspotQuery, user: SessionUser) {
+  async hotspots(f: HotspotQuery, actor: Actor) {
+    const user = actingUser(actor);
+    const now = this.now();
     const first = `${f.month}-01`;
     // The pattern holds a real month; the next month's first day bounds it.
     const [y, m] = f.month.split('-').map(Number) as [number, number];
@@ -61,7 +65,7 @@ export class CaseMapService {
     const from = new Date(this.zone.instantOf(first, 0)).toISOString();
     const to = new Date(this.zone.instantOf(next, 0)).toISOString();
     const p: unknown[] = [];
-    const where = caseScopeWhere({ ...f, from, to }, user, onlyOwn(user), p);
+    const where = caseScopeWhere({ ...f, from, to }, user, onlyOwn(user), p, now);
     const top = f.top ?? 20;
     const grids = await this.db.query<{
       grid_code: string;
@@ -82,7 +86,7 @@ export class CaseMapService {
     );
     const codes = grids.rows.map((g) => g.grid_code);
     const q: unknown[] = [];
-    const inGrids = [...caseScopeWhere({ ...f, from, to }, user, onlyOwn(user), q)];
+    const inGrids = [...caseScopeWhere({ ...f, from, to }, user, onlyOwn(user), q, now)];
     inGrids.push(`c.grid_code = any(${param(q, codes)}::text[])`);
     const cats = codes.length
       ? await this.db.query<{

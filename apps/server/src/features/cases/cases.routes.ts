@@ -147,7 +147,7 @@ export async function caseRoutes(
         response: { 200: CaseMapPoints, 400: ErrorResponse },
       },
     },
-    async (req) => ctx.caseMap.points(req.query, req.user!),
+    async (req) => ctx.caseMap.points(req.query, actorOf(req)),
   );
 
   app.get<{ Querystring: HotspotQuery }>(
@@ -162,7 +162,7 @@ export async function caseRoutes(
         response: { 200: Hotspots, 400: ErrorResponse },
       },
     },
-    async (req) => ctx.caseMap.hotspots(req.query, req.user!),
+    async (req) => ctx.caseMap.hotspots(req.query, actorOf(req)),
   );
 
   app.get<{ Params: { id: number } }>(
