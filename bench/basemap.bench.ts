@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { LoadGenerator, mergeLoadResults, type LoadResult } from './lib/load.js';
 import { startCityLoop } from './lib/servers.js';
 import { summarizeLatency } from './lib/stats.js';
-import type { Benchmark, Row } from './lib/types.js';
+import type { Benchmark } from './lib/types.js';
 
 /**
  * Issue: "A base-map tile (or the street-zoom layer request) p99 ≤ 2× a static file of the same
