@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { DESK_QUEUES } from '@cityloop/domain/cases/queues';
-import { deviceTopics } from '@cityloop/domain/telemetry/payload';
+import { deviceTopics } from '@cityloop/domain/telemetry/topics';
 import { startMqtt, type MqttRuntime } from '../apps/server/src/mqtt/runtime.js';
 import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
 import { switchLanguage } from './pages.js';

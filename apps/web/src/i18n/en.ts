@@ -16,6 +16,7 @@ const en: Messages = {
     },
     search: 'Search',
     searchPlaceholder: 'Name or code',
+    pageOf: 'Page {page} of {pages}',
     create: 'New',
     edit: 'Edit',
     save: 'Save',

@@ -17,6 +17,7 @@ const zhCN = {
     },
     search: '搜索',
     searchPlaceholder: '名称或编码',
+    pageOf: '第 {page} / {pages} 页',
     create: '新建',
     edit: '编辑',
     save: '保存',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { deviceTopics } from '@cityloop/domain';
+import { SCHEDULER_ACTOR } from '../../actor.js';
 import { TEST_DATABASE_URL, TEST_DB } from '../../testing/testApp.js';
 import { eventually, makeUtilityTestApp, TEST_MQTT, type UtilityTestApp } from '../../mqtt/testing.js';
 
@@ -72,7 +73,7 @@ describe.runIf(TEST_DB === 'postgres')(`alarms while the database restarts (${TE
       );
     await Promise.all(points.map((_, k) => publish(k, now - 90_000, 0.3)));
     // Silence is measured from the first tick that watched a device.
-    t.app.services.alarms.tick(now);
+    t.app.services.alarms.tick(now, SCHEDULER_ACTOR);
     await t.settle();
 
     await admin.query(`alter database ${dbName} allow_connections false`);
@@ -83,7 +84,7 @@ describe.runIf(TEST_DB === 'postgres')(`alarms while the database restarts (${TE
     // With the embedded broker the PUBACK waits for the commit, so these wait out the outage.
     const falls = points.map((_, k) => publish(k, now - 60_000, 0.05));
     await eventually(() => expect(t.app.services.telemetry.messages).toBe(messages + points.length), 20_000);
-    t.app.services.alarms.tick(now + 301_000);
+    t.app.services.alarms.tick(now + 301_000, SCHEDULER_ACTOR);
     for (let i = 0; i < 8; i++) {
       await new Promise((r) => setTimeout(r, 250));
       await killSessions();

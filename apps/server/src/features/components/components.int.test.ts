@@ -103,6 +103,22 @@ describe('reading the registry', () => {
     expect(byGrid.items.map((i: Summary) => i.code)).toContain(c.code);
   });
 
+  it('pages the table by keyset: each page starts after the last code of the one before', async () => {
+    const ten = (await get('/api/components/list?pageSize=10')).json();
+    const first = (await get('/api/components/list?pageSize=5')).json();
+    expect(first.next).toBe(first.items[4].code);
+    const second = (await get(`/api/components/list?pageSize=5&after=${first.next}&page=2`)).json();
+    expect([...first.items, ...second.items].map((i: Summary) => i.code)).toEqual(
+      ten.items.map((i: Summary) => i.code),
+    );
+    expect(second).toMatchObject({ page: 2, pageSize: 5, total: ten.total });
+    // The last page says there is none after it.
+    const c = ten.items[0] as Summary;
+    const only = (await get(`/api/components/list?q=${c.code}`)).json();
+    expect(only.next).toBeNull();
+    expect((await get('/api/components/list?after=12')).statusCode).toBe(400);
+  });
+
   it('finds the nearest instances for a report, sorted by distance and within the radius', async () => {
     const [c] = await someComponents('', 1);
     const [x, y] = c!.position;

@@ -8,15 +8,14 @@ import {
   ComponentHistory,
   ComponentImportBody,
   ComponentListQuery,
+  ComponentPage,
   ComponentMapQuery,
   ComponentNearby,
   ComponentNearbyQuery,
   ComponentPatch,
-  ComponentSummary,
   ErrorResponse,
   ImportJob,
   ImportReport,
-  Page,
 } from '@cityloop/domain/api';
 import type { ComponentService } from './components.service.js';
 import type { ComponentImportService } from './componentImport.js';
@@ -55,9 +54,10 @@ export async function componentRoutes(
       config: { access: READERS },
       schema: {
         tags,
-        summary: 'Components as a table: search by name or code prefix, filter by category, grid, state',
+        summary:
+          'Components as a table: search by name or code prefix, filter by category, grid, state; keyset pages (`after` = the previous page’s `next`)',
         querystring: ComponentListQuery,
-        response: { 200: Page(ComponentSummary) },
+        response: { 200: ComponentPage },
       },
     },
     async (req) => components.list(req.query),
