@@ -95,6 +95,8 @@ describe.runIf(TEST_DB === 'postgres' && MOSQUITTO !== undefined)('two nodes on 
         expect(await messages(nodes.a!)).toBeGreaterThan(0);
         expect(await messages(nodes.b!)).toBeGreaterThan(0);
       });
+      // Each acknowledged its messages after the commit, and measured the wait.
+      expect(await counter(nodes.b, 'cityloop_ingest_puback_delay_seconds_count', '')).toBeGreaterThan(0);
       await nodes.a.stop('SIGKILL');
       nodes.a = null;
       await pubs.finished();

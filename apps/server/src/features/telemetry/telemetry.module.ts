@@ -56,6 +56,11 @@ function observeIngest(metrics: Metrics, telemetry: TelemetryService) {
     [],
     (g) => g.set(stats().dbHealthy ? 1 : 0),
   );
+  const ackDelay = metrics.histogram(
+    'cityloop_ingest_puback_delay_seconds',
+    'How long a QoS 1 message waited for the commit of its readings before its PUBACK (the first of each group committed together)',
+  );
+  telemetry.writer.onAcknowledged = (ms) => ackDelay.observe(ms / 1000);
   // Counters read from the service's own totals (since this node started).
   const total = (name: string, help: string, read: () => number) =>
     metrics.counterOf(name, help, [], (set) => set({}, read()));

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Db } from '../../db/db.js';
 import { isStatementError, retryDelayMs } from '../../db/errors.js';
 import * as repo from './telemetry.repository.js';
@@ -30,6 +31,8 @@ const emptyBatch = (): Batch => ({ device: [], metric: [], ts: [], value: [] });
  */
 interface Ticket {
   upTo: number;
+  /** When its first message came (performance.now()). */
+  since: number;
   promise: Promise<void>;
   resolve: () => void;
 }
@@ -85,6 +88,11 @@ export class ReadingWriter {
   duplicates = 0;
   /** Readings of poison batches, given up (and logged) after NON_TRANSIENT_RETRIES attempts. */
   lost = 0;
+  /**
+   * Hears, for each group of messages acknowledged together, how long the first of them waited
+   * for its commit (ms): the longest PUBACK delay of the group (GET /metrics).
+   */
+  onAcknowledged: ((waitedMs: number) => void) | null = null;
 
   constructor(
     private readonly db: Db,
@@ -141,7 +149,7 @@ export class ReadingWriter {
     }
     let resolve!: () => void;
     const promise = new Promise<void>((r) => (resolve = r));
-    const t: Ticket = { upTo: this.added, promise, resolve };
+    const t: Ticket = { upTo: this.added, since: performance.now(), promise, resolve };
     this.tickets.push(t);
     this.open = t;
     return promise;
@@ -247,6 +255,7 @@ export class ReadingWriter {
       const t = this.tickets[this.ticketHead]!;
       if (t.upTo > this.committed) break;
       this.tickets[this.ticketHead++] = undefined as never;
+      this.onAcknowledged?.(performance.now() - t.since);
       t.resolve();
     }
     if (this.ticketHead === this.tickets.length) {
