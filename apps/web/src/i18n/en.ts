@@ -12,7 +12,11 @@ const en: Messages = {
         duplicate_of: 'A repeat report, linked to case {code}',
         duplicate_linked: 'Repeat report {code} linked',
       },
-      alarm: { recurred: 'The alarm came back', case_opened: 'Case {code} opened' },
+      alarm: {
+        recurred: 'The alarm came back',
+        case_opened: 'Case {code} opened',
+        condition: '{device} {metric} {kind}',
+      },
     },
     search: 'Search',
     searchPlaceholder: 'Name or code',

@@ -13,7 +13,11 @@ const zhCN = {
         duplicate_of: '重复上报，已关联案件 {code}',
         duplicate_linked: '关联重复上报 {code}',
       },
-      alarm: { recurred: '告警复现', case_opened: '已生成案件 {code}' },
+      alarm: {
+        recurred: '告警复现',
+        case_opened: '已生成案件 {code}',
+        condition: '{device} {metric} {kind}',
+      },
     },
     search: '搜索',
     searchPlaceholder: '名称或编码',

@@ -269,7 +269,10 @@ export const AlarmView = Type.Object({
   state: Type.Union(ALARM_STATES.map((s) => Type.Literal(s))),
   value: Nullable(Type.Number()),
   threshold: Nullable(Type.Number()),
-  message: Type.String(),
+  /** Alarms raised before messages were codes: their Chinese sentence. Null for newer ones (see note). */
+  message: Nullable(Type.String()),
+  /** What the alarm says (`alarm.condition`), told in the reader's language; null for older alarms. */
+  note: Type.Optional(Nullable(SystemNoteView)),
   departmentId: Nullable(Type.Integer()),
   raisedAt: IsoTime,
   ackedAt: Nullable(IsoTime),

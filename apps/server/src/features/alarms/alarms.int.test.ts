@@ -14,6 +14,8 @@ afterAll(() => t.close());
 interface Alarm {
   id: number;
   kind: string;
+  message?: string | null;
+  note?: { code: string; params?: Record<string, string | number> } | null;
   severity: string;
   state: string;
   caseId: number | null;
@@ -58,6 +60,13 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
     const alarm = raised[0]!;
     expect(alarm.severity).toBe('critical');
     expect(alarm.caseId).not.toBeNull();
+    // What it says is a code with parameters, told in the reader's language by the page.
+    expect(alarm.message).toBeNull();
+    expect(alarm.note).toMatchObject({
+      code: 'alarm.condition',
+      params: { device: expect.any(String), metric: 'pressure', kind: 'rate_of_change' },
+    });
+    expect(alarm.note!.params!.value).toBeLessThan(0);
     // The case knows its alarm, and the dispatcher sees it.
     const dispatcher = await t.login('dispatcher');
     const kase = await t.app.inject({ url: `/api/cases/${alarm.caseId}`, headers: { cookie: dispatcher } });
@@ -211,5 +220,16 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
       headers: { cookie: utility },
     });
     expect(del.statusCode).toBe(200);
+  });
+  it('an alarm stored before messages were codes keeps its Chinese sentence', async () => {
+    const d = await t.device('pressure_point');
+    const old = await t.app.platform.db.query<{ id: number }>(
+      `insert into alarms (device_id, metric, kind, severity, state, value, message, raised_at)
+       values ($1, 'pressure', 'low', 'major', 'active', 0.1, '旧告警 压力低于下限（0.1 MPa）', now()) returning id`,
+      [d.id],
+    );
+    const res = await t.app.inject({ url: `/api/alarms/${old.rows[0]!.id}`, headers: { cookie: utility } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ message: '旧告警 压力低于下限（0.1 MPa）', note: null });
   });
 });

@@ -93,6 +93,8 @@ const utilitiesEn: UtilitiesMessages = {
       stuck: 'stuck at one value',
     },
     alarmLimit: 'limit {value}',
+    alarmWhat: '{metric} {kind}',
+    alarmWithLimit: '{what} ({limit})',
     seconds: '{n} s',
     perMinute: '{value}/min',
     alarmStates: {

@@ -87,6 +87,8 @@ const utilitiesZh = {
     severities: { critical: '紧急', major: '重要', minor: '次要', warning: '提示' },
     alarmKinds: ALARM_KIND_NAMES,
     alarmLimit: '限值 {value}',
+    alarmWhat: '{metric}{kind}',
+    alarmWithLimit: '{what}（{limit}）',
     seconds: '{n} 秒',
     perMinute: '{value}/分钟',
     alarmStates: {
