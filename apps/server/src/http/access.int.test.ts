@@ -163,6 +163,27 @@ const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
       ).toBe(0);
     }
   },
+  'GET /api/cases/map': async () => {
+    const { id } = await casesIn.zhifuFiled();
+    const points = async (u: string, query = '') =>
+      (await t.app.inject({ url: `/api/cases/map${query}`, headers: as(u) })).json() as {
+        items: { id: number }[];
+        total: number;
+      };
+    expect((await points('zhifu.dispatcher')).items.map((p) => p.id)).toContain(id);
+    for (const query of ['', '?districtCode=370602'])
+      expect((await points('laishan.dispatcher', query)).total).toBe(0);
+  },
+  'GET /api/cases/hotspots': async () => {
+    await casesIn.zhifuFiled();
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const hotspots = async (u: string) =>
+      (await t.app.inject({ url: `/api/cases/hotspots?month=${month}`, headers: as(u) })).json() as {
+        items: unknown[];
+      };
+    expect((await hotspots('zhifu.dispatcher')).items.length).toBeGreaterThan(0);
+    expect((await hotspots('laishan.dispatcher')).items).toEqual([]);
+  },
   'GET /api/cases/:id/inspectors': async () => {
     const admin = { cookie: cookies.get('admin')! };
     const created = await t.app.inject({

@@ -125,6 +125,8 @@ export const CaseEvent = Type.Object(
     toState: Type.String(),
     actorName: Nullable(Type.String()),
     actorRole: Nullable(Type.String()),
+    /** The part of the system that took the step (`system:mqtt`, `system:scheduler`); null for a person. */
+    actorSystem: Type.Optional(Nullable(Type.String())),
     at: Type.String(),
     comment: Nullable(Type.String()),
     photos: Type.Array(CaseAttachment),

@@ -1,5 +1,6 @@
 import {
   clockOf,
+  isOpenState,
   trafficLight,
   type Clock,
   type CasePause,
@@ -142,12 +143,7 @@ export class CaseClock {
       update.step_started_at = now;
       update.step_due_at = cal.addDuration(now, this.limitFor(toStep, row, urgency));
     }
-    if (
-      d.toState === 'closed' ||
-      d.toState === 'cancelled' ||
-      d.toState === 'not_accepted' ||
-      d.toState === 'not_filed'
-    ) {
+    if (!isOpenState(d.toState)) {
       update.closed_at = now;
     } else if (row.closed_at) {
       update.closed_at = null;

@@ -40,6 +40,7 @@ export function presentPublicCase(
     // The role that took the step ("the inspector", "the shift leader"), never who.
     actorName: null,
     actorRole: e.actorRole,
+    actorSystem: e.actorSystem,
     at: e.at.toISOString(),
     comment: PUBLIC_NOTE_ACTIONS.has(e.action) ? e.comment : null,
     onTime: null,

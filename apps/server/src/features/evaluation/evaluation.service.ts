@@ -22,7 +22,7 @@ import type {
   TrendQuery,
   TrendResponse,
 } from '@cityloop/domain/api';
-import type { Actor } from '../../actor.js';
+import { actingUser, type Actor } from '../../actor.js';
 import type { Db } from '../../db/db.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
@@ -233,9 +233,9 @@ export class EvaluationService {
   async evaluate(
     subject: EvaluationSubject,
     query: EvaluationQuery,
-    user: SessionUser,
+    actor: Actor,
   ): Promise<EvaluationReport> {
-    const v = this.viewer(user, subject);
+    const v = this.viewer(actingUser(actor), subject);
     const period = resolvePeriod(query, this.zone, this.time.now());
     const settings = await this.settings();
     const pieces = await repo.countPieces(this.db, subject, this.window(period), v.scope);
@@ -267,8 +267,8 @@ export class EvaluationService {
   }
 
   /** A subject's (or all visible subjects') figures per day/week/month, for a chart. */
-  async trend(subject: EvaluationSubject, query: TrendQuery, user: SessionUser): Promise<TrendResponse> {
-    const v = this.viewer(user, subject);
+  async trend(subject: EvaluationSubject, query: TrendQuery, actor: Actor): Promise<TrendResponse> {
+    const v = this.viewer(actingUser(actor), subject);
     const period = resolvePeriod(query, this.zone, this.time.now());
     const bucket = query.bucket ?? defaultBucket(period);
     const id = query.id ?? (v.departmentId !== null ? String(v.departmentId) : null);
@@ -346,12 +346,12 @@ export class EvaluationService {
     subject: EvaluationSubject,
     id: string,
     query: DrillQuery,
-    user: SessionUser,
+    actor: Actor,
   ): Promise<{
     items: Array<CaseSummary & { counted: number; countedAt: string[] }>;
     nextCursor: number | null;
   }> {
-    const v = this.viewer(user, subject);
+    const v = this.viewer(actingUser(actor), subject);
     await this.requireVisible(subject, id, v);
     const period = resolvePeriod(query, this.zone, this.time.now());
     const settings = await this.settings();

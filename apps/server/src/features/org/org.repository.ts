@@ -193,25 +193,3 @@ export async function insertSupervisionGrid(q: Queryable, code: string, name: st
     name,
   ]);
 }
-
-export async function listAudit(
-  q: Queryable,
-  a: PageArgs & { entity?: string | undefined; q?: string | undefined },
-) {
-  const p: unknown[] = [];
-  const where: string[] = [];
-  if (a.entity) where.push(`entity = ${param(p, a.entity)}`);
-  if (a.q) where.push(`(username ilike ${param(p, like(a.q))} or entity_id like ${param(p, `${a.q}%`)})`);
-  return pageOf(
-    q,
-    {
-      select: `id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, username, action, entity,
-               entity_id as "entityId", before, after`,
-      from: 'audit_log',
-      where,
-      orderBy: 'id desc',
-    },
-    p,
-    a,
-  );
-}

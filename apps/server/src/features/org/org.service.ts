@@ -3,7 +3,8 @@ import { DomainError, jurisdictionCoversArea, type Jurisdiction } from '@cityloo
 import type { DepartmentInput } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
-import { audit } from '../audit/audit.service.js';
+import { audit, readAuditLog } from '../audit/audit.service.js';
+import type { AuditListArgs } from '../audit/audit.repository.js';
 import * as repo from './org.repository.js';
 
 export interface DepartmentRecord {
@@ -60,7 +61,7 @@ export class OrgService {
     repo.listSupervisionGrids(this.db, a);
   unitGrids = (a: repo.ListArgs & { communityCode?: string | undefined }) => repo.listUnitGrids(this.db, a);
   departments = (a: repo.ListArgs & { category?: string | undefined }) => repo.listDepartments(this.db, a);
-  auditLog = (a: Parameters<typeof repo.listAudit>[1]) => repo.listAudit(this.db, a);
+  auditLog = (a: AuditListArgs) => readAuditLog(this.db, a);
 
   async department(id: number) {
     const d = await repo.getDepartment(this.db, id);

@@ -4,6 +4,7 @@ import type { CaseActionRequest } from '@cityloop/domain';
 import type { SessionUser } from '../../http/access.js';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
 import { userNamed } from '../../testing/factories.js';
+import { userActor } from '../../actor.js';
 
 let t: TestApp;
 const cookie: Record<string, string> = {};
@@ -36,7 +37,7 @@ async function closedCall(opts: { wantsReply?: boolean; phone?: string; at?: Dat
       reporterPhone: opts.phone ?? '13812341234',
       wantsReply: opts.wantsReply ?? true,
     },
-    users.hotline!,
+    userActor(users.hotline!),
     { now: at },
   );
   const unit = (await t.app.services.cases.suggestUnits(c))[0]!;
@@ -48,7 +49,8 @@ async function closedCall(opts: { wantsReply?: boolean; phone?: string; at?: Dat
     [users.dispatcher!, { action: 'dispatch', unitId: unit.id }],
     ...rework(unitHandler, inspector),
   ];
-  for (const [who, body] of steps) await t.app.services.cases.act(c.id, body, who, { now: next() });
+  for (const [who, body] of steps)
+    await t.app.services.cases.act(c.id, body, userActor(who), { now: next() });
   return { id: c.id, code: c.code, unitId: unit.id };
 }
 
@@ -248,7 +250,7 @@ describe('the visit queue (回访)', () => {
     });
 
     for (const [who, body] of rework(handler, await inspectorOf(reopened.streetCode)))
-      await t.app.services.cases.act(c.id, body, who);
+      await t.app.services.cases.act(c.id, body, userActor(who));
     expect((await visits('hotline')).find((v) => v.caseId === c.id)).toMatchObject({
       attempts: 0,
       caseState: 'closed',
@@ -347,7 +349,7 @@ describe('evaluation of return visits', () => {
     await visit('hotline', c.id, { reached: true, satisfaction: 'dissatisfied', comment: '未处理干净' });
     const street = (await t.app.services.cases.byId(t.app.platform.db, c.id))!.street_code;
     for (const [who, body] of rework(handler, await inspectorOf(street)))
-      await t.app.services.cases.act(c.id, body, who);
+      await t.app.services.cases.act(c.id, body, userActor(who));
     await visit('hotline', c.id, { reached: true, satisfaction: 'basically_satisfied' });
     // D: closed three days ago and never visited (due after 48 h: missed). E: closed just now (not
     // due yet). F: no reply wanted.

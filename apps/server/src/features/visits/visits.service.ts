@@ -1,6 +1,6 @@
 import { DomainError, VISIT_DUE_HOURS, categoryByCode, maskPhone } from '@cityloop/domain';
 import type { RevealedPhone, VisitItem, VisitList, VisitListQuery } from '@cityloop/domain/api';
-import type { Actor } from '../../actor.js';
+import { actingUser, type Actor } from '../../actor.js';
 import type { Db } from '../../db/db.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
@@ -49,9 +49,9 @@ export class VisitService {
     private readonly org: OrgOffer,
   ) {}
 
-  async list(query: VisitListQuery, user: SessionUser): Promise<VisitList> {
+  async list(query: VisitListQuery, actor: Actor): Promise<VisitList> {
     const limit = query.limit ?? 50;
-    const scope = scopeOf(user);
+    const scope = scopeOf(actingUser(actor));
     const depts = await this.org.allDepartments();
     const unitName = (id: number | null) => (id !== null ? (depts.get(id)?.name ?? null) : null);
     if ((query.state ?? 'due') === 'due') {
@@ -102,8 +102,7 @@ export class VisitService {
 
   /** The caller's full number for the call, recorded in the audit log (who looked, when, which case). */
   async revealPhone(caseId: number, actor: Actor): Promise<RevealedPhone> {
-    const user = actor.user;
-    if (!user) throw new DomainError('auth.required');
+    const user = actingUser(actor);
     const c = await this.cases.byId(this.db, caseId);
     if (!c) throw new DomainError('case.not_found', `Case ${caseId} does not exist`);
     if (!this.cases.canSee(user, c))

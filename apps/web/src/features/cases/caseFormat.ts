@@ -1,3 +1,4 @@
+import { DROPPED_STATES } from '@cityloop/domain/cases/states';
 import { categoryByCode, type CategoryKind } from '@cityloop/domain/taxonomy';
 import { i18n } from '@/i18n';
 import { noteText } from '@/i18n/notes';
@@ -104,7 +105,7 @@ export const roleLabel = (r: string | null) => (r ? t(`roles.${r}`) : '');
 /** Element Plus tag colour of a state: final states grey, waiting on the centre blue, in work orange. */
 export function stateTagType(state: string): 'info' | 'primary' | 'warning' | 'success' | 'danger' {
   if (['closed', 'checked_ok'].includes(state)) return 'success';
-  if (['not_accepted', 'not_filed', 'cancelled'].includes(state)) return 'info';
+  if ((DROPPED_STATES as readonly string[]).includes(state)) return 'info';
   if (['dispatched', 'handling', 'suspended'].includes(state)) return 'warning';
   return 'primary';
 }

@@ -72,6 +72,7 @@ const casesEn: CaseMessages = {
     remaining: '{t} left',
     overdueBy: '{t} overdue',
     system: 'System',
+    systemActors: { mqtt: 'System (device message)', scheduler: 'System (timer)' },
     done: 'Done',
     states: {
       reported: 'To accept',
