@@ -1,4 +1,5 @@
 import type { CaseActionRequest } from '@cityloop/domain';
+import { userActor } from '../apps/server/src/actor.js';
 import type { CityLoopApp } from '../apps/server/src/app.js';
 import { findUserByUsername } from '../apps/server/src/features/auth/auth.repository.js';
 import { toSessionUser } from '../apps/server/src/features/auth/auth.service.js';
@@ -40,14 +41,14 @@ export class CaseFixtures {
         // A centre's own report (a leader's order) goes to intake at once, not to verification.
         ...(reporter.roles.includes('inspector') ? {} : { source: 'leader' as const }),
       },
-      reporter,
+      userActor(reporter),
       o.at ? { now: o.at } : {},
     );
     return c;
   }
 
   async act(id: number, who: string, body: CaseActionRequest, at?: Date) {
-    return this.app.services.cases.act(id, body, await this.user(who), at ? { now: at } : {});
+    return this.app.services.cases.act(id, body, userActor(await this.user(who)), at ? { now: at } : {});
   }
 
   /** Accepted, filed and dispatched to the unit the loop suggests (the district's sanitation). */

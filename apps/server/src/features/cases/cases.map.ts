@@ -30,7 +30,7 @@ export class CaseMapService {
   async points(f: CaseMapQuery, user: SessionUser) {
     const now = this.now();
     const p: unknown[] = [];
-    const where = caseScopeWhere(f, user, onlyOwn(user), p);
+    const where = caseScopeWhere(f, user, onlyOwn(user), p, now);
     if (f.queue) {
       const w = queueWhere(f.queue, user, p, now);
       if (w) where.push(w);
@@ -61,7 +61,8 @@ export class CaseMapService {
     const from = new Date(this.zone.instantOf(first, 0)).toISOString();
     const to = new Date(this.zone.instantOf(next, 0)).toISOString();
     const p: unknown[] = [];
-    const where = caseScopeWhere({ ...f, from, to }, user, onlyOwn(user), p);
+    const now = this.now();
+    const where = caseScopeWhere({ ...f, from, to }, user, onlyOwn(user), p, now);
     const top = f.top ?? 20;
     const grids = await this.db.query<{
       grid_code: string;
@@ -82,7 +83,7 @@ export class CaseMapService {
     );
     const codes = grids.rows.map((g) => g.grid_code);
     const q: unknown[] = [];
-    const inGrids = [...caseScopeWhere({ ...f, from, to }, user, onlyOwn(user), q)];
+    const inGrids = [...caseScopeWhere({ ...f, from, to }, user, onlyOwn(user), q, now)];
     inGrids.push(`c.grid_code = any(${param(q, codes)}::text[])`);
     const cats = codes.length
       ? await this.db.query<{

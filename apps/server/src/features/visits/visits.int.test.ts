@@ -392,7 +392,7 @@ describe('the visits made', () => {
       t.app.services.cases.act(
         id,
         { action: 'return_visit', reached: true, satisfaction: 'satisfied' },
-        users.hotline!,
+        userActor(users.hotline!),
         {
           now: at,
         },
