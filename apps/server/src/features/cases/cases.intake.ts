@@ -234,7 +234,10 @@ export class CaseIntake {
       return { row: created, created: true };
     });
     if (result.created) await announceCase(this.bus, result.row);
-    return { case: result.row, created: result.created, duplicates: [] };
+    // The case the report joined, so the reporter is told which one (not the new, cancelled number).
+    const original = result.row.duplicate_of ? await repo.getCase(this.db, result.row.duplicate_of) : null;
+    const linkedTo = original ? { id: original.id, code: original.code } : null;
+    return { case: result.row, created: result.created, duplicates: [], linkedTo };
   }
 
   /**

@@ -4,6 +4,10 @@ import { CASE_ACTIONS, CaseActionBody, type CaseActionRequest, type Role, rolesF
 import {
   BigIdParams,
   CaseDetail,
+  CaseMapPoints,
+  CaseMapQuery,
+  Hotspots,
+  HotspotQuery,
   CaseList,
   CaseListQuery,
   CaseSummary,
@@ -18,6 +22,7 @@ import { actorOf } from '../../http/actor.js';
 import type { CaseService } from './cases.service.js';
 import type { GridsOffer } from '../grids/grids.module.js';
 import type { CaseDeskService } from './cases.desk.js';
+import type { CaseMapService } from './cases.map.js';
 
 const tags = ['cases'];
 /** Everyone who works in the loop; citizens see only their own reports. */
@@ -36,7 +41,7 @@ const actionsDoc = Object.entries(CASE_ACTIONS)
 
 export async function caseRoutes(
   app: FastifyInstance,
-  ctx: { cases: CaseService; caseDesk: CaseDeskService; grids: GridsOffer },
+  ctx: { cases: CaseService; caseDesk: CaseDeskService; caseMap: CaseMapService; grids: GridsOffer },
 ) {
   app.addSchema(CaseActionBody);
 
@@ -75,6 +80,7 @@ export async function caseRoutes(
         deadline: c.step_due_at ? c.step_due_at.toISOString() : null,
         created: r.created,
         duplicates: r.duplicates,
+        linkedTo: 'linkedTo' in r ? r.linkedTo : null,
       });
     },
   );
@@ -126,6 +132,37 @@ export async function caseRoutes(
       },
     },
     async (req) => desk.queueCounts(req.query, actorOf(req)),
+  );
+
+  const MAP_READERS = rolesFor('caseMap');
+  app.get<{ Querystring: CaseMapQuery }>(
+    '/api/cases/map',
+    {
+      config: { access: { roles: MAP_READERS, scope: 'area' } },
+      schema: {
+        tags,
+        summary:
+          'Cases as points for the city map: the desk’s queues and filters (open cases without a queue or state), newest first, at most 10,000',
+        querystring: CaseMapQuery,
+        response: { 200: CaseMapPoints, 400: ErrorResponse },
+      },
+    },
+    async (req) => ctx.caseMap.points(req.query, actorOf(req)),
+  );
+
+  app.get<{ Querystring: HotspotQuery }>(
+    '/api/cases/hotspots',
+    {
+      config: { access: { roles: MAP_READERS, scope: 'area' } },
+      schema: {
+        tags,
+        summary:
+          'The unit grids with the most cases reported in a month (city time); a hotspot’s cases are GET /api/cases?gridCode&from&to with the same filters',
+        querystring: HotspotQuery,
+        response: { 200: Hotspots, 400: ErrorResponse },
+      },
+    },
+    async (req) => ctx.caseMap.hotspots(req.query, actorOf(req)),
   );
 
   app.get<{ Params: { id: number } }>(

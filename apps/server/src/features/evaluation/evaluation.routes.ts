@@ -113,7 +113,7 @@ export async function evaluationRoutes(
     async (req, reply) => {
       const report = await svc.evaluate(req.params.subject, req.query, actorOf(req));
       const body = await evaluationWorkbook(report, ctx.config.timeZone);
-      const name = `evaluation-${report.subject}-${report.from.slice(0, 10)}.xlsx`;
+      const name = `evaluation-${report.subject}-${svc.periodName(req.query, report)}.xlsx`;
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${name}"`)

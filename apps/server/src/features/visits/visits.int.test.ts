@@ -381,3 +381,36 @@ describe('evaluation of return visits', () => {
     expect(seat.counts).toMatchObject({ visitsDue: 4, visited: 3 });
   });
 });
+
+describe('the visits made', () => {
+  it('lists the newest call first, though older history was written later', async () => {
+    // A visit recorded now, then one recorded after it but made a day earlier (as the demo's year
+    // of history is written after today's cases): the list follows the time of the call.
+    const recent = await closedCall({ at: new Date(Date.now() - 3 * HOUR) });
+    const older = await closedCall({ at: new Date(Date.now() - 30 * HOUR) });
+    const visitAt = (id: number, at: Date) =>
+      t.app.services.cases.act(
+        id,
+        { action: 'return_visit', reached: true, satisfaction: 'satisfied' },
+        userActor(users.hotline!),
+        {
+          now: at,
+        },
+      );
+    await visitAt(recent.id, new Date(Date.now() - HOUR));
+    await visitAt(older.id, new Date(Date.now() - 26 * HOUR));
+    const done = (await visits('hotline', 'done')).map((v) => v.caseId);
+    expect(done.indexOf(recent.id)).toBeLessThan(done.indexOf(older.id));
+    // Paging keeps the order: a page of one, then the next from its cursor.
+    const page = async (cursor?: string) =>
+      (
+        await t.app.inject({
+          url: `/api/visits?state=done&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+          headers: { cookie: cookie.hotline! },
+        })
+      ).json() as { items: Array<{ caseId: number; lastAttemptAt: string }>; nextCursor: string | null };
+    const first = await page();
+    const second = await page(first.nextCursor!);
+    expect(first.items[0]!.lastAttemptAt >= second.items[0]!.lastAttemptAt).toBe(true);
+  });
+});

@@ -29,10 +29,12 @@ function parseDueCursor(cursor: string | undefined): { closedAt: Date; id: numbe
   return { closedAt: new Date(Number(m[1])), id: Number(m[2]) };
 }
 
-function parseDoneCursor(cursor: string | undefined): number | null {
+/** The done list's cursor: the last row's visit time and id ("<ms>.<id>"). */
+function parseDoneCursor(cursor: string | undefined): { at: Date; id: number } | null {
   if (!cursor) return null;
-  if (!/^\d{1,15}$/.test(cursor)) throw new DomainError('validation.failed', `Bad cursor ${cursor}`);
-  return Number(cursor);
+  const m = /^(\d{1,15})\.(\d{1,15})$/.exec(cursor);
+  if (!m) throw new DomainError('validation.failed', `Bad cursor ${cursor}`);
+  return { at: new Date(Number(m[1])), id: Number(m[2]) };
 }
 
 /**
@@ -94,7 +96,7 @@ export class VisitService {
         visitedBy: r.visited_by,
         comment: r.comment,
       })),
-      nextCursor: rows.length > limit && last ? String(last.visit_id) : null,
+      nextCursor: rows.length > limit && last ? `${last.at.getTime()}.${last.visit_id}` : null,
     };
   }
 
