@@ -26,9 +26,9 @@ declare module '../modules/module.js' {
 
 /**
  * The transport-independent MQTT handler: one upstream message in, the services called (acting
- * as `system:mqtt`), and —
- * when the telemetry buffer is full — a promise the transport holds the message's PUBACK on.
- * The embedded broker calls it from authorizePublish, the external client from handleMessage.
+ * as `system:mqtt`), and for a message with readings a promise the transport holds the message's
+ * PUBACK on until they are committed. The embedded broker calls it from authorizePublish, the
+ * external session (receiver.ts) for every PUBLISH.
  */
 export class MqttIngest {
   /** Status and ack handling per device, one at a time and in arrival order. */
@@ -60,10 +60,12 @@ export class MqttIngest {
       this.s.telemetry.countDrop(null, 'unknown_device', receivedAt);
       return undefined;
     }
-    this.s.devices.seenAt(device, receivedAt);
     switch (parsed.kind) {
       case 'telemetry': {
         const { readings, wait } = this.s.telemetry.ingest(device, payload, receivedAt);
+        // Only a device that says something usable is alive; garbage is counted, nothing more.
+        if (readings.length === 0) return undefined;
+        this.s.devices.seenAt(device, receivedAt);
         if (device.status !== 'online') this.serial(device, () => this.online(device, receivedAt));
         this.s.alarms.onReadings(device, readings, receivedAt, MQTT_ACTOR);
         return wait;
@@ -77,8 +79,10 @@ export class MqttIngest {
           return undefined;
         }
         // Receipt time, not the payload's: a last will carries the ts of its connect.
-        if (status.status === 'online') this.serial(device, () => this.online(device, receivedAt));
-        else
+        if (status.status === 'online') {
+          this.s.devices.seenAt(device, receivedAt);
+          this.serial(device, () => this.online(device, receivedAt));
+        } else
           this.serial(
             device,
             async () => void (await this.s.devices.setStatus(device, 'offline', receivedAt)),
@@ -93,6 +97,7 @@ export class MqttIngest {
           this.countBad(device, err, receivedAt);
           return undefined;
         }
+        this.s.devices.seenAt(device, receivedAt);
         this.serial(device, () => this.s.commands.onAck(device, ack, MQTT_ACTOR));
         return undefined;
       }

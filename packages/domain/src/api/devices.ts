@@ -64,7 +64,7 @@ export const DeviceSummary = Type.Object({
   status: LinkStatus,
   statusAt: Nullable(IsoTime),
   lastSeenAt: Nullable(IsoTime),
-  /** Part of the demo fleet (its token is derived from the demo secret). */
+  /** Part of the demo fleet (its random token, made on first start, is shown to administrators). */
   demo: Type.Boolean(),
 });
 export type DeviceSummary = Static<typeof DeviceSummary>;
@@ -249,6 +249,8 @@ export const IngestStats = Type.Object({
   messages: Type.Integer(),
   readingsStored: Type.Integer(),
   readingsDuplicate: Type.Integer(),
+  /** Readings of batches the database refused as wrong (not for being away), given up after retries. */
+  readingsLost: Type.Integer(),
   dbHealthy: Type.Boolean(),
   dropped: Type.Record(Type.String(), Type.Integer()),
   refused: Type.Record(Type.String(), Type.Integer()),

@@ -38,7 +38,7 @@ export const alarmsModule = defineModule({
           run: (actor) => alarms.tick(Date.now(), actor),
         },
       ],
-      close: () => alarms.settled(),
+      close: () => alarms.close(),
     };
   },
 });

@@ -23,6 +23,7 @@ import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
 import type { DeviceEntry } from '../devices/devices.service.js';
 import type { DevicesOffer } from '../devices/devices.module.js';
+import { untilStored } from '../../db/errors.js';
 import * as repo from './alarms.repository.js';
 import { AlarmRules, type LoadedRule } from './alarms.rules.js';
 
@@ -77,6 +78,8 @@ export class AlarmService {
   private readonly states = new Map<number, Map<number, RuleState>>();
   /** Transitions are written in order per device; devices do not wait for each other. */
   private readonly chains = new Map<string, Promise<void>>();
+  /** Shutting down: a write that fails now is not tried again. */
+  private closing = false;
 
   constructor(
     private readonly db: Db,
@@ -171,16 +174,74 @@ export class AlarmService {
     const id = t.device.id;
     const next = (this.chains.get(id) ?? Promise.resolve())
       .then(() => this.apply(t))
-      .catch((err: unknown) => this.log(`alarm ${t.kind} for ${id} failed`, err))
+      .catch((err: unknown) => {
+        this.log(`alarm ${t.kind} for ${id} failed; the rule will decide again`, err);
+        this.undo(t);
+      })
       .finally(() => {
         if (this.chains.get(id) === next) this.chains.delete(id);
       });
     this.chains.set(id, next);
   }
 
+  /**
+   * A transition that could not be stored (the statement was refused, or the node is closing
+   * with the database away) is taken back in memory, so the evaluator's state never stays ahead
+   * of the alarms table: the rule raises (or clears) again when its condition next holds.
+   */
+  private undo(t: Transition): void {
+    const state = this.states.get(t.device.num)?.get(t.rule.row.id);
+    if (!state) return;
+    if (t.kind === 'raise' && state.phase === 'raised') {
+      state.phase = 'normal';
+      state.raisedAt = null;
+      state.pendingSince = null;
+    } else if (t.kind === 'clear' && state.phase !== 'raised') {
+      state.phase = 'raised';
+      state.raisedAt ??= t.at;
+      state.pendingSince = null;
+    }
+  }
+
+  /** Runs a write until it is stored: while the database is away it is tried again, not dropped. */
+  private untilStored<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    let failed = 0;
+    return untilStored(fn, {
+      stop: () => this.closing,
+      onError: (err, attempt) => {
+        failed = attempt;
+        if (attempt === 1 || attempt % 20 === 0)
+          this.log(`${what} failed (attempt ${attempt}); trying again`, err);
+      },
+    }).then((r) => {
+      if (failed > 0) this.log(`${what} stored after the database reconnected (${failed} failed attempts)`);
+      return r;
+    });
+  }
+
   /** Resolves when every transition evaluated so far is written (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.chains.size > 0) await Promise.all(this.chains.values());
+  }
+
+  /**
+   * Shutdown: waits for the decisions in hand to be stored; a database still away after `graceMs`
+   * stops the retries (the transitions are taken back in memory and decided again after restart).
+   */
+  async close(graceMs = 10_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.settled(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          this.closing = true;
+          resolve();
+        }, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    this.closing = true;
+    await this.settled();
   }
 
   /** What an alarm says, as a code with parameters (told in the reader's language by the page). */
@@ -211,10 +272,22 @@ export class AlarmService {
   }
 
   private async apply(t: Transition): Promise<void> {
+    const outcome = await this.untilStored(`alarm ${t.kind} for ${t.device.id}`, () => this.store(t));
+    if (!outcome) return;
+    // Operators see the alarm first; its case link follows as an update.
+    await this.announce(outcome.created ? 'alarm.raised' : 'alarm.updated', outcome.row);
+    if (outcome.created && t.rule.def.openCase) {
+      const linked = await this.openCase(outcome.row, t.device, t.rule.def.openCase.category, t.actor);
+      if (linked !== outcome.row) await this.announce('alarm.updated', linked);
+    }
+  }
+
+  /** The transition in one transaction: the alarm row and its event; null when there is nothing to do. */
+  private store(t: Transition): Promise<{ row: repo.AlarmRow; created: boolean } | null> {
     const at = new Date(t.at);
     const ruleId = t.rule.row.id;
     const by = eventActor(t.actor);
-    const outcome = await this.db.tx(async (q) => {
+    return this.db.tx(async (q) => {
       const open = await repo.openAlarmFor(q, t.device.id, ruleId);
       if (t.kind === 'raise') {
         if (open) {
@@ -270,76 +343,88 @@ export class AlarmService {
       });
       return { row, created: false };
     });
-    if (!outcome) return;
-    // Operators see the alarm first; its case link follows as an update.
-    await this.announce(outcome.created ? 'alarm.raised' : 'alarm.updated', outcome.row);
-    if (outcome.created && t.rule.def.openCase) {
-      const linked = await this.openCase(outcome.row, t.device, t.rule.def.openCase.category, t.actor);
-      if (linked !== outcome.row) await this.announce('alarm.updated', linked);
-    }
   }
 
-  /** Opens the alarm's case (once: the key is the alarm id) and links both ways. */
+  /**
+   * Opens the alarm's case (once: the key is the alarm id) and links both ways; while the
+   * database is away this is tried again (the key makes a retry safe), a refusal is recorded.
+   */
   private async openCase(
     row: repo.AlarmRow,
     device: DeviceEntry,
     category: string,
     actor: Actor,
   ): Promise<repo.AlarmRow> {
-    const by = eventActor(actor);
     try {
-      const { case: c } = await this.cases.report(
-        {
-          kind: 'event',
-          category,
-          lon: device.lon,
-          lat: device.lat,
-          description: this.caseDescription(device, row),
-          source: 'sensor',
-          urgency: row.severity === 'critical' ? 'urgent' : 'normal',
-          idempotencyKey: `alarm:${row.id}`,
-        },
-        actor,
+      return await this.untilStored(`alarm ${row.id}: opening its case`, () =>
+        this.linkCase(row, device, category, actor),
       );
-      return await this.db.tx(async (q) => {
-        const updated = await repo.updateAlarm(q, row.id, { case_id: c.id, case_code: c.code });
-        await repo.insertEvent(q, {
-          alarmId: row.id,
-          event: 'case_opened',
-          fromState: row.state,
-          toState: row.state,
-          ...by,
-          at: new Date(),
-          note: { code: 'alarm.case_opened', params: { code: c.code } },
-        });
-        return updated;
-      });
     } catch (err) {
       this.log(`alarm ${row.id}: opening its case failed`, err);
-      await repo.insertEvent(this.db, {
-        alarmId: row.id,
-        event: 'case_failed',
-        fromState: row.state,
-        toState: row.state,
-        ...by,
-        at: new Date(),
-        comment: err instanceof Error ? err.message.slice(0, 300) : 'case report failed',
-      });
+      await repo
+        .insertEvent(this.db, {
+          alarmId: row.id,
+          event: 'case_failed',
+          fromState: row.state,
+          toState: row.state,
+          ...eventActor(actor),
+          at: new Date(),
+          comment: err instanceof Error ? err.message.slice(0, 300) : 'case report failed',
+        })
+        .catch((e: unknown) => this.log(`alarm ${row.id}: recording the failed case failed`, e));
       return row;
     }
   }
 
+  private async linkCase(
+    row: repo.AlarmRow,
+    device: DeviceEntry,
+    category: string,
+    actor: Actor,
+  ): Promise<repo.AlarmRow> {
+    const by = eventActor(actor);
+    const { case: c } = await this.cases.report(
+      {
+        kind: 'event',
+        category,
+        lon: device.lon,
+        lat: device.lat,
+        description: this.caseDescription(device, row),
+        source: 'sensor',
+        urgency: row.severity === 'critical' ? 'urgent' : 'normal',
+        idempotencyKey: `alarm:${row.id}`,
+      },
+      actor,
+    );
+    return this.db.tx(async (q) => {
+      const updated = await repo.updateAlarm(q, row.id, { case_id: c.id, case_code: c.code });
+      await repo.insertEvent(q, {
+        alarmId: row.id,
+        event: 'case_opened',
+        fromState: row.state,
+        toState: row.state,
+        ...by,
+        at: new Date(),
+        note: { code: 'alarm.case_opened', params: { code: c.code } },
+      });
+      return updated;
+    });
+  }
+
+  /** Live push to operators; a bus that fails (the database away, on PostgreSQL) loses only the push. */
   private async announce(type: 'alarm.raised' | 'alarm.updated', row: repo.AlarmRow): Promise<void> {
     const view = this.view(row);
-    await this.bus.publish({
-      type,
-      scope: {
-        roles: [...ALARM_READERS],
-        // null too: a unit's staff do not see an alarm of no unit (as GET /api/alarms answers them).
-        departmentId: row.department_id,
-      },
-      data: view as unknown as Record<string, unknown>,
-    });
+    await this.bus
+      .publish({
+        type,
+        scope: {
+          roles: [...ALARM_READERS],
+          // null too: a unit's staff do not see an alarm of no unit (as GET /api/alarms answers them).
+          departmentId: row.department_id,
+        },
+        data: view as unknown as Record<string, unknown>,
+      })
+      .catch((err: unknown) => this.log(`alarm ${row.id}: live push failed`, err));
   }
 
   view(row: repo.AlarmRow): AlarmView {
