@@ -17,10 +17,11 @@ export interface CommandRow {
   state_since: Date;
   deadline_at: Date | null;
   message: string | null;
+  current_value: number | null;
 }
 
 const COLUMNS = `id, device_id, name, params, critical, state, requested_by, requested_by_name, requested_at,
-  confirmed_by_name, confirmed_at, state_since, deadline_at, message`;
+  confirmed_by_name, confirmed_at, state_since, deadline_at, message, current_value`;
 
 export async function insertCommand(
   q: Queryable,
@@ -34,12 +35,14 @@ export async function insertCommand(
     requestedByName: string;
     at: Date;
     deadlineAt: Date | null;
+    /** The reading the step limit was measured from (the value the command changes). */
+    current: number | null;
   },
 ): Promise<CommandRow> {
   const r = await q.query<CommandRow>(
     `insert into commands(device_id, name, params, critical, state, requested_by, requested_by_name, requested_at,
-       state_since, deadline_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) returning ${COLUMNS}`,
+       state_since, deadline_at, current_value)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10) returning ${COLUMNS}`,
     [
       c.deviceId,
       c.name,
@@ -50,6 +53,7 @@ export async function insertCommand(
       c.requestedByName,
       c.at,
       c.deadlineAt,
+      c.current,
     ],
   );
   return r.rows[0]!;

@@ -92,6 +92,7 @@ export class CommandService {
         requestedByName: user.displayName,
         at,
         deadlineAt: this.deadline(state, at),
+        current: current ?? null,
       });
       await repo.insertEvent(q, {
         commandId: cmd.id,
@@ -338,6 +339,7 @@ export class CommandService {
       stateSince: row.state_since.toISOString(),
       deadlineAt: row.deadline_at?.toISOString() ?? null,
       message: row.message,
+      current: row.current_value,
     };
   }
 

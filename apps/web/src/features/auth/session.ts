@@ -3,6 +3,7 @@ import { canReach, type CapabilityName } from '@cityloop/domain/access/policy';
 import type { Role } from '@cityloop/domain/roles';
 import { ApiError } from '@/api/http';
 import { startLive, stopLive } from '@/api/live';
+import { setCityZone } from '@/time';
 import { authApi, type Me } from './auth.api';
 
 /** The signed-in user, or null. Loaded once at start and on login. */
@@ -35,6 +36,7 @@ export function loadMe(): Promise<Me | null> {
 
 function setUser(user: Me | null): Me | null {
   me.value = user;
+  setCityZone(user?.timeZone);
   if (user) startLive();
   else stopLive();
   return user;
