@@ -4,8 +4,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import fastifyStatic from '@fastify/static';
-import { Type } from '@sinclair/typebox';
-import { mqttMode, type Config } from './config.js';
+import type { Config } from './config.js';
 import { systemClock, type Clock } from './clock.js';
 import { openDb, type Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
@@ -24,6 +23,8 @@ import { buildModules } from './modules/build.js';
 import { MODULES } from './modules/list.js';
 import type { Job } from './jobs/jobs.js';
 import type { IngestServices } from './mqtt/ingest.js';
+import { Metrics } from './observe/metrics.js';
+import { observeRoutes } from './observe/observe.routes.js';
 
 const SLOW_REQUEST_MS = 1000;
 
@@ -45,6 +46,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** What time it is for this node (tests fix it; the machine's clock otherwise). */
   clock?: Clock;
+  /** Export the process's CPU, memory and event-loop metrics (one node per process: main.ts). */
+  processMetrics?: boolean;
 }
 
 /**
@@ -87,6 +90,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     clock: opts.clock ?? systemClock,
     log: (msg, err) => (err === undefined ? app.log.info(msg) : app.log.error({ err }, msg)),
     firstStart,
+    metrics: new Metrics({ processMetrics: opts.processMetrics ?? false }),
+    readiness: new Map(),
   };
   const { built } = await buildModules(platform, MODULES);
   const services = Object.assign({}, ...built.map((b) => b.module.services)) as Services;
@@ -121,31 +126,21 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await registerOpenApi(app);
 
-  app.get(
-    '/api/health',
-    {
-      config: { access: { public: true } },
-      schema: {
-        tags: ['system'],
-        summary: 'Liveness and which database and broker this node uses',
-        response: {
-          200: Type.Object({
-            status: Type.Literal('ok'),
-            db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
-            mqtt: Type.Union([Type.Literal('embedded'), Type.Literal('external')]),
-          }),
-        },
+  observeRoutes(app, platform);
+  if (db.poolUse) {
+    const use = db.poolUse.bind(db);
+    platform.metrics.gauge(
+      'cityloop_db_pool_connections',
+      'Database pool connections by state',
+      ['state'],
+      (g) => {
+        const u = use();
+        g.set({ state: 'open' }, u.total);
+        g.set({ state: 'idle' }, u.idle);
+        g.set({ state: 'waiting_clients' }, u.waiting);
       },
-    },
-    async () => {
-      await db.query('select 1');
-      return {
-        status: 'ok' as const,
-        db: db.kind,
-        mqtt: mqttMode(config),
-      };
-    },
-  );
+    );
+  }
 
   await app.register(async (scope) => {
     for (const b of built) await b.module.routes?.(scope);

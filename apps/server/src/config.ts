@@ -43,6 +43,10 @@ export interface Config {
   roles: NodeRole[];
   telemetry: TelemetryOptions;
   tileUrl: string | null;
+  /** Backups the scheduler makes (everyHours 0: only on request) and how many are kept. */
+  backup: { everyHours: number; keep: number };
+  /** The bearer token a Prometheus scraper sends to GET /metrics (null: administrators only). */
+  metricsToken: string | null;
   logLevel: string;
   webDist: string;
   /**
@@ -91,6 +95,14 @@ function trustProxy(env: Env): Config['trustProxy'] {
     if (!/^([0-9a-f.:]+(\/[0-9]{1,3})?|loopback|linklocal|uniquelocal)$/i.test(a))
       bad('TRUST_PROXY', raw, 'expected true, false or proxy addresses/CIDRs, comma-separated');
   return list;
+}
+
+/** A secret shared with another system: at least 16 characters, so it cannot be guessed. */
+function secret(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 16) bad(name, '…', 'expected at least 16 characters');
+  return raw;
 }
 
 function url(env: Env, name: string, protocols: string[]): string | null {
@@ -149,6 +161,11 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword: env.ADMIN_PASSWORD || null,
     roles: roles as NodeRole[],
     tileUrl: env.TILE_URL || null,
+    metricsToken: secret(env, 'METRICS_TOKEN'),
+    backup: {
+      everyHours: int(env, 'BACKUP_EVERY_HOURS', 0, 0, 24 * 31),
+      keep: int(env, 'BACKUP_KEEP', 7, 1, 1000),
+    },
     logLevel,
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../web/dist')),
     trustProxy: trustProxy(env),

@@ -12,14 +12,19 @@ function banner(lines: string[]) {
 }
 
 async function main(config: Config) {
-  const app = await buildApp(config);
+  const app = await buildApp(config, { processMetrics: true });
   const notes: string[] = [];
   const log = (msg: string, err?: unknown) => app.log.error({ err }, msg);
   let mqttRuntime: MqttRuntime | null = null;
   let fleet: Fleet | null = null;
   const ingest = config.roles.includes('ingest');
   // Timers: an ingest node's on its own memory, a scheduler's once in the cluster under a lease.
-  const jobs = startJobs(app.jobs, { db: app.platform.db, roles: config.roles, log });
+  const jobs = startJobs(app.jobs, {
+    db: app.platform.db,
+    roles: config.roles,
+    log,
+    metrics: app.platform.metrics,
+  });
   if (ingest) {
     mqttRuntime = await startMqtt(app.ingest, {
       url: config.mqttUrl,

@@ -24,6 +24,14 @@ export interface Db extends Queryable {
    * PostgreSQL shows as its application_name. PGlite has one connection: the Db itself.
    */
   dedicated(name: string): Queryable;
+  /**
+   * Writes a consistent copy of the whole database to `file`: PGlite's data folder as a gzipped
+   * tar taken between statements; a server's `pg_dump --format=custom` (its snapshot is one
+   * transaction). `restoreDatabase` (ops/backup.ts) reads either back.
+   */
+  dump(file: string): Promise<void>;
+  /** The connection pool's use now (PostgreSQL); PGlite has one connection and no pool. */
+  poolUse?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 

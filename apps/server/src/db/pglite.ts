@@ -1,9 +1,22 @@
 import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable } from './db.js';
 
 const INT8 = 20;
 const NUMERIC = 1700;
+
+/** A PGlite (or one of its transactions) as a Queryable. */
+export const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+  async query<T>(sql: string, params?: unknown[]) {
+    const r = await q.query<T>(sql, params);
+    // PGlite reports affectedRows 0 for SELECT; count the rows then, as node-postgres does.
+    return { rows: r.rows, rowCount: r.affectedRows || r.rows.length };
+  },
+  async exec(sql: string) {
+    await q.exec(sql);
+  },
+});
 
 /** Embedded PostgreSQL (WASM). dataDir null → in memory (tests). */
 export async function openPglite(dataDir: string | null): Promise<Db> {
@@ -12,16 +25,6 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
   const pg = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
-  });
-  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    async query<T>(sql: string, params?: unknown[]) {
-      const r = await q.query<T>(sql, params);
-      // PGlite reports affectedRows 0 for SELECT; count the rows then, as node-postgres does.
-      return { rows: r.rows, rowCount: r.affectedRows || r.rows.length };
-    },
-    async exec(sql: string) {
-      await q.exec(sql);
-    },
   });
   const base = wrap(pg);
   return {
@@ -37,6 +40,11 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
       await pg.query('select pg_notify($1, $2)', [channel, payload]);
     },
     dedicated: () => base,
+    async dump(file) {
+      // Taken under PGlite's own lock: no statement runs while the folder is copied.
+      const tar = await pg.dumpDataDir('gzip');
+      await writeFile(file, Buffer.from(await tar.arrayBuffer()));
+    },
     close: () => pg.close(),
   };
 }

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Db, Queryable } from './db.js';
 
@@ -136,6 +138,17 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
       await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
     dedicated: dedicatedConnection,
+    async dump(file) {
+      // pg_dump reads the database in one repeatable-read transaction: a consistent snapshot while
+      // the city keeps working. It must be at least the server's major version (PG_DUMP picks one).
+      await run(process.env.PG_DUMP || 'pg_dump', [
+        '--format=custom',
+        '--no-owner',
+        `--file=${file}`,
+        `--dbname=${url}`,
+      ]);
+    },
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       closing = true;
       await Promise.all([...dedicated].map((c) => c.end().catch(() => undefined)));
@@ -144,4 +157,16 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
       await pool.end();
     },
   };
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Runs a PostgreSQL client tool; its own message (stderr) is the error. */
+export async function run(tool: string, args: string[]): Promise<void> {
+  try {
+    await execFileAsync(tool, args, { maxBuffer: 16 * 1024 * 1024 });
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new Error(`${tool} failed: ${(e.stderr || e.message).trim()}`);
+  }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/db.js';
 import { takeLease } from '../db/leases.js';
 import type { NodeRole } from '../config.js';
+import type { Metrics } from '../observe/metrics.js';
 
 /**
  * A timer of a feature module. `role` says which nodes run it: `ingest` jobs work on the memory of
@@ -28,9 +29,15 @@ export interface JobRunner {
  */
 export function startJobs(
   jobs: readonly Job[],
-  o: { db: Db; roles: readonly NodeRole[]; log?: (msg: string, err?: unknown) => void },
+  o: { db: Db; roles: readonly NodeRole[]; log?: (msg: string, err?: unknown) => void; metrics?: Metrics },
 ): JobRunner {
   const log = o.log ?? (() => undefined);
+  const runs = o.metrics?.counter(
+    'cityloop_job_runs_total',
+    'Timer job runs on this node by outcome (ok, failed; a scheduler job another node holds the lease of is not run)',
+    ['job', 'outcome'],
+  );
+  const seconds = o.metrics?.histogram('cityloop_job_duration_seconds', 'Timer job run time', ['job']);
   const holder = `node-${randomBytes(6).toString('hex')}`;
   const timers = jobs
     .filter((job) => o.roles.includes(job.role))
@@ -46,8 +53,15 @@ export function startJobs(
               !(await takeLease(o.db, job.name, holder, job.leaseMs ?? job.everyMs * 3))
             )
               return;
-            await job.run();
+            const end = seconds?.startTimer({ job: job.name });
+            try {
+              await job.run();
+            } finally {
+              end?.();
+            }
+            runs?.inc({ job: job.name, outcome: 'ok' });
           } catch (err) {
+            runs?.inc({ job: job.name, outcome: 'failed' });
             log(`job ${job.name} failed`, err);
           } finally {
             running = false;

@@ -17,6 +17,7 @@ import { telemetryModule } from '../features/telemetry/telemetry.module.js';
 import { alarmsModule } from '../features/alarms/alarms.module.js';
 import { commandsModule } from '../features/commands/commands.module.js';
 import { utilitiesModule } from '../features/utilities/utilities.module.js';
+import { backupsModule } from '../features/backups/backups.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -43,5 +44,6 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   alarmsModule,
   commandsModule,
   utilitiesModule,
+  backupsModule,
   demoModule,
 ];

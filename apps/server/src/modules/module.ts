@@ -4,6 +4,8 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
 import type { EventBus } from '../events/bus.js';
 import type { Job } from '../jobs/jobs.js';
+import type { Metrics } from '../observe/metrics.js';
+import type { ReadinessCheck } from '../observe/observe.routes.js';
 
 /** What every module is built on: the node's configuration, database, event bus, clock and log. */
 export interface Platform {
@@ -15,6 +17,10 @@ export interface Platform {
   log(msg: string, err?: unknown): void;
   /** This start created the city's database (the demo city was just seeded, when DEMO is on). */
   firstStart: boolean;
+  /** This node's Prometheus metrics: a module adds what it measures when it is built. */
+  metrics: Metrics;
+  /** What must work before this node takes traffic, by name (`/api/health/ready`); the database always. */
+  readiness: Map<string, ReadinessCheck>;
 }
 
 /**

@@ -82,6 +82,8 @@ export const ACCESS = {
   commands: { roles: ['utility_operator', 'admin'] },
   /** The administrator's pages (/admin/…) and every write to the organisation and registries. */
   admin: { roles: ['admin'] },
+  /** Make and list backups of the database and the uploaded files. */
+  backups: { roles: ['admin'] },
   /** The audit log (/admin/audit). */
   audit: { roles: ['admin'] },
   /** The citizens' portal (/portal). */

@@ -1,0 +1,143 @@
+import { DomainError, actorMayActOnCase, decideAction, type CaseActionRequest } from '@cityloop/domain';
+import type { User } from '@cityloop/domain/api';
+import type { Db } from '../../db/db.js';
+import type { EventBus } from '../../events/bus.js';
+import type { SessionUser } from '../../http/access.js';
+import type { AttachmentsOffer } from '../attachments/attachments.module.js';
+import type { OrgOffer } from '../org/org.module.js';
+import type { DepartmentRecord } from '../org/org.service.js';
+import type { Clock } from '../../clock.js';
+import type { CaseClock } from './caseClock.js';
+import { isOwnReport } from './cases.access.js';
+import { announceCase } from './cases.announce.js';
+import * as repo from './cases.repository.js';
+
+/** A verify or check task goes to an active inspector who may work on the case's grid. */
+function checkTaskInspector(
+  c: repo.CaseRow,
+  id: number,
+  u: User | null,
+  action: CaseActionRequest['action'],
+) {
+  if (!u || !u.active || !u.roles.includes('inspector'))
+    throw new DomainError('validation.failed', `User ${id} is not an active inspector`);
+  if (!actorMayActOnCase(u.jurisdiction, u.departmentId, c.grid_code, null))
+    throw new DomainError('validation.failed', `${u.displayName} does not work in grid ${c.grid_code}`);
+  if (action === 'send_verify' && u.id === c.reporter_id)
+    throw new DomainError('validation.failed', `${u.displayName} reported this case and may not verify it`);
+}
+
+/**
+ * The steps of the loop (立案, 派遣, 处置, 核查, 结案…): who may take a step on a case, what the
+ * state machine decides, and the event and working-time clock it leaves, in one transaction.
+ */
+export class CaseSteps {
+  constructor(
+    private readonly db: Db,
+    private readonly bus: EventBus,
+    private readonly clock: CaseClock,
+    private readonly attachments: Pick<AttachmentsOffer, 'missing'>,
+    private readonly org: OrgOffer,
+    /** A user account (the users feature answers), for the inspector a task is sent to. */
+    private readonly userById: (id: number) => Promise<User | null>,
+    /** The node's clock: what "now" is for a step without its own time. */
+    private readonly time: Clock,
+  ) {}
+
+  /**
+   * One step of the loop by one user; the state machine decides, the event is appended in the
+   * same transaction. Returns the case row; the case page is `detail()`.
+   */
+  async act(
+    id: number,
+    request: CaseActionRequest,
+    user: SessionUser,
+    opts: { now?: Date } = {},
+  ): Promise<repo.CaseRow> {
+    const now = opts.now ?? this.time.now();
+    // Looked up before the transaction: PGlite has one connection, held by the transaction.
+    const taskInspector =
+      (request.action === 'send_verify' || request.action === 'to_check') && request.inspectorId !== undefined
+        ? { id: request.inspectorId, user: await this.userById(request.inspectorId) }
+        : null;
+    const row = await this.db.tx(async (q) => {
+      const c = await repo.getCase(q, id, true);
+      if (!c) throw new DomainError('case.not_found', `Case ${id} does not exist`);
+      if (
+        !actorMayActOnCase(user.jurisdiction, user.departmentId, c.grid_code, c.unit_id) &&
+        !isOwnReport(user, c)
+      ) {
+        throw new DomainError('auth.out_of_jurisdiction', `Case ${c.code} is outside your jurisdiction`);
+      }
+      const photos = 'photos' in request && Array.isArray(request.photos) ? request.photos : [];
+      const missing = await this.attachments.missing(q, photos);
+      if (missing.length)
+        throw new DomainError('validation.failed', `Unknown photo ids: ${missing.join(', ')}`);
+      if (request.action === 'dispatch') await this.checkDispatchTarget(c, request.unitId, request.level);
+      if (taskInspector) checkTaskInspector(c, taskInspector.id, taskInspector.user, request.action);
+      const d = decideAction(c.snapshot, request, { userId: user.id, roles: user.roles }, now);
+      const { timing, update } = this.clock.transition(c, d, now);
+      await repo.updateCase(q, id, {
+        ...update,
+        state: d.toState,
+        snapshot: d.snapshot,
+        urgency: d.snapshot.urgency,
+        unit_id: d.snapshot.unitId,
+        task_inspector_id: d.snapshot.taskInspectorId,
+        pending_kind: d.snapshot.pendingRequest?.kind ?? null,
+      });
+      await repo.insertEvent(q, {
+        caseId: id,
+        action: d.event.action,
+        fromState: d.fromState,
+        toState: d.toState,
+        actorId: user.id,
+        actorRole: d.event.role,
+        at: now,
+        comment: d.event.comment,
+        payload: d.event.payload,
+        photos,
+        // The unit the work sat with: for a dispatch the one it goes to, else the current one.
+        unitId: d.snapshot.unitId ?? c.unit_id,
+        ...timing,
+      });
+      return (await repo.getCase(q, id))!;
+    });
+    await announceCase(this.bus, row);
+    return row;
+  }
+
+  private async checkDispatchTarget(c: repo.CaseRow, unitId: number, level: 'district' | undefined) {
+    const dept = (await this.org.allDepartments()).get(unitId);
+    if (!dept || !dept.active)
+      throw new DomainError('validation.failed', `Department ${unitId} does not exist or is inactive`);
+    if (dept.districtCode && dept.districtCode !== c.district_code) {
+      throw new DomainError(
+        'validation.failed',
+        `${dept.name} works in district ${dept.districtCode}, the case is in ${c.district_code}`,
+      );
+    }
+    if (level === 'district' && !dept.districtCode) {
+      throw new DomainError('validation.failed', 'A second-level dispatch goes to a district unit');
+    }
+  }
+
+  /** Units responsible for a case: category × area rules, the component's maintainer first. */
+  async suggestUnits(
+    c: Pick<repo.CaseRow, 'kind' | 'category' | 'district_code'>,
+  ): Promise<DepartmentRecord[]> {
+    const depts = [...(await this.org.allDepartments()).values()].filter((d) => {
+      const cats = c.kind === 'component' ? d.componentCategories : d.eventCategories;
+      return (
+        d.active &&
+        cats.includes(c.category) &&
+        (d.districtCode === null || d.districtCode === c.district_code) &&
+        (d.areaCodes.length === 0 || d.areaCodes.includes(c.district_code))
+      );
+    });
+    // The district's own unit before a city-wide one.
+    return depts.sort(
+      (a, b) => Number(b.districtCode !== null) - Number(a.districtCode !== null) || a.id - b.id,
+    );
+  }
+}
