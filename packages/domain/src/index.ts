@@ -11,3 +11,4 @@ export * from './geo.js';
 export * from './access/policy.js';
 export * from './geocode/index.js';
 export * from './notes.js';
+export * from './audit.js';

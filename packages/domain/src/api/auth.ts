@@ -11,6 +11,7 @@ export const Me = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
   displayName: Type.String(),
+  displayNameEn: Nullable(Type.String()),
   roles: Type.Array(RoleSchema),
   jurisdiction: JurisdictionSchema,
   departmentId: Nullable(Type.Integer()),

@@ -355,9 +355,13 @@ export const CommandView = Type.Object({
   critical: Type.Boolean(),
   state: Type.Union(COMMAND_STATES.map((s) => Type.Literal(s))),
   requestedBy: Type.String(),
+  requestedByEn: Nullable(
+    Type.String({ description: 'The requester’s name in English, if the account has one' }),
+  ),
   requestedById: Type.Integer(),
   requestedAt: IsoTime,
   confirmedBy: Nullable(Type.String()),
+  confirmedByEn: Nullable(Type.String()),
   confirmedAt: Nullable(IsoTime),
   stateSince: IsoTime,
   deadlineAt: Nullable(IsoTime),

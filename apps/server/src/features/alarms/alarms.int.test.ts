@@ -159,7 +159,10 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
     expect(raised.devices.find((x) => x.id === d.id)!.worstAlarm).toBe('major');
     await c.publishAsync(deviceTopics.telemetry(d.id), JSON.stringify(depth(0, now - 140_000)), { qos: 1 });
     await t.settle();
-    expect((await alarmsOf(d.id, 'open')).map((a) => a.state)).toEqual(['cleared_unacked', 'cleared_unacked']);
+    expect((await alarmsOf(d.id, 'open')).map((a) => a.state)).toEqual([
+      'cleared_unacked',
+      'cleared_unacked',
+    ]);
     const cleared = await overview();
     // Cleared, not yet acknowledged: no longer "not cleared", counted apart, and no colour on the map.
     expect(cleared.alarmCounts.notCleared).toBe(before.alarmCounts.notCleared);

@@ -1,9 +1,10 @@
+import type { AuditAction, AuditEntity } from '@cityloop/domain';
 import type { Actor } from '../../actor.js';
 import type { Queryable } from '../../db/db.js';
 
 export interface AuditEntryInput {
-  action: string;
-  entity: string;
+  action: AuditAction;
+  entity: AuditEntity;
   entityId?: string | number | null;
   before?: unknown;
   after?: unknown;

@@ -29,6 +29,9 @@ const SEED_YEARS = [2024, 2025, 2026, 2027, 2028];
 export interface CategoryLimit {
   filingCondition: string;
   closingCondition: string;
+  /** The conditions in English, where the table has them (null: the English page shows the Chinese). */
+  filingConditionEn: string | null;
+  closingConditionEn: string | null;
   disposal: TimeLimit;
 }
 
@@ -81,6 +84,8 @@ export class CalendarService {
             'disposal_value',
             'disposal_unit',
             'closing_condition',
+            'filing_condition_en',
+            'closing_condition_en',
           ],
           defaultTimeLimits().map((l) => [
             l.kind,
@@ -91,8 +96,13 @@ export class CalendarService {
             l.disposalLimit.value,
             l.disposalLimit.unit,
             l.closingCondition,
+            l.filingConditionEn,
+            l.closingConditionEn,
           ]),
         );
+      } else {
+        // A city from before the English conditions: the rows still as seeded get them.
+        await repo.fillDefaultEnglish(q, defaultTimeLimits());
       }
       if ((await q.query(`select 1 from step_limits limit 1`)).rowCount === 0) {
         const steps: Array<[string, TimeLimit]> = [
@@ -128,6 +138,8 @@ export class CalendarService {
         {
           filingCondition: l.filing_condition,
           closingCondition: l.closing_condition,
+          filingConditionEn: l.filing_condition_en,
+          closingConditionEn: l.closing_condition_en,
           disposal: { value: l.disposal_value, unit: l.disposal_unit },
         },
       ]),

@@ -20,6 +20,7 @@ export function presentSummary(
   r: CaseSummaryRow,
   sla: { used: number; light: TrafficLight } | null,
   unitName: string | null = null,
+  unitNameEn: string | null = null,
 ) {
   return {
     id: r.id,
@@ -39,6 +40,7 @@ export function presentSummary(
     streetCode: r.street_code,
     unitId: r.unit_id,
     unitName,
+    unitNameEn,
     pendingKind: r.pending_kind,
     dispatchLevel: r.snapshot.dispatchLevel,
     reworkCount: r.snapshot.reworkCount,
@@ -59,17 +61,18 @@ export function presentCase(
     events: EventRow[];
     photos: Attachment[];
     unitName: string | null;
+    unitNameEn: string | null;
     grid: GridInfo | null;
     sla: { used: number; light: TrafficLight } | null;
     actions: CaseAction[];
     related: unknown[];
     limit: CategoryLimit;
-    suggestedUnits: Array<{ id: number; name: string }>;
+    suggestedUnits: Array<{ id: number; name: string; nameEn: string | null }>;
   },
 ) {
   const photosById = new Map(extra.photos.map((p) => [p.id, p]));
   return {
-    ...presentSummary(r, extra.sla, extra.unitName),
+    ...presentSummary(r, extra.sla, extra.unitName, extra.unitNameEn),
     description: r.description,
     nature: r.nature,
     componentCode: r.component_code,
@@ -87,6 +90,8 @@ export function presentCase(
     grid: extra.grid,
     filingCondition: extra.limit.filingCondition,
     closingCondition: extra.limit.closingCondition,
+    filingConditionEn: extra.limit.filingConditionEn,
+    closingConditionEn: extra.limit.closingConditionEn,
     disposalLimit: extra.limit.disposal,
     allowedActions: extra.actions,
     suggestedUnits: extra.suggestedUnits,
