@@ -96,7 +96,11 @@ describe('organisation administration', () => {
   });
 
   it('lists time limits in order of urgency within each category', async () => {
-    const rows = (await get('/api/time-limits')) as Array<{ kind: string; category: string; urgency: string }>;
+    const rows = (await get('/api/time-limits')) as Array<{
+      kind: string;
+      category: string;
+      urgency: string;
+    }>;
     const first = rows.filter((r) => r.kind === 'event' && r.category === '0101');
     expect(first.map((r) => r.urgency)).toEqual(['normal', 'urgent', 'critical']);
     expect(rows[0]).toMatchObject({
