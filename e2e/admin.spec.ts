@@ -192,6 +192,28 @@ describe('administration: a named audit log, imports in the reader’s language,
     await switchLanguage(admin, 'zh-CN');
   });
 
+  it('people and departments are named in English on the English pages', async () => {
+    const admin = await as('admin');
+    await admin.goto(`${server.url}/admin/users?q=utility`);
+    const table = admin.getByTestId('list-table');
+    await admin.getByTestId('list-search').locator('input').fill('utility');
+    await expect.poll(() => table.innerText()).toContain('公用事业调度员（复核）');
+    await shot(admin, 'admin-06-users');
+    await switchLanguage(admin, 'en');
+    await expect.poll(() => table.innerText()).toContain('Utility operator (reviewer)');
+    expect(await admin.getByTestId('user-menu').innerText()).toContain('System administrator');
+    await shot(admin, 'admin-06-users-en');
+    await admin.goto(`${server.url}/admin/departments`);
+    await expect
+      .poll(() => admin.getByTestId('list-table').innerText())
+      .toContain('City Water Supply Company');
+    expect(await admin.getByTestId('list-table').innerText()).not.toContain('市供水公司');
+    await shot(admin, 'admin-07-departments-en');
+    await switchLanguage(admin, 'zh-CN');
+    await expect.poll(() => admin.getByTestId('list-table').innerText()).toContain('市供水公司');
+    await shot(admin, 'admin-07-departments');
+  });
+
   it('time limits come in order of urgency, and in English with the categories’ English names', async () => {
     const admin = await as('admin');
     await admin.goto(`${server.url}/admin/time-limits`);
