@@ -11,6 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { basemapBench } from './basemap.bench.js';
 import { gridsBench } from './grids.bench.js';
 import { ingestBench } from './ingest.bench.js';
 import { alarmsBench } from './alarms.bench.js';
@@ -19,7 +20,14 @@ import { evaluationBench } from './evaluation.bench.js';
 import { finishRow, renderTable, type TableSection } from './lib/report.js';
 import type { Benchmark, Row } from './lib/types.js';
 
-const BENCHMARKS: readonly Benchmark[] = [gridsBench, evaluationBench, casesBench, ingestBench, alarmsBench];
+const BENCHMARKS: readonly Benchmark[] = [
+  gridsBench,
+  basemapBench,
+  evaluationBench,
+  casesBench,
+  ingestBench,
+  alarmsBench,
+];
 
 interface BenchResult {
   name: string;

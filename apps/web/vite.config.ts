@@ -78,6 +78,16 @@ function inspectorPwa(): PluginOption[] {
             handler: 'StaleWhileRevalidate',
             options: { cacheName: 'cityloop-map' },
           },
+          {
+            // The base map's vector tiles: the streets an inspector has seen open again offline.
+            // Their URL names the base map's version, so a cached tile is never stale.
+            urlPattern: ({ url }) => url.pathname.startsWith('/api/map/tiles/'),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'cityloop-map-tiles',
+              expiration: { maxEntries: 3000, maxAgeSeconds: 30 * 24 * 3600 },
+            },
+          },
         ],
       },
     }),

@@ -114,7 +114,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       );
     }
   });
-  registerSecurity(app, { tileUrl: config.tileUrl });
+  registerSecurity(app, { tiles: config.tiles });
   await app.register(cookie);
   app.decorate(
     'routeRules',

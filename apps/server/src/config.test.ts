@@ -35,6 +35,8 @@ describe('configuration from the environment', () => {
     ['TZ_CITY', 'Mars/Olympus'],
     ['DEMO', 'maybe'],
     ['ROLES', 'api,cooking'],
+    ['TILE_URL', 'https://tiles.example.org/{z}/{x}.png'],
+    ['TILE_CRS', 'bd09'],
   ])('stops with a message naming %s when it is %s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
   });
@@ -53,6 +55,17 @@ describe('configuration from the environment', () => {
       '10.0.0.0/8',
     ]);
     expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('reads TILE_URL templates with the coordinate system their host implies', () => {
+    expect(loadConfig({}).tiles).toEqual([]);
+    const amap = 'https://webrd0{s}.is.autonavi.com/appmaptile?style=8&x={x}&y={y}&z={z}';
+    expect(loadConfig({ TILE_URL: amap }).tiles).toEqual([
+      { url: amap, crs: 'gcj02', subdomains: '1234', maxZoom: 18 },
+    ]);
+    expect(
+      loadConfig({ TILE_URL: 'https://tile.example.cn/{z}/{x}/{y}.png', TILE_CRS: 'gcj02' }).tiles[0]?.crs,
+    ).toBe('gcj02');
   });
 
   it('takes a metrics token long enough not to be guessed, and does not echo a short one', () => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DomainError } from '@cityloop/domain';
+import { DomainError, TileUrlError, parseTileSources, type TileSource } from '@cityloop/domain';
 
 /** What a node runs: the HTTP API, MQTT ingest, the cluster's timed jobs (all by default). */
 export type NodeRole = 'api' | 'ingest' | 'scheduler';
@@ -42,7 +42,8 @@ export interface Config {
   adminPassword: string | null;
   roles: NodeRole[];
   telemetry: TelemetryOptions;
-  tileUrl: string | null;
+  /** Raster tile services under the map (TILE_URL, TILE_CRS, TILE_SUBDOMAINS); none by default. */
+  tiles: TileSource[];
   /** Backups the scheduler makes (everyHours 0: only on request) and how many are kept. */
   backup: { everyHours: number; keep: number };
   /** The bearer token a Prometheus scraper sends to GET /metrics (null: administrators only). */
@@ -160,7 +161,7 @@ export function loadConfig(env: Env = process.env): Config {
     simDevices: int(env, 'SIM_DEVICES', 200, 0, 100_000),
     adminPassword: env.ADMIN_PASSWORD || null,
     roles: roles as NodeRole[],
-    tileUrl: env.TILE_URL || null,
+    tiles: tileSources(env),
     metricsToken: secret(env, 'METRICS_TOKEN'),
     backup: {
       everyHours: int(env, 'BACKUP_EVERY_HOURS', 0, 0, 24 * 31),
@@ -171,6 +172,21 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxy(env),
     telemetry: telemetryOptions(env, dbUrl),
   };
+}
+
+/** TILE_URL's templates, checked now so that a typo stops the start instead of greying the map. */
+function tileSources(env: Env): TileSource[] {
+  const raw = env.TILE_URL ?? '';
+  try {
+    return parseTileSources(raw, {
+      crs: env.TILE_CRS || undefined,
+      subdomains: env.TILE_SUBDOMAINS || undefined,
+    });
+  } catch (err) {
+    if (!(err instanceof TileUrlError)) throw err;
+    const name = /^TILE_(CRS|SUBDOMAINS)/.exec(err.message)?.[0] ?? 'TILE_URL';
+    return bad(name, env[name] ?? '', err.message);
+  }
 }
 
 /**

@@ -12,3 +12,4 @@ export * from './access/policy.js';
 export * from './geocode/index.js';
 export * from './notes.js';
 export * from './audit.js';
+export * from './map/tileSources.js';

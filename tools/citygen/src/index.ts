@@ -1,8 +1,11 @@
 import { DEMO_CITY } from '@cityloop/domain';
 import { generateCoastline } from './coast.js';
 import { generateDepartments } from './departments.js';
-import { generatePlaces, generateRoads, ANCHORED_BODIES } from './landmarks.js';
-import { cellAt, cellKey, latticeAround } from './lattice.js';
+import { closedEdges, footprintCells, generateBlocks } from './blocks.js';
+import { FOOTPRINTED, generateHills, generatePlaces, ANCHORED_BODIES } from './landmarks.js';
+import { cellAt, cellKey, latticeAround, type Cell } from './lattice.js';
+import { generateRoadNetwork } from './roads.js';
+import { generateRivers, riverChannels, seaRing } from './water.js';
 import { layOutCity } from './layout.js';
 import { NameBook } from './names.js';
 import { Rng } from './rng.js';
@@ -60,6 +63,29 @@ export function generateCity(options: GenerateCityOptions = {}): CityModel {
     rng: root.fork('users'),
     names,
   });
+  const cells: Cell[] = layout.grids.map((g) => cellAt(lattice, g.centroid));
+  const cellSet = new Set(cells.map((c) => cellKey(c.i, c.j)));
+  const rivers = generateRivers(lattice, coastline);
+  const channels = riverChannels(rivers);
+  const closed = new Set<number>();
+  for (const plan of FOOTPRINTED)
+    for (const key of closedEdges(footprintCells(lattice, plan, cellSet))) closed.add(key);
+  const network = generateRoadNetwork({
+    lattice,
+    coast: coastline,
+    cells,
+    channels,
+    closed,
+    rng: root.fork('roads'),
+  });
+  const blocks = generateBlocks({
+    lattice,
+    cells,
+    network,
+    channels,
+    footprints: FOOTPRINTED,
+    rng: root.fork('blocks'),
+  });
   return {
     seed,
     scale,
@@ -68,8 +94,15 @@ export function generateCity(options: GenerateCityOptions = {}): CityModel {
     coastline,
     bounds: boundsOf(layout.grids),
     ...layout,
-    roads: generateRoads(coastline, root.fork('roads')),
+    roads: network.roads,
     places: generatePlaces(lattice, layout.grids),
+    baseMap: {
+      lanes: blocks.lanes,
+      buildings: blocks.buildings,
+      landUse: [...generateHills(), ...blocks.landUse],
+      rivers,
+      sea: seaRing(coastline),
+    },
     departments,
     users,
   };

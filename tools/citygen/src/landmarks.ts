@@ -1,59 +1,21 @@
-import { coastLatAt } from './coast.js';
-import { cellAt, cellKey, round7 } from './lattice.js';
-import type { Rng } from './rng.js';
+import { cellAt, cellKey } from './lattice.js';
 import type { AnchoredBody } from './layout.js';
-import type { Lattice, LineStringGeometry, LonLat, Place, Road, UnitGrid } from './types.js';
+import type { Lattice, LandUse, LonLat, Place, UnitGrid } from './types.js';
 
-interface RoadPlan {
-  name: string;
-  class: Road['class'];
-  /** Start and end; the road bends a little between them. */
-  from: LonLat;
-  to: LonLat;
+/** The grounds a landmark takes in the town: whole lattice cells around its position. */
+export interface Footprint {
+  cols: number;
+  rows: number;
+  use: 'park' | 'campus' | 'plaza' | 'hall';
 }
 
-/** Arterials through the cores; positions are loosely those of the real roads of the same name. */
-const ROADS: readonly RoadPlan[] = [
-  { name: '北马路', class: 'A', from: [121.362, 37.5485], to: [121.445, 37.5455] },
-  { name: '南大街', class: 'A', from: [121.358, 37.5355], to: [121.45, 37.5345] },
-  { name: '胜利路', class: 'B', from: [121.3935, 37.508], to: [121.3945, 37.552] },
-  { name: '青年南路', class: 'B', from: [121.4105, 37.507], to: [121.411, 37.55] },
-  { name: '环山路', class: 'C', from: [121.37, 37.512], to: [121.44, 37.515] },
-  { name: '港城西大街', class: 'A', from: [121.24, 37.522], to: [121.36, 37.524] },
-  { name: '观海路', class: 'B', from: [121.445, 37.438], to: [121.447, 37.5] },
-  { name: '迎春大街', class: 'A', from: [121.424, 37.471], to: [121.51, 37.469] },
-  { name: '港城东大街', class: 'A', from: [121.424, 37.458], to: [121.51, 37.456] },
-  { name: '银海路', class: 'C', from: [121.4705, 37.44], to: [121.4715, 37.496] },
-  { name: '福海路', class: 'B', from: [121.262, 37.491], to: [121.2625, 37.527] },
-  { name: '永达街', class: 'B', from: [121.237, 37.505], to: [121.287, 37.506] },
-  { name: '宁海大街', class: 'A', from: [121.573, 37.389], to: [121.627, 37.3895] },
-  { name: '文化街', class: 'C', from: [121.6, 37.373], to: [121.6005, 37.412] },
-];
-
-/** Roads stay this far (degrees) inland of the shore. */
-const SHORE_MARGIN = 0.0012;
-
-export function generateRoads(coast: LineStringGeometry, rng: Rng): Road[] {
-  return ROADS.map((plan) => {
-    const bends = 6;
-    const line: LonLat[] = [];
-    for (let n = 0; n <= bends; n++) {
-      const t = n / bends;
-      const inner = n > 0 && n < bends;
-      const lon = plan.from[0] + (plan.to[0] - plan.from[0]) * t + (inner ? rng.range(-0.0004, 0.0004) : 0);
-      const lat = plan.from[1] + (plan.to[1] - plan.from[1]) * t + (inner ? rng.range(-0.0004, 0.0004) : 0);
-      line.push([round7(lon), round7(Math.min(lat, coastLatAt(coast, lon) - SHORE_MARGIN))]);
-    }
-    return { name: plan.name, class: plan.class, line };
-  });
-}
-
-interface PlacePlan {
+export interface PlacePlan {
   name: string;
   kind: string;
   position: LonLat;
   districtCode: string;
   note: string;
+  footprint?: Footprint;
 }
 
 /** The named places and facilities of demo-city.json's seed_facts. */
@@ -128,7 +90,59 @@ const PLACES: readonly PlacePlan[] = [
     districtCode: '370602',
     note: '供热面积1000万m²',
   },
+  landmark('烟台山公园', 'park', [121.4035, 37.5525], '370602', '近代领事馆建筑群与灯塔', [2, 1, 'park']),
+  landmark('毓璜顶公园', 'park', [121.3855, 37.5295], '370602', '', [2, 2, 'park']),
+  landmark('南山公园', 'park', [121.4005, 37.5175], '370602', '', [3, 2, 'park']),
+  landmark('烟台站', 'station', [121.3885, 37.5505], '370602', '火车站', [2, 1, 'hall']),
+  landmark('滨海广场', 'plaza', [121.4185, 37.5515], '370602', '', [2, 1, 'plaza']),
+  landmark('毓璜顶医院', 'hospital', [121.3785, 37.5395], '370602', '', [1, 1, 'campus']),
+  landmark('芝罘万达广场', 'mall', [121.4265, 37.5405], '370602', '', [1, 1, 'hall']),
+  landmark('鲁东大学', 'campus', [121.4335, 37.5215], '370602', '', [3, 3, 'campus']),
+  landmark('烟台大学', 'campus', [121.4555, 37.4815], '370613', '', [3, 3, 'campus']),
+  landmark('烟台市人民政府', 'government', [121.4505, 37.4635], '370613', '', [1, 1, 'campus']),
+  landmark('烟台国际博览中心', 'exhibition', [121.4855, 37.4885], '370613', '', [2, 2, 'hall']),
+  landmark('凤凰山公园', 'park', [121.4905, 37.4605], '370613', '', [2, 2, 'park']),
+  landmark('福山区人民医院', 'hospital', [121.2665, 37.5005], '370611', '', [1, 1, 'campus']),
+  landmark('福山体育公园', 'park', [121.2505, 37.5155], '370611', '', [2, 2, 'park']),
+  landmark('牟平区人民政府', 'government', [121.6045, 37.3855], '370612', '', [1, 1, 'campus']),
+  landmark('牟平体育公园', 'park', [121.5905, 37.4005], '370612', '', [2, 2, 'park']),
 ];
+
+function landmark(
+  name: string,
+  kind: string,
+  position: LonLat,
+  districtCode: string,
+  note: string,
+  [cols, rows, use]: [number, number, Footprint['use']],
+): PlacePlan {
+  return { name, kind, position, districtCode, note, footprint: { cols, rows, use } };
+}
+
+/** Landmarks that take grounds in the town (a park, a campus). */
+export const FOOTPRINTED: readonly PlacePlan[] = PLACES.filter((p) => p.footprint !== undefined);
+
+/** Wooded hills outside the gridded cores, drawn as ellipses (centre, half-widths in degrees). */
+const HILLS: ReadonlyArray<{ name: string; centre: LonLat; rx: number; ry: number }> = [
+  { name: '大南山', centre: [121.386, 37.499], rx: 0.012, ry: 0.0058 },
+  { name: '塔山', centre: [121.418, 37.497], rx: 0.009, ry: 0.0045 },
+  { name: '奇山', centre: [121.455, 37.432], rx: 0.007, ry: 0.004 },
+];
+
+export function generateHills(): LandUse[] {
+  return HILLS.map(({ name, centre, rx, ry }) => {
+    const ring: LonLat[] = [];
+    for (let n = 0; n < 24; n++) {
+      const a = (2 * Math.PI * n) / 24;
+      ring.push([
+        Math.round((centre[0] + rx * Math.cos(a)) * 1e7) / 1e7,
+        Math.round((centre[1] + ry * Math.sin(a)) * 1e7) / 1e7,
+      ]);
+    }
+    ring.push(ring[0] as LonLat);
+    return { kind: 'hill', name, ring };
+  });
+}
 
 /** The pilot compound looks after its own grounds; the layout names it as their responsible body. */
 export const ANCHORED_BODIES: AnchoredBody[] = PLACES.filter((p) => p.kind === 'compound').map((p) => ({

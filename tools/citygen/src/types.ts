@@ -81,10 +81,54 @@ export interface SupervisionGrid {
   geometry: MultiPolygonGeometry;
 }
 
+/**
+ * A named road. Classes make the hierarchy the map draws by zoom: A arterials (主干道), B secondary
+ * roads (次干道), C branch roads (支路), D the streets along the remaining lattice lines (街巷).
+ */
 export interface Road {
   name: string;
-  class: 'A' | 'B' | 'C';
+  class: 'A' | 'B' | 'C' | 'D';
   line: LonLat[];
+}
+
+/** An unnamed lane inside a block (小区道路、内部通道). */
+export interface Lane {
+  line: LonLat[];
+}
+
+export type BuildingKind = 'residential' | 'commercial' | 'public' | 'industrial';
+
+export interface Building {
+  kind: BuildingKind;
+  /** Closed counter-clockwise ring. */
+  ring: LonLat[];
+}
+
+/** Ground that is not built on: parks, sports pitches, squares, campuses, wooded hills, river banks. */
+export interface LandUse {
+  kind: 'park' | 'pitch' | 'plaza' | 'campus' | 'hill' | 'bank';
+  name: string | null;
+  /** Closed counter-clockwise ring. */
+  ring: LonLat[];
+}
+
+export interface River {
+  name: string;
+  /** South (source) to north (mouth). */
+  centreline: LonLat[];
+  widthM: number;
+  /** The water surface: a closed ring around the centreline. */
+  ring: LonLat[];
+}
+
+/** What the base map draws besides the areas and named roads. */
+export interface BaseMap {
+  lanes: Lane[];
+  buildings: Building[];
+  landUse: LandUse[];
+  rivers: River[];
+  /** The sea north of the coastline, as one closed ring. */
+  sea: LonLat[];
 }
 
 export interface Place {
@@ -148,6 +192,7 @@ export interface CityModel {
   supervisionGrids: SupervisionGrid[];
   roads: Road[];
   places: Place[];
+  baseMap: BaseMap;
   departments: Department[];
   users: DemoUser[];
 }

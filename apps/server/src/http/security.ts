@@ -1,23 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
-import { DomainError } from '@cityloop/domain';
+import { DomainError, tileOrigin, type TileSource } from '@cityloop/domain';
 
 /** Methods that change nothing: a cross-site GET may read nothing (CORS) and change nothing. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const HSTS = 'max-age=31536000; includeSubDomains';
-
-/**
- * The origin of a tile URL template (`https://{s}.tile.example.org/{z}/{x}/{y}.png` →
- * `https://*.tile.example.org`) for the CSP's img-src, or null when it is not an http(s) URL.
- */
-export function tileOrigin(template: string | null): string | null {
-  if (!template) return null;
-  const m = /^(https?):\/\/([^/]+)/i.exec(template);
-  if (!m) return null;
-  const host = m[2]!.replace(/\{[a-z]+\}/gi, '*');
-  return /^[a-z0-9.*:[\]-]+$/i.test(host) ? `${m[1]!.toLowerCase()}://${host}` : null;
-}
 
 /**
  * Whether a request comes from a page of another site. A browser sends Sec-Fetch-Site (or at
@@ -60,8 +48,8 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
  *   403 before anything else runs: the session cookie is SameSite=Lax, which still lets a
  *   same-site page or a bodiless text/plain POST through.
  */
-export function registerSecurity(app: FastifyInstance, opts: { tileUrl: string | null }): void {
-  const tiles = tileOrigin(opts.tileUrl);
+export function registerSecurity(app: FastifyInstance, opts: { tiles: readonly TileSource[] }): void {
+  const tiles = [...new Set(opts.tiles.map((t) => tileOrigin(t.url)).filter((o) => o !== null))];
   const headers = helmetHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -71,7 +59,7 @@ export function registerSecurity(app: FastifyInstance, opts: { tileUrl: string |
         // Element Plus, Leaflet and ECharts position their elements with style attributes.
         styleSrc: ["'self'", "'unsafe-inline'"],
         // Photo previews before upload are blob: URLs; Leaflet's and Element Plus's icons data: URLs.
-        imgSrc: ["'self'", 'data:', 'blob:', ...(tiles ? [tiles] : [])],
+        imgSrc: ["'self'", 'data:', 'blob:', ...tiles],
         fontSrc: ["'self'", 'data:'],
         // 'self' covers the same-origin WebSocket /ws (CSP level 3).
         connectSrc: ["'self'"],

@@ -10,6 +10,7 @@ import { componentsModule } from '../features/components/components.module.js';
 import { casesModule } from '../features/cases/cases.module.js';
 import { evaluationModule } from '../features/evaluation/evaluation.module.js';
 import { visitsModule } from '../features/visits/visits.module.js';
+import { hotlineModule } from '../features/hotline/hotline.module.js';
 import { mapModule } from '../features/map/map.module.js';
 import { geocodeModule } from '../features/geocode/geocode.module.js';
 import { liveModule } from '../features/live/live.module.js';
@@ -38,6 +39,7 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   casesModule,
   evaluationModule,
   visitsModule,
+  hotlineModule,
   mapModule,
   geocodeModule,
   liveModule,

@@ -1,4 +1,5 @@
 import { PayloadError, parseAck, parseStatus, parseTopic } from '@cityloop/domain';
+import { MQTT_ACTOR } from '../actor.js';
 import type { AlarmService } from '../features/alarms/alarms.service.js';
 import type { CommandService } from '../features/commands/commands.service.js';
 import type { DeviceEntry, DeviceService } from '../features/devices/devices.service.js';
@@ -24,7 +25,8 @@ declare module '../modules/module.js' {
 }
 
 /**
- * The transport-independent MQTT handler: one upstream message in, the services called, and —
+ * The transport-independent MQTT handler: one upstream message in, the services called (acting
+ * as `system:mqtt`), and —
  * when the telemetry buffer is full — a promise the transport holds the message's PUBACK on.
  * The embedded broker calls it from authorizePublish, the external client from handleMessage.
  */
@@ -63,7 +65,7 @@ export class MqttIngest {
       case 'telemetry': {
         const { readings, wait } = this.s.telemetry.ingest(device, payload, receivedAt);
         if (device.status !== 'online') this.serial(device, () => this.online(device, receivedAt));
-        this.s.alarms.onReadings(device, readings, receivedAt);
+        this.s.alarms.onReadings(device, readings, receivedAt, MQTT_ACTOR);
         return wait;
       }
       case 'status': {
@@ -91,14 +93,15 @@ export class MqttIngest {
           this.countBad(device, err, receivedAt);
           return undefined;
         }
-        this.serial(device, () => this.s.commands.onAck(device, ack));
+        this.serial(device, () => this.s.commands.onAck(device, ack, MQTT_ACTOR));
         return undefined;
       }
     }
   }
 
   private async online(device: DeviceEntry, at: number): Promise<void> {
-    if (await this.s.devices.setStatus(device, 'online', at)) await this.s.commands.onDeviceOnline(device);
+    if (await this.s.devices.setStatus(device, 'online', at))
+      await this.s.commands.onDeviceOnline(device, MQTT_ACTOR);
   }
 
   private countBad(device: DeviceEntry, err: unknown, at: number): void {

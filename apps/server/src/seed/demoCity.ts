@@ -187,10 +187,60 @@ export async function seedDemoCity(
             })),
           }),
         ],
+        ...baseMapLayers(city),
         ['center', JSON.stringify(city.city.centre)],
         ['bounds', JSON.stringify(city.bounds)],
       ],
     );
   });
   return city;
+}
+
+const polygon = (ring: unknown, properties: Record<string, unknown>) => ({
+  type: 'Feature',
+  properties,
+  geometry: { type: 'Polygon', coordinates: [ring] },
+});
+
+/**
+ * The rest of the generated base map — water, land use, buildings and lanes — stored once, as the
+ * map feature cuts its vector tiles from them (they are never sent whole to a browser).
+ */
+function baseMapLayers(city: CityModel): Array<[string, string]> {
+  const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
+  const { baseMap } = city;
+  return [
+    [
+      'water',
+      fc([
+        polygon(baseMap.sea, { kind: 'sea' }),
+        ...baseMap.rivers.map((r) => polygon(r.ring, { kind: 'river', name: r.name })),
+      ]),
+    ],
+    [
+      'waterways',
+      fc(
+        baseMap.rivers.map((r) => ({
+          type: 'Feature',
+          properties: { name: r.name },
+          geometry: { type: 'LineString', coordinates: r.centreline },
+        })),
+      ),
+    ],
+    [
+      'landuse',
+      fc(baseMap.landUse.map((l) => polygon(l.ring, { kind: l.kind, ...(l.name ? { name: l.name } : {}) }))),
+    ],
+    ['buildings', fc(baseMap.buildings.map((b) => polygon(b.ring, { kind: b.kind })))],
+    [
+      'lanes',
+      fc(
+        baseMap.lanes.map((l) => ({
+          type: 'Feature',
+          properties: {},
+          geometry: { type: 'LineString', coordinates: l.line },
+        })),
+      ),
+    ],
+  ];
 }

@@ -1,6 +1,8 @@
 import { createApp } from 'vue';
 import 'leaflet/dist/leaflet.css';
 import { i18n, installMessages, syncLocale } from '@/i18n';
+import mapEn from '@/features/map/i18n.en';
+import mapZh from '@/features/map/i18n.zh-CN';
 import en from './i18n.en';
 import zh from './i18n.zh-CN';
 import MobileApp from './MobileApp.vue';
@@ -9,7 +11,12 @@ import './mobile.css';
 
 // The inspectors' phone app: a separate entry so it stays small (no Element Plus). The service
 // worker (vite-plugin-pwa, see vite.config.ts) caches the shell for offline use, scoped to /m/.
-installMessages([{ 'zh-CN': zh, en }, ...PHONE_SECTIONS.flatMap((s) => s.messages)]);
+// The map's messages too: the report's address search names its kinds of place the same way.
+installMessages([
+  { 'zh-CN': zh, en },
+  { 'zh-CN': mapZh, en: mapEn },
+  ...PHONE_SECTIONS.flatMap((s) => s.messages),
+]);
 syncLocale();
 createApp(MobileApp).use(i18n).mount('#app');
 

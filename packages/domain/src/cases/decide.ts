@@ -275,6 +275,14 @@ export function decideAction(
       next.state = 'handling';
       break;
     case 'report_done':
+      if (request.beforePhotos?.some((id) => !request.photos.includes(id))) {
+        throw invalidPayload('Before photos must be among the step’s photos', { action });
+      }
+      if (request.beforePhotos && request.beforePhotos.length >= request.photos.length) {
+        throw invalidPayload('Give at least one photo of the finished work besides the before photos', {
+          action,
+        });
+      }
       next.state = 'handled';
       next.doneByUserId = actor.userId;
       // Asking for more time, another unit or a pause is moot once the work is reported done.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopics } from '@cityloop/domain';
 import { eventually, makeUtilityTestApp, TEST_MQTT, type UtilityTestApp } from '../../mqtt/testing.js';
+import { SCHEDULER_ACTOR } from '../../actor.js';
 
 let t: UtilityTestApp;
 let utility: string;
@@ -63,6 +64,12 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
     expect(kase.statusCode, kase.body).toBe(200);
     expect(kase.json().category).toBe('0402');
     expect(kase.json().description).toContain(`#${alarm.id}`);
+    // A device's message acted, not a person: the case's report names the MQTT ingest.
+    expect(kase.json().events[0]).toMatchObject({
+      action: 'report',
+      actorName: null,
+      actorSystem: 'system:mqtt',
+    });
     await eventually(() =>
       expect(pushed.some((m) => m.type === 'alarm.raised' && m.data.id === alarm.id)).toBe(true),
     );
@@ -92,6 +99,7 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
     expect(body.state).toBe('cleared');
     expect(body.events!.map((e) => e.event)).toEqual(['raise', 'case_opened', 'ack', 'clear']);
     expect(body.events![2]).toMatchObject({ actorName: '公用事业调度员', comment: '已通知抢修' });
+    for (const i of [0, 1, 3]) expect(body.events![i]).toMatchObject({ actorName: 'system:mqtt' });
     // The system's note on the case it opened is a code with the case's code, not a sentence.
     expect(body.events![1]).toMatchObject({ comment: null, note: { code: 'alarm.case_opened' } });
     expect(body.events![1]!.note!.params!.code).toMatch(/^\d+$|^[A-Z0-9-]+$/);
@@ -174,12 +182,18 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
     const d = await t.device('rain_gauge');
     const device = t.app.services.devices.mustGet(d.id);
     const now = Date.now();
-    t.app.services.alarms.tick(now);
+    t.app.services.alarms.tick(now, SCHEDULER_ACTOR);
     // rain_gauge: rainfall_total every 60 s, no_data after 5 intervals.
-    t.app.services.alarms.tick(now + 301_000);
+    t.app.services.alarms.tick(now + 301_000, SCHEDULER_ACTOR);
     await t.settle();
     const open = await alarmsOf(device.id, 'open');
     expect(open.map((a) => a.kind)).toEqual(['no_data']);
+    // The silence timer raised it, and says so on the alarm's event.
+    const detail = await t.app.inject({ url: `/api/alarms/${open[0]!.id}`, headers: { cookie: utility } });
+    expect((detail.json() as Alarm).events![0]).toMatchObject({
+      event: 'raise',
+      actorName: 'system:scheduler',
+    });
   });
 
   it('edits rules: a device rule replaces the profile rule of the same metric and kind', async () => {

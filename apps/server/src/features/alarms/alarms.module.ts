@@ -30,7 +30,14 @@ export const alarmsModule = defineModule({
       routes: (app) => alarmRoutes(app, { alarms }),
       mqtt: { alarms },
       // A device's silence is judged on the node that receives its messages.
-      jobs: [{ name: 'alarm silence', role: 'ingest', everyMs: 5000, run: () => alarms.tick() }],
+      jobs: [
+        {
+          name: 'alarm silence',
+          role: 'ingest',
+          everyMs: 5000,
+          run: (actor) => alarms.tick(Date.now(), actor),
+        },
+      ],
       close: () => alarms.settled(),
     };
   },

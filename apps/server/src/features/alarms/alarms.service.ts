@@ -1,4 +1,4 @@
-import type { Actor } from '../../actor.js';
+import { actingUser, eventActor, type Actor } from '../../actor.js';
 import {
   ALARM_KIND_NAMES,
   DomainError,
@@ -37,7 +37,7 @@ export interface CaseReporter {
       urgency?: 'urgent' | 'normal';
       idempotencyKey: string;
     },
-    user: null,
+    actor: Actor,
   ): Promise<{ case: { id: number; code: string }; created: boolean }>;
 }
 
@@ -50,6 +50,8 @@ type Transition = {
   rule: LoadedRule;
   at: number;
   value: number;
+  /** Who judged it: a device's message (`system:mqtt`) or the silence timer (`system:scheduler`). */
+  actor: Actor;
 };
 
 function inTimeOrder(readings: readonly TelemetryReading[]): boolean {
@@ -118,10 +120,15 @@ export class AlarmService {
     return metricDef(device.profile, metric)?.expectedIntervalS ?? 60;
   }
 
-  /** Evaluates a device's new readings (in time order) against its rules. */
   private readonly readingCtx = { expectedIntervalS: 60, receivedAt: 0 };
 
-  onReadings(device: DeviceEntry, readings: readonly TelemetryReading[], receivedAt: number): void {
+  /** Evaluates a device's new readings (in time order) against its rules; the actor is MQTT ingest. */
+  onReadings(
+    device: DeviceEntry,
+    readings: readonly TelemetryReading[],
+    receivedAt: number,
+    actor: Actor,
+  ): void {
     if (readings.length === 0) return;
     // A message's readings usually share one ts or come in order already: copy and sort only if not.
     const sorted = inTimeOrder(readings) ? readings : [...readings].sort((a, b) => a.ts - b.ts);
@@ -143,13 +150,13 @@ export class AlarmService {
         const result = evaluateReading(rule.def, state, reading, ctx);
         if (result.state !== state) states.set(rule.row.id, result.state);
         if (result.transition)
-          this.enqueue({ kind: result.transition, device, rule, at: reading.ts, value: result.value });
+          this.enqueue({ kind: result.transition, device, rule, at: reading.ts, value: result.value, actor });
       }
     }
   }
 
-  /** Silence: every no_data rule of every device, on the server's clock. */
-  tick(now = Date.now()): void {
+  /** Silence: every no_data rule of every device, on the server's clock; the actor is its timer. */
+  tick(now: number, actor: Actor): void {
     for (const device of this.devices.all()) {
       for (const rule of this.rules.of(device)) {
         if (rule.def.kind !== 'no_data') continue;
@@ -160,7 +167,7 @@ export class AlarmService {
         });
         if (result.state !== state) states.set(rule.row.id, result.state);
         if (result.transition)
-          this.enqueue({ kind: result.transition, device, rule, at: now, value: result.value });
+          this.enqueue({ kind: result.transition, device, rule, at: now, value: result.value, actor });
       }
     }
   }
@@ -196,6 +203,7 @@ export class AlarmService {
   private async apply(t: Transition): Promise<void> {
     const at = new Date(t.at);
     const ruleId = t.rule.row.id;
+    const by = eventActor(t.actor);
     const outcome = await this.db.tx(async (q) => {
       const open = await repo.openAlarmFor(q, t.device.id, ruleId);
       if (t.kind === 'raise') {
@@ -208,6 +216,7 @@ export class AlarmService {
             event: 'raise',
             fromState: open.state,
             toState: next,
+            ...by,
             at,
             value: t.value,
             note: { code: 'alarm.recurred' },
@@ -231,6 +240,7 @@ export class AlarmService {
           event: 'raise',
           fromState: null,
           toState: 'active',
+          ...by,
           at,
           value: t.value,
         });
@@ -244,6 +254,7 @@ export class AlarmService {
         event: 'clear',
         fromState: open.state,
         toState: next,
+        ...by,
         at,
         value: t.value,
       });
@@ -253,13 +264,19 @@ export class AlarmService {
     // Operators see the alarm first; its case link follows as an update.
     await this.announce(outcome.created ? 'alarm.raised' : 'alarm.updated', outcome.row);
     if (outcome.created && t.rule.def.openCase) {
-      const linked = await this.openCase(outcome.row, t.device, t.rule.def.openCase.category);
+      const linked = await this.openCase(outcome.row, t.device, t.rule.def.openCase.category, t.actor);
       if (linked !== outcome.row) await this.announce('alarm.updated', linked);
     }
   }
 
   /** Opens the alarm's case (once: the key is the alarm id) and links both ways. */
-  private async openCase(row: repo.AlarmRow, device: DeviceEntry, category: string): Promise<repo.AlarmRow> {
+  private async openCase(
+    row: repo.AlarmRow,
+    device: DeviceEntry,
+    category: string,
+    actor: Actor,
+  ): Promise<repo.AlarmRow> {
+    const by = eventActor(actor);
     try {
       const { case: c } = await this.cases.report(
         {
@@ -272,7 +289,7 @@ export class AlarmService {
           urgency: row.severity === 'critical' ? 'urgent' : 'normal',
           idempotencyKey: `alarm:${row.id}`,
         },
-        null,
+        actor,
       );
       return await this.db.tx(async (q) => {
         const updated = await repo.updateAlarm(q, row.id, { case_id: c.id, case_code: c.code });
@@ -281,6 +298,7 @@ export class AlarmService {
           event: 'case_opened',
           fromState: row.state,
           toState: row.state,
+          ...by,
           at: new Date(),
           note: { code: 'alarm.case_opened', params: { code: c.code } },
         });
@@ -293,6 +311,7 @@ export class AlarmService {
         event: 'case_failed',
         fromState: row.state,
         toState: row.state,
+        ...by,
         at: new Date(),
         comment: err instanceof Error ? err.message.slice(0, 300) : 'case report failed',
       });
@@ -344,7 +363,8 @@ export class AlarmService {
   // -------------------------------------------------------------------------------------------
   // Operators
 
-  async list(query: AlarmListQuery, user: SessionUser) {
+  async list(query: AlarmListQuery, actor: Actor) {
+    const user = actingUser(actor);
     const state = query.state ?? 'open';
     const states: AlarmState[] | null =
       state === 'all' ? null : state === 'open' ? ['active', 'acknowledged', 'cleared_unacked'] : [state];
@@ -369,7 +389,8 @@ export class AlarmService {
     };
   }
 
-  async get(id: number, user: SessionUser) {
+  async get(id: number, actor: Actor) {
+    const user = actingUser(actor);
     const row = await repo.getAlarm(this.db, id);
     if (!row || !this.mayRead(row, user)) throw new DomainError('alarm.not_found');
     const events = await repo.eventsOf(this.db, id);
@@ -394,7 +415,8 @@ export class AlarmService {
   }
 
   /** Acknowledges alarms (one or many); those that cannot be are listed with the reason. */
-  async acknowledge(ids: readonly number[], user: SessionUser, comment: string | undefined, actor: Actor) {
+  async acknowledge(ids: readonly number[], comment: string | undefined, actor: Actor) {
+    const user = actingUser(actor);
     const acknowledged: number[] = [];
     const skipped: Array<{ id: number; reason: string }> = [];
     const changed: repo.AlarmRow[] = [];
@@ -424,8 +446,7 @@ export class AlarmService {
           event: 'ack',
           fromState: row.state,
           toState: next,
-          actorId: user.id,
-          actorName: user.displayName,
+          ...eventActor(actor),
           at: now,
           comment: comment ?? null,
         });
@@ -443,14 +464,14 @@ export class AlarmService {
     return { acknowledged, skipped };
   }
 
-  async acknowledgeOne(id: number, user: SessionUser, comment: string | undefined, actor: Actor) {
-    const r = await this.acknowledge([id], user, comment, actor);
+  async acknowledgeOne(id: number, comment: string | undefined, actor: Actor) {
+    const r = await this.acknowledge([id], comment, actor);
     const skip = r.skipped[0];
     if (skip)
       throw new DomainError(
         skip.reason === 'alarm.not_found' ? 'alarm.not_found' : 'alarm.invalid_transition',
       );
-    return this.get(id, user);
+    return this.get(id, actor);
   }
 
   async openCount(deviceId: string): Promise<number> {

@@ -1,6 +1,26 @@
 import type { Queryable } from '../../db/db.js';
 import { pageOf, param, type PageArgs } from '../../db/paging.js';
 
+export interface AuditRowInput {
+  userId: number | null;
+  username: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  /** JSON text, or null. */
+  before: string | null;
+  after: string | null;
+  requestId: string | null;
+}
+
+export async function insertAuditEntry(q: Queryable, e: AuditRowInput): Promise<void> {
+  await q.query(
+    `insert into audit_log(user_id, username, action, entity, entity_id, before, after, request_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [e.userId, e.username, e.action, e.entity, e.entityId, e.before, e.after, e.requestId],
+  );
+}
+
 export interface AuditRow {
   id: number;
   at: string;

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/db.js';
+import { insertRows } from '../../db/bulk.js';
 import type { CategoryTimeLimit, DayKind, LimitUnit } from '@cityloop/domain';
 
 export interface DayRow {
@@ -111,5 +112,71 @@ export async function putSetting(q: Queryable, key: string, value: unknown) {
   await q.query(
     `insert into settings(key, value) values ($1, $2) on conflict (key) do update set value = excluded.value, updated_at = now()`,
     [key, JSON.stringify(value)],
+  );
+}
+
+/** Whether one of the calendar's tables holds nothing yet (first start). */
+export async function isEmpty(
+  q: Queryable,
+  table: 'calendar_days' | 'time_limits' | 'step_limits',
+): Promise<boolean> {
+  return (await q.query(`select 1 from ${table} limit 1`)).rowCount === 0;
+}
+
+/** The State Council's published days, as the calendar's first rows. */
+export async function insertOfficialDays(
+  q: Queryable,
+  days: ReadonlyArray<{ day: string; kind: DayKind; name: string | null }>,
+): Promise<void> {
+  await insertRows(
+    q,
+    'calendar_days',
+    ['day', 'kind', 'name', 'source'],
+    days.map((d) => [d.day, d.kind, d.name, 'official']),
+  );
+}
+
+/** The default limits of every category, as the first rows. */
+export async function insertTimeLimits(q: Queryable, limits: readonly CategoryTimeLimit[]): Promise<void> {
+  await insertRows(
+    q,
+    'time_limits',
+    [
+      'kind',
+      'category',
+      'urgency',
+      'name',
+      'filing_condition',
+      'disposal_value',
+      'disposal_unit',
+      'closing_condition',
+      'filing_condition_en',
+      'closing_condition_en',
+    ],
+    limits.map((l) => [
+      l.kind,
+      l.category,
+      l.urgency,
+      l.name,
+      l.filingCondition,
+      l.disposalLimit.value,
+      l.disposalLimit.unit,
+      l.closingCondition,
+      l.filingConditionEn,
+      l.closingConditionEn,
+    ]),
+  );
+}
+
+/** The default limit of every step, as the first rows. */
+export async function insertStepLimits(
+  q: Queryable,
+  steps: ReadonlyArray<readonly [string, { value: number; unit: LimitUnit }]>,
+): Promise<void> {
+  await insertRows(
+    q,
+    'step_limits',
+    ['step', 'value', 'unit'],
+    steps.map(([step, l]) => [step, l.value, l.unit]),
   );
 }

@@ -2,6 +2,7 @@ import { defineModule } from '../../modules/module.js';
 import { CaseService } from './cases.service.js';
 import { CaseDeskService } from './cases.desk.js';
 import { caseRoutes } from './cases.routes.js';
+import { CaseMapService } from './cases.map.js';
 
 /**
  * The case loop as other features use it: a case by id and whether a user may see it, its
@@ -19,6 +20,7 @@ declare module '../../modules/module.js' {
   interface Services {
     cases: CaseService;
     caseDesk: CaseDeskService;
+    caseMap: CaseMapService;
   }
 }
 
@@ -45,10 +47,11 @@ export const casesModule = defineModule({
     // A photo of a case is read by those who may read the case.
     attachments.setReadAccess((user, id) => cases.mayReadPhoto(user, id));
     const caseDesk = new CaseDeskService(db, cases, users);
+    const caseMap = new CaseMapService(db, config.timeZone, () => cases.now());
     return {
       offer: cases,
-      services: { cases, caseDesk },
-      routes: (app) => caseRoutes(app, { cases, caseDesk, grids }),
+      services: { cases, caseDesk, caseMap },
+      routes: (app) => caseRoutes(app, { cases, caseDesk, caseMap, grids }),
     };
   },
 });

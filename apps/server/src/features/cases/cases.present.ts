@@ -3,12 +3,14 @@ import {
   maskPhone,
   metresBetween,
   type CaseAction,
+  type Clock,
   type TrafficLight,
 } from '@cityloop/domain';
 import type { GridInfo } from '@cityloop/domain/api';
 import type { Attachment } from '../attachments/attachments.service.js';
 import type { CategoryLimit } from '../calendar/calendar.service.js';
 import type { CaseRow, CaseSummaryRow, EventRow } from './cases.repository.js';
+import { caseOutcome } from './cases.outcome.js';
 
 /** Distance in metres between two things with lon/lat. */
 export const distanceM = (a: { lon: number; lat: number }, b: { lon: number; lat: number }): number =>
@@ -18,7 +20,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function presentSummary(
   r: CaseSummaryRow,
-  sla: { used: number; light: TrafficLight } | null,
+  sla: { used: number; light: TrafficLight; leftMs?: number; clock?: Clock } | null,
   unitName: string | null = null,
   unitNameEn: string | null = null,
 ) {
@@ -49,6 +51,8 @@ export function presentSummary(
     stepDueAt: iso(r.step_due_at),
     used: sla ? Math.round(sla.used * 1000) / 1000 : null,
     light: sla?.light ?? null,
+    stepLeftMs: sla?.leftMs ?? null,
+    stepClock: sla?.clock ?? null,
     reporterPhone: maskPhone(r.reporter_phone),
   };
 }
@@ -96,6 +100,7 @@ export function presentCase(
     allowedActions: extra.actions,
     suggestedUnits: extra.suggestedUnits,
     related: extra.related,
+    outcome: caseOutcome(r, extra.events),
     photos: extra.photos,
     events: extra.events.map((e) => ({
       ...e,

@@ -27,7 +27,14 @@ export const commandsModule = defineModule({
       services: { commands },
       routes: (app) => commandRoutes(app, { commands }),
       mqtt: { commands },
-      jobs: [{ name: 'commands', role: 'scheduler', everyMs: 5000, run: () => commands.expireDue() }],
+      jobs: [
+        {
+          name: 'commands',
+          role: 'scheduler',
+          everyMs: 5000,
+          run: (actor) => commands.expireDue(new Date(), actor),
+        },
+      ],
     };
   },
 });

@@ -104,6 +104,7 @@ describe('grid maintenance', () => {
     expect(res.layers.districts.features.length).toBeGreaterThanOrEqual(2);
     expect(res.layers.coastline.features[0].geometry.type).toBe('LineString');
     expect(res.layers.roads.features.length).toBeGreaterThan(0);
-    expect(res.tileUrl).toBeNull();
+    expect(res.tiles).toEqual([]);
+    expect(res.vectorTiles.url).toMatch(/^\/api\/map\/tiles\//);
   });
 });

@@ -1,9 +1,14 @@
+import type { TileSource } from '@cityloop/domain';
 import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import * as repo from './map.repository.js';
+import { MAX_TILE_ZOOM, type VectorTiles } from './map.tiles.js';
 
 export interface BaseMapLayers {
-  tileUrl: string | null;
+  /** The city's own vector tiles (streets, buildings, water, land use, names). */
+  vectorTiles: { url: string; maxZoom: number };
+  /** Raster tiles configured with TILE_URL, drawn under the city's layers. */
+  tiles: TileSource[];
   center: number[];
   layers: Record<string, unknown>;
 }
@@ -20,9 +25,10 @@ const featureCollection = (rows: repo.AreaOutline[]) => ({
 });
 
 /**
- * The offline base map: the city's own district, street and community outlines, coastline, roads
- * and places, so the map needs no tile server (a tile URL is optional configuration). Built once
- * and again after the organisation or the grids change.
+ * The offline base map: the city's own district, street and community outlines, coastline, named
+ * roads and places as GeoJSON (the gazetteer reads them too), and the URL of its vector tiles for
+ * everything else, so the map needs no tile server (TILE_URL is optional configuration). Built
+ * once and again after the organisation or the grids change.
  */
 export class BaseMapService {
   private cache: Promise<BaseMapLayers> | null = null;
@@ -30,7 +36,8 @@ export class BaseMapService {
   constructor(
     private readonly db: Db,
     bus: EventBus,
-    private readonly tileUrl: string | null,
+    private readonly tiles: TileSource[],
+    private readonly vector: VectorTiles,
   ) {
     bus.subscribe((e) => {
       if (e.type === 'org.changed' || e.type === 'grids.imported') this.cache = null;
@@ -38,6 +45,7 @@ export class BaseMapService {
   }
 
   layers(): Promise<BaseMapLayers> {
+    this.vector.warm();
     this.cache ??= this.build().catch((err: unknown) => {
       this.cache = null;
       throw err;
@@ -46,7 +54,7 @@ export class BaseMapService {
   }
 
   private async build(): Promise<BaseMapLayers> {
-    const stored = await repo.baseLayers(this.db);
+    const [stored, version] = await Promise.all([repo.baseLayers(this.db), this.vector.version()]);
     const layers: Record<string, unknown> = {
       districts: featureCollection(stored.districts),
       streets: featureCollection(stored.streets),
@@ -57,6 +65,11 @@ export class BaseMapService {
       if (l.name === 'center') center = l.geojson as number[];
       else layers[l.name] = l.geojson;
     }
-    return { tileUrl: this.tileUrl, center, layers };
+    return {
+      vectorTiles: { url: `/api/map/tiles/{z}/{x}/{y}.pbf?v=${version}`, maxZoom: MAX_TILE_ZOOM },
+      tiles: this.tiles,
+      center,
+      layers,
+    };
   }
 }

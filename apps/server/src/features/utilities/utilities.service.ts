@@ -1,6 +1,6 @@
 import { DomainError } from '@cityloop/domain';
 import type { DeviceDetail, UtilityOverview } from '@cityloop/domain/api';
-import type { SessionUser } from '../../http/access.js';
+import type { Actor } from '../../actor.js';
 import type { DevicesOffer } from '../devices/devices.module.js';
 import type { TelemetryOffer } from '../telemetry/telemetry.module.js';
 import type { AlarmsOffer } from '../alarms/alarms.module.js';
@@ -17,8 +17,8 @@ export class UtilityViews {
   ) {}
 
   /** One device: its registry entry, latest values, alarm rules and open alarms. */
-  async device(id: string, user: SessionUser): Promise<DeviceDetail> {
-    const base = await this.devices.detailBase(id, user);
+  async device(id: string, actor: Actor): Promise<DeviceDetail> {
+    const base = await this.devices.detailBase(id, actor);
     const device = this.devices.mustGet(id);
     return {
       ...base,

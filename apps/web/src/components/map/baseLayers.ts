@@ -1,7 +1,8 @@
 import L from 'leaflet';
-import type { AreaProps, Fc, MapLayers, PlaceProps, RoadProps } from './map.api';
-import { seaPolygon } from './sea';
+import type { AreaProps, Fc, MapLayers } from './map.api';
 import { escapeHtml } from './escapeHtml';
+import { rasterTileLayer } from './rasterTiles';
+import { vectorBaseLayer } from './vectorBase';
 
 /** Base layers draw in their own pane under the overlays (grids, highlights). */
 export const BASE_PANE = 'cl-base';
@@ -49,13 +50,7 @@ function outlines(fc: AreaFc, renderer: L.Renderer, style: L.PathOptions): L.Geo
   return L.geoJSON(fc, { renderer, interactive: false, style: () => style } as L.GeoJSONOptions);
 }
 
-const ROAD_STYLE: Record<RoadProps['class'], L.PathOptions> = {
-  A: { color: '#f0b45a', weight: 5 },
-  B: { color: '#f6d59a', weight: 3.5 },
-  C: { color: '#d8cdb8', weight: 2 },
-};
-
-/** The offline base map from /api/map/layers. */
+/** The offline base map from /api/map/layers: the city's vector tiles, TILE_URL's rasters, the areas. */
 export function buildBaseLayers(map: L.Map, data: MapLayers): BaseLayers {
   if (!map.getPane(BASE_PANE)) {
     map.createPane(BASE_PANE).style.zIndex = '300';
@@ -65,33 +60,18 @@ export function buildBaseLayers(map: L.Map, data: MapLayers): BaseLayers {
   const { layers } = data;
   const overlays: Array<[string, L.Layer]> = [];
 
-  if (data.tileUrl) overlays.push(['tiles', L.tileLayer(data.tileUrl, { pane: 'tilePane', maxZoom: 19 })]);
-
-  const coast = layers.coastline?.features[0]?.geometry;
-  const coastLine = coast?.type === 'LineString' ? coast.coordinates : coast?.coordinates[0];
-  const ring = coastLine ? seaPolygon(coastLine, data.center) : null;
-  if (ring) {
-    const latlngs = ring.map((p) => L.latLng(p[1]!, p[0]!));
-    const sea = L.polygon(latlngs, {
-      renderer,
-      interactive: false,
-      stroke: false,
-      fillColor: '#a9cde8',
-      fillOpacity: 1,
-    });
-    const shore = L.geoJSON(layers.coastline, {
-      renderer,
-      interactive: false,
-      style: () => ({ color: '#6fa6cf', weight: 1.5 }),
-    } as L.GeoJSONOptions);
-    overlays.push(['sea', L.layerGroup([sea, shore])]);
-  }
+  // A real deployment's raster service (TILE_URL) lies under the city's own layers.
+  if (data.tiles.length > 0) overlays.push(['tiles', L.layerGroup(data.tiles.map(rasterTileLayer))]);
+  overlays.push([
+    'base',
+    vectorBaseLayer(data.vectorTiles.url, data.vectorTiles.maxZoom, { opaque: data.tiles.length === 0 }),
+  ]);
 
   const districts = outlines(layers.districts, renderer, {
     color: '#50708f',
     weight: 2,
-    fillColor: '#fbfaf5',
-    fillOpacity: 1,
+    opacity: 0.7,
+    fill: false,
   });
   overlays.push([
     'districts',
@@ -101,6 +81,7 @@ export function buildBaseLayers(map: L.Map, data: MapLayers): BaseLayers {
   const streets = outlines(layers.streets, renderer, {
     color: '#7d8ea3',
     weight: 1.2,
+    opacity: 0.8,
     dashArray: '6 4',
     fill: false,
   });
@@ -116,6 +97,7 @@ export function buildBaseLayers(map: L.Map, data: MapLayers): BaseLayers {
   const communities = outlines(layers.communities, renderer, {
     color: '#9aa8b8',
     weight: 1,
+    opacity: 0.8,
     dashArray: '2 3',
     fill: false,
   });
@@ -130,33 +112,6 @@ export function buildBaseLayers(map: L.Map, data: MapLayers): BaseLayers {
       14,
     ),
   ]);
-
-  if (layers.roads) {
-    const roads = L.geoJSON(layers.roads, {
-      renderer,
-      interactive: false,
-      style: (f?: GeoJSON.Feature<GeoJSON.Geometry, RoadProps>) => ROAD_STYLE[f?.properties.class ?? 'C'],
-    } as L.GeoJSONOptions);
-    overlays.push(['roads', roads]);
-  }
-
-  if (layers.places) {
-    const places = L.geoJSON(layers.places, {
-      pointToLayer: (f: GeoJSON.Feature<GeoJSON.Point, PlaceProps>, latlng: L.LatLng) =>
-        L.circleMarker(latlng, {
-          renderer,
-          radius: 5,
-          color: '#fff',
-          weight: 1.5,
-          fillColor: '#2f7d5b',
-          fillOpacity: 1,
-        }).bindTooltip(
-          escapeHtml(f.properties.name) +
-            (f.properties.note ? `<br><small>${escapeHtml(f.properties.note)}</small>` : ''),
-        ),
-    } as L.GeoJSONOptions);
-    overlays.push(['places', places]);
-  }
 
   const b = layers.bounds;
   const bounds = b ? L.latLngBounds([b[1], b[0]], [b[3], b[2]]) : districts.getBounds();

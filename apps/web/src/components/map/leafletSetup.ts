@@ -12,6 +12,8 @@ declare global {
   interface Window {
     /** The live map, for browser tests and for debugging in the console. */
     __cityMap?: L.Map;
+    /** The pin map of a report form (phone, citizen portal), likewise. */
+    __pinMap?: L.Map;
   }
 }
 

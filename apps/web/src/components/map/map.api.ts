@@ -1,3 +1,4 @@
+import type { TileSource } from '@cityloop/domain';
 import { http } from '@/api/http';
 
 type Props = Record<string, unknown>;
@@ -8,7 +9,7 @@ export interface AreaProps {
 }
 export interface RoadProps {
   name: string;
-  class: 'A' | 'B' | 'C';
+  class: 'A' | 'B' | 'C' | 'D';
 }
 export interface PlaceProps {
   name: string;
@@ -18,7 +19,10 @@ export interface PlaceProps {
 
 /** /api/map/layers: the city's own offline base map. */
 export interface MapLayers {
-  tileUrl: string | null;
+  /** The city's vector tiles: streets, buildings, water, land use and their names. */
+  vectorTiles: { url: string; maxZoom: number };
+  /** TILE_URL's raster services, drawn under the city's layers. */
+  tiles: TileSource[];
   center: [number, number];
   layers: {
     districts: Fc<GeoJSON.MultiPolygon | GeoJSON.Polygon, AreaProps>;
