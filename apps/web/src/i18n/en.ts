@@ -83,6 +83,7 @@ const en: Messages = {
     map: 'City map',
     admin: 'Administration',
     overview: 'Overview',
+    orgTree: 'Organisation',
     districts: 'Districts',
     streets: 'Streets',
     communities: 'Communities',

@@ -83,6 +83,7 @@ const zhCN = {
     map: '城市地图',
     admin: '系统管理',
     overview: '管理概览',
+    orgTree: '组织架构',
     districts: '区',
     streets: '街道',
     communities: '社区',

@@ -150,6 +150,43 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('the overview counts an alarm that cleared unacknowledged apart from those not cleared', async () => {
+    const overview = async () => {
+      const res = await t.app.inject({
+        url: '/api/utilities/overview?type=waterlogging_gauge',
+        headers: { cookie: utility },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as {
+        alarmCounts: { notCleared: number; clearedUnacked: number };
+        devices: Array<{ id: string; worstAlarm: string | null }>;
+      };
+    };
+    const d = await t.device('waterlogging_gauge');
+    const c = await t.connect(d.id, d.token);
+    const now = Date.now();
+    const depth = (cm: number, from: number) =>
+      Array.from({ length: 5 }, (_, i) => ({ ts: from + i * 30_000, values: { depth: cm } }));
+    const before = await overview();
+    // 35 cm for two minutes raises yellow and red; then the water drains away and both clear.
+    await c.publishAsync(deviceTopics.telemetry(d.id), JSON.stringify(depth(35, now - 300_000)), { qos: 1 });
+    await t.settle();
+    const raised = await overview();
+    expect(raised.alarmCounts.notCleared - before.alarmCounts.notCleared).toBe(2);
+    expect(raised.devices.find((x) => x.id === d.id)!.worstAlarm).toBe('major');
+    await c.publishAsync(deviceTopics.telemetry(d.id), JSON.stringify(depth(0, now - 140_000)), { qos: 1 });
+    await t.settle();
+    expect((await alarmsOf(d.id, 'open')).map((a) => a.state)).toEqual([
+      'cleared_unacked',
+      'cleared_unacked',
+    ]);
+    const cleared = await overview();
+    // Cleared, not yet acknowledged: no longer "not cleared", counted apart, and no colour on the map.
+    expect(cleared.alarmCounts.notCleared).toBe(before.alarmCounts.notCleared);
+    expect(cleared.alarmCounts.clearedUnacked - before.alarmCounts.clearedUnacked).toBe(2);
+    expect(cleared.devices.find((x) => x.id === d.id)!.worstAlarm).toBeNull();
+  });
+
   it('raises a no-data alarm when a device falls silent for its intervals', async () => {
     const d = await t.device('rain_gauge');
     const device = t.app.services.devices.mustGet(d.id);

@@ -66,6 +66,13 @@ function inTimeOrder(readings: readonly TelemetryReading[]): boolean {
   return true;
 }
 
+/** A device's open alarms, as the overviews count them (see AlarmService.worstOpen). */
+export interface OpenAlarmSummary {
+  worst: AlarmView['severity'] | null;
+  notCleared: number;
+  clearedUnacked: number;
+}
+
 /**
  * Alarm rules, their evaluation on every reading (and a tick for silence), and the alarms they
  * raise: one open alarm per rule and device, every state change an alarm_events row in the same
@@ -574,13 +581,23 @@ export class AlarmService {
     return repo.countOpenByDevice(this.db, deviceId);
   }
 
-  /** Worst open severity per device, for the overview maps. */
-  async worstOpen(): Promise<Map<string, AlarmView['severity']>> {
+  /**
+   * Per device, for the overview maps and tiles: the worst severity of the alarms whose condition
+   * still holds (active or acknowledged) and how many there are, and apart from them the alarms
+   * that cleared but nobody acknowledged yet (the condition is gone: no longer "未消除").
+   */
+  async worstOpen(): Promise<Map<string, OpenAlarmSummary>> {
     const order = ['warning', 'minor', 'major', 'critical'];
-    const out = new Map<string, AlarmView['severity']>();
+    const out = new Map<string, OpenAlarmSummary>();
     for (const a of await repo.openAlarms(this.db)) {
-      const cur = out.get(a.device_id);
-      if (!cur || order.indexOf(a.severity) > order.indexOf(cur)) out.set(a.device_id, a.severity);
+      let s = out.get(a.device_id);
+      if (!s) out.set(a.device_id, (s = { worst: null, notCleared: 0, clearedUnacked: 0 }));
+      if (a.state === 'cleared_unacked') {
+        s.clearedUnacked++;
+        continue;
+      }
+      s.notCleared++;
+      if (!s.worst || order.indexOf(a.severity) > order.indexOf(s.worst)) s.worst = a.severity;
     }
     return out;
   }
