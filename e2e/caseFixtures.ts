@@ -1,9 +1,9 @@
 import type { CaseActionRequest } from '@cityloop/domain';
+import { userActor } from '../apps/server/src/actor.js';
 import type { CityLoopApp } from '../apps/server/src/app.js';
 import { findUserByUsername } from '../apps/server/src/features/auth/auth.repository.js';
 import { toSessionUser } from '../apps/server/src/features/auth/auth.service.js';
 import type { SessionUser } from '../apps/server/src/http/access.js';
-import { userActor } from '../apps/server/src/actor.js';
 import { makePng } from './casePages.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { FeatureModule, ModuleName } from './module.js';
 import { authModule } from '../features/auth/auth.module.js';
+import { auditModule } from '../features/audit/audit.module.js';
 import { gridsModule } from '../features/grids/grids.module.js';
 import { orgModule } from '../features/org/org.module.js';
 import { usersModule } from '../features/users/users.module.js';
@@ -27,6 +28,7 @@ import { demoModule } from '../seed/demo.module.js';
  * `needs` first, whatever their place in this list) and refuses a missing need or a cycle.
  */
 export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
+  auditModule,
   authModule,
   gridsModule,
   orgModule,

@@ -10,8 +10,10 @@ import {
   evaluateTick,
   metricDef,
   rolesFor,
+  type AlarmRuleKind,
   type AlarmState,
   type RuleState,
+  type SystemNote,
   type TelemetryReading,
 } from '@cityloop/domain';
 import type { AlarmListQuery, AlarmView } from '@cityloop/domain/api';
@@ -62,6 +64,13 @@ function inTimeOrder(readings: readonly TelemetryReading[]): boolean {
     prev = r.ts;
   }
   return true;
+}
+
+/** A device's open alarms, as the overviews count them (see AlarmService.worstOpen). */
+export interface OpenAlarmSummary {
+  worst: AlarmView['severity'] | null;
+  notCleared: number;
+  clearedUnacked: number;
 }
 
 /**
@@ -242,16 +251,31 @@ export class AlarmService {
     await this.settled();
   }
 
-  private message(device: DeviceEntry, rule: LoadedRule, value: number): string {
-    const m = metricDef(device.profile, rule.def.metric);
-    const measure = alarmMeasure(rule.def.kind);
+  /** What an alarm says, as a code with parameters (told in the reader's language by the page). */
+  private conditionNote(device: DeviceEntry, rule: LoadedRule, value: number): SystemNote {
+    return {
+      code: 'alarm.condition',
+      params: { device: device.name, metric: rule.def.metric, kind: rule.def.kind, value },
+    };
+  }
+
+  /**
+   * The description of an alarm's case. A case's description is its report in words, searched
+   * and read by the bureau like a caller's, so it is written in the city's language.
+   */
+  private caseDescription(device: DeviceEntry, row: repo.AlarmRow): string {
+    const m = metricDef(device.profile, row.metric);
+    const kind = row.kind as AlarmRuleKind;
+    const value = row.value ?? 0;
+    const measure = alarmMeasure(kind);
     const shown =
       measure === 'seconds'
         ? `${Math.round(value)} 秒`
         : measure === 'rate'
           ? `${value.toFixed(3)} ${m?.unit ?? ''}/分钟`
           : `${Number(value.toFixed(4))} ${m?.unit ?? ''}`;
-    return `${device.name} ${m?.name ?? rule.def.metric}${ALARM_KIND_NAMES[rule.def.kind]}（${shown.trim()}）`;
+    const what = `${device.name} ${m?.name ?? row.metric}${ALARM_KIND_NAMES[kind]}（${shown.trim()}）`;
+    return `【设备告警 #${row.id}】${what}（设备 ${device.id}，${row.raised_at.toISOString()}）`;
   }
 
   private async apply(t: Transition): Promise<void> {
@@ -297,7 +321,7 @@ export class AlarmService {
           severity: t.rule.def.severity,
           value: t.value,
           threshold: t.rule.def.threshold ?? t.rule.def.ratePerMin ?? null,
-          message: this.message(t.device, t.rule, t.value),
+          note: this.conditionNote(t.device, t.rule, t.value),
           departmentId: t.device.departmentId,
           raisedAt: at,
         });
@@ -372,7 +396,7 @@ export class AlarmService {
         category,
         lon: device.lon,
         lat: device.lat,
-        description: `【设备告警 #${row.id}】${row.message}（设备 ${device.id}，${row.raised_at.toISOString()}）`,
+        description: this.caseDescription(device, row),
         source: 'sensor',
         urgency: row.severity === 'critical' ? 'urgent' : 'normal',
         idempotencyKey: `alarm:${row.id}`,
@@ -426,6 +450,7 @@ export class AlarmService {
       value: row.value,
       threshold: row.threshold,
       message: row.message,
+      note: row.note,
       departmentId: row.department_id,
       raisedAt: row.raised_at.toISOString(),
       ackedAt: iso(row.acked_at),
@@ -556,13 +581,23 @@ export class AlarmService {
     return repo.countOpenByDevice(this.db, deviceId);
   }
 
-  /** Worst open severity per device, for the overview maps. */
-  async worstOpen(): Promise<Map<string, AlarmView['severity']>> {
+  /**
+   * Per device, for the overview maps and tiles: the worst severity of the alarms whose condition
+   * still holds (active or acknowledged) and how many there are, and apart from them the alarms
+   * that cleared but nobody acknowledged yet (the condition is gone: no longer "未消除").
+   */
+  async worstOpen(): Promise<Map<string, OpenAlarmSummary>> {
     const order = ['warning', 'minor', 'major', 'critical'];
-    const out = new Map<string, AlarmView['severity']>();
+    const out = new Map<string, OpenAlarmSummary>();
     for (const a of await repo.openAlarms(this.db)) {
-      const cur = out.get(a.device_id);
-      if (!cur || order.indexOf(a.severity) > order.indexOf(cur)) out.set(a.device_id, a.severity);
+      let s = out.get(a.device_id);
+      if (!s) out.set(a.device_id, (s = { worst: null, notCleared: 0, clearedUnacked: 0 }));
+      if (a.state === 'cleared_unacked') {
+        s.clearedUnacked++;
+        continue;
+      }
+      s.notCleared++;
+      if (!s.worst || order.indexOf(a.severity) > order.indexOf(s.worst)) s.worst = a.severity;
     }
     return out;
   }

@@ -1,8 +1,6 @@
 import type { Queryable } from '../../db/db.js';
 import { pageOf, param, type PageArgs } from '../../db/paging.js';
 
-const like = (q: string) => `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-
 export interface AuditRowInput {
   userId: number | null;
   username: string;
@@ -23,22 +21,47 @@ export async function insertAuditEntry(q: Queryable, e: AuditRowInput): Promise<
   );
 }
 
-export interface AuditListArgs extends PageArgs {
-  entity?: string | undefined;
-  q?: string | undefined;
+export interface AuditRow {
+  id: number;
+  at: string;
+  userId: number | null;
+  username: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
 }
 
-/** A page of the log, newest first, by entity and by who or which record. */
-export async function listAudit(q: Queryable, a: AuditListArgs) {
+const like = (q: string) => `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * A page of the log, newest first. `q` matches a username or an entity id's start, and the people
+ * or things whose names matched it (`userIds`; `entityIds` as "entity:id"), found by their features.
+ */
+export async function listAudit(
+  q: Queryable,
+  a: PageArgs & {
+    entity?: string | undefined;
+    q?: string | undefined;
+    userIds?: number[];
+    entityIds?: string[];
+  },
+) {
   const p: unknown[] = [];
   const where: string[] = [];
   if (a.entity) where.push(`entity = ${param(p, a.entity)}`);
-  if (a.q) where.push(`(username ilike ${param(p, like(a.q))} or entity_id like ${param(p, `${a.q}%`)})`);
-  return pageOf(
+  if (a.q) {
+    const or = [`username ilike ${param(p, like(a.q))}`, `entity_id like ${param(p, `${a.q}%`)}`];
+    if (a.userIds?.length) or.push(`user_id = any(${param(p, a.userIds)}::int[])`);
+    if (a.entityIds?.length) or.push(`entity || ':' || entity_id = any(${param(p, a.entityIds)}::text[])`);
+    where.push(`(${or.join(' or ')})`);
+  }
+  return pageOf<AuditRow>(
     q,
     {
-      select: `id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, username, action, entity,
-               entity_id as "entityId", before, after`,
+      select: `id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, user_id as "userId",
+               username, action, entity, entity_id as "entityId", before, after`,
       from: 'audit_log',
       where,
       orderBy: 'id desc',

@@ -1,10 +1,11 @@
+import type { AuditAction, AuditEntity } from '@cityloop/domain';
 import { systemActorName, type Actor } from '../../actor.js';
 import type { Queryable } from '../../db/db.js';
 import * as repo from './audit.repository.js';
 
 export interface AuditEntryInput {
-  action: string;
-  entity: string;
+  action: AuditAction;
+  entity: AuditEntity;
   entityId?: string | number | null;
   before?: unknown;
   after?: unknown;
@@ -25,9 +26,4 @@ export async function audit(q: Queryable, actor: Actor | null, e: AuditEntryInpu
     after: e.after === undefined ? null : JSON.stringify(e.after),
     requestId: actor?.requestId ?? null,
   });
-}
-
-/** A page of the audit log (the read route lives with the organisation's administration). */
-export function readAuditLog(q: Queryable, args: repo.AuditListArgs) {
-  return repo.listAudit(q, args);
 }

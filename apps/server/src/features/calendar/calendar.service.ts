@@ -28,6 +28,9 @@ const SEED_YEARS = [2024, 2025, 2026, 2027, 2028];
 export interface CategoryLimit {
   filingCondition: string;
   closingCondition: string;
+  /** The conditions in English, where the table has them (null: the English page shows the Chinese). */
+  filingConditionEn: string | null;
+  closingConditionEn: string | null;
   disposal: TimeLimit;
 }
 
@@ -66,6 +69,8 @@ export class CalendarService {
         );
       }
       if (await repo.isEmpty(q, 'time_limits')) await repo.insertTimeLimits(q, defaultTimeLimits());
+      // A city from before the English conditions: the rows still as seeded get them.
+      else await repo.fillDefaultEnglish(q, defaultTimeLimits());
       if (await repo.isEmpty(q, 'step_limits')) {
         const steps: Array<[string, TimeLimit]> = [
           ...Object.entries(DEFAULT_STEP_LIMITS),
@@ -95,6 +100,8 @@ export class CalendarService {
         {
           filingCondition: l.filing_condition,
           closingCondition: l.closing_condition,
+          filingConditionEn: l.filing_condition_en,
+          closingConditionEn: l.closing_condition_en,
           disposal: { value: l.disposal_value, unit: l.disposal_unit },
         },
       ]),

@@ -27,8 +27,8 @@ declare module '../../modules/module.js' {
 /** The case loop (数字城管): reports, the state machine's steps, queues and the desk. */
 export const casesModule = defineModule({
   name: 'cases',
-  needs: ['grids', 'calendar', 'attachments', 'org', 'components', 'users'],
-  create({ db, bus, clock, config }, { grids, calendar, attachments, org, components, users }) {
+  needs: ['grids', 'calendar', 'attachments', 'org', 'components', 'users', 'audit'],
+  create({ db, bus, clock, config }, { grids, calendar, attachments, org, components, users, audit }) {
     const cases = new CaseService(
       db,
       bus,
@@ -43,6 +43,7 @@ export const casesModule = defineModule({
     );
     // A component's page lists its cases: the registry asks the loop, which it does not import.
     components.setCaseHistorySource((code) => cases.casesOfComponent(code));
+    audit.nameEntities('case', cases.auditNamer);
     // A photo of a case is read by those who may read the case.
     attachments.setReadAccess((user, id) => cases.mayReadPhoto(user, id));
     const caseDesk = new CaseDeskService(db, cases, users);

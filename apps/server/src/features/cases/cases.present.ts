@@ -22,6 +22,7 @@ export function presentSummary(
   r: CaseSummaryRow,
   sla: { used: number; light: TrafficLight; leftMs?: number; clock?: Clock } | null,
   unitName: string | null = null,
+  unitNameEn: string | null = null,
 ) {
   return {
     id: r.id,
@@ -41,6 +42,7 @@ export function presentSummary(
     streetCode: r.street_code,
     unitId: r.unit_id,
     unitName,
+    unitNameEn,
     pendingKind: r.pending_kind,
     dispatchLevel: r.snapshot.dispatchLevel,
     reworkCount: r.snapshot.reworkCount,
@@ -63,17 +65,18 @@ export function presentCase(
     events: EventRow[];
     photos: Attachment[];
     unitName: string | null;
+    unitNameEn: string | null;
     grid: GridInfo | null;
     sla: { used: number; light: TrafficLight } | null;
     actions: CaseAction[];
     related: unknown[];
     limit: CategoryLimit;
-    suggestedUnits: Array<{ id: number; name: string }>;
+    suggestedUnits: Array<{ id: number; name: string; nameEn: string | null }>;
   },
 ) {
   const photosById = new Map(extra.photos.map((p) => [p.id, p]));
   return {
-    ...presentSummary(r, extra.sla, extra.unitName),
+    ...presentSummary(r, extra.sla, extra.unitName, extra.unitNameEn),
     description: r.description,
     nature: r.nature,
     componentCode: r.component_code,
@@ -91,6 +94,8 @@ export function presentCase(
     grid: extra.grid,
     filingCondition: extra.limit.filingCondition,
     closingCondition: extra.limit.closingCondition,
+    filingConditionEn: extra.limit.filingConditionEn,
+    closingConditionEn: extra.limit.closingConditionEn,
     disposalLimit: extra.limit.disposal,
     allowedActions: extra.actions,
     suggestedUnits: extra.suggestedUnits,

@@ -307,6 +307,7 @@ export interface EventRow {
   toState: string;
   actorId: number | null;
   actorName: string | null;
+  actorNameEn: string | null;
   actorRole: string | null;
   actorSystem: string | null;
   at: Date;
@@ -315,6 +316,7 @@ export interface EventRow {
   photos: string[];
   unitId: number | null;
   unitName: string | null;
+  unitNameEn: string | null;
   step: string | null;
   dueAt: Date | null;
   onTime: boolean | null;
@@ -325,9 +327,10 @@ export interface EventRow {
 export async function listEvents(q: Queryable, caseId: number): Promise<EventRow[]> {
   const r = await q.query<EventRow>(
     `select e.id, e.action, e.from_state as "fromState", e.to_state as "toState", e.actor_id as "actorId",
-            u.display_name as "actorName", e.actor_role as "actorRole",
+            u.display_name as "actorName", u.display_name_en as "actorNameEn", e.actor_role as "actorRole",
             e.actor_system as "actorSystem", e.at, e.comment, e.payload, e.photos,
-            e.unit_id as "unitId", d.name as "unitName", e.step, e.due_at as "dueAt", e.on_time as "onTime",
+            e.unit_id as "unitId", d.name as "unitName", d.name_en as "unitNameEn", e.step, e.due_at as "dueAt",
+            e.on_time as "onTime",
             e.used_ms as "usedMs", e.limit_ms as "limitMs"
      from case_events e left join users u on u.id = e.actor_id left join departments d on d.id = e.unit_id
      where e.case_id = $1 order by e.id`,
@@ -407,4 +410,23 @@ export async function casesOfComponent(q: Queryable, componentCode: string) {
     reportedAt: c.reported_at.toISOString(),
     description: c.description,
   }));
+}
+
+/** Case codes by id (the audit log names the cases it mentions). */
+export async function codesOf(q: Queryable, ids: readonly number[]) {
+  return (
+    await q.query<{ id: number; code: string }>(`select id, code from cases where id = any($1::bigint[])`, [
+      ids,
+    ])
+  ).rows;
+}
+
+/** Ids of the cases whose code starts with the text (at most 200). */
+export async function idsByCode(q: Queryable, prefix: string): Promise<number[]> {
+  if (!/^[0-9A-Za-z-]+$/.test(prefix)) return [];
+  return (
+    await q.query<{ id: number }>(`select id from cases where code like $1 order by id limit 200`, [
+      `${prefix}%`,
+    ])
+  ).rows.map((r) => Number(r.id));
 }

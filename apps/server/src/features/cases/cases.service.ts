@@ -8,6 +8,7 @@ import {
 } from '@cityloop/domain';
 import type { User } from '@cityloop/domain/api';
 import type { Db, Queryable } from '../../db/db.js';
+import type { EntityNamer } from '../audit/audit.log.js';
 import type { EventBus } from '../../events/bus.js';
 import type { SessionUser } from '../../http/access.js';
 import type { AttachmentsOffer } from '../attachments/attachments.module.js';
@@ -144,13 +145,14 @@ export class CaseService {
       events,
       photos,
       unitName: c.unit_id ? (depts.get(c.unit_id)?.name ?? null) : null,
+      unitNameEn: c.unit_id ? (depts.get(c.unit_id)?.nameEn ?? null) : null,
       grid: this.grids.has(c.grid_code) ? this.grids.get(c.grid_code) : null,
       sla: this.clock.light(c, this.time.now()),
       actions,
       related,
       limit,
       suggestedUnits: actions.includes('dispatch')
-        ? (await this.suggestUnits(c)).map((d) => ({ id: d.id, name: d.name }))
+        ? (await this.suggestUnits(c)).map((d) => ({ id: d.id, name: d.name, nameEn: d.nameEn }))
         : [],
     });
   }
@@ -179,7 +181,12 @@ export class CaseService {
     const depts = await this.org.allDepartments();
     return {
       items: page.rows.map((r) =>
-        presentSummary(r, this.clock.light(r, now), r.unit_id ? (depts.get(r.unit_id)?.name ?? null) : null),
+        presentSummary(
+          r,
+          this.clock.light(r, now),
+          r.unit_id ? (depts.get(r.unit_id)?.name ?? null) : null,
+          r.unit_id ? (depts.get(r.unit_id)?.nameEn ?? null) : null,
+        ),
       ),
       nextCursor: page.nextCursor,
     };
@@ -197,4 +204,14 @@ export class CaseService {
   async byIds(q: Queryable, ids: readonly number[]) {
     return repo.getCases(q, ids);
   }
+
+  /** Cases as the audit log names them: by their codes (and found by the start of one). */
+  readonly auditNamer: EntityNamer = {
+    names: async (ids) => {
+      const numeric = ids.map(Number).filter(Number.isSafeInteger);
+      const rows = await repo.codesOf(this.db, numeric);
+      return new Map(rows.map((r) => [String(r.id), { name: r.code, nameEn: null }]));
+    },
+    search: async (text) => (await repo.idsByCode(this.db, text)).map(String),
+  };
 }

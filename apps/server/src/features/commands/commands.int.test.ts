@@ -19,6 +19,7 @@ afterAll(async () => {
 
 interface Command {
   id: number;
+  current: number | null;
   deviceName: string;
   deviceType: string;
   requestedById: number;
@@ -116,6 +117,8 @@ describe(`remote commands (${TEST_MQTT} broker)`, () => {
     expect(res.statusCode, res.body).toBe(200);
     const cmd = res.json() as Command;
     expect(cmd.state).toBe('awaiting_confirmation');
+    // The colleague sees the value it changes: the set-point read when it was asked for.
+    expect(cmd.current).toBe(setpoint);
     // The view names the station and who asked, as the confirming colleague's console shows them.
     expect(cmd.deviceName).toMatch(/^测试booster_station\d+$/);
     expect(cmd.deviceType).toBe('booster_station');

@@ -17,9 +17,11 @@ declare module '../../modules/module.js' {
  */
 export const commandsModule = defineModule({
   name: 'commands',
-  needs: ['devices', 'telemetry'],
-  create({ db, bus, log }, { devices, telemetry }) {
+  needs: ['devices', 'telemetry', 'audit'],
+  create({ db, bus, log }, { devices, telemetry, audit }) {
     const commands = new CommandService(db, bus, devices, telemetry, log);
+    audit.nameEntities('command', commands.auditNamer);
+
     return {
       offer: commands,
       services: { commands },

@@ -18,6 +18,7 @@ import {
 } from '@cityloop/domain';
 import type { CommandListQuery, CommandView } from '@cityloop/domain/api';
 import type { Db, Queryable } from '../../db/db.js';
+import type { EntityNamer } from '../audit/audit.log.js';
 import type { EventBus } from '../../events/bus.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
@@ -86,8 +87,10 @@ export class CommandService {
         state,
         requestedBy: user.id,
         requestedByName: user.displayName,
+        requestedByNameEn: user.displayNameEn,
         at,
         deadlineAt: this.deadline(state, at),
+        current: current ?? null,
       });
       await repo.insertEvent(q, {
         commandId: cmd.id,
@@ -135,6 +138,7 @@ export class CommandService {
         deadlineAt: this.deadline(next, at),
         confirmedBy: user.id,
         confirmedByName: user.displayName,
+        confirmedByNameEn: user.displayNameEn,
       });
       if (!m) throw new DomainError('command.invalid_transition', 'The command changed meanwhile');
       await repo.insertEvent(q, {
@@ -328,15 +332,39 @@ export class CommandService {
       critical: row.critical,
       state: row.state,
       requestedBy: row.requested_by_name,
+      requestedByEn: row.requested_by_name_en,
       requestedById: row.requested_by,
       requestedAt: row.requested_at.toISOString(),
       confirmedBy: row.confirmed_by_name,
+      confirmedByEn: row.confirmed_by_name_en,
       confirmedAt: row.confirmed_at?.toISOString() ?? null,
       stateSince: row.state_since.toISOString(),
       deadlineAt: row.deadline_at?.toISOString() ?? null,
       message: row.message,
+      current: row.current_value,
     };
   }
+
+  /** Commands as the audit log names them: the station and the command ("花园社区加压泵站1号 · 设定出水压力"). */
+  readonly auditNamer: EntityNamer = {
+    names: async (ids) => {
+      const rows = await repo.getCommands(this.db, ids.map(Number).filter(Number.isSafeInteger));
+      return new Map(
+        rows.map((r) => {
+          const device = this.devices.byId(r.device_id);
+          const def = device ? commandDef(device.profile, r.name) : undefined;
+          const station = device?.name ?? r.device_id;
+          return [
+            String(r.id),
+            {
+              name: `${station} · ${def?.label ?? r.name}`,
+              nameEn: `${station} · ${def?.labelEn ?? r.name}`,
+            },
+          ];
+        }),
+      );
+    },
+  };
 
   private async announce(row: repo.CommandRow): Promise<void> {
     const device = this.devices.byId(row.device_id);

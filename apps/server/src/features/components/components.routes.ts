@@ -77,6 +77,23 @@ export async function componentRoutes(
     async (req) => components.nearby(req.query),
   );
 
+  app.get(
+    '/api/components/import/template.xlsx',
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags,
+        summary:
+          'An Excel file to start a component import from: the columns, one of the city’s components as an example, and a sheet that explains each column',
+      },
+    },
+    async (_req, reply) =>
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="components-template.xlsx"')
+        .send(await ctx.componentImport.template()),
+  );
+
   app.post<{ Body: ComponentImportBody }>(
     '/api/components/import/validate',
     {

@@ -33,6 +33,8 @@ interface Entry {
   key: string;
   kind: PlaceKind;
   at: LonLat;
+  /** The unit grid at `at`, looked up the first time the entry is an answer (undefined: not yet). */
+  gridCode?: string | null;
 }
 
 interface Road {
@@ -44,6 +46,43 @@ interface Road {
 interface Gazetteer {
   entries: Entry[];
   roads: Road[];
+  /** Entries by each character of their folded name, and by the whole folded name. */
+  byChar: Map<string, number[]>;
+  byKey: Map<string, number[]>;
+  /** Roads by the first character of their folded name. */
+  roadsByFirst: Map<string, Road[]>;
+}
+
+/**
+ * The entries a folded text can match at all (foldedNameScore > 0): a name holding the text holds
+ * its rarest character, and a name the text starts with is one of the text's beginnings.
+ * A city has thousands of crossings ("A与B交叉口"); scoring each for every keystroke would make
+ * the search cost grow with the square of its roads.
+ */
+function candidates(g: Gazetteer, text: string): number[] {
+  // A name that holds the text holds every character of it: the two or three rarest narrow it most.
+  const lists = [...new Set(text)].map((ch) => g.byChar.get(ch) ?? []).sort((a, b) => a.length - b.length);
+  let rarest = lists[0] ?? [];
+  for (const list of lists.slice(1, 3)) rarest = rarest.filter((n) => holds(list, n));
+  const prefixes: number[] = [];
+  for (let len = 1; len < text.length; len++) prefixes.push(...(g.byKey.get(text.slice(0, len)) ?? []));
+  if (prefixes.length === 0) return rarest;
+  // In the gazetteer's own order, so equal scores keep the order they always had.
+  return [...new Set([...rarest, ...prefixes])].sort((a, b) => a - b);
+}
+
+/** Whether an ascending list holds n (binary search). */
+function holds(list: readonly number[], n: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid]!;
+    if (v === n) return true;
+    if (v < n) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** How far from a road a point still has an address on it. */
@@ -112,14 +151,14 @@ export class GeocodeService {
       if (road && at) out.push(this.candidate(`${road.name}${query.number}号`, 'address', at));
     }
     const text = normaliseAddress(q);
-    const scored = g.entries
-      .map((e) => ({ e, score: foldedNameScore(e.key, text) }))
+    const scored = candidates(g, text)
+      .map((n) => ({ e: g.entries[n]!, score: foldedNameScore(g.entries[n]!.key, text) }))
       .filter((s) => s.score > 0)
       .sort((x, y) => y.score + KIND_RANK[y.e.kind] - (x.score + KIND_RANK[x.e.kind]));
     for (const { e } of scored) {
       if (out.length >= limit) break;
       if (!out.some((c) => c.name === e.name && c.kind === e.kind))
-        out.push(this.candidate(e.name, e.kind, e.at));
+        out.push({ name: e.name, kind: e.kind, lon: e.at[0], lat: e.at[1], gridCode: this.gridOf(e) });
     }
     return out.slice(0, limit);
   }
@@ -165,6 +204,12 @@ export class GeocodeService {
     return { community: grid.community.name, street: grid.street.name, district: grid.district.name };
   }
 
+  /** An entry's grid, kept with it: the gazetteer is rebuilt whenever the grids change. */
+  private gridOf(e: Entry): string | null {
+    if (e.gridCode === undefined) e.gridCode = this.grids.codeAt(e.at[0], e.at[1]);
+    return e.gridCode;
+  }
+
   private candidate(name: string, kind: PlaceKind, at: LonLat): GeocodeCandidate {
     return { name, kind, lon: at[0], lat: at[1], gridCode: this.grids.codeAt(at[0], at[1]) };
   }
@@ -173,7 +218,8 @@ export class GeocodeService {
   private bestRoad(g: Gazetteer, text: string): Road | null {
     let best: { road: Road; score: number } | null = null;
     const folded = normaliseAddress(text);
-    for (const road of g.roads) {
+    // A score of 0.8 or more means the road's name starts with the text.
+    for (const road of g.roadsByFirst.get(folded[0] ?? '') ?? []) {
       const score = foldedNameScore(road.key, folded);
       if (score >= 0.8 && (!best || score > best.score)) best = { road, score };
     }
@@ -231,6 +277,23 @@ export class GeocodeService {
       const [lon, lat] = f.geometry.coordinates as number[];
       entries.push({ name, key: normaliseAddress(name), kind: 'landmark', at: [lon!, lat!] });
     }
-    return { entries, roads };
+    const byChar = new Map<string, number[]>();
+    const byKey = new Map<string, number[]>();
+    const push = (map: Map<string, number[]>, key: string, n: number) => {
+      const list = map.get(key);
+      if (list) list.push(n);
+      else map.set(key, [n]);
+    };
+    entries.forEach((e, n) => {
+      for (const ch of new Set(e.key)) push(byChar, ch, n);
+      push(byKey, e.key, n);
+    });
+    const roadsByFirst = new Map<string, Road[]>();
+    for (const road of roads) {
+      const list = roadsByFirst.get(road.key[0] ?? '');
+      if (list) list.push(road);
+      else roadsByFirst.set(road.key[0] ?? '', [road]);
+    }
+    return { entries, roads, byChar, byKey, roadsByFirst };
   }
 }

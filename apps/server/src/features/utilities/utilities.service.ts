@@ -41,6 +41,7 @@ export class UtilityViews {
       counts: { online: 0, offline: 0, unknown: 0 },
       totals: {},
       openAlarms: {},
+      alarmCounts: { notCleared: 0, clearedUnacked: 0 },
     };
     for (const d of this.devices.all()) {
       if (d.type !== profile.type) continue;
@@ -56,8 +57,11 @@ export class UtilityViews {
         t.min = Math.min(t.min, v.value);
         t.max = Math.max(t.max, v.value);
       }
-      const w = worst.get(d.id) ?? null;
+      const alarms = worst.get(d.id);
+      const w = alarms?.worst ?? null;
       if (w) out.openAlarms[w] = (out.openAlarms[w] ?? 0) + 1;
+      out.alarmCounts.notCleared += alarms?.notCleared ?? 0;
+      out.alarmCounts.clearedUnacked += alarms?.clearedUnacked ?? 0;
       out.counts[d.status]++;
       out.devices.push({
         id: d.id,

@@ -294,6 +294,20 @@ describe('jurisdiction and the caller’s phone', () => {
       [String(c.id)],
     );
     expect(audit.rows).toEqual([{ username: 'hotline', action: 'reveal_phone' }]);
+    // The log names the case by its code and the seat by name, and finds it by the case's code.
+    const admin = await t.login('admin');
+    const log = await t.app.inject({ url: `/api/audit?q=${c.code}`, headers: { cookie: admin } });
+    expect(log.json().items).toEqual([
+      expect.objectContaining({
+        action: 'reveal_phone',
+        entity: 'case',
+        entityId: String(c.id),
+        entityName: c.code,
+        username: 'hotline',
+        userName: '热线坐席',
+        userNameEn: 'Hotline agent',
+      }),
+    ]);
   });
 
   it('pages through the queue by cursor without repeats', async () => {

@@ -2,29 +2,17 @@ import { DROPPED_STATES } from '@cityloop/domain/cases/states';
 import { categoryByCode, type CategoryKind } from '@cityloop/domain/taxonomy';
 import { i18n } from '@/i18n';
 import { noteText } from '@/i18n/notes';
+import { cityParts } from '@/time';
 import type { CaseDetail, CaseSummary, TimeLimit } from './cases.api';
 
 const t = (key: string, args?: Record<string, unknown>) => i18n.global.t(key, args ?? {});
 
-/** Shanghai wall-clock time, as desk users read it: 11-24 14:05 (with the year when not this year). */
+/** The city's wall-clock time, as desk users read it: 11-24 14:05 (with the year when not this year). */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(d);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const thisYear = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric' })
-    .formatToParts(new Date())
-    .find((p) => p.type === 'year')?.value;
-  const date = `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-  return get('year') === thisYear ? date : `${get('year')}-${date}`;
+  const p = cityParts(iso);
+  const date = `${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  return p.year === cityParts(new Date()).year ? date : `${p.year}-${date}`;
 }
 
 /** A duration as "2小时5分" / "2 h 5 min". */
