@@ -209,4 +209,26 @@ describe('foundation: login, language, map with live grids, admin', () => {
       .toContain('已完成');
     await shot(page, 'foundation-import-done');
   });
+  it('an admin pages the component table forward and back, each page after the last code of the one before', async () => {
+    const page = await newPage();
+    await login(page, server.url, 'admin');
+    await page.goto(`${server.url}/components`);
+    const table = page.getByTestId('list-table');
+    const pager = page.getByTestId('list-pager');
+    const codes = () => table.locator('tbody tr td:first-child').allInnerTexts();
+    await expect.poll(async () => (await codes()).length).toBe(20);
+    const first = await codes();
+    expect(await pager.innerText()).toContain('第 1 /');
+    await pager.locator('.btn-next').click();
+    await expect.poll(async () => (await codes())[0]).not.toBe(first[0]);
+    const second = await codes();
+    expect(second[0]! > first.at(-1)!).toBe(true);
+    expect(await pager.innerText()).toContain('第 2 /');
+    await shot(page, 'components-page-2');
+    await pager.locator('.btn-prev').click();
+    await expect.poll(() => codes()).toEqual(first);
+    await switchLanguage(page, 'en');
+    await expect.poll(() => pager.innerText()).toContain('Page 1 of');
+    await shot(page, 'components-page-1-en');
+  });
 });

@@ -82,8 +82,20 @@ export async function login(page: Page, baseUrl: string, username: string, passw
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
-/** Screenshots go to test-results/ so a person can look at what the test saw. */
+/**
+ * Screenshots go to test-results/ so a person can look at what the test saw: once the page's
+ * transitions (a dialog or a message fading in) have finished, so the picture shows what stays.
+ */
 export async function shot(page: Page, name: string) {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        // Spinners run for ever; wait only for what ends.
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   await page.screenshot({
     path: path.resolve(import.meta.dirname, '../test-results', `${name}.png`),
     fullPage: true,

@@ -41,10 +41,11 @@ class CitizenPortal {
     return this.page.getByTestId('portal-grid').innerText();
   }
 
-  async fill(p: { search: string; option: RegExp; description: string }) {
-    await this.page.getByTestId('portal-category').click();
-    await this.page.keyboard.type(p.search);
-    await this.page.getByRole('option', { name: p.option }).click();
+  /** Picks the problem as a citizen does: a picture tile of its group, then the problem by name. */
+  async fill(p: { group: string; kind: 'component' | 'event'; code: string; description: string }) {
+    await this.page.getByTestId(`portal-group-${p.group}`).click();
+    await this.page.getByTestId(`portal-category-${p.kind}-${p.code}`).click();
+    await this.page.getByTestId('portal-category-picked').waitFor();
     await this.page.getByTestId('portal-description').fill(p.description);
   }
 
@@ -74,11 +75,18 @@ describe('citizen portal (市民服务)', () => {
     await shot(page, 'portal-report-empty');
 
     expect(await portal.placePin()).toMatch(/370602\d{9}/);
+    // The kinds of problem are plain groups with pictures, never trade codes.
+    const picker = page.getByTestId('portal-category');
+    expect(await picker.locator('[data-testid^="portal-group-"] svg').count()).toBe(13);
+    expect(await picker.innerText()).not.toMatch(/\d{4}/);
     await portal.fill({
-      search: '暴露垃圾',
-      option: /0102 暴露垃圾/,
+      group: 'rubbish',
+      kind: 'event',
+      code: '0102',
       description: '小区门口垃圾堆放三天无人清运',
     });
+    expect(await picker.innerText()).toContain('暴露垃圾');
+    expect(await picker.innerText()).not.toMatch(/\d{4}/);
     await page.getByTestId('portal-photos-input').setInputFiles(photo('rubbish.png', 40));
     await page.getByTestId('uploaded-photo').waitFor();
     await page.getByTestId('portal-wants-reply').click();
@@ -162,7 +170,14 @@ describe('citizen portal (市民服务)', () => {
     await shot(page, 'portal-phone-report');
 
     await portal.placePin();
-    await portal.fill({ search: '上水井盖', option: /0101 上水井盖/, description: '人行道上的井盖裂了' });
+    await page.getByTestId('portal-category').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(page, 'portal-phone-groups');
+    await portal.fill({
+      group: 'manholes',
+      kind: 'component',
+      code: '0101',
+      description: '人行道上的井盖裂了',
+    });
     await page.getByTestId('portal-submit').click();
     const offer = page.getByTestId('portal-duplicate');
     await offer.first().waitFor();
@@ -180,10 +195,18 @@ describe('citizen portal (市民服务)', () => {
 
     await portal.openMine();
     await shot(page, 'portal-phone-mine');
+    // The linked report says why it ended: it joined the open case (its number).
+    await page.locator(`[data-testid="portal-my-case"][data-code="${detail.code}"]`).click();
+    await expect.poll(() => page.getByTestId('portal-outcome').innerText()).toContain(original.code);
+    await settle(page);
+    await shot(page, 'portal-phone-outcome');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('portal-progress').waitFor({ state: 'hidden' });
     await switchLanguage(page, 'en');
     await page.getByRole('tab', { name: 'Report a problem' }).click();
     await page.getByTestId('portal-report-another').click();
     await page.getByTestId('portal-report').waitFor();
+    await page.getByTestId('portal-category').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(page, 'portal-phone-report-en');
     await ctx.close();
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { DESK_QUEUES } from '@cityloop/domain/cases/queues';
-import { deviceTopics } from '@cityloop/domain/telemetry/payload';
+import { deviceTopics } from '@cityloop/domain/telemetry/topics';
 import { startMqtt, type MqttRuntime } from '../apps/server/src/mqtt/runtime.js';
 import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
 import { switchLanguage } from './pages.js';
@@ -74,7 +74,12 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
   let alarm: AlarmRow;
 
   async function as(user: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+    // The browser's zone is not the city's: every time on the pages must still be the city's.
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Europe/London',
+    });
     const page = await context.newPage();
     await login(page, server.url, user);
     pages[user] = page;
@@ -200,7 +205,27 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
     await shot(page, 'utilities-04-dispatcher-queue');
   });
 
-  it('a pump set-point waits for a second operator, then the station’s ack shows succeeded', async () => {
+  it('a set-point past the largest step is refused in a sentence naming the limit, current and asked-for values', async () => {
+    const mine = new StationPage(pages.utility!);
+    await mine.open(server.url, STATION);
+    await mine.page.getByTestId('command-maxstep').waitFor();
+    // The station's set-point reads 0.3 MPa; at most 0.05 MPa per change.
+    await mine.sendSetPoint(0.4);
+    const toast = mine.page.locator('.el-message--error').last();
+    await toast.waitFor();
+    expect(await toast.innerText()).toBe(
+      '指令未下发：压力设定值单次最多调整 0.05 MPa：当前 0.3 MPa，目标 0.4 MPa，请分步调整。',
+    );
+    await shot(mine.page, 'utilities-05a-refused-step');
+  });
+
+  it('a pump set-point waits for a second operator, who is told live, checks the change in a dialog and confirms', async () => {
+    // The colleague is on another page when the command is asked for.
+    const colleague = await as('utility2');
+    await colleague.goto(`${server.url}/utilities/water`);
+    await colleague.getByTestId('utilities-water').waitFor();
+    expect(await colleague.getByTestId('nav-badge-utilities-alarms').count()).toBe(0);
+
     const mine = new StationPage(pages.utility!);
     await mine.open(server.url, STATION);
     await mine.page.getByTestId('command-maxstep').waitFor();
@@ -212,25 +237,71 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
     await expect
       .poll(() => mine.commandState(cmd.id).getAttribute('data-state'))
       .toBe('awaiting_confirmation');
-    // The requester cannot confirm their own critical command.
+    // The requester cannot confirm their own critical command, and is not asked to.
     expect(await mine.page.getByTestId(`command-confirm-${cmd.id}`).count()).toBe(0);
+    expect(await mine.page.getByTestId('pending-command-note').count()).toBe(0);
     await shot(mine.page, 'utilities-05-awaiting-confirmation');
 
-    const colleague = new AlarmConsole(await as('utility2'));
-    await colleague.open(server.url);
-    // The colleague sees which station and what value, in the profile's unit, before confirming.
+    // utility2 hears of it without reloading: a notification naming the station and the change,
+    // and a count on the alarm console's menu entry.
     const station = await api<{ name: string }>('admin', `/api/devices/${STATION}`);
-    const pending = colleague.page.getByTestId('pending-commands');
+    const note = colleague.getByTestId('pending-command-note');
+    await note.waitFor({ timeout: 15_000 });
+    expect(await note.innerText()).toContain(
+      `公用事业调度员 请求对 ${station.name} 执行“设定出水压力”：压力设定值 0.3 MPa → 0.33 MPa`,
+    );
+    expect(await colleague.getByTestId('nav-badge-utilities-alarms').innerText()).toBe('1');
+    expect(await colleague.getByTestId('pending-count').innerText()).toBe('1');
+    await shot(colleague, 'utilities-06a-colleague-notified');
+
+    await colleague.getByTestId('pending-command-go').click();
+    await colleague.waitForURL(/\/utilities\/alarms$/);
+    const pending = colleague.getByTestId('pending-commands');
     await expect.poll(() => pending.innerText()).toContain(station.name);
     expect(await pending.innerText()).toContain('0.33 MPa');
-    await colleague.page.getByTestId(`command-confirm-${cmd.id}`).click();
-    await shot(colleague.page, 'utilities-06-confirmed-by-colleague');
+
+    // Confirming opens a dialog that restates the station, the change and who asked.
+    await colleague.getByTestId(`command-confirm-${cmd.id}`).click();
+    const dialog = colleague.getByTestId('confirm-dialog');
+    await dialog.getByTestId('confirm-change').waitFor();
+    expect(await dialog.getByTestId('confirm-station').innerText()).toContain(station.name);
+    expect(await dialog.getByTestId('confirm-command').innerText()).toBe('设定出水压力');
+    expect(await dialog.getByTestId('confirm-change').innerText()).toBe('压力设定值 0.3 MPa → 0.33 MPa');
+    expect(await dialog.getByTestId('confirm-requester').innerText()).toContain('公用事业调度员');
+    // Nothing goes out until the colleague says they checked it.
+    expect(await dialog.getByTestId('confirm-submit').isDisabled()).toBe(true);
+    await shot(colleague, 'utilities-06b-confirm-dialog');
+    await dialog.getByTestId('confirm-check').click();
+    await dialog.getByTestId('confirm-submit').click();
+    await shot(colleague, 'utilities-06-confirmed-by-colleague');
 
     await expect
       .poll(() => mine.commandState(cmd.id).getAttribute('data-state'), { timeout: 20_000 })
       .toBe('succeeded');
+    // Once confirmed it no longer waits: the colleague's count goes away.
+    await expect.poll(() => colleague.getByTestId('nav-badge-utilities-alarms').count()).toBe(0);
     await mine.page.getByTestId('command-table').scrollIntoViewIfNeeded();
     await shot(mine.page, 'utilities-07-succeeded');
+  });
+
+  it('live values show the time of their reading on the city’s clock, not the browser’s', async () => {
+    // 03:04:05 in the city is 19:04:05 or 20:04:05 the day before in London.
+    const ts = Date.now() - 60_000;
+    await station.publishAsync(
+      deviceTopics.telemetry(STATION),
+      JSON.stringify({ ts, values: { suction_pressure: 0.24 } }),
+      { qos: 1 },
+    );
+    const mine = new StationPage(pages.utility!);
+    await mine.open(server.url, STATION);
+    const city = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    }).format(ts);
+    await expect.poll(() => mine.page.getByTestId('live-suction_pressure').innerText()).toContain(city);
   });
 
   it('the water overview draws the supply zone of a pressure point’s street, and says its mean', async () => {
@@ -296,6 +367,71 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
     }
   });
 
+  it('the drainage tiles say over which readings and period; an alarm cleared unacknowledged is counted apart', async () => {
+    const GAUGE = 'wl-0001';
+    const detail = await api<{ token: string | null }>('admin', `/api/devices/${GAUGE}`);
+    const gauge = await mqtt.connectAsync(runtime.url, {
+      clientId: GAUGE,
+      username: GAUGE,
+      password: detail.token!,
+      reconnectPeriod: 0,
+    });
+    try {
+      const now = Date.now();
+      const depth = (cm: number, from: number) =>
+        JSON.stringify(
+          Array.from({ length: 5 }, (_, i) => ({ ts: from + i * 30_000, values: { depth: cm } })),
+        );
+      // 35 cm under the underpass for two minutes (yellow and red), then it drains away unacknowledged.
+      await gauge.publishAsync(deviceTopics.telemetry(GAUGE), depth(35, now - 320_000), { qos: 1 });
+      await eventually(async () => {
+        const list = await api<{ items: AlarmRow[] }>('utility', `/api/alarms?deviceId=${GAUGE}&state=open`);
+        return list.items.length === 2;
+      });
+      await gauge.publishAsync(deviceTopics.telemetry(GAUGE), depth(0, now - 160_000), { qos: 1 });
+      await eventually(async () => {
+        const list = await api<{ items: AlarmRow[] }>('utility', `/api/alarms?deviceId=${GAUGE}&state=open`);
+        return list.items.filter((a) => a.state === 'cleared_unacked').length === 2;
+      });
+      let notCleared = 0;
+      let clearedUnacked = 0;
+      for (const type of ['drainage_station', 'rain_gauge', 'waterlogging_gauge']) {
+        const o = await api<{ alarmCounts: { notCleared: number; clearedUnacked: number } }>(
+          'utility',
+          `/api/utilities/overview?type=${type}`,
+        );
+        notCleared += o.alarmCounts.notCleared;
+        clearedUnacked += o.alarmCounts.clearedUnacked;
+      }
+      expect(clearedUnacked).toBeGreaterThanOrEqual(2);
+
+      const page = pages.utility!;
+      await page.goto(`${server.url}/utilities/drainage`);
+      await page.locator('[data-testid="utilities-drainage"][data-loaded="true"]').waitFor();
+      // The two cleared alarms are not "未消除": they are told apart, waiting for acknowledgement.
+      await expect.poll(() => page.getByTestId('kpi-alarms-value').innerText()).toBe(String(notCleared));
+      expect(await page.getByTestId('kpi-alarms-extra').innerText()).toBe(
+        `另有已消除待确认 ${clearedUnacked} 条`,
+      );
+      expect(await page.getByTestId('kpi-maxDepth-note').innerText()).toBe(
+        '各积水点最新读数（约每 30 秒一次）中的最大值',
+      );
+      expect(await page.getByTestId('kpi-rainfall-note').innerText()).toBe('各雨量计最近 1 分钟雨量的平均值');
+      await shot(page, 'utilities-09-drainage');
+      await switchLanguage(page, 'en');
+      await expect
+        .poll(() => page.getByTestId('kpi-rainfall-note').innerText())
+        .toBe('mean of the gauges’ rainfall over the last 1 min');
+      expect(await page.getByTestId('kpi-alarms-extra').innerText()).toBe(
+        `and ${clearedUnacked} cleared, awaiting acknowledgement`,
+      );
+      await shot(page, 'utilities-09-drainage-en');
+      await switchLanguage(page, 'zh-CN');
+    } finally {
+      await gauge.endAsync();
+    }
+  });
+
   it('in English the station page names its metrics and commands from the profile’s English names', async () => {
     const mine = new StationPage(pages.utility!);
     await mine.open(server.url, STATION);
@@ -311,6 +447,34 @@ describe('utilities in the browser: pipe burst → alarm → case; a set-point w
     expect(await mine.page.getByTestId(`alarm-value-${alarm.id}`).innerText()).toMatch(
       /^-0\.\d{3} MPa\/min$/,
     );
+    // A refusal is a sentence in English too.
+    await mine.sendSetPoint(0.4);
+    const toast = mine.page.locator('.el-message--error').last();
+    await toast.waitFor();
+    expect(await toast.innerText()).toBe(
+      'Command not sent: Pressure set-point may change by at most 0.05 MPa at once: it is 0.3 MPa now and you asked for 0.4 MPa; change it in steps.',
+    );
+    await shot(mine.page, 'utilities-10-station-en');
+
+    // The colleague's dialog in English, then the command is rejected.
+    await mine.sendSetPoint(0.32);
+    const cmd = await eventually(async () => {
+      const list = await api<{ items: CommandRow[] }>('utility', `/api/commands?deviceId=${STATION}`);
+      return list.items.find((c) => c.state === 'awaiting_confirmation');
+    });
+    const colleague = pages.utility2!;
+    await colleague.goto(`${server.url}/utilities/alarms`);
+    await switchLanguage(colleague, 'en');
+    await colleague.getByTestId(`command-confirm-${cmd.id}`).click();
+    const dialog = colleague.getByTestId('confirm-dialog');
+    await expect
+      .poll(() => dialog.getByTestId('confirm-change').innerText())
+      .toBe('Pressure set-point 0.3 MPa → 0.32 MPa');
+    await shot(colleague, 'utilities-11-confirm-dialog-en');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await colleague.getByTestId(`command-reject-${cmd.id}`).click();
+    await expect.poll(() => mine.commandState(cmd.id).getAttribute('data-state')).toBe('rejected');
+    await switchLanguage(colleague, 'zh-CN');
     await switchLanguage(mine.page, 'zh-CN');
     await expect
       .poll(() => mine.page.getByTestId('live-discharge_pressure').innerText())

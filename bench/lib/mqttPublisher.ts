@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { connectPacket, mqttString, varint } from '../../apps/server/src/mqtt/receiver.js';
+import { connectPacket, mqttString, varint } from '../../apps/server/src/mqtt/codec.js';
 
 /**
  * A device as the ingest benchmark needs one: an MQTT 3.1.1 session over a raw socket that

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { DomainError, TileUrlError, parseTileSources, type TileSource } from '@cityloop/domain';
 
@@ -9,7 +10,6 @@ export interface TelemetryOptions {
   /** Readings held in memory before acks are delayed (back-pressure). */
   bufferCapacity: number;
   batchSize: number;
-  flushMs: number;
   writers: number;
   /** Days each resolution is kept; older partitions are dropped whole. */
   retentionDays: { raw: number; '1m': number; '1h': number };
@@ -29,6 +29,10 @@ export interface Config {
   databaseUrl: string | null;
   pgliteInMemory: boolean;
   mqttUrl: string | null;
+  /** External broker: the shared-subscription group the nodes of one cluster split messages in. */
+  mqttShareGroup: string;
+  /** This node's name in the cluster (NODE_NAME, default the host name): names its broker session. */
+  nodeName: string;
   mqttPort: number;
   mqttPortExplicit: boolean;
   timeZone: string;
@@ -119,6 +123,15 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
+/** A name that is safe in an MQTT client id and topic level: letters, digits, dot, dash, underscore. */
+function name(env: Env, key: string, fallback: string): string {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback.replace(/[^A-Za-z0-9._-]/g, '-');
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(raw))
+    bad(key, raw, 'expected 1–64 letters, digits, dots, dashes or underscores');
+  return raw;
+}
+
 /** How this node reaches MQTT: its own embedded broker, or the broker at MQTT_URL. */
 export function mqttMode(config: Pick<Config, 'mqttUrl'>): 'embedded' | 'external' {
   return config.mqttUrl ? 'external' : 'embedded';
@@ -152,6 +165,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: dbUrl,
     pgliteInMemory: env.DATABASE_URL === ':memory:',
     mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:']),
+    mqttShareGroup: name(env, 'MQTT_SHARE_GROUP', 'cityloop'),
+    nodeName: name(env, 'NODE_NAME', os.hostname().slice(0, 64) || 'node'),
     mqttPort: mq.value,
     mqttPortExplicit: mq.explicit,
     timeZone: tz,
@@ -199,7 +214,6 @@ function telemetryOptions(env: Env, dbUrl: string | null): TelemetryOptions {
   return {
     bufferCapacity: int(env, 'TELEMETRY_BUFFER', 200_000, 1000, 50_000_000),
     batchSize: int(env, 'TELEMETRY_BATCH', postgres ? 20_000 : 2000, 1, 1_000_000),
-    flushMs: 50,
     writers: int(env, 'TELEMETRY_WRITERS', postgres ? 2 : 1, 1, 64),
     retentionDays: {
       raw: int(env, 'TELEMETRY_RETENTION_RAW_DAYS', 30, 1, 3650),

@@ -30,6 +30,9 @@ async function main(config: Config) {
       url: config.mqttUrl,
       port: config.mqttPort,
       explicit: config.mqttPortExplicit,
+      shareGroup: config.mqttShareGroup,
+      // The broker keeps this node's session for an hour while it is away (crash, restart).
+      session: { clientId: `cityloop-in-${config.nodeName}`, expiryS: 3600 },
       log,
     });
     if (mqttRuntime.moved)

@@ -27,6 +27,8 @@ export interface MenuEntry {
   group: 'work' | 'admin';
   /** Position within its group (entries of all modules are sorted by it). */
   order: number;
+  /** A count shown beside the label (work waiting there), read reactively; 0 or null shows none. */
+  badge?: () => number | null;
 }
 
 /**
@@ -40,6 +42,11 @@ export interface WebModule {
   routes?: RouteRecordRaw[];
   menu?: MenuEntry[];
   messages?: FeatureMessages;
+  /**
+   * Parts the app shell keeps mounted on every page while someone is signed in (a watcher that
+   * tells the user of work arriving live); each decides for itself whether its user needs it.
+   */
+  shell?: Component[];
 }
 
 export function defineModule(m: WebModule): WebModule {

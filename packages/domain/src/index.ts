@@ -11,4 +11,5 @@ export * from './geo.js';
 export * from './access/policy.js';
 export * from './geocode/index.js';
 export * from './notes.js';
+export * from './audit.js';
 export * from './map/tileSources.js';

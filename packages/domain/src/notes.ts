@@ -1,5 +1,5 @@
 /**
- * Notes the system writes on a case's or an alarm's events. They are stored as a code with
+ * Notes the system writes on a case's or an alarm's events, and an alarm's own message. They are stored as a code with
  * parameters, never as a sentence, and each page tells them in its reader's language
  * (`common.notes.<code>`); events from before this carry a Chinese comment instead.
  */
@@ -12,6 +12,12 @@ export const SYSTEM_NOTE_CODES = [
   'alarm.recurred',
   /** An alarm's case was opened: `{ code }` of the case. */
   'alarm.case_opened',
+  /**
+   * What an alarm says: `{ device }` (its name), `{ metric }` (the profile's key, named in the
+   * reader's language by the profile), `{ kind }` (the rule's kind) and `{ value }` (what the rule
+   * judged, in the metric's unit, per minute for a rate, seconds for silence).
+   */
+  'alarm.condition',
 ] as const;
 export type SystemNoteCode = (typeof SYSTEM_NOTE_CODES)[number];
 

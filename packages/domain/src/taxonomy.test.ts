@@ -50,4 +50,12 @@ describe('taxonomy', () => {
     expect(searchCategories('05', 'event').every((c) => c.major === '05')).toBe(true);
     expect(searchCategories('  ', 'event')).toHaveLength(categoriesOfKind('event').length);
   });
+
+  it('names every class and category in English too, for the English interface', () => {
+    for (const c of [...MAJOR_CLASSES, ...CATEGORIES]) {
+      expect(c.nameEn, `${c.kind} ${c.code}`).toMatch(/^[A-Z][\x20-\x7e]+$/);
+    }
+    expect(categoryByCode('0101', 'component')?.nameEn).toBe('Water supply manhole cover');
+    expect(searchCategories('manhole', 'component').map((c) => c.code)).toContain('0111');
+  });
 });

@@ -5,6 +5,8 @@ interface DepartmentPlan {
   /** ASCII slug: the code of a city-wide department, the prefix of a per-district one. */
   slug: string;
   name: string;
+  /** English name; a per-district one is put after the district's English name. */
+  nameEn: string;
   kind: DepartmentKind;
   authority: string;
   components: string[];
@@ -26,6 +28,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'water',
     name: '市供水公司',
+    nameEn: 'City Water Supply Company',
     kind: 'utility',
     authority: BUREAU,
     components: ['0101', '0127'],
@@ -34,6 +37,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'heating',
     name: '市供热公司',
+    nameEn: 'City Heating Company',
     kind: 'utility',
     authority: BUREAU,
     components: ['0110'],
@@ -42,6 +46,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'gas',
     name: '市燃气公司',
+    nameEn: 'City Gas Company',
     kind: 'utility',
     authority: BUREAU,
     components: ['0111'],
@@ -50,6 +55,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'drainage',
     name: '市排水公司',
+    nameEn: 'City Drainage Company',
     kind: 'utility',
     authority: BUREAU,
     components: ['0102', '0103', '0104'],
@@ -58,6 +64,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'power',
     name: '市供电公司',
+    nameEn: 'City Power Supply Company',
     kind: 'utility',
     authority: '市发展和改革委员会',
     components: ['0105', '0116'],
@@ -66,6 +73,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'telecom',
     name: '市通信管线管理办公室',
+    nameEn: 'City Telecom Lines Office',
     kind: 'utility',
     authority: '市工业和信息化局',
     components: ['0107', '0108', '0109', '0115', '0122', '0124'],
@@ -74,6 +82,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'landscape',
     name: '市园林管理处',
+    nameEn: 'City Parks and Landscaping Office',
     kind: 'landscape',
     authority: BUREAU,
     components: range('04', 1, 10),
@@ -82,6 +91,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'municipal',
     name: '市市政设施管理处',
+    nameEn: 'City Municipal Facilities Office',
     kind: 'municipal',
     authority: BUREAU,
     components: [
@@ -104,6 +114,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'traffic',
     name: '市公安局交警支队',
+    nameEn: 'Traffic Police Detachment',
     kind: 'traffic',
     authority: '市公安局',
     components: ['0201', '0202', '0209', '0210'],
@@ -112,6 +123,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'transport',
     name: '市交通运输局',
+    nameEn: 'City Transport Bureau',
     kind: 'agency',
     authority: '市交通运输局',
     components: ['0203', '0204'],
@@ -120,6 +132,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'police',
     name: '市公安局治安支队',
+    nameEn: 'Public Order Police Detachment',
     kind: 'agency',
     authority: '市公安局',
     components: ['0112'],
@@ -128,6 +141,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'fire',
     name: '市消防救援支队',
+    nameEn: 'City Fire and Rescue Detachment',
     kind: 'agency',
     authority: '市消防救援支队',
     components: ['0113'],
@@ -136,6 +150,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'post',
     name: '市邮政分公司',
+    nameEn: 'City Post Office',
     kind: 'agency',
     authority: '市邮政管理局',
     components: ['0121', '0123'],
@@ -144,6 +159,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'sports',
     name: '市体育局',
+    nameEn: 'City Sports Bureau',
     kind: 'agency',
     authority: '市体育局',
     components: ['0126'],
@@ -152,6 +168,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'water-affairs',
     name: '市水务局河道管理处',
+    nameEn: 'River Management Office of the Water Bureau',
     kind: 'agency',
     authority: '市水务局',
     components: ['0603', '0604'],
@@ -160,6 +177,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'housing',
     name: '市住房和城乡建设局',
+    nameEn: 'City Housing and Construction Bureau',
     kind: 'agency',
     authority: '市住房和城乡建设局',
     components: ['0503', '0602'],
@@ -168,6 +186,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'civil-defence',
     name: '市人民防空办公室',
+    nameEn: 'City Civil Air Defence Office',
     kind: 'agency',
     authority: '市人民防空办公室',
     components: ['0502'],
@@ -176,6 +195,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'emergency',
     name: '市应急管理局',
+    nameEn: 'City Emergency Management Bureau',
     kind: 'agency',
     authority: '市应急管理局',
     components: ['0601'],
@@ -184,6 +204,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'sanitation',
     name: '环卫处',
+    nameEn: 'Sanitation Office',
     kind: 'sanitation',
     authority: BUREAU,
     components: range('03', 1, 5),
@@ -193,6 +214,7 @@ const PLANS: readonly DepartmentPlan[] = [
   {
     slug: 'enforcement',
     name: '城管执法大队',
+    nameEn: 'Urban Management Enforcement Brigade',
     kind: 'enforcement',
     authority: BUREAU,
     components: ['0125', '0306', '0307', '0501'],
@@ -228,11 +250,14 @@ export function generateDepartments(districts: readonly CityDistrict[]): Departm
       authority: plan.authority,
     };
     if (plan.perDistrict !== true) {
-      return [{ code: plan.slug, name: plan.name, districtCode: null, areaCodes: [], ...base }];
+      return [
+        { code: plan.slug, name: plan.name, nameEn: plan.nameEn, districtCode: null, areaCodes: [], ...base },
+      ];
     }
     return districts.map((d) => ({
       code: `${plan.slug}-${districtSlug(d)}`,
       name: `${d.name}${plan.name}`,
+      nameEn: `${d.nameEn} District ${plan.nameEn}`,
       districtCode: d.code,
       areaCodes: [d.code],
       ...base,

@@ -151,6 +151,8 @@ export type DepartmentKind =
 export interface Department {
   code: string;
   name: string;
+  /** The English name (the English interface shows it). */
+  nameEn: string;
   kind: DepartmentKind;
   districtCode: string | null;
   /** Component (部件) category codes it maintains. */
@@ -166,6 +168,8 @@ export interface Department {
 export interface DemoUser {
   username: string;
   displayName: string;
+  /** The display name in the English interface (a person's name in pinyin). */
+  displayNameEn: string;
   roles: Role[];
   jurisdiction: Jurisdiction;
   departmentCode: string | null;

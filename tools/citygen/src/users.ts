@@ -1,3 +1,4 @@
+import { pinyin } from 'pinyin-pro';
 import type { Role } from '@cityloop/domain';
 import { districtSlug } from './departments.js';
 import type { NameBook } from './names.js';
@@ -10,19 +11,32 @@ export const DEMO_PASSWORD = 'cityloop';
 /** Supervision grids staffed by a numbered demo inspector besides the main one. */
 const SAMPLED_INSPECTORS = 20;
 
-const CITY_ACCOUNTS: readonly (readonly [string, string, Role])[] = [
-  ['admin', '系统管理员', 'admin'],
-  ['operator', '受理员', 'operator'],
-  ['hotline', '热线坐席', 'hotline'],
-  ['shiftleader', '值班长', 'shift_leader'],
-  ['dispatcher', '派遣员', 'dispatcher'],
-  ['supervisor', '督办员', 'supervisor'],
-  ['leader', '领导', 'leader'],
-  ['utility', '公用事业调度员', 'utility_operator'],
-  ['utility2', '公用事业调度员（复核）', 'utility_operator'],
-  ['commander', '应急指挥', 'commander'],
-  ['citizen', '市民', 'citizen'],
+const CITY_ACCOUNTS: readonly (readonly [string, string, string, Role])[] = [
+  ['admin', '系统管理员', 'System administrator', 'admin'],
+  ['operator', '受理员', 'Intake operator', 'operator'],
+  ['hotline', '热线坐席', 'Hotline agent', 'hotline'],
+  ['shiftleader', '值班长', 'Shift leader', 'shift_leader'],
+  ['dispatcher', '派遣员', 'Dispatcher', 'dispatcher'],
+  ['supervisor', '督办员', 'Supervisor', 'supervisor'],
+  ['leader', '领导', 'Leader', 'leader'],
+  ['utility', '公用事业调度员', 'Utility operator', 'utility_operator'],
+  ['utility2', '公用事业调度员（复核）', 'Utility operator (reviewer)', 'utility_operator'],
+  ['commander', '应急指挥', 'Emergency commander', 'commander'],
+  ['citizen', '市民', 'Citizen', 'citizen'],
 ];
+
+/** A Chinese person's name in pinyin, surname first: 王建国 → "Wang Jianguo". */
+export function personNameEn(name: string): string {
+  const [surname = '', ...given] = pinyin(name, { toneType: 'none', type: 'array', surname: 'head' });
+  const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+  return given.length ? `${cap(surname)} ${cap(given.join(''))}` : cap(surname);
+}
+
+/** A demo inspector: 监督员王伟 / "Inspector Wang Wei". */
+function inspectorNames(names: NameBook): Pick<DemoUser, 'displayName' | 'displayNameEn'> {
+  const person = names.personName();
+  return { displayName: `监督员${person}`, displayNameEn: `Inspector ${personNameEn(person)}` };
+}
 
 /** Districts that get their own dispatcher account. */
 const DISPATCH_DISTRICTS = ['370602', '370613'];
@@ -37,10 +51,11 @@ interface UserInputs {
   names: NameBook;
 }
 
-function cityUser(username: string, displayName: string, role: Role): DemoUser {
+function cityUser(username: string, displayName: string, displayNameEn: string, role: Role): DemoUser {
   return {
     username,
     displayName,
+    displayNameEn,
     roles: [role],
     jurisdiction: { level: 'city', code: null, departmentId: null },
     departmentCode: null,
@@ -53,12 +68,15 @@ function cityUser(username: string, displayName: string, role: Role): DemoUser {
  * their supervision grids' `inspectors` lists.
  */
 export function generateUsers(inputs: UserInputs): DemoUser[] {
-  const users = CITY_ACCOUNTS.map(([username, displayName, role]) => cityUser(username, displayName, role));
+  const users = CITY_ACCOUNTS.map(([username, displayName, displayNameEn, role]) =>
+    cityUser(username, displayName, displayNameEn, role),
+  );
   for (const district of inputs.districts) {
     if (!DISPATCH_DISTRICTS.includes(district.code)) continue;
     users.push({
       username: `${districtSlug(district)}.dispatcher`,
       displayName: `${district.name}派遣员`,
+      displayNameEn: `${district.nameEn} District dispatcher`,
       roles: ['dispatcher'],
       jurisdiction: { level: 'district', code: district.code, departmentId: null },
       departmentCode: null,
@@ -76,6 +94,7 @@ function handlerOf(department: Department, districts: readonly CityDistrict[]): 
   return {
     username: district === undefined ? `${slug}.handler` : `${slug}.${districtSlug(district)}`,
     displayName: `${department.name}处置员`,
+    displayNameEn: `${department.nameEn} handler`,
     roles: ['handler'],
     jurisdiction: { level: 'department', code: null, departmentId: null },
     departmentCode: department.code,
@@ -95,7 +114,7 @@ function inspectors(inputs: UserInputs): DemoUser[] {
   const users = [
     assign({
       username: 'inspector',
-      displayName: `监督员${names.personName()}`,
+      ...inspectorNames(names),
       roles: ['inspector'],
       jurisdiction: { level: 'street', code: centre.streetCode, departmentId: null },
       departmentCode: null,
@@ -110,7 +129,7 @@ function inspectors(inputs: UserInputs): DemoUser[] {
     users.push(
       assign({
         username: `inspector.${n + 1}`,
-        displayName: `监督员${names.personName()}`,
+        ...inspectorNames(names),
         roles: ['inspector'],
         jurisdiction: { level: 'street', code: grid.streetCode, departmentId: null },
         departmentCode: null,

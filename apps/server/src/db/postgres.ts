@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Db, Queryable } from './db.js';
+import { isDatabaseAway } from './errors.js';
 
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
@@ -52,14 +53,38 @@ export async function transaction<T>(
 export async function openPostgres(url: string, max = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max });
   let closing = false;
+  /**
+   * Whether the server was last seen away: the loss is logged once, and so is the first statement
+   * that succeeds after it ("reconnected"), so that an operator reading the log sees both ends.
+   */
+  let away = false;
+  const lost = (err: unknown) => {
+    if (away || closing || !isDatabaseAway(err)) return;
+    away = true;
+    console.warn(`PostgreSQL connection lost: ${(err as Error).message}`);
+  };
+  const reached = () => {
+    if (!away) return;
+    away = false;
+    console.warn('PostgreSQL reconnected');
+  };
+  async function tracked<T>(work: Promise<T>): Promise<T> {
+    try {
+      const r = await work;
+      reached();
+      return r;
+    } catch (err) {
+      lost(err);
+      throw err;
+    }
+  }
   // An idle connection the server terminates (restart, failover) must not crash the node: the
   // pool drops it and opens a new one on the next query.
-  pool.on('error', (err) => {
-    if (!closing) console.warn(`PostgreSQL connection lost: ${err.message}`);
-  });
+  pool.on('error', lost);
   // Fail at boot with the server's own message rather than at the first request.
   await pool.query('select 1');
   let listener: pg.PoolClient | null = null;
+  let listenLost = false;
   const handlers = new Map<string, Set<(p: string) => void>>();
   /**
    * One dedicated connection holds every LISTEN. When the server drops it (restart), it is
@@ -73,12 +98,15 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     client.on('error', (err) => {
       if (closing) return;
       console.warn(`PostgreSQL LISTEN connection lost (${err.message}); reconnecting`);
+      listenLost = true;
       client.release(true);
       listener = null;
       void reconnect(500);
     });
     for (const ch of handlers.keys()) await client.query(`listen "${ch.replace(/"/g, '')}"`);
     listener = client;
+    if (listenLost) console.warn('PostgreSQL LISTEN connection reconnected');
+    listenLost = false;
   }
   async function reconnect(delayMs: number): Promise<void> {
     await new Promise((r) => setTimeout(r, delayMs));
@@ -118,9 +146,9 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
   const base = wrap(pool);
   return {
     kind: 'postgres',
-    query: base.query,
-    exec: base.exec,
-    tx: (fn) => transaction(pool, (_client, q) => fn(q)),
+    query: (sql, params) => tracked(base.query(sql, params)),
+    exec: (sql) => tracked(base.exec(sql)),
+    tx: (fn) => tracked(transaction(pool, (_client, q) => fn(q))),
     async listen(channel, cb) {
       let set = handlers.get(channel);
       if (!set) {

@@ -163,6 +163,27 @@ const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
       ).toBe(0);
     }
   },
+  'GET /api/cases/map': async () => {
+    const { id } = await casesIn.zhifuFiled();
+    const points = async (u: string, query = '') =>
+      (await t.app.inject({ url: `/api/cases/map${query}`, headers: as(u) })).json() as {
+        items: { id: number }[];
+        total: number;
+      };
+    expect((await points('zhifu.dispatcher')).items.map((p) => p.id)).toContain(id);
+    for (const query of ['', '?districtCode=370602'])
+      expect((await points('laishan.dispatcher', query)).total).toBe(0);
+  },
+  'GET /api/cases/hotspots': async () => {
+    await casesIn.zhifuFiled();
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const hotspots = async (u: string) =>
+      (await t.app.inject({ url: `/api/cases/hotspots?month=${month}`, headers: as(u) })).json() as {
+        items: unknown[];
+      };
+    expect((await hotspots('zhifu.dispatcher')).items.length).toBeGreaterThan(0);
+    expect((await hotspots('laishan.dispatcher')).items).toEqual([]);
+  },
   'GET /api/cases/:id/inspectors': async () => {
     const admin = { cookie: cookies.get('admin')! };
     const created = await t.app.inject({
@@ -306,6 +327,27 @@ const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
     const inside = await t.app.inject({ method: 'POST', url, headers: await visitsIn.seat('370602') });
     expect(inside.statusCode, inside.body).toBe(200);
     expect(inside.json().phone).toBe('13812341234');
+  },
+  'POST /api/hotline/calls': async () => {
+    // A district seat's call is its district's: the other district's seat does not see it.
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/hotline/calls',
+      headers: await visitsIn.seat('370602'),
+      payload: { nature: 'thanks', content: '芝罘区来电致谢' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as number;
+    const seen = async (district: string) =>
+      (
+        (await t.app.inject({ url: '/api/hotline/calls', headers: await visitsIn.seat(district) })).json()
+          .items as Array<{ id: number }>
+      ).map((c) => c.id);
+    expect(await seen('370602')).toContain(id);
+    expect(await seen('370613')).not.toContain(id);
+  },
+  'GET /api/hotline/calls': async () => {
+    await JURISDICTION_CASES['POST /api/hotline/calls']!();
   },
 };
 

@@ -18,6 +18,8 @@ export interface SessionUser {
   id: number;
   username: string;
   displayName: string;
+  /** The name in the English interface, when the account has one. */
+  displayNameEn: string | null;
   roles: Role[];
   jurisdiction: Jurisdiction;
   departmentId: number | null;

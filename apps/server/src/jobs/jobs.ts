@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { SCHEDULER_ACTOR, type Actor } from '../actor.js';
 import type { Db } from '../db/db.js';
 import { takeLease } from '../db/leases.js';
 import type { NodeRole } from '../config.js';
@@ -16,7 +17,8 @@ export interface Job {
   everyMs: number;
   /** A scheduler job's lease lasts this long (default three periods), so a dead node's lapses. */
   leaseMs?: number;
-  run(): Promise<unknown> | unknown;
+  /** One run, acting as the timer (`system:scheduler`) in what it writes. */
+  run(actor: Actor): Promise<unknown> | unknown;
 }
 
 export interface JobRunner {
@@ -55,7 +57,7 @@ export function startJobs(
               return;
             const end = seconds?.startTimer({ job: job.name });
             try {
-              await job.run();
+              await job.run(SCHEDULER_ACTOR);
             } finally {
               end?.();
             }

@@ -1,5 +1,6 @@
 import type { FeatureModule, ModuleName } from './module.js';
 import { authModule } from '../features/auth/auth.module.js';
+import { auditModule } from '../features/audit/audit.module.js';
 import { gridsModule } from '../features/grids/grids.module.js';
 import { orgModule } from '../features/org/org.module.js';
 import { usersModule } from '../features/users/users.module.js';
@@ -9,6 +10,7 @@ import { componentsModule } from '../features/components/components.module.js';
 import { casesModule } from '../features/cases/cases.module.js';
 import { evaluationModule } from '../features/evaluation/evaluation.module.js';
 import { visitsModule } from '../features/visits/visits.module.js';
+import { hotlineModule } from '../features/hotline/hotline.module.js';
 import { mapModule } from '../features/map/map.module.js';
 import { geocodeModule } from '../features/geocode/geocode.module.js';
 import { liveModule } from '../features/live/live.module.js';
@@ -26,6 +28,7 @@ import { demoModule } from '../seed/demo.module.js';
  * `needs` first, whatever their place in this list) and refuses a missing need or a cycle.
  */
 export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
+  auditModule,
   authModule,
   gridsModule,
   orgModule,
@@ -36,6 +39,7 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   casesModule,
   evaluationModule,
   visitsModule,
+  hotlineModule,
   mapModule,
   geocodeModule,
   liveModule,

@@ -1,42 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopics } from '@cityloop/domain';
+import { freePort, MOSQUITTO, startMosquitto } from '../testing/mosquitto.js';
 import { eventually, makeUtilityTestApp, type UtilityTestApp } from './testing.js';
-
-/** Debian's Mosquitto, started privately on a free port so the test may stop and restart it. */
-const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((p) => existsSync(p));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startMosquitto(port: number): Promise<ChildProcess> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'cityloop-mosquitto-'));
-  const conf = path.join(dir, 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
-  const child = spawn(MOSQUITTO!, ['-c', conf], { stdio: 'ignore' });
-  await eventually(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const s = net.connect(port, '127.0.0.1', () => {
-          s.destroy();
-          resolve();
-        });
-        s.on('error', reject);
-      }),
-    10_000,
-  );
-  return child;
-}
 
 describe.runIf(MOSQUITTO !== undefined)('external broker restart', () => {
   let port: number;

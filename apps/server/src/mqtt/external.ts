@@ -30,20 +30,26 @@ export function sharedSubscriptions(group: string): string[] {
 }
 
 /**
- * The server's sessions with an external broker (Mosquitto, EMQX). Messages arrive on a
- * MqttReceiver (see receiver.ts): the PUBACK of a message goes out only once ingest has taken it,
- * so while the telemetry buffer is full the broker holds (and queues) further messages for this
- * node. It reconnects by itself and subscribes again on every connect, as a clean session forgets
- * its subscriptions.
+ * The server's receiving session with an external broker (Mosquitto, EMQX). Messages arrive on a
+ * MqttReceiver (see receiver.ts): the PUBACK of a message goes out only once ingest has committed
+ * its readings. `session` names a session the broker keeps while the node is away (its client id
+ * is the same on every start of the node), so that what the broker acknowledged to a device and
+ * had not yet handed to this node reaches it after a crash or restart; without it the session is
+ * clean and random (tests). It reconnects by itself and subscribes again on every connect.
  */
 export function connectExternal(
   url: string,
   ingest: MqttIngest,
-  opts: { group: string; log: (msg: string, err?: unknown) => void },
+  opts: {
+    group: string;
+    log: (msg: string, err?: unknown) => void;
+    session?: { clientId: string; expiryS: number };
+  },
 ): Promise<MqttReceiver> {
   return MqttReceiver.connect({
     url,
-    clientId: clientId('in'),
+    clientId: opts.session?.clientId ?? clientId('in'),
+    ...(opts.session ? { sessionExpiryS: opts.session.expiryS } : {}),
     filters: sharedSubscriptions(opts.group),
     onMessage: (topic, payload) => ingest.handle(topic, payload, Date.now()),
     log: opts.log,
@@ -65,7 +71,16 @@ export async function connectCommandPublisher(
     // mqtt.js formats a debug line per packet otherwise, enabled or not.
     log: () => undefined,
   });
-  client.on('connect', () => (client.stream as Partial<Socket>).setNoDelay?.(true));
+  let lost = false;
+  client.on('connect', () => {
+    (client.stream as Partial<Socket>).setNoDelay?.(true);
+    if (lost) log(`MQTT broker ${url} reconnected (command publisher)`);
+    lost = false;
+  });
+  client.on('close', () => {
+    if (!lost && !client.disconnecting) log(`MQTT broker ${url} lost (command publisher); reconnecting`);
+    lost = true;
+  });
   (client.stream as Partial<Socket>).setNoDelay?.(true);
   client.on('error', (err) => log(`MQTT ${url}: ${err.message}`));
   return client;

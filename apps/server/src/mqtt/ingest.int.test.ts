@@ -127,7 +127,7 @@ describe(`MQTT ingest (${TEST_MQTT} broker)`, () => {
     'lets a device publish only its own topics and subscribe only to its own commands',
     async () => {
       const a = await t.device('pressure_point');
-      const b = await t.device('pressure_point');
+      const b = await t.device('drainage_station');
       const ca = await t.connect(a.id, a.token);
       // Refused in the SUBACK (0x80); mqtt.js reports that as an error, the connection stays.
       await expect(ca.subscribeAsync(deviceTopics.commands(b.id), { qos: 1 })).rejects.toThrow(
@@ -136,17 +136,80 @@ describe(`MQTT ingest (${TEST_MQTT} broker)`, () => {
       expect(ca.connected).toBe(true);
       const own = await ca.subscribeAsync(deviceTopics.commands(a.id), { qos: 1 });
       expect(own[0]?.qos).toBe(1);
-      const closed = new Promise<void>((resolve) => ca.once('close', () => resolve()));
-      ca.publish(
+
+      const cb = await t.connect(b.id, b.token);
+      const toB: string[] = [];
+      cb.on('message', (_topic, payload) => toB.push(payload.toString()));
+      await cb.subscribeAsync(deviceTopics.commands(b.id), { qos: 1 });
+      await cb.publishAsync(deviceTopics.status(b.id), JSON.stringify({ status: 'online', ts: Date.now() }), {
+        qos: 1,
+      });
+      // Another device's topics: acknowledged and dropped, counted on the sender, the connection
+      // stays (a refusal by disconnecting made standard clients reconnect and resend forever).
+      await ca.publishAsync(
         deviceTopics.telemetry(b.id),
-        JSON.stringify({ ts: Date.now(), values: { pressure: 0.2 } }),
+        JSON.stringify({ ts: Date.now(), values: { level: 1.2 } }),
         { qos: 1 },
       );
-      await closed;
+      const forged = JSON.stringify({ id: 999999, name: 'stop_pump', params: { pump: 1 }, ts: Date.now() });
+      await ca.publishAsync(deviceTopics.commands(b.id), forged, { qos: 1, retain: true });
+      expect(ca.connected).toBe(true);
+      // The first command b hears is the one an operator sends, not the forged one.
+      await eventually(() => expect(t.app.services.devices.mustGet(b.id).status).toBe('online'));
+      const utility = await t.login('utility');
+      const sent = await t.app.inject({
+        method: 'POST',
+        url: `/api/devices/${b.id}/commands`,
+        headers: { cookie: utility },
+        payload: { name: 'start_pump', params: { pump: 2 } },
+      });
+      expect(sent.statusCode, sent.body).toBe(200);
+      await eventually(() => expect(toB.length).toBeGreaterThan(0));
+      expect(JSON.parse(toB[0]!)).toMatchObject({ id: String(sent.json().id), name: 'start_pump' });
+      // Nor was it kept as a retained message for b's next subscription.
+      const broker = t.mqtt.broker!.broker as unknown as {
+        persistence: { createRetainedStream(pattern: string): AsyncIterable<unknown> };
+      };
+      const retained: unknown[] = [];
+      for await (const p of broker.persistence.createRetainedStream('#')) retained.push(p);
+      expect(retained).toEqual([]);
       await t.settle();
       expect(await stored(b.id)).toBe(0);
+      await t.app.services.devices.flushCounters();
+      const drops = Object.fromEntries((await detail(a.id)).drops.map((x) => [x.reason, x.count]));
+      expect(drops).toMatchObject({ acl_publish: 2, acl_subscribe: 1 });
     },
   );
+
+  it.runIf(TEST_MQTT === 'embedded')(
+    'refuses a client id that reconnects in a loop for a while, and counts it on the device',
+    async () => {
+      const d = await t.device('rain_gauge');
+      // A burst of connects is fine (a device on a bad network) …
+      for (let i = 0; i < 10; i++) await (await t.connect(d.id, d.token)).endAsync();
+      // … a loop is not: the broker answers "server unavailable" until the id's budget refills.
+      await expect(t.connect(d.id, d.token)).rejects.toThrow(/Server unavailable/i);
+      await t.app.services.devices.flushCounters();
+      expect((await detail(d.id)).drops.find((x) => x.reason === 'reconnect_limited')?.count).toBe(1);
+    },
+  );
+
+  it('does not take a device that has sent only garbage for online', async () => {
+    const d = await t.device('pressure_point');
+    const c = await t.connect(d.id, d.token);
+    const topic = deviceTopics.telemetry(d.id);
+    await c.publishAsync(topic, '{not json', { qos: 1 });
+    await c.publishAsync(topic, JSON.stringify({ ts: Date.now(), values: { pressure: 'high' } }), { qos: 1 });
+    await c.publishAsync(topic, JSON.stringify({ ts: Date.now(), values: { flux: 1 } }), { qos: 1 });
+    await c.publishAsync(deviceTopics.status(d.id), '{"status":"sleeping"}', { qos: 1 });
+    await t.settle();
+    const silent = await detail(d.id);
+    expect(silent.status).not.toBe('online');
+    expect(silent.latest).toEqual([]);
+    await c.publishAsync(topic, JSON.stringify({ ts: Date.now(), values: { pressure: 0.3 } }), { qos: 1 });
+    await t.settle();
+    expect((await detail(d.id)).status).toBe('online');
+  });
 
   it('serves a series from raw rows and from the 1-minute and 1-hour rollups, which agree', async () => {
     const d = await t.device('pressure_point');
@@ -206,7 +269,7 @@ describe(`MQTT ingest (${TEST_MQTT} broker)`, () => {
     const asUtility = await t.app.inject({ url: '/api/devices/wp-0001', headers: { cookie: utility } });
     expect(asUtility.json().token).toBeNull();
     const asAdmin = await t.app.inject({ url: '/api/devices/wp-0001', headers: { cookie: t.admin } });
-    expect(asAdmin.json().token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(asAdmin.json().token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     // Device tokens only to an administrator (the simulator signs in), never to an anonymous local peer.
     expect((await t.app.inject({ url: '/api/sim/devices?limit=16' })).statusCode).toBe(401);
     expect(

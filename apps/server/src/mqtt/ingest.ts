@@ -1,4 +1,5 @@
 import { PayloadError, parseAck, parseStatus, parseTopic } from '@cityloop/domain';
+import { MQTT_ACTOR } from '../actor.js';
 import type { AlarmService } from '../features/alarms/alarms.service.js';
 import type { CommandService } from '../features/commands/commands.service.js';
 import type { DeviceEntry, DeviceService } from '../features/devices/devices.service.js';
@@ -24,9 +25,10 @@ declare module '../modules/module.js' {
 }
 
 /**
- * The transport-independent MQTT handler: one upstream message in, the services called, and —
- * when the telemetry buffer is full — a promise the transport holds the message's PUBACK on.
- * The embedded broker calls it from authorizePublish, the external client from handleMessage.
+ * The transport-independent MQTT handler: one upstream message in, the services called (acting
+ * as `system:mqtt`), and for a message with readings a promise the transport holds the message's
+ * PUBACK on until they are committed. The embedded broker calls it from authorizePublish, the
+ * external session (receiver.ts) for every PUBLISH.
  */
 export class MqttIngest {
   /** Status and ack handling per device, one at a time and in arrival order. */
@@ -58,12 +60,14 @@ export class MqttIngest {
       this.s.telemetry.countDrop(null, 'unknown_device', receivedAt);
       return undefined;
     }
-    this.s.devices.seenAt(device, receivedAt);
     switch (parsed.kind) {
       case 'telemetry': {
         const { readings, wait } = this.s.telemetry.ingest(device, payload, receivedAt);
+        // Only a device that says something usable is alive; garbage is counted, nothing more.
+        if (readings.length === 0) return undefined;
+        this.s.devices.seenAt(device, receivedAt);
         if (device.status !== 'online') this.serial(device, () => this.online(device, receivedAt));
-        this.s.alarms.onReadings(device, readings, receivedAt);
+        this.s.alarms.onReadings(device, readings, receivedAt, MQTT_ACTOR);
         return wait;
       }
       case 'status': {
@@ -75,8 +79,10 @@ export class MqttIngest {
           return undefined;
         }
         // Receipt time, not the payload's: a last will carries the ts of its connect.
-        if (status.status === 'online') this.serial(device, () => this.online(device, receivedAt));
-        else
+        if (status.status === 'online') {
+          this.s.devices.seenAt(device, receivedAt);
+          this.serial(device, () => this.online(device, receivedAt));
+        } else
           this.serial(
             device,
             async () => void (await this.s.devices.setStatus(device, 'offline', receivedAt)),
@@ -91,14 +97,16 @@ export class MqttIngest {
           this.countBad(device, err, receivedAt);
           return undefined;
         }
-        this.serial(device, () => this.s.commands.onAck(device, ack));
+        this.s.devices.seenAt(device, receivedAt);
+        this.serial(device, () => this.s.commands.onAck(device, ack, MQTT_ACTOR));
         return undefined;
       }
     }
   }
 
   private async online(device: DeviceEntry, at: number): Promise<void> {
-    if (await this.s.devices.setStatus(device, 'online', at)) await this.s.commands.onDeviceOnline(device);
+    if (await this.s.devices.setStatus(device, 'online', at))
+      await this.s.commands.onDeviceOnline(device, MQTT_ACTOR);
   }
 
   private countBad(device: DeviceEntry, err: unknown, at: number): void {

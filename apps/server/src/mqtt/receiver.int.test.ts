@@ -101,6 +101,36 @@ describe.runIf(up)('MqttReceiver against a real broker', () => {
     expect(got.length).toBe(10);
   });
 
+  it('acknowledges messages that wait on one commit together, in order, each once', async () => {
+    // As ingest does: the messages of one batch share its commit promise, the next batch another.
+    const got: string[] = [];
+    const commits: Array<() => void> = [];
+    let current: Promise<void> | null = null;
+    await receiver(
+      'grouped',
+      (_topic, payload) => {
+        got.push(payload.toString());
+        if (!current || got.length % 5 === 1) current = new Promise<void>((resolve) => commits.push(resolve));
+        return current;
+      },
+      10,
+    );
+    for (let i = 0; i < 20; i++) void publisher.publishAsync(`${root}/grouped/t`, String(i), { qos: 1 });
+    // Ten in flight, none acknowledged: the broker waits.
+    await eventually(() => expect(got.length).toBe(10), 5000);
+    // The second batch commits before the first: nothing may be acknowledged yet (order).
+    commits[1]!();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(got.length).toBe(10);
+    commits[0]!();
+    await eventually(() => expect(got.length).toBe(20), 5000);
+    for (const commit of commits) commit();
+    await eventually(() => expect(commits.length).toBe(4), 5000);
+    for (const commit of commits) commit();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(got).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+  });
+
   it('asks the broker for packets of at most 16 MiB: a larger message never reaches the node', async () => {
     const got: number[] = [];
     await receiver('huge', (_topic, payload) => {

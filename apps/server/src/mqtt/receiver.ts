@@ -1,9 +1,25 @@
 import net from 'node:net';
 import tls from 'node:tls';
+import {
+  CONNACK,
+  DISCONNECT,
+  DISCONNECT_NORMAL,
+  PINGREQ,
+  PUBLISH,
+  PacketReader,
+  SUBACK,
+  connectPacket,
+  pubackPackets,
+  readConnack,
+  readPublish,
+  subackRefused,
+  subscribePacket,
+} from './codec.js';
 
 /**
  * The receiving side of a server node's session with an external broker (Mosquitto, EMQX): an
- * MQTT 5 client that subscribes and takes PUBLISH packets off the socket, and does nothing else.
+ * MQTT 5 client that subscribes and takes PUBLISH packets off the socket, and does nothing else
+ * (the wire format is codec.ts).
  *
  * Why not mqtt.js here (it still publishes the commands): it is a general client — outgoing
  * stores, QoS 2, topic aliases, a `debug` call per parser step, a BufferList per packet — and at
@@ -13,16 +29,22 @@ import tls from 'node:tls';
  * PUBLISH in (QoS 0 and 1; the subscriptions ask for at most 1, so the broker never sends 2),
  * PUBACK out, PINGREQ/PINGRESP, DISCONNECT.
  *
- * PUBACKs leave in the order the PUBLISH packets came (MQTT 5 §4.6), all those ready in one turn
- * of the event loop in one write. A message whose handler returns a promise holds its PUBACK, and those
- * behind it, until the promise settles: with the broker's in-flight limit (the session's Receive
- * Maximum) that is the back-pressure on the publishers. On a lost connection it reconnects every
- * `reconnectMs` with a clean session and subscribes again, as mqtt.js did; messages not yet
- * acknowledged are the broker's to deliver again.
+ * Acknowledgement is manual: a message whose handler returns a promise holds its PUBACK, and
+ * those behind it, until the promise settles (for telemetry: until its readings are committed).
+ * PUBACKs leave in the order the PUBLISH packets came (MQTT 5 §4.6), all those ready within a
+ * millisecond in one write. With the broker's in-flight limit (the session's Receive Maximum, and
+ * the broker's own cap, Mosquitto's max_inflight_messages) that is the back-pressure on the
+ * publishers.
+ *
+ * With `sessionExpiryS` the broker keeps the session while this node is away (a crash, a restart,
+ * a lost connection): the messages it sent and this node had not acknowledged yet, and those that
+ * arrive meanwhile, are delivered when the same client id connects again. On a lost connection it
+ * reconnects every `reconnectMs` and subscribes again.
  */
 export interface ReceiverOptions {
   /** mqtt://[user:password@]host[:port], tcp://… or mqtts://… */
   url: string;
+  /** With a session expiry, the same id on every start of the node (the session's name). */
   clientId: string;
   /** Topic filters subscribed with QoS 1 on every connect (e.g. `$share/group/…`). */
   filters: readonly string[];
@@ -33,13 +55,10 @@ export interface ReceiverOptions {
   reconnectMs?: number;
   /** Most unacknowledged QoS 1 messages the broker may send this session (Receive Maximum). */
   receiveMaximum?: number;
+  /** How long the broker keeps the session after a disconnect; 0 (default): a clean session. */
+  sessionExpiryS?: number;
 }
 
-const CONNACK = 2;
-const PUBLISH = 3;
-const SUBACK = 9;
-const DISCONNECT = 14;
-const PINGREQ = Buffer.from([0xc0, 0x00]);
 /**
  * How long PUBACKs gather before they leave in one write: at tens of thousands of messages a
  * second, a write per event-loop turn was the receiving side's largest cost (each loopback write
@@ -63,114 +82,40 @@ const READ_REST_MS = 1;
  */
 const MAX_PACKET_BYTES = 16 * 1024 * 1024;
 
-/** A Variable Byte Integer (MQTT 5 §1.5.5): 7 bits a byte, low first, high bit = more follow. */
-export function varint(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) b |= 0x80;
-    out.push(b);
-  } while (n > 0);
-  return out;
-}
-
-/** Where the data after a property block starting at `p` (its length, then the properties) begins. */
-function afterProperties(b: Buffer, p: number): number {
-  let len = 0;
-  let mul = 1;
-  let byte;
-  do {
-    byte = b[p++]!;
-    len += (byte & 0x7f) * mul;
-    mul *= 128;
-  } while (byte & 0x80);
-  return p + len;
-}
-
-/** A UTF-8 string with its two-byte length. */
-export function mqttString(s: string): Buffer {
-  const b = Buffer.from(s, 'utf8');
-  const len = Buffer.alloc(2);
-  len.writeUInt16BE(b.length);
-  return Buffer.concat([len, b]);
-}
-
-function packet(first: number, body: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([first, ...varint(body.length)]), body]);
-}
-
 /**
- * CONNECT with a clean session: MQTT 5 (with a Receive Maximum) or, for `level: 4`, 3.1.1 (the
- * benchmark's devices).
+ * A connection's PUBACKs, kept in arrival order until each message is handled. Consecutive
+ * messages that wait on the same promise (one commit holds a whole batch of them) share one
+ * reaction to it, not one each.
  */
-export function connectPacket(o: {
-  level?: 4 | 5;
-  clientId: string;
-  keepaliveS: number;
-  username?: string;
-  password?: string;
-  receiveMaximum?: number;
-  maximumPacketSize?: number;
-}): Buffer {
-  const level = o.level ?? 5;
-  const flags = 0x02 | (o.username !== undefined ? 0x80 : 0) | (o.password !== undefined ? 0x40 : 0);
-  // MQTT 5 properties: Receive Maximum (0x21) and Maximum Packet Size (0x27) when given.
-  const rm = o.receiveMaximum;
-  const mp = o.maximumPacketSize;
-  const props =
-    level === 4
-      ? null
-      : Buffer.from([
-          ...(rm === undefined ? [] : [0x21, (rm >> 8) & 0xff, rm & 0xff]),
-          ...(mp === undefined
-            ? []
-            : [0x27, (mp >>> 24) & 0xff, (mp >> 16) & 0xff, (mp >> 8) & 0xff, mp & 0xff]),
-        ]);
-  const head = Buffer.from([
-    0x00,
-    0x04,
-    0x4d,
-    0x51,
-    0x54,
-    0x54,
-    level,
-    flags,
-    (o.keepaliveS >> 8) & 0xff,
-    o.keepaliveS & 0xff,
-    ...(props ? varint(props.length) : []),
-  ]);
-  const parts: Buffer[] = [head, ...(props ? [props] : []), mqttString(o.clientId)];
-  if (o.username !== undefined) parts.push(mqttString(o.username));
-  if (o.password !== undefined) parts.push(mqttString(o.password));
-  return packet(0x10, Buffer.concat(parts));
-}
-
-export function subscribePacket(id: number, filters: readonly string[]): Buffer {
-  const parts: Buffer[] = [Buffer.from([(id >> 8) & 0xff, id & 0xff, 0x00])];
-  // Options byte: QoS 1, No Local 0 (required for shared subscriptions), retain as published.
-  for (const f of filters) parts.push(mqttString(f), Buffer.from([0x01]));
-  return packet(0x82, Buffer.concat(parts));
-}
-
-/** A connection's PUBACKs, kept in arrival order until each message is handled. */
 class AckQueue {
   private ids: number[] = [];
   private done: boolean[] = [];
   private head = 0;
+  private lastWait: Promise<void> | null = null;
+  private lastGroup: { from: number; to: number; settled: boolean } | null = null;
 
-  get empty(): boolean {
-    return this.head === this.ids.length;
-  }
+  constructor(private readonly onSettled: () => void) {}
 
-  add(id: number, done: boolean): number {
+  /** A message to acknowledge now (wait undefined) or once `wait` settles. */
+  add(id: number, wait: Promise<void> | undefined): void {
+    const slot = this.ids.length;
     this.ids.push(id);
-    this.done.push(done);
-    return this.ids.length - 1;
-  }
-
-  settle(slot: number): void {
-    this.done[slot] = true;
+    this.done.push(wait === undefined);
+    if (!wait) return;
+    const g = this.lastGroup;
+    if (wait === this.lastWait && g && !g.settled && g.to === slot - 1) {
+      g.to = slot;
+      return;
+    }
+    const group = { from: slot, to: slot, settled: false };
+    this.lastWait = wait;
+    this.lastGroup = group;
+    const settle = () => {
+      group.settled = true;
+      for (let k = group.from; k <= group.to; k++) this.done[k] = true;
+      this.onSettled();
+    };
+    wait.then(settle, settle);
   }
 
   /** The PUBACK packets now due, head first; null when none is. */
@@ -178,19 +123,15 @@ class AckQueue {
     let n = 0;
     while (this.head + n < this.ids.length && this.done[this.head + n]) n++;
     if (n === 0) return null;
-    const out = Buffer.allocUnsafe(4 * n);
-    for (let k = 0; k < n; k++) {
-      const id = this.ids[this.head + k]!;
-      out[4 * k] = 0x40;
-      out[4 * k + 1] = 0x02;
-      out[4 * k + 2] = id >> 8;
-      out[4 * k + 3] = id & 0xff;
-    }
+    const out = pubackPackets(this.ids, this.head, n);
     this.head += n;
-    if (this.head === this.ids.length) {
+    // Compacted only when nothing is held: slots are indexes into these arrays.
+    if (this.head === this.ids.length && (!this.lastGroup || this.lastGroup.settled)) {
       this.ids = [];
       this.done = [];
       this.head = 0;
+      this.lastWait = null;
+      this.lastGroup = null;
     }
     return out;
   }
@@ -250,11 +191,7 @@ export class MqttReceiver {
       : net.connect({ host: u.hostname, port });
     socket.setNoDelay(true);
     this.socket = socket;
-    const acks = new AckQueue();
-    let pending: Buffer[] | null = null;
-    let pendingBytes = 0;
-    /** Bytes the first packet in `pending` needs in all (0: its header is not complete yet). */
-    let pendingNeed = 0;
+    const reader = new PacketReader();
     let lastSent = Date.now();
     let lastReceived = Date.now();
     let flushQueued = false;
@@ -269,13 +206,14 @@ export class MqttReceiver {
       const out = acks.take();
       if (out) write(out);
     };
-    const onSettled = (slot: number) => {
-      acks.settle(slot);
-      if (!flushQueued) {
-        flushQueued = true;
-        setTimeout(flushAcks, ACK_DELAY_MS);
-      }
+    const queueFlush = () => {
+      if (flushQueued) return;
+      flushQueued = true;
+      setTimeout(flushAcks, ACK_DELAY_MS);
     };
+    // A message settled after this connection was lost is not acknowledged on it: the broker
+    // sends it again on the next (a duplicate the readings' key absorbs).
+    const acks = new AckQueue(queueFlush);
 
     socket.once(secure ? 'secureConnect' : 'connect', () => {
       write(
@@ -284,6 +222,7 @@ export class MqttReceiver {
           keepaliveS: this.keepaliveS,
           receiveMaximum: this.receiveMaximum,
           maximumPacketSize: MAX_PACKET_BYTES,
+          sessionExpiryS: this.o.sessionExpiryS ?? 0,
           ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
           ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
         }),
@@ -303,34 +242,16 @@ export class MqttReceiver {
     const handlePacket = (b: Buffer, start: number, body: number, end: number) => {
       const type = b[start]! >> 4;
       if (type === PUBLISH) {
-        const qos = (b[start]! >> 1) & 3;
-        let p = body;
-        const topicLen = b.readUInt16BE(p);
-        const topic = b.toString('utf8', p + 2, p + 2 + topicLen);
-        p += 2 + topicLen;
-        let id = 0;
-        if (qos > 0) {
-          id = b.readUInt16BE(p);
-          p += 2;
-        }
-        // Properties (none are acted on): skip them.
-        p = afterProperties(b, p);
+        const m = readPublish(b, start, body, end);
         let wait: Promise<void> | undefined;
         try {
-          wait = this.o.onMessage(topic, b.subarray(p, end));
+          wait = this.o.onMessage(m.topic, m.payload);
         } catch (err) {
           this.o.log('MQTT message handling failed', err);
         }
-        if (qos === 0) return;
-        if (!wait) {
-          acks.add(id, true);
-          return;
-        }
-        const slot = acks.add(id, false);
-        const settle = () => onSettled(slot);
-        wait.then(settle, settle);
+        if (m.qos > 0) acks.add(m.id, wait);
       } else if (type === CONNACK) {
-        const reason = b[body + 1]!;
+        const { reason } = readConnack(b, body);
         if (reason !== 0) {
           this.o.log(`MQTT broker ${this.o.url} refused the connection (reason 0x${reason.toString(16)})`);
           socket.destroy();
@@ -338,10 +259,7 @@ export class MqttReceiver {
         }
         write(subscribePacket(1, this.o.filters));
       } else if (type === SUBACK) {
-        // Packet id (2), properties, then one reason code per filter.
-        const p = afterProperties(b, body + 2);
-        const refused = [...b.subarray(p, end)].some((code) => code >= 0x80);
-        if (refused) {
+        if (subackRefused(b, body, end)) {
           const err = new Error(
             `MQTT broker ${this.o.url} refused the subscriptions ${this.o.filters.join(', ')}`,
           );
@@ -350,7 +268,7 @@ export class MqttReceiver {
           this.firstSubscribed = null;
           return;
         }
-        if (this.outage) this.o.log(`MQTT broker ${this.o.url} is back; subscribed again`);
+        if (this.outage) this.o.log(`MQTT broker ${this.o.url} reconnected; subscribed again`);
         this.outage = false;
         this.connected = true;
         this.firstSubscribed?.resolve();
@@ -366,64 +284,16 @@ export class MqttReceiver {
 
     socket.on('data', (chunk: Buffer) => {
       lastReceived = Date.now();
-      // A packet larger than one read arrives in pieces: they are kept aside until it is whole
-      // and joined once (joining on every read would copy a large message over and over).
-      if (pending) {
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        if (pendingBytes < pendingNeed) return;
+      try {
+        reader.push(chunk, handlePacket);
+      } catch (err) {
+        // A packet whose fields run past its own length (a broken broker): never the process.
+        this.o.log(`MQTT broker ${this.o.url} sent a malformed packet; reconnecting`, err);
+        socket.destroy();
+        return;
       }
-      const b = pending ? Buffer.concat(pending, pendingBytes) : chunk;
-      pending = null;
-      pendingBytes = 0;
-      pendingNeed = 0;
-      let pos = 0;
-      while (pos < b.length) {
-        // Fixed header: type/flags byte, then the remaining length (1–4 bytes).
-        let len = 0;
-        let mul = 1;
-        let q = pos + 1;
-        let complete = false;
-        while (q < b.length && q < pos + 5) {
-          const byte = b[q++]!;
-          len += (byte & 0x7f) * mul;
-          mul *= 128;
-          if (!(byte & 0x80)) {
-            complete = true;
-            break;
-          }
-        }
-        if (!complete) {
-          if (q >= pos + 5) {
-            this.o.log(`MQTT broker ${this.o.url} sent a malformed packet; reconnecting`);
-            socket.destroy();
-            return;
-          }
-          break;
-        }
-        if (q + len > b.length) {
-          pendingNeed = q + len - pos;
-          break;
-        }
-        try {
-          handlePacket(b, pos, q, q + len);
-        } catch (err) {
-          // A packet whose fields run past its own length (a broken broker): never the process.
-          this.o.log(`MQTT broker ${this.o.url} sent a malformed packet; reconnecting`, err);
-          socket.destroy();
-          return;
-        }
-        pos = q + len;
-      }
-      if (pos < b.length) {
-        pending = [b.subarray(pos)];
-        pendingBytes = b.length - pos;
-      }
-      // The PUBACKs of every read in this turn of the event loop leave in one write.
-      if (!flushQueued) {
-        flushQueued = true;
-        setTimeout(flushAcks, ACK_DELAY_MS);
-      }
+      // The PUBACKs of every read in this millisecond leave in one write.
+      queueFlush();
       if (chunk.length < READ_REST_BELOW && !socket.isPaused()) {
         socket.pause();
         setTimeout(() => socket.resume(), READ_REST_MS);
@@ -455,7 +325,7 @@ export class MqttReceiver {
     if (!s || s.destroyed) return;
     await new Promise<void>((resolve) => {
       s.once('close', () => resolve());
-      if (this.connected) s.end(Buffer.from([0xe0, 0x00]));
+      if (this.connected) s.end(DISCONNECT_NORMAL);
       else s.destroy();
       setTimeout(() => s.destroy(), 1000).unref();
     });

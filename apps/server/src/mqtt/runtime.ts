@@ -17,6 +17,11 @@ export interface MqttRuntimeOptions {
   shareGroup?: string;
   /** Broker sessions this node opens in its share group (external broker); default 1. */
   connections?: number;
+  /**
+   * External broker: keep this node's receiving session while it is away, under this client id
+   * (the same on every start of the node), for expiryS seconds. Without it: a clean session.
+   */
+  session?: { clientId: string; expiryS: number };
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -52,9 +57,21 @@ export async function startMqtt(s: IngestServices, o: MqttRuntimeOptions): Promi
     // One session by default: it hands this node its share of a device's messages in order. (A
     // share group spreads messages, not devices, over its sessions; across nodes the alarm
     // evaluator then sees only part of a device's readings — see the issue note.)
+    const n = o.connections ?? 1;
     const receivers = await Promise.all(
-      Array.from({ length: o.connections ?? 1 }, () =>
-        connectExternal(o.url!, ingest, { group: o.shareGroup ?? 'cityloop', log }),
+      Array.from({ length: n }, (_, k) =>
+        connectExternal(o.url!, ingest, {
+          group: o.shareGroup ?? 'cityloop',
+          log,
+          ...(o.session
+            ? {
+                session: {
+                  ...o.session,
+                  clientId: n > 1 ? `${o.session.clientId}-${k + 1}` : o.session.clientId,
+                },
+              }
+            : {}),
+        }),
       ),
     );
     const publisher = await connectCommandPublisher(o.url, log).catch(async (err: unknown) => {

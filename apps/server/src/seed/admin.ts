@@ -24,7 +24,8 @@ export async function ensureAdministrator(db: Db, config: Config): Promise<void>
     );
   }
   await db.query(
-    `insert into users(username, display_name, password_hash, roles, jurisdiction_level) values ('admin', '系统管理员', $1, '{admin}', 'city')`,
+    `insert into users(username, display_name, display_name_en, password_hash, roles, jurisdiction_level)
+     values ('admin', '系统管理员', 'System administrator', $1, '{admin}', 'city')`,
     [await hashPassword(password)],
   );
 }

@@ -9,6 +9,7 @@ import {
 import type { CaseRow } from '../features/cases/cases.repository.js';
 import type { SessionUser } from '../http/access.js';
 import type { CasePlan, Stall, StoryEnd, StoryEnv } from './demoCaseModel.js';
+import { userActor } from '../actor.js';
 
 const MIN = 60_000;
 
@@ -54,7 +55,7 @@ export class CaseStory {
     if (stall !== null && stall === this.plan.stall) return this.stop('stalled');
     const when = at.getTime() > this.t.getTime() ? at : new Date(this.t.getTime() + 1000);
     if (when.getTime() > this.env.now.getTime()) return this.stop('future');
-    this.row = await this.env.ctx.cases.act(this.id, body, user, { now: when });
+    this.row = await this.env.ctx.cases.act(this.id, body, userActor(user), { now: when });
     this.t = when;
     // Let the server's own requests in between two steps (see runPlans).
     await yieldToServer();

@@ -7,6 +7,7 @@ import type { SessionUser } from '../http/access.js';
 import { planYear } from './demoCasePlan.js';
 import { Rng, type CasePlan, type DemoCaseDeps, type StoryEnd, type StoryEnv } from './demoCaseModel.js';
 import { CaseStory } from './demoCaseStory.js';
+import { userActor } from '../actor.js';
 
 export const DEMO_CASES_SEED = 20260101;
 /** Up to this many cases are made before the server starts; a larger year continues in the background. */
@@ -176,7 +177,7 @@ async function runPlans(
   for (const [n, plan] of plans.entries()) {
     if (stopped()) break;
     try {
-      const res = await env.ctx.cases.report(caseInput(plan), plan.reporter, { now: plan.at });
+      const res = await env.ctx.cases.report(caseInput(plan), userActor(plan.reporter), { now: plan.at });
       // A case a stopped run already reported (same key) is not told twice.
       if (res.created) summary.ends[await new CaseStory(env, plan, res.case.id).run()]++;
     } catch (err) {
@@ -301,7 +302,7 @@ async function storyEnv(ctx: DemoCaseDeps, now: Date, seed: number): Promise<Sto
           idempotencyKey: `${plan.key}-dup`,
           duplicateOf: originalId,
         },
-        hotline,
+        userActor(hotline),
         { now: at },
       );
     },

@@ -87,6 +87,7 @@ export async function seedDemoCity(
       [
         'code',
         'name',
+        'name_en',
         'kind',
         'district_code',
         'component_categories',
@@ -97,6 +98,7 @@ export async function seedDemoCity(
       city.departments.map((d) => [
         d.code,
         d.name,
+        d.nameEn,
         d.kind,
         d.districtCode,
         d.componentCategories,
@@ -117,6 +119,7 @@ export async function seedDemoCity(
       [
         'username',
         'display_name',
+        'display_name_en',
         'password_hash',
         'roles',
         'jurisdiction_level',
@@ -125,7 +128,16 @@ export async function seedDemoCity(
       ],
       city.users.map((u) => {
         const deptId = u.departmentCode ? (depts.get(u.departmentCode) ?? null) : null;
-        return [u.username, u.displayName, hash, u.roles, u.jurisdiction.level, u.jurisdiction.code, deptId];
+        return [
+          u.username,
+          u.displayName,
+          u.displayNameEn,
+          hash,
+          u.roles,
+          u.jurisdiction.level,
+          u.jurisdiction.code,
+          deptId,
+        ];
       }),
     );
     const ids = new Map(

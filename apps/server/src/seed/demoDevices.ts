@@ -1,7 +1,7 @@
 import { createRng } from '@cityloop/domain/rng';
 import type { Db } from '../db/db.js';
 import type { DeviceService } from '../features/devices/devices.service.js';
-import { demoDeviceToken, hashDeviceToken } from '../features/devices/credentials.js';
+import { hashDeviceToken, newDeviceToken } from '../features/devices/credentials.js';
 import type { NewDevice } from '../features/devices/devices.repository.js';
 import type { GridsOffer } from '../features/grids/grids.module.js';
 
@@ -9,8 +9,9 @@ import type { GridsOffer } from '../features/grids/grids.module.js';
  * The demo fleet (≈200 devices): water plants (莱山新水厂 at its real place), booster stations,
  * network pressure points, heat exchange stations, gas regulators, drainage pump stations, rain
  * gauges and water-level gauges at underpasses, spread over the demo city's unit grids and owned by
- * the water, heating, gas and drainage companies. Deterministic: ids, places and tokens are the
- * same on every machine, so the README and the simulator can name them.
+ * the water, heating, gas and drainage companies. Ids and places are the same on every machine, so
+ * the README can name them; tokens are random per instance (an administrator reads them on the
+ * device page, the simulator from GET /api/sim/devices).
  */
 
 interface TypePlan {
@@ -138,7 +139,7 @@ export async function seedDemoDevices(db: Db, devices: DeviceService, grids: Gri
         cell = nearest(cells, LAISHAN_PLANT);
         [lon, lat] = grids.codeAt(...LAISHAN_PLANT) ? LAISHAN_PLANT : [cell.lon, cell.lat];
       }
-      const token = demoDeviceToken(id);
+      const token = newDeviceToken();
       return {
         id,
         type: plan.type,

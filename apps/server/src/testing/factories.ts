@@ -4,6 +4,7 @@ import { toSessionUser } from '../features/auth/auth.service.js';
 import type { CaseRow } from '../features/cases/cases.repository.js';
 import type { SessionUser } from '../http/access.js';
 import type { TestApp } from './testApp.js';
+import { userActor } from '../actor.js';
 
 /**
  * Test factories: make what a test needs through the real services, with defaults for everything
@@ -113,7 +114,7 @@ export async function makeCase(
       ...(o.reporterPhone ? { reporterPhone: o.reporterPhone } : {}),
       ...(o.wantsReply !== undefined ? { wantsReply: o.wantsReply } : {}),
     },
-    operator,
+    userActor(operator),
     { now: at },
   );
   const steps: Array<() => Promise<[SessionUser, CaseActionRequest]>> = [
@@ -134,7 +135,7 @@ export async function makeCase(
   ];
   for (const step of steps.slice(0, target)) {
     const [who, body] = await step();
-    await cases.act(c.id, body, who, { now: next() });
+    await cases.act(c.id, body, userActor(who), { now: next() });
   }
   return (await cases.byId(t.app.platform.db, c.id))!;
 }

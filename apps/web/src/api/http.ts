@@ -4,7 +4,7 @@ import { ApiError } from './apiError';
 export { ApiError };
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; detail?: string };
+  error?: { code?: string; message?: string; detail?: string; details?: Record<string, unknown> };
 }
 
 type Query = Record<string, string | number | boolean | null | undefined>;
@@ -50,7 +50,13 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
   if (!res.ok) {
     const e = (data as ErrorBody | null)?.error;
     if (res.status === 401 && !path.startsWith('/api/auth/')) onUnauthorized?.();
-    throw new ApiError(res.status, e?.code ?? `http.${res.status}`, e?.message ?? res.statusText, e?.detail);
+    throw new ApiError(
+      res.status,
+      e?.code ?? `http.${res.status}`,
+      e?.message ?? res.statusText,
+      e?.detail,
+      e?.details,
+    );
   }
   return data as T;
 }

@@ -13,6 +13,7 @@ export interface NavItem {
   icon: Component;
   /** The roles whose menu lists it (the access policy's menu roles of its capability). */
   roles: readonly Role[];
+  badge?: () => number | null;
 }
 
 export interface NavGroup {
@@ -28,8 +29,17 @@ function entries(group: MenuEntry['group']): NavItem[] {
   return WEB_MODULES.flatMap((m) => m.menu ?? [])
     .filter((e) => e.group === group)
     .sort((a, b) => a.order - b.order)
-    .map((e) => ({ path: e.path, label: e.label, icon: e.icon, roles: menuRolesFor(e.capability) }));
+    .map((e) => ({
+      path: e.path,
+      label: e.label,
+      icon: e.icon,
+      roles: menuRolesFor(e.capability),
+      ...(e.badge ? { badge: e.badge } : {}),
+    }));
 }
+
+/** The modules' always-mounted shell parts (see WebModule.shell). */
+export const SHELL_PARTS: Component[] = WEB_MODULES.flatMap((m) => m.shell ?? []);
 
 export const ADMIN_NAV: NavGroup = {
   key: 'admin',

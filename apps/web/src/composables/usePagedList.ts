@@ -6,6 +6,8 @@ export interface PageRequest {
   q?: string;
   page: number;
   pageSize: number;
+  /** Keyset lists: the `next` of the page before (absent on the first page). */
+  after?: string;
 }
 
 export interface PagedList<T> {
@@ -15,18 +17,22 @@ export interface PagedList<T> {
   pageSize: Ref<number>;
   q: Ref<string>;
   loading: Ref<boolean>;
+  /** Paged by keyset: only the next and previous pages can be reached (no page numbers to jump to). */
+  keyset: boolean;
   reload: () => Promise<void>;
 }
 
 /**
  * One admin list: search text, filters, page and page size in; items and total out. Typing in
- * the search box or changing a filter goes back to page 1; stale answers are dropped.
+ * the search box or changing a filter goes back to page 1; stale answers are dropped. A `keyset`
+ * list (a large table) asks for each page after the last one's `next` instead of by its number.
  */
 export function usePagedList<T, F extends object = Record<string, never>>(
-  fetchPage: (req: PageRequest & Partial<F>) => Promise<Page<T>>,
+  fetchPage: (req: PageRequest & Partial<F>) => Promise<Page<T> & { next?: string | null }>,
   initialFilters: F = {} as F,
-  opts: { pageSize?: number } = {},
+  opts: { pageSize?: number; keyset?: boolean } = {},
 ): PagedList<T> & { filters: F } {
+  const keyset = opts.keyset ?? false;
   const filters = reactive({ ...initialFilters }) as F;
   const items = shallowRef<T[]>([]);
   const total = ref(0);
@@ -35,6 +41,8 @@ export function usePagedList<T, F extends object = Record<string, never>>(
   const q = ref('');
   const loading = ref(false);
   let seq = 0;
+  /** Keyset lists: the `after` of each page reached so far (index 0: page 1, none). */
+  let cursors: Array<string | undefined> = [undefined];
 
   async function reload() {
     const mine = ++seq;
@@ -43,16 +51,24 @@ export function usePagedList<T, F extends object = Record<string, never>>(
       const active = Object.fromEntries(
         Object.entries(filters).filter(([, v]) => v !== '' && v !== null && v !== undefined),
       ) as Partial<F>;
+      // A page whose cursor is not known (never reached by "next") starts over at page 1.
+      if (keyset && page.value > 1 && cursors[page.value - 1] === undefined) {
+        page.value = 1;
+        return;
+      }
+      const after = keyset ? cursors[page.value - 1] : undefined;
       const req = {
         ...active,
         page: page.value,
         pageSize: pageSize.value,
         ...(q.value.trim() ? { q: q.value.trim() } : {}),
+        ...(after !== undefined ? { after } : {}),
       };
       const result = await fetchPage(req);
       if (mine !== seq) return;
       items.value = result.items;
       total.value = result.total;
+      if (keyset) cursors[page.value] = result.next ?? undefined;
     } catch (err) {
       if (mine === seq) showError(err);
     } finally {
@@ -61,6 +77,7 @@ export function usePagedList<T, F extends object = Record<string, never>>(
   }
 
   function firstPage() {
+    cursors = [undefined];
     if (page.value !== 1) page.value = 1;
     else void reload();
   }
@@ -71,10 +88,12 @@ export function usePagedList<T, F extends object = Record<string, never>>(
     typing = setTimeout(firstPage, 300);
   });
   watch(() => ({ ...filters }), firstPage, { deep: true });
-  watch([page, pageSize], () => void reload());
+  watch(page, () => void reload());
+  // Another page size cuts the pages differently: a keyset list starts over.
+  watch(pageSize, () => (keyset ? firstPage() : void reload()));
   void reload();
 
-  return { items, total, page, pageSize, q, loading, reload, filters };
+  return { items, total, page, pageSize, q, loading, keyset, reload, filters };
 }
 
 /** Pages through a list the server returns whole (the few districts of a city). */

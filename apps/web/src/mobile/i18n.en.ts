@@ -7,7 +7,7 @@ const mobileEn: MobileMessages = {
     openDesk: 'Open the desk app',
   },
   phone: {
-    tabs: { report: 'Report', tasks: 'Tasks', outbox: 'Outbox' },
+    tabs: { report: 'Report', tasks: 'Tasks', mine: 'My reports', outbox: 'Outbox' },
     photos: 'Photos',
     takePhoto: 'Photo',
     position: 'Position',
@@ -33,6 +33,13 @@ const mobileEn: MobileMessages = {
     sending: 'Sending…',
     savedOffline: 'Offline: saved, will be sent when the network returns',
     sent: 'Reported as case {code}',
+    linked: 'Linked to case {code}; no second case opened',
+    mine: {
+      title: 'Problems I reported, newest first',
+      empty: 'No reports yet',
+      more: 'Load more',
+      step: 'Now: {step}',
+    },
     duplicateTitle: 'Same problem already reported — link to it?',
     duplicateHint: 'Open cases of the same category are nearby. Link if it is the same problem.',
     linkDuplicate: 'Same problem: link to this case',

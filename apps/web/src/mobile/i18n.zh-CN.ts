@@ -7,7 +7,7 @@ const mobileZh = {
     openDesk: '打开桌面版',
   },
   phone: {
-    tabs: { report: '上报', tasks: '任务', outbox: '待发送' },
+    tabs: { report: '上报', tasks: '任务', mine: '我的上报', outbox: '待发送' },
     photos: '现场照片',
     takePhoto: '拍照',
     position: '位置',
@@ -33,6 +33,13 @@ const mobileZh = {
     sending: '正在发送…',
     savedOffline: '当前离线，已保存，联网后自动发送',
     sent: '已上报，案件编号 {code}',
+    linked: '已关联到案件 {code}，不再重复立案',
+    mine: {
+      title: '我上报的问题，最新在前',
+      empty: '还没有上报过问题',
+      more: '加载更多',
+      step: '当前：{step}',
+    },
     duplicateTitle: '已有相同问题，是否关联？',
     duplicateHint: '附近已有同类未结案件。若是同一问题，请关联，不再重复立案。',
     linkDuplicate: '是同一问题，关联此案件',

@@ -4,8 +4,9 @@ import casesEn from '@/features/cases/i18n.en';
 import casesZh from '@/features/cases/i18n.zh-CN';
 import mapEn from '@/features/map/i18n.en';
 import mapZh from '@/features/map/i18n.zh-CN';
-import { i18n } from '@/i18n';
 import { pending, startOutbox } from './outbox';
+import { sentText } from './sentText';
+import MyReports from './MyReports.vue';
 import OutboxList from './OutboxList.vue';
 import type { PhoneSection } from './phoneSection';
 import ReportForm from './ReportForm.vue';
@@ -13,7 +14,7 @@ import TaskList from './TaskList.vue';
 
 const taskCount = ref<number | null>(null);
 
-/** The inspector's phone: report, my verify/check tasks, and the outbox of reports not yet sent. */
+/** The inspector's phone: report, my verify/check tasks, my reports, and the outbox of reports not yet sent. */
 export const inspectorSection: PhoneSection = {
   name: 'inspector',
   capability: 'phoneApp',
@@ -35,6 +36,12 @@ export const inspectorSection: PhoneSection = {
       badge: taskCount,
     },
     {
+      key: 'mine',
+      label: 'phone.tabs.mine',
+      icon: '☰',
+      component: MyReports,
+    },
+    {
       key: 'outbox',
       label: 'phone.tabs.outbox',
       icon: '⇪',
@@ -48,7 +55,7 @@ export const inspectorSection: PhoneSection = {
     { 'zh-CN': mapZh, en: mapEn },
   ],
   start(_me, notify) {
-    startOutbox((code) => notify(i18n.global.t('phone.sent', { code })));
+    startOutbox((sent) => notify(sentText(sent)));
     // The tasks badge shows before the tab is opened; the tab keeps it current afterwards.
     casesApi
       .list({ queue: 'my_tasks', limit: 100 })

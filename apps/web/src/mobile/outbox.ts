@@ -1,9 +1,16 @@
 import { ref, shallowRef } from 'vue';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { casesApi, uploadAttachment } from '@/features/cases/cases.api';
-import { FIRST_BACKOFF, nextBackoff, sendReport, type OutboxReport, type OutboxStore } from './outboxSend';
+import {
+  FIRST_BACKOFF,
+  nextBackoff,
+  sendReport,
+  type OutboxReport,
+  type OutboxStore,
+  type SentReport,
+} from './outboxSend';
 
-export type { OutboxPhoto, OutboxReport } from './outboxSend';
+export type { OutboxPhoto, OutboxReport, SentReport } from './outboxSend';
 
 /**
  * The phone's outbox in IndexedDB: reports wait here until sent (outboxSend.ts sends one), oldest
@@ -69,7 +76,7 @@ let backoff = FIRST_BACKOFF;
  * Sends everything in the outbox, oldest first. Stops at the first network failure and tries again
  * later (backoff up to a minute) or when the browser says it is online again.
  */
-export async function flush(onSent?: (code: string, caseId: number) => void): Promise<void> {
+export async function flush(onSent?: (sent: SentReport) => void): Promise<void> {
   if (sending.value) return;
   sending.value = true;
   if (retryTimer) clearTimeout(retryTimer);
@@ -78,7 +85,7 @@ export async function flush(onSent?: (code: string, caseId: number) => void): Pr
     await refresh();
     for (const r of pending.value.filter((x) => !x.lastError)) {
       const sent = await send(r);
-      if (sent) onSent?.(sent.code, sent.caseId);
+      if (sent) onSent?.(sent);
     }
     backoff = FIRST_BACKOFF;
   } catch {
@@ -91,7 +98,7 @@ export async function flush(onSent?: (code: string, caseId: number) => void): Pr
 }
 
 /** Retries a refused record (after the inspector fixed what was wrong, or to try once more). */
-export async function retry(key: string, onSent?: (code: string, caseId: number) => void) {
+export async function retry(key: string, onSent?: (sent: SentReport) => void) {
   const r = pending.value.find((x) => x.key === key);
   if (!r) return;
   delete r.lastError;
@@ -100,7 +107,7 @@ export async function retry(key: string, onSent?: (code: string, caseId: number)
 }
 
 /** Starts the outbox: loads it, sends now, and again whenever the network comes back. */
-export function startOutbox(onSent: (code: string, caseId: number) => void) {
+export function startOutbox(onSent: (sent: SentReport) => void) {
   window.addEventListener('online', () => void flush(onSent));
   void flush(onSent);
 }

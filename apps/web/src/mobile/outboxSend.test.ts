@@ -80,7 +80,7 @@ describe('phone outbox: sending one report', () => {
     const r = makeRecord({ photos: [photo('a.jpg'), photo('b.jpg')] });
     await store.put(r);
     const { api, reports } = makeApi();
-    expect(await sendReport(r, store, api)).toEqual({ code: 'C2026030100042', caseId: 42 });
+    expect(await sendReport(r, store, api)).toEqual({ code: 'C2026030100042', caseId: 42, linkedTo: null });
     expect(store.saved.has(r.key)).toBe(false);
     expect(reports).toHaveLength(1);
     expect(reports[0]?.idempotencyKey).toBe('key-0001');
@@ -123,7 +123,7 @@ describe('phone outbox: sending one report', () => {
     const { api } = makeApi((call) =>
       call === 'act' ? new ApiError(409, 'case.invalid_transition', 'already closed') : null,
     );
-    expect(await sendReport(r, store, api)).toEqual({ code: 'C2026030100042', caseId: 42 });
+    expect(await sendReport(r, store, api)).toEqual({ code: 'C2026030100042', caseId: 42, linkedTo: null });
     expect(store.saved.size).toBe(0);
   });
 

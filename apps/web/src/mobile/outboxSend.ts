@@ -24,6 +24,8 @@ export interface OutboxReport {
   selfHandle: boolean;
   caseId?: number;
   code?: string;
+  /** A report confirmed as a duplicate: the open case it was linked to. */
+  linkedTo?: { id: number; code: string } | null;
   attempts: number;
   /** The server's refusal, shown to the inspector (the record stays until they discard it). */
   lastError?: string;
@@ -38,8 +40,15 @@ export interface OutboxStore {
 /** The server calls a record needs (casesApi's and the attachment upload in the app). */
 export interface OutboxApi {
   upload(blob: Blob, name: string): Promise<{ id: string }>;
-  report(input: ReportInput): Promise<Pick<ReportResult, 'id' | 'code'>>;
+  report(input: ReportInput): Promise<Pick<ReportResult, 'id' | 'code' | 'linkedTo'>>;
   act(caseId: number, payload: ActionPayload): Promise<unknown>;
+}
+
+/** A report the server has taken: its case, and the open case it joined when it was a duplicate. */
+export interface SentReport {
+  code: string;
+  caseId: number;
+  linkedTo: { id: number; code: string } | null;
 }
 
 export const FIRST_BACKOFF = 5_000;
@@ -59,7 +68,7 @@ export async function sendReport(
   r: OutboxReport,
   store: OutboxStore,
   api: OutboxApi,
-): Promise<{ code: string; caseId: number } | null> {
+): Promise<SentReport | null> {
   r.attempts++;
   try {
     for (const p of r.photos) {
@@ -72,6 +81,7 @@ export async function sendReport(
       const res = await api.report({ ...r.input, photos, idempotencyKey: r.key });
       r.caseId = res.id;
       r.code = res.code;
+      r.linkedTo = res.linkedTo ?? null;
       await store.put(r);
     }
     if (r.selfHandle) {
@@ -83,7 +93,7 @@ export async function sendReport(
       }
     }
     await store.remove(r.key);
-    return { code: r.code ?? '', caseId: r.caseId };
+    return { code: r.code ?? '', caseId: r.caseId, linkedTo: r.linkedTo ?? null };
   } catch (err) {
     if (isRetryable(err)) {
       await store.put(r);

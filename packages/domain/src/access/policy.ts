@@ -47,6 +47,22 @@ export const ACCESS = {
     roles: ['operator', 'hotline', 'shift_leader', 'dispatcher', 'supervisor', 'admin'],
     menu: ['operator', 'hotline', 'shift_leader', 'dispatcher', 'supervisor'],
   },
+  /**
+   * The desk's work on the city map (case points, clusters, heat, hotspots): those who direct and
+   * oversee the work; each sees the cases of their own area.
+   */
+  caseMap: {
+    roles: [
+      'operator',
+      'hotline',
+      'shift_leader',
+      'dispatcher',
+      'supervisor',
+      'leader',
+      'commander',
+      'admin',
+    ],
+  },
   /** A handling unit's inbox (/unit); it reads cases, so the server rule is `cases`. */
   unitInbox: { roles: ['handler', 'admin'], menu: ['handler'] },
   /** The inspectors' phone app (/m/). */

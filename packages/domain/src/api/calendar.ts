@@ -60,6 +60,8 @@ export const TimeLimitRow = Type.Object({
   disposal_value: Type.Number(),
   disposal_unit: LimitUnitSchema,
   closing_condition: Type.String(),
+  filing_condition_en: Nullable(Type.String({ description: 'The filing condition in English, if any' })),
+  closing_condition_en: Nullable(Type.String({ description: 'The closing condition in English, if any' })),
 });
 export type TimeLimitRow = Static<typeof TimeLimitRow>;
 
@@ -67,6 +69,8 @@ export type TimeLimitRow = Static<typeof TimeLimitRow>;
 export const TimeLimitBody = Type.Object({
   filingCondition: Type.String({ minLength: 1, maxLength: 500 }),
   closingCondition: Type.String({ minLength: 1, maxLength: 500 }),
+  filingConditionEn: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  closingConditionEn: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   value: Type.Number({ exclusiveMinimum: 0, maximum: 10000 }),
   unit: LimitUnitSchema,
 });

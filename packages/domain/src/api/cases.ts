@@ -79,6 +79,7 @@ export const CaseSummary = Type.Object(
     streetCode: Type.String(),
     unitId: Nullable(Type.Integer()),
     unitName: Nullable(Type.String()),
+    unitNameEn: Type.Optional(Nullable(Type.String({ description: 'The unit’s English name, if any' }))),
     pendingKind: Nullable(Type.String()),
     dispatchLevel: Nullable(oneOf(DISPATCH_LEVELS, { description: 'district: sent to a district centre' })),
     reworkCount: Type.Integer(),
@@ -87,6 +88,17 @@ export const CaseSummary = Type.Object(
     stepDueAt: Nullable(Type.String({ format: 'date-time' })),
     used: Nullable(Type.Number({ description: 'Share of the current step’s limit used' })),
     light: Nullable(oneOf(TRAFFIC_LIGHTS, { description: 'green < 80 %, yellow 80–100 %, red overdue' })),
+    stepLeftMs: Type.Optional(
+      Nullable(
+        Type.Number({
+          description:
+            'Time left on the current step’s clock in ms (working time for working limits); negative: overdue',
+        }),
+      ),
+    ),
+    stepClock: Type.Optional(
+      Nullable(oneOf(['working', 'natural'] as const, { description: 'The clock the step’s limit runs on' })),
+    ),
     distanceM: Type.Optional(Type.Number({ description: 'Metres from the point asked about (duplicates)' })),
   },
   { additionalProperties: true },
@@ -113,7 +125,10 @@ export const CaseEvent = Type.Object(
     fromState: Nullable(Type.String()),
     toState: Type.String(),
     actorName: Nullable(Type.String()),
+    actorNameEn: Type.Optional(Nullable(Type.String())),
     actorRole: Nullable(Type.String()),
+    /** The part of the system that took the step (`system:mqtt`, `system:scheduler`); null for a person. */
+    actorSystem: Type.Optional(Nullable(Type.String())),
     at: Type.String(),
     comment: Nullable(Type.String()),
     photos: Type.Array(CaseAttachment),
@@ -123,6 +138,7 @@ export const CaseEvent = Type.Object(
     step: Nullable(Type.String()),
     dueAt: Nullable(Type.String()),
     unitName: Nullable(Type.String()),
+    unitNameEn: Type.Optional(Nullable(Type.String())),
     payload: Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown()))),
   },
   { additionalProperties: true },
@@ -140,6 +156,23 @@ export const PendingRequestView = Type.Object(
   },
   { additionalProperties: true },
 );
+
+/** Why a case ended without the work being done (not accepted, not filed, cancelled, a duplicate). */
+export const CaseOutcome = Type.Object({
+  kind: oneOf(['not_accepted', 'not_filed', 'cancelled', 'duplicate'] as const),
+  reason: Nullable(
+    Type.String({ description: 'The reason given (reject/refuse note, cancellation reason)' }),
+  ),
+  comment: Nullable(Type.String({ description: 'The approver’s words on a cancellation' })),
+  note: Nullable(
+    Type.Object(
+      { code: Type.String(), params: Type.Optional(Type.Record(Type.String(), Type.Unknown())) },
+      { description: 'A system note (code and params), e.g. the original case of a duplicate' },
+    ),
+  ),
+  at: Type.String(),
+});
+export type CaseOutcome = Static<typeof CaseOutcome>;
 
 /**
  * GET /api/cases/{id} as the staff read it: the case with its timeline and what this user may do
@@ -173,12 +206,21 @@ export const StaffCaseDetail = Type.Object(
     grid: Nullable(GridInfo),
     filingCondition: Nullable(Type.String()),
     closingCondition: Nullable(Type.String()),
+    filingConditionEn: Type.Optional(Nullable(Type.String())),
+    closingConditionEn: Type.Optional(Nullable(Type.String())),
     disposalLimit: Nullable(
       Type.Object({ value: Type.Number(), unit: Type.String() }, { additionalProperties: true }),
     ),
     allowedActions: Type.Array(oneOf(CASE_ACTION_IDS)),
-    suggestedUnits: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
+    suggestedUnits: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        name: Type.String(),
+        nameEn: Type.Optional(Nullable(Type.String())),
+      }),
+    ),
     related: Type.Array(CaseSummary),
+    outcome: Nullable(CaseOutcome),
     photos: Type.Array(CaseAttachment),
     events: Type.Array(CaseEvent),
   },
@@ -193,6 +235,7 @@ export const CaseDetail = Type.Object(
     code: Type.String(),
     state: Type.String(),
     allowedActions: Type.Array(Type.String()),
+    outcome: Type.Optional(Nullable(CaseOutcome)),
     events: Type.Array(
       Type.Object(
         {
@@ -242,6 +285,14 @@ export const ReportResult = Type.Object({
       'them before sending, with descriptions, from GET /api/cases/duplicates; a report confirmed ' +
       'as the same problem is sent with duplicateOf.',
   }),
+  linkedTo: Type.Optional(
+    Nullable(
+      Type.Object(
+        { id: Type.Integer(), code: Type.String() },
+        { description: 'A report sent with duplicateOf: the open case it was linked to' },
+      ),
+    ),
+  ),
 });
 
 export const CaseListQuery = Type.Object({
@@ -259,6 +310,7 @@ export const CaseListQuery = Type.Object({
   from: Type.Optional(Instant()),
   to: Type.Optional(Instant()),
   q: Type.Optional(Type.String({ maxLength: 50 })),
+  overdue: Type.Optional(Type.Boolean({ description: 'Only cases whose current step is past its limit' })),
   cursor: Type.Optional(RowId({ bigint: true, description: 'nextCursor of the previous page' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });

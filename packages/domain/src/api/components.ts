@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { LonLat, Nullable, PageQuery } from './common.js';
+import { LonLat, Nullable, Page, PageQuery } from './common.js';
 
 /** The states a component (部件) instance is recorded in: 完好 intact … 废弃 abandoned. */
 export const COMPONENT_STATES = ['完好', '破损', '丢失', '占用', '废弃'] as const;
@@ -59,6 +59,12 @@ export const ComponentListQuery = Type.Composite([
     category: Type.Optional(CategoryCode),
     gridCode: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })),
     state: Type.Optional(ComponentStateSchema),
+    after: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{16}$',
+        description: 'Keyset cursor: the page after this code (the `next` of the page before)',
+      }),
+    ),
   }),
 ]);
 export type ComponentListQuery = Static<typeof ComponentListQuery>;
@@ -87,7 +93,22 @@ export const ComponentSummary = Type.Object({
   position: LonLat,
   changeDate: Nullable(Type.String({ description: 'YYYY-MM-DD' })),
 });
+
 export type ComponentSummary = Static<typeof ComponentSummary>;
+
+/**
+ * A page of the component table, by keyset on the code: `next` is the `after` of the page that
+ * follows (null on the last page); `total` counts every match.
+ */
+export const ComponentPage = Type.Composite([
+  Page(ComponentSummary),
+  Type.Object({
+    next: Nullable(
+      Type.String({ pattern: '^[0-9]{16}$', description: 'The `after` of the next page; null on the last' }),
+    ),
+  }),
+]);
+export type ComponentPage = Static<typeof ComponentPage>;
 
 export const ComponentNearby = Type.Composite([
   ComponentSummary,

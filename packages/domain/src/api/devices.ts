@@ -64,7 +64,7 @@ export const DeviceSummary = Type.Object({
   status: LinkStatus,
   statusAt: Nullable(IsoTime),
   lastSeenAt: Nullable(IsoTime),
-  /** Part of the demo fleet (its token is derived from the demo secret). */
+  /** Part of the demo fleet (its random token, made on first start, is shown to administrators). */
   demo: Type.Boolean(),
 });
 export type DeviceSummary = Static<typeof DeviceSummary>;
@@ -237,7 +237,17 @@ export const UtilityOverview = Type.Object({
       n: Type.Integer(),
     }),
   ),
-  openAlarms: Type.Record(Type.String(), Type.Integer()),
+  openAlarms: Type.Record(Type.String(), Type.Integer(), {
+    description:
+      'Devices by the worst severity of their alarms not cleared (active or acknowledged; cleared-unacknowledged ones do not colour a device)',
+  }),
+  alarmCounts: Type.Object(
+    {
+      notCleared: Type.Integer({ description: 'Alarms whose condition holds: active or acknowledged' }),
+      clearedUnacked: Type.Integer({ description: 'Alarms that cleared and wait for acknowledgement' }),
+    },
+    { description: 'Alarms of the devices of this type' },
+  ),
 });
 export type UtilityOverview = Static<typeof UtilityOverview>;
 
@@ -249,6 +259,8 @@ export const IngestStats = Type.Object({
   messages: Type.Integer(),
   readingsStored: Type.Integer(),
   readingsDuplicate: Type.Integer(),
+  /** Readings of batches the database refused as wrong (not for being away), given up after retries. */
+  readingsLost: Type.Integer(),
   dbHealthy: Type.Boolean(),
   dropped: Type.Record(Type.String(), Type.Integer()),
   refused: Type.Record(Type.String(), Type.Integer()),
@@ -269,7 +281,10 @@ export const AlarmView = Type.Object({
   state: Type.Union(ALARM_STATES.map((s) => Type.Literal(s))),
   value: Nullable(Type.Number()),
   threshold: Nullable(Type.Number()),
-  message: Type.String(),
+  /** Alarms raised before messages were codes: their Chinese sentence. Null for newer ones (see note). */
+  message: Nullable(Type.String()),
+  /** What the alarm says (`alarm.condition`), told in the reader's language; null for older alarms. */
+  note: Type.Optional(Nullable(SystemNoteView)),
   departmentId: Nullable(Type.Integer()),
   raisedAt: IsoTime,
   ackedAt: Nullable(IsoTime),
@@ -345,13 +360,23 @@ export const CommandView = Type.Object({
   critical: Type.Boolean(),
   state: Type.Union(COMMAND_STATES.map((s) => Type.Literal(s))),
   requestedBy: Type.String(),
+  requestedByEn: Nullable(
+    Type.String({ description: 'The requester’s name in English, if the account has one' }),
+  ),
   requestedById: Type.Integer(),
   requestedAt: IsoTime,
   confirmedBy: Nullable(Type.String()),
+  confirmedByEn: Nullable(Type.String()),
   confirmedAt: Nullable(IsoTime),
   stateSince: IsoTime,
   deadlineAt: Nullable(IsoTime),
   message: Nullable(Type.String()),
+  current: Nullable(
+    Type.Number({
+      description:
+        'The reading a set-point was measured from when the command was asked for (the value it changes), or null',
+    }),
+  ),
 });
 export type CommandView = Static<typeof CommandView>;
 export const CommandEventView = Type.Object({

@@ -98,8 +98,18 @@ export const EvaluationSettings = Type.Object({
 export type EvaluationSettings = Static<typeof EvaluationSettings>;
 
 export const EvaluationQuery = Type.Object({
-  from: Type.Optional(Instant({ description: 'Start instant (inclusive)' })),
-  to: Type.Optional(Instant({ description: 'End instant (exclusive)' })),
+  from: Type.Optional(
+    Type.Union([
+      CalendarDay({ description: 'First day (city time zone), from its midnight' }),
+      Instant({ description: 'Start instant (inclusive)' }),
+    ]),
+  ),
+  to: Type.Optional(
+    Type.Union([
+      CalendarDay({ description: 'Last day (city time zone), included whole' }),
+      Instant({ description: 'End instant (exclusive)' }),
+    ]),
+  ),
   period: Type.Optional(lit(EVALUATION_PERIODS)),
   date: Type.Optional(
     CalendarDay({
@@ -129,6 +139,7 @@ export const EvaluationReport = Type.Object({
     description: 'the weights of this subject’s composite',
   }),
   options: EvaluationOptionsSchema,
+  partial: Type.Boolean({ description: 'The period has not ended yet: figures so far' }),
   rows: Type.Array(EvaluationRow),
 });
 export type EvaluationReport = Static<typeof EvaluationReport>;
@@ -157,6 +168,7 @@ export const TrendPoint = Type.Object({
   score: Nullable(Type.Number()),
   grade: Nullable(lit(['A', 'B', 'C', 'D', 'E'] as const)),
   rank: Nullable(Type.Integer()),
+  partial: Type.Boolean({ description: 'The bucket has not ended yet: figures so far, not a whole bucket' }),
 });
 export const TrendResponse = Type.Object({
   subject: EvaluationSubjectSchema,
@@ -257,3 +269,19 @@ export const SUBJECT_LABELS: Record<EvaluationSubject, string> = {
   streets: '街道',
   districts: '区',
 };
+
+/** The composite terms that weigh the complement of a rate ("1 − 漏报率"), by the rate they invert. */
+export const INVERSE_WEIGHT_RATES: Readonly<Record<string, keyof EvaluationRates>> = {
+  notMissed: 'missedReport',
+  notRework: 'rework',
+  notOverduePending: 'overduePending',
+  notExtension: 'extension',
+};
+
+/** A composite weight's Chinese name: the rate it weighs, "1 − 返工率" for the not* terms, or the volume score. */
+export function weightLabelZh(key: string): string {
+  const inverse = INVERSE_WEIGHT_RATES[key];
+  if (inverse) return `1 − ${RATE_LABELS[inverse][0]}`;
+  if (key in RATE_LABELS) return RATE_LABELS[key as keyof EvaluationRates][0];
+  return key.endsWith('Volume') ? '工作量分' : key;
+}

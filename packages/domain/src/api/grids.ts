@@ -55,7 +55,15 @@ export const ImportReport = Type.Object({
       }),
       code: Nullable(Type.String()),
       index: Type.Integer(),
-      message: Type.String(),
+      message: Type.String({
+        description: 'The problem in English words (pages tell it from kind and params)',
+      }),
+      params: Type.Optional(
+        Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+          description:
+            'What the page needs to tell the problem in its language: codes, counts, the sheet row or feature number',
+        }),
+      ),
     }),
   ),
 });

@@ -9,3 +9,5 @@ export * from './evaluation.js';
 export * from './visits.js';
 export * from './calendar.js';
 export * from './geocode.js';
+export * from './caseMap.js';
+export * from './hotline.js';

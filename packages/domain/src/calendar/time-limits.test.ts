@@ -69,3 +69,18 @@ describe('default time limits', () => {
     expect(DEFAULT_STEP_LIMITS.check).toEqual({ value: 30, unit: 'working_minutes' });
   });
 });
+
+describe('time limits in English', () => {
+  it('every default row has its name and its filing and closing conditions in English as well', () => {
+    for (const row of defaultTimeLimits()) {
+      for (const text of [row.nameEn, row.filingConditionEn, row.closingConditionEn]) {
+        expect(text, `${row.kind} ${row.category}`).toMatch(/^[A-Z][\x20-\x7e]+$/);
+      }
+    }
+    expect(timeLimitFor({ kind: 'event', code: '0406' })).toMatchObject({
+      nameEn: 'Road ponding',
+      filingConditionEn: 'Water standing on a road, pavement or underpass, hindering traffic',
+    });
+    expect(timeLimitFor({ kind: 'event', code: '0599' }).nameEn).toBe('Other street order problem');
+  });
+});

@@ -21,10 +21,13 @@ export interface CategoryTimeLimit {
   /** 4-digit category code. */
   category: string;
   name: string;
+  nameEn: string;
   urgency: Urgency;
   filingCondition: string;
+  filingConditionEn: string;
   disposalLimit: TimeLimit;
   closingCondition: string;
+  closingConditionEn: string;
   /** A second deadline some categories carry, e.g. remove an unauthorised structure in 20 days. */
   followUp?: { step: string; limit: TimeLimit };
 }
@@ -66,8 +69,11 @@ const FALLBACK_LIMIT = wd(1);
 
 interface Rule {
   limit: TimeLimit;
+  /** Filing and closing conditions, Chinese and English (both or neither). */
   filing?: string;
+  filingEn?: string;
   closing?: string;
+  closingEn?: string;
   followUp?: { step: string; limit: TimeLimit };
 }
 
@@ -76,23 +82,31 @@ const EVENT_RULES: Readonly<Record<string, Rule>> = {
   私搭乱建: {
     limit: wh(4),
     filing: '未经批准在公共区域或建筑物上搭建建筑物、构筑物',
+    filingEn: 'A building or structure put up without approval in a public place or on a building',
     closing: '违法搭建已制止并在时限内拆除，现场恢复原状',
+    closingEn: 'The unauthorised building was stopped and removed within the limit; the site is restored',
     followUp: { step: '拆除', limit: wd(20) },
   },
   暴露垃圾: {
     limit: wh(4),
     filing: '道路、广场、绿地等公共区域有暴露垃圾',
+    filingEn: 'Exposed rubbish on a road, square, green space or other public place',
     closing: '垃圾已清运，现场无残留',
+    closingEn: 'The rubbish was taken away and nothing is left on site',
   },
   道路不洁: {
     limit: wh(2),
     filing: '道路及附属设施有明显污渍、垃圾或积存泥沙',
+    filingEn: 'Visible stains, rubbish or silt on a road or its fixtures',
     closing: '道路已清扫保洁，路面干净',
+    closingEn: 'The road was swept and is clean',
   },
   道路积水: {
     limit: wh(4),
     filing: '道路、人行道或下穿通道积水，影响通行',
+    filingEn: 'Water standing on a road, pavement or underpass, hindering traffic',
     closing: '积水已排除，道路恢复通行',
+    closingEn: 'The water was drained and the road is open again',
   },
   道路破损: { limit: wd(3) },
   废弃车辆: { limit: wd(5) },
@@ -112,7 +126,9 @@ const COMPONENT_RULES: Readonly<Record<string, Rule>> = {
 const COVER_RULE: Rule = {
   limit: nh(6),
   filing: '井盖（箅子）丢失、破损、移位或与路面高差明显，存在安全隐患',
+  filingEn: 'A manhole cover (grate) is missing, broken, displaced or clearly uneven with the road: a hazard',
   closing: '井盖（箅子）已补装或更换，安装牢固平稳，与路面平齐',
+  closingEn: 'The cover (grate) was replaced or refitted, firm, steady and flush with the road',
 };
 
 const FILING_BY_CLASS: Readonly<Record<string, (n: string) => string>> = {
@@ -132,6 +148,33 @@ const CLOSING_BY_CLASS: Readonly<Record<string, (n: string) => string>> = {
 const componentFiling = (n: string) => `${n}破损、丢失、移位或被占用，影响使用或存在安全隐患`;
 const componentClosing = (n: string) => `${n}已修复、补装或清理，恢复完好并能正常使用`;
 
+// The same sentences in English, with the category's English name (sentence case inside).
+const FILING_BY_CLASS_EN: Readonly<Record<string, (n: string) => string>> = {
+  'event:01': (n) => `${n} in a public place, spoiling the city's appearance`,
+  'event:02': (n) => `${n} in a public place`,
+  'event:03': (n) => `${n} at a construction site`,
+  'event:04': (n) => `${n}, hindering traffic or endangering the public`,
+  'event:05': (n) => `${n} in the street, hindering traffic or street order`,
+};
+const CLOSING_BY_CLASS_EN: Readonly<Record<string, (n: string) => string>> = {
+  'event:01': (n) => `${n}: removed or put right, the site clean again`,
+  'event:02': (n) => `${n}: removed or put right`,
+  'event:03': (n) => `${n}: stopped and put right`,
+  'event:04': (n) => `${n}: the danger is over and the site back to normal`,
+  'event:05': (n) => `${n}: moved on or put right, order restored`,
+};
+const componentFilingEn = (n: string) =>
+  `${n} damaged, missing, displaced or occupied, so it cannot be used or is a hazard`;
+const componentClosingEn = (n: string) => `${n} repaired, replaced or cleared, intact and in use again`;
+/** "其他" of each event class, as its English sentences name it. */
+const OTHER_EN: Readonly<Record<string, string>> = {
+  'event:01': 'Other city appearance problem',
+  'event:02': 'Other advertising problem',
+  'event:03': 'Other construction problem',
+  'event:04': 'Other emergency',
+  'event:05': 'Other street order problem',
+};
+
 /** Urgent and critical cases get a half and a quarter of the normal limit, with a floor. */
 const URGENCY_SCALE: Readonly<Record<Urgency, number>> = { normal: 1, urgent: 0.5, critical: 0.25 };
 const FLOOR: Readonly<Record<LimitUnit, number>> = {
@@ -149,7 +192,9 @@ function scaled(limit: TimeLimit, urgency: Urgency): TimeLimit {
 
 interface KnownCategory extends CategoryRef {
   name: string;
+  nameEn: string;
   majorName: string;
+  majorNameEn: string;
 }
 
 const KNOWN: readonly KnownCategory[] = [
@@ -158,7 +203,9 @@ const KNOWN: readonly KnownCategory[] = [
       kind: 'component' as const,
       code: m.code,
       name: m.name_zh,
+      nameEn: m.name_en,
       majorName: major.name_zh,
+      majorNameEn: major.name_en,
     })),
   ),
   ...taxonomy.events.flatMap((major) =>
@@ -166,7 +213,9 @@ const KNOWN: readonly KnownCategory[] = [
       kind: 'event' as const,
       code: m.code,
       name: m.name_zh,
+      nameEn: m.name_en,
       majorName: major.name_zh,
+      majorNameEn: major.name_en,
     })),
   ),
 ];
@@ -174,38 +223,57 @@ const KNOWN: readonly KnownCategory[] = [
 /** Every category in taxonomy.json. */
 export const ALL_CATEGORIES: readonly CategoryRef[] = KNOWN.map(({ kind, code }) => ({ kind, code }));
 
-function describe(ref: CategoryRef): { name: string; rule: Rule | undefined; classKey: string } {
+function describe(ref: CategoryRef): {
+  name: string;
+  nameEn: string;
+  rule: Rule | undefined;
+  classKey: string;
+} {
   const known = KNOWN.find((c) => c.kind === ref.kind && c.code === ref.code);
   const classKey = `${ref.kind}:${ref.code.slice(0, 2)}`;
-  if (known === undefined) return { name: `类别${ref.code}`, rule: undefined, classKey };
+  if (known === undefined)
+    return { name: `类别${ref.code}`, nameEn: `Category ${ref.code}`, rule: undefined, classKey };
   // "其他" alone reads badly in a sentence; name it after its class (其他市容环境问题).
-  const name = known.name === '其他' ? `其他${known.majorName.replace(/类$/, '')}问题` : known.name;
-  if (ref.kind === 'event') return { name, rule: EVENT_RULES[known.name], classKey };
+  const other = known.name === '其他';
+  const name = other ? `其他${known.majorName.replace(/类$/, '')}问题` : known.name;
+  const nameEn = other ? (OTHER_EN[classKey] ?? 'Other problem') : known.nameEn;
+  if (ref.kind === 'event') return { name, nameEn, rule: EVENT_RULES[known.name], classKey };
   const isCover = known.name.includes('井盖') || known.name.includes('箅子');
-  return { name, rule: isCover ? COVER_RULE : COMPONENT_RULES[known.name], classKey };
+  return { name, nameEn, rule: isCover ? COVER_RULE : COMPONENT_RULES[known.name], classKey };
 }
 
 /** The default limit of one category at one urgency; unknown codes get their class's default. */
 export function timeLimitFor(ref: CategoryRef, urgency: Urgency = 'normal'): CategoryTimeLimit {
-  const { name, rule, classKey } = describe(ref);
+  const { name, nameEn, rule, classKey } = describe(ref);
   const base = rule?.limit ?? CLASS_LIMITS[classKey] ?? FALLBACK_LIMIT;
   const isComponent = ref.kind === 'component';
   const result: CategoryTimeLimit = {
     kind: ref.kind,
     category: ref.code,
     name,
+    nameEn,
     urgency,
     filingCondition:
       rule?.filing ??
       (isComponent
         ? componentFiling(name)
         : (FILING_BY_CLASS[classKey]?.(name) ?? `发现${name}问题，经核实属实`)),
+    filingConditionEn:
+      rule?.filingEn ??
+      (isComponent
+        ? componentFilingEn(nameEn)
+        : (FILING_BY_CLASS_EN[classKey]?.(nameEn) ?? `${nameEn}, found and verified`)),
     disposalLimit: scaled(base, urgency),
     closingCondition:
       rule?.closing ??
       (isComponent
         ? componentClosing(name)
         : (CLOSING_BY_CLASS[classKey]?.(name) ?? `${name}问题已处置，核查通过`)),
+    closingConditionEn:
+      rule?.closingEn ??
+      (isComponent
+        ? componentClosingEn(nameEn)
+        : (CLOSING_BY_CLASS_EN[classKey]?.(nameEn) ?? `${nameEn}: dealt with and checked`)),
   };
   if (rule?.followUp !== undefined) {
     result.followUp = { step: rule.followUp.step, limit: scaled(rule.followUp.limit, urgency) };

@@ -13,6 +13,17 @@ export const DESK_QUEUES = [
 ] as const;
 export type DeskQueue = (typeof DESK_QUEUES)[number];
 
-/** Every queue: the desk's, an inspector's tasks, a unit's inbox, closed work and everything. */
-export const CASE_QUEUES = [...DESK_QUEUES, 'my_tasks', 'inbox', 'closed', 'all'] as const;
+/**
+ * Every queue: the desk's, an inspector's tasks and own reports, a unit's inbox and the work it has
+ * handled, closed work and everything.
+ */
+export const CASE_QUEUES = [
+  ...DESK_QUEUES,
+  'my_tasks',
+  'my_reports',
+  'inbox',
+  'handled',
+  'closed',
+  'all',
+] as const;
 export type CaseQueue = (typeof CASE_QUEUES)[number];

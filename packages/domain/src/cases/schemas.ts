@@ -52,7 +52,16 @@ export const DispatchBody = body('dispatch', {
   comment: OptionalComment,
 });
 export const StartBody = body('start', { comment: OptionalComment });
-export const ReportDoneBody = body('report_done', { photos: Photos(1), comment: OptionalComment });
+export const ReportDoneBody = body('report_done', {
+  photos: Photos(1),
+  beforePhotos: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
+      maxItems: 19,
+      description: 'Which of `photos` were taken before the work (the rest show the result)',
+    }),
+  ),
+  comment: OptionalComment,
+});
 export const ToCheckBody = body('to_check', { inspectorId: Type.Optional(UserId), comment: OptionalComment });
 export const CheckBody = body('check', {
   passed: Type.Boolean({ description: 'False sends the case back to the same unit for rework' }),

@@ -38,6 +38,11 @@ export const FINAL_STATES = [
   'cancelled',
 ] as const satisfies readonly CaseState[];
 
+/** Final states a case reaches without its work being done: refused at acceptance or filing, or cancelled. */
+export const DROPPED_STATES = FINAL_STATES.filter(
+  (s): s is Exclude<(typeof FINAL_STATES)[number], 'closed'> => s !== 'closed',
+);
+
 /** Every state in which the case is still being worked on (and may be cancelled or urged). */
 export const OPEN_STATES = CASE_STATES.filter(
   (s): s is Exclude<CaseState, (typeof FINAL_STATES)[number]> =>

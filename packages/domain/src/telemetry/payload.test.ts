@@ -1,17 +1,8 @@
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
-import {
-  deviceTopics,
-  mayPublish,
-  maySubscribe,
-  parseAck,
-  parseCommand,
-  parseStatus,
-  parseTelemetry,
-  parseTopic,
-  PayloadError,
-  type PayloadErrorReason,
-} from './payload.js';
+import { parseAck, parseCommand, parseStatus, parseTelemetry } from './payload.js';
+import { PayloadError, type PayloadErrorReason } from './readings.js';
+import { deviceTopics, mayPublish, maySubscribe, parseTopic } from './topics.js';
 import { SEED_PROFILES, seedProfile, type DeviceProfile } from './profiles.js';
 import {
   AckPayloadSchema,

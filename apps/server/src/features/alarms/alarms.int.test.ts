@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopics } from '@cityloop/domain';
 import { eventually, makeUtilityTestApp, TEST_MQTT, type UtilityTestApp } from '../../mqtt/testing.js';
+import { SCHEDULER_ACTOR } from '../../actor.js';
 
 let t: UtilityTestApp;
 let utility: string;
@@ -13,6 +14,8 @@ afterAll(() => t.close());
 interface Alarm {
   id: number;
   kind: string;
+  message?: string | null;
+  note?: { code: string; params?: Record<string, string | number> } | null;
   severity: string;
   state: string;
   caseId: number | null;
@@ -57,12 +60,25 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
     const alarm = raised[0]!;
     expect(alarm.severity).toBe('critical');
     expect(alarm.caseId).not.toBeNull();
+    // What it says is a code with parameters, told in the reader's language by the page.
+    expect(alarm.message).toBeNull();
+    expect(alarm.note).toMatchObject({
+      code: 'alarm.condition',
+      params: { device: expect.any(String), metric: 'pressure', kind: 'rate_of_change' },
+    });
+    expect(alarm.note!.params!.value).toBeLessThan(0);
     // The case knows its alarm, and the dispatcher sees it.
     const dispatcher = await t.login('dispatcher');
     const kase = await t.app.inject({ url: `/api/cases/${alarm.caseId}`, headers: { cookie: dispatcher } });
     expect(kase.statusCode, kase.body).toBe(200);
     expect(kase.json().category).toBe('0402');
     expect(kase.json().description).toContain(`#${alarm.id}`);
+    // A device's message acted, not a person: the case's report names the MQTT ingest.
+    expect(kase.json().events[0]).toMatchObject({
+      action: 'report',
+      actorName: null,
+      actorSystem: 'system:mqtt',
+    });
     await eventually(() =>
       expect(pushed.some((m) => m.type === 'alarm.raised' && m.data.id === alarm.id)).toBe(true),
     );
@@ -92,6 +108,7 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
     expect(body.state).toBe('cleared');
     expect(body.events!.map((e) => e.event)).toEqual(['raise', 'case_opened', 'ack', 'clear']);
     expect(body.events![2]).toMatchObject({ actorName: '公用事业调度员', comment: '已通知抢修' });
+    for (const i of [0, 1, 3]) expect(body.events![i]).toMatchObject({ actorName: 'system:mqtt' });
     // The system's note on the case it opened is a code with the case's code, not a sentence.
     expect(body.events![1]).toMatchObject({ comment: null, note: { code: 'alarm.case_opened' } });
     expect(body.events![1]!.note!.params!.code).toMatch(/^\d+$|^[A-Z0-9-]+$/);
@@ -133,16 +150,59 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('the overview counts an alarm that cleared unacknowledged apart from those not cleared', async () => {
+    const overview = async () => {
+      const res = await t.app.inject({
+        url: '/api/utilities/overview?type=waterlogging_gauge',
+        headers: { cookie: utility },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as {
+        alarmCounts: { notCleared: number; clearedUnacked: number };
+        devices: Array<{ id: string; worstAlarm: string | null }>;
+      };
+    };
+    const d = await t.device('waterlogging_gauge');
+    const c = await t.connect(d.id, d.token);
+    const now = Date.now();
+    const depth = (cm: number, from: number) =>
+      Array.from({ length: 5 }, (_, i) => ({ ts: from + i * 30_000, values: { depth: cm } }));
+    const before = await overview();
+    // 35 cm for two minutes raises yellow and red; then the water drains away and both clear.
+    await c.publishAsync(deviceTopics.telemetry(d.id), JSON.stringify(depth(35, now - 300_000)), { qos: 1 });
+    await t.settle();
+    const raised = await overview();
+    expect(raised.alarmCounts.notCleared - before.alarmCounts.notCleared).toBe(2);
+    expect(raised.devices.find((x) => x.id === d.id)!.worstAlarm).toBe('major');
+    await c.publishAsync(deviceTopics.telemetry(d.id), JSON.stringify(depth(0, now - 140_000)), { qos: 1 });
+    await t.settle();
+    expect((await alarmsOf(d.id, 'open')).map((a) => a.state)).toEqual([
+      'cleared_unacked',
+      'cleared_unacked',
+    ]);
+    const cleared = await overview();
+    // Cleared, not yet acknowledged: no longer "not cleared", counted apart, and no colour on the map.
+    expect(cleared.alarmCounts.notCleared).toBe(before.alarmCounts.notCleared);
+    expect(cleared.alarmCounts.clearedUnacked - before.alarmCounts.clearedUnacked).toBe(2);
+    expect(cleared.devices.find((x) => x.id === d.id)!.worstAlarm).toBeNull();
+  });
+
   it('raises a no-data alarm when a device falls silent for its intervals', async () => {
     const d = await t.device('rain_gauge');
     const device = t.app.services.devices.mustGet(d.id);
     const now = Date.now();
-    t.app.services.alarms.tick(now);
+    t.app.services.alarms.tick(now, SCHEDULER_ACTOR);
     // rain_gauge: rainfall_total every 60 s, no_data after 5 intervals.
-    t.app.services.alarms.tick(now + 301_000);
+    t.app.services.alarms.tick(now + 301_000, SCHEDULER_ACTOR);
     await t.settle();
     const open = await alarmsOf(device.id, 'open');
     expect(open.map((a) => a.kind)).toEqual(['no_data']);
+    // The silence timer raised it, and says so on the alarm's event.
+    const detail = await t.app.inject({ url: `/api/alarms/${open[0]!.id}`, headers: { cookie: utility } });
+    expect((detail.json() as Alarm).events![0]).toMatchObject({
+      event: 'raise',
+      actorName: 'system:scheduler',
+    });
   });
 
   it('edits rules: a device rule replaces the profile rule of the same metric and kind', async () => {
@@ -197,5 +257,16 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
       headers: { cookie: utility },
     });
     expect(del.statusCode).toBe(200);
+  });
+  it('an alarm stored before messages were codes keeps its Chinese sentence', async () => {
+    const d = await t.device('pressure_point');
+    const old = await t.app.platform.db.query<{ id: number }>(
+      `insert into alarms (device_id, metric, kind, severity, state, value, message, raised_at)
+       values ($1, 'pressure', 'low', 'major', 'active', 0.1, '旧告警 压力低于下限（0.1 MPa）', now()) returning id`,
+      [d.id],
+    );
+    const res = await t.app.inject({ url: `/api/alarms/${old.rows[0]!.id}`, headers: { cookie: utility } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ message: '旧告警 压力低于下限（0.1 MPa）', note: null });
   });
 });

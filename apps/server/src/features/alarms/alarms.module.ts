@@ -30,8 +30,15 @@ export const alarmsModule = defineModule({
       routes: (app) => alarmRoutes(app, { alarms }),
       mqtt: { alarms },
       // A device's silence is judged on the node that receives its messages.
-      jobs: [{ name: 'alarm silence', role: 'ingest', everyMs: 5000, run: () => alarms.tick() }],
-      close: () => alarms.settled(),
+      jobs: [
+        {
+          name: 'alarm silence',
+          role: 'ingest',
+          everyMs: 5000,
+          run: (actor) => alarms.tick(Date.now(), actor),
+        },
+      ],
+      close: () => alarms.close(),
     };
   },
 });

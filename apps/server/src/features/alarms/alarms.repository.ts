@@ -109,7 +109,10 @@ export interface AlarmRow {
   state: AlarmState;
   value: number | null;
   threshold: number | null;
-  message: string;
+  /** The Chinese sentence of an alarm raised before messages were codes; null since. */
+  message: string | null;
+  /** What the alarm says, as a code with parameters (`alarm.condition`). */
+  note: SystemNote | null;
   department_id: number | null;
   raised_at: Date;
   acked_at: Date | null;
@@ -120,7 +123,7 @@ export interface AlarmRow {
 }
 
 const ALARM_COLUMNS = `a.id, a.device_id, a.rule_id, a.metric, a.kind, a.severity, a.state, a.value, a.threshold,
-  a.message, a.department_id, a.raised_at, a.acked_at, a.acked_by_name, a.cleared_at, a.case_id, a.case_code`;
+  a.message, a.note, a.department_id, a.raised_at, a.acked_at, a.acked_by_name, a.cleared_at, a.case_id, a.case_code`;
 
 export async function openAlarmFor(q: Queryable, deviceId: string, ruleId: number): Promise<AlarmRow | null> {
   return (
@@ -156,14 +159,14 @@ export interface NewAlarm {
   severity: string;
   value: number;
   threshold: number | null;
-  message: string;
+  note: SystemNote;
   departmentId: number | null;
   raisedAt: Date;
 }
 
 export async function insertAlarm(q: Queryable, a: NewAlarm): Promise<AlarmRow> {
   const r = await q.query<AlarmRow>(
-    `insert into alarms as a (device_id, rule_id, metric, kind, severity, state, value, threshold, message,
+    `insert into alarms as a (device_id, rule_id, metric, kind, severity, state, value, threshold, note,
        department_id, raised_at)
      values ($1, $2, $3, $4, $5, 'active', $6, $7, $8, $9, $10) returning ${ALARM_COLUMNS}`,
     [
@@ -174,7 +177,7 @@ export async function insertAlarm(q: Queryable, a: NewAlarm): Promise<AlarmRow> 
       a.severity,
       a.value,
       a.threshold,
-      a.message,
+      JSON.stringify(a.note),
       a.departmentId,
       a.raisedAt,
     ],

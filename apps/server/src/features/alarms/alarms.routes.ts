@@ -14,7 +14,6 @@ import {
 } from '@cityloop/domain/api';
 import { rolesFor } from '@cityloop/domain';
 import type { AlarmService } from './alarms.service.js';
-import { requireUser } from '../../http/access.js';
 import { ALARM_READERS } from './alarms.service.js';
 import { actorOf } from '../../http/actor.js';
 
@@ -43,7 +42,7 @@ export async function alarmRoutes(app: FastifyInstance, ctx: { alarms: AlarmServ
         response: { 200: AlarmList },
       },
     },
-    async (req) => alarms.list(req.query, requireUser(req)),
+    async (req) => alarms.list(req.query, actorOf(req)),
   );
 
   app.get<{ Params: Static<typeof IdParams> }>(
@@ -57,7 +56,7 @@ export async function alarmRoutes(app: FastifyInstance, ctx: { alarms: AlarmServ
         response: { 200: AlarmDetail, 404: ErrorResponse },
       },
     },
-    async (req) => alarms.get(req.params.id, requireUser(req)),
+    async (req) => alarms.get(req.params.id, actorOf(req)),
   );
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof AlarmAckBody> }>(
@@ -72,7 +71,7 @@ export async function alarmRoutes(app: FastifyInstance, ctx: { alarms: AlarmServ
         response: { 200: AlarmDetail, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (req) => alarms.acknowledgeOne(req.params.id, requireUser(req), req.body.comment, actorOf(req)),
+    async (req) => alarms.acknowledgeOne(req.params.id, req.body.comment, actorOf(req)),
   );
 
   app.post<{ Body: Static<typeof AlarmBulkAckBody> }>(
@@ -86,7 +85,7 @@ export async function alarmRoutes(app: FastifyInstance, ctx: { alarms: AlarmServ
         response: { 200: AlarmBulkAckResult },
       },
     },
-    async (req) => alarms.acknowledge(req.body.ids, requireUser(req), req.body.comment, actorOf(req)),
+    async (req) => alarms.acknowledge(req.body.ids, req.body.comment, actorOf(req)),
   );
 
   app.get<{ Querystring: Static<typeof RulesQuery> }>(

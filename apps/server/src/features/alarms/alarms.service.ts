@@ -1,4 +1,4 @@
-import type { Actor } from '../../actor.js';
+import { actingUser, eventActor, type Actor } from '../../actor.js';
 import {
   ALARM_KIND_NAMES,
   DomainError,
@@ -10,8 +10,10 @@ import {
   evaluateTick,
   metricDef,
   rolesFor,
+  type AlarmRuleKind,
   type AlarmState,
   type RuleState,
+  type SystemNote,
   type TelemetryReading,
 } from '@cityloop/domain';
 import type { AlarmListQuery, AlarmView } from '@cityloop/domain/api';
@@ -21,6 +23,7 @@ import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
 import type { DeviceEntry } from '../devices/devices.service.js';
 import type { DevicesOffer } from '../devices/devices.module.js';
+import { untilStored } from '../../db/errors.js';
 import * as repo from './alarms.repository.js';
 import { AlarmRules, type LoadedRule } from './alarms.rules.js';
 
@@ -37,7 +40,7 @@ export interface CaseReporter {
       urgency?: 'urgent' | 'normal';
       idempotencyKey: string;
     },
-    user: null,
+    actor: Actor,
   ): Promise<{ case: { id: number; code: string }; created: boolean }>;
 }
 
@@ -50,6 +53,8 @@ type Transition = {
   rule: LoadedRule;
   at: number;
   value: number;
+  /** Who judged it: a device's message (`system:mqtt`) or the silence timer (`system:scheduler`). */
+  actor: Actor;
 };
 
 function inTimeOrder(readings: readonly TelemetryReading[]): boolean {
@@ -59,6 +64,13 @@ function inTimeOrder(readings: readonly TelemetryReading[]): boolean {
     prev = r.ts;
   }
   return true;
+}
+
+/** A device's open alarms, as the overviews count them (see AlarmService.worstOpen). */
+export interface OpenAlarmSummary {
+  worst: AlarmView['severity'] | null;
+  notCleared: number;
+  clearedUnacked: number;
 }
 
 /**
@@ -73,6 +85,8 @@ export class AlarmService {
   private readonly states = new Map<number, Map<number, RuleState>>();
   /** Transitions are written in order per device; devices do not wait for each other. */
   private readonly chains = new Map<string, Promise<void>>();
+  /** Shutting down: a write that fails now is not tried again. */
+  private closing = false;
 
   constructor(
     private readonly db: Db,
@@ -111,10 +125,15 @@ export class AlarmService {
     return metricDef(device.profile, metric)?.expectedIntervalS ?? 60;
   }
 
-  /** Evaluates a device's new readings (in time order) against its rules. */
   private readonly readingCtx = { expectedIntervalS: 60, receivedAt: 0 };
 
-  onReadings(device: DeviceEntry, readings: readonly TelemetryReading[], receivedAt: number): void {
+  /** Evaluates a device's new readings (in time order) against its rules; the actor is MQTT ingest. */
+  onReadings(
+    device: DeviceEntry,
+    readings: readonly TelemetryReading[],
+    receivedAt: number,
+    actor: Actor,
+  ): void {
     if (readings.length === 0) return;
     // A message's readings usually share one ts or come in order already: copy and sort only if not.
     const sorted = inTimeOrder(readings) ? readings : [...readings].sort((a, b) => a.ts - b.ts);
@@ -136,13 +155,13 @@ export class AlarmService {
         const result = evaluateReading(rule.def, state, reading, ctx);
         if (result.state !== state) states.set(rule.row.id, result.state);
         if (result.transition)
-          this.enqueue({ kind: result.transition, device, rule, at: reading.ts, value: result.value });
+          this.enqueue({ kind: result.transition, device, rule, at: reading.ts, value: result.value, actor });
       }
     }
   }
 
-  /** Silence: every no_data rule of every device, on the server's clock. */
-  tick(now = Date.now()): void {
+  /** Silence: every no_data rule of every device, on the server's clock; the actor is its timer. */
+  tick(now: number, actor: Actor): void {
     for (const device of this.devices.all()) {
       for (const rule of this.rules.of(device)) {
         if (rule.def.kind !== 'no_data') continue;
@@ -153,7 +172,7 @@ export class AlarmService {
         });
         if (result.state !== state) states.set(rule.row.id, result.state);
         if (result.transition)
-          this.enqueue({ kind: result.transition, device, rule, at: now, value: result.value });
+          this.enqueue({ kind: result.transition, device, rule, at: now, value: result.value, actor });
       }
     }
   }
@@ -162,11 +181,49 @@ export class AlarmService {
     const id = t.device.id;
     const next = (this.chains.get(id) ?? Promise.resolve())
       .then(() => this.apply(t))
-      .catch((err: unknown) => this.log(`alarm ${t.kind} for ${id} failed`, err))
+      .catch((err: unknown) => {
+        this.log(`alarm ${t.kind} for ${id} failed; the rule will decide again`, err);
+        this.undo(t);
+      })
       .finally(() => {
         if (this.chains.get(id) === next) this.chains.delete(id);
       });
     this.chains.set(id, next);
+  }
+
+  /**
+   * A transition that could not be stored (the statement was refused, or the node is closing
+   * with the database away) is taken back in memory, so the evaluator's state never stays ahead
+   * of the alarms table: the rule raises (or clears) again when its condition next holds.
+   */
+  private undo(t: Transition): void {
+    const state = this.states.get(t.device.num)?.get(t.rule.row.id);
+    if (!state) return;
+    if (t.kind === 'raise' && state.phase === 'raised') {
+      state.phase = 'normal';
+      state.raisedAt = null;
+      state.pendingSince = null;
+    } else if (t.kind === 'clear' && state.phase !== 'raised') {
+      state.phase = 'raised';
+      state.raisedAt ??= t.at;
+      state.pendingSince = null;
+    }
+  }
+
+  /** Runs a write until it is stored: while the database is away it is tried again, not dropped. */
+  private untilStored<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    let failed = 0;
+    return untilStored(fn, {
+      stop: () => this.closing,
+      onError: (err, attempt) => {
+        failed = attempt;
+        if (attempt === 1 || attempt % 20 === 0)
+          this.log(`${what} failed (attempt ${attempt}); trying again`, err);
+      },
+    }).then((r) => {
+      if (failed > 0) this.log(`${what} stored after the database reconnected (${failed} failed attempts)`);
+      return r;
+    });
   }
 
   /** Resolves when every transition evaluated so far is written (tests, shutdown). */
@@ -174,22 +231,70 @@ export class AlarmService {
     while (this.chains.size > 0) await Promise.all(this.chains.values());
   }
 
-  private message(device: DeviceEntry, rule: LoadedRule, value: number): string {
-    const m = metricDef(device.profile, rule.def.metric);
-    const measure = alarmMeasure(rule.def.kind);
+  /**
+   * Shutdown: waits for the decisions in hand to be stored; a database still away after `graceMs`
+   * stops the retries (the transitions are taken back in memory and decided again after restart).
+   */
+  async close(graceMs = 10_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.settled(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          this.closing = true;
+          resolve();
+        }, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    this.closing = true;
+    await this.settled();
+  }
+
+  /** What an alarm says, as a code with parameters (told in the reader's language by the page). */
+  private conditionNote(device: DeviceEntry, rule: LoadedRule, value: number): SystemNote {
+    return {
+      code: 'alarm.condition',
+      params: { device: device.name, metric: rule.def.metric, kind: rule.def.kind, value },
+    };
+  }
+
+  /**
+   * The description of an alarm's case. A case's description is its report in words, searched
+   * and read by the bureau like a caller's, so it is written in the city's language.
+   */
+  private caseDescription(device: DeviceEntry, row: repo.AlarmRow): string {
+    const m = metricDef(device.profile, row.metric);
+    const kind = row.kind as AlarmRuleKind;
+    const value = row.value ?? 0;
+    const measure = alarmMeasure(kind);
     const shown =
       measure === 'seconds'
         ? `${Math.round(value)} 秒`
         : measure === 'rate'
           ? `${value.toFixed(3)} ${m?.unit ?? ''}/分钟`
           : `${Number(value.toFixed(4))} ${m?.unit ?? ''}`;
-    return `${device.name} ${m?.name ?? rule.def.metric}${ALARM_KIND_NAMES[rule.def.kind]}（${shown.trim()}）`;
+    const what = `${device.name} ${m?.name ?? row.metric}${ALARM_KIND_NAMES[kind]}（${shown.trim()}）`;
+    return `【设备告警 #${row.id}】${what}（设备 ${device.id}，${row.raised_at.toISOString()}）`;
   }
 
   private async apply(t: Transition): Promise<void> {
+    const outcome = await this.untilStored(`alarm ${t.kind} for ${t.device.id}`, () => this.store(t));
+    if (!outcome) return;
+    // Operators see the alarm first; its case link follows as an update.
+    await this.announce(outcome.created ? 'alarm.raised' : 'alarm.updated', outcome.row);
+    if (outcome.created && t.rule.def.openCase) {
+      const linked = await this.openCase(outcome.row, t.device, t.rule.def.openCase.category, t.actor);
+      if (linked !== outcome.row) await this.announce('alarm.updated', linked);
+    }
+  }
+
+  /** The transition in one transaction: the alarm row and its event; null when there is nothing to do. */
+  private store(t: Transition): Promise<{ row: repo.AlarmRow; created: boolean } | null> {
     const at = new Date(t.at);
     const ruleId = t.rule.row.id;
-    const outcome = await this.db.tx(async (q) => {
+    const by = eventActor(t.actor);
+    return this.db.tx(async (q) => {
       const open = await repo.openAlarmFor(q, t.device.id, ruleId);
       if (t.kind === 'raise') {
         if (open) {
@@ -201,6 +306,7 @@ export class AlarmService {
             event: 'raise',
             fromState: open.state,
             toState: next,
+            ...by,
             at,
             value: t.value,
             note: { code: 'alarm.recurred' },
@@ -215,7 +321,7 @@ export class AlarmService {
           severity: t.rule.def.severity,
           value: t.value,
           threshold: t.rule.def.threshold ?? t.rule.def.ratePerMin ?? null,
-          message: this.message(t.device, t.rule, t.value),
+          note: this.conditionNote(t.device, t.rule, t.value),
           departmentId: t.device.departmentId,
           raisedAt: at,
         });
@@ -224,6 +330,7 @@ export class AlarmService {
           event: 'raise',
           fromState: null,
           toState: 'active',
+          ...by,
           at,
           value: t.value,
         });
@@ -237,73 +344,94 @@ export class AlarmService {
         event: 'clear',
         fromState: open.state,
         toState: next,
+        ...by,
         at,
         value: t.value,
       });
       return { row, created: false };
     });
-    if (!outcome) return;
-    // Operators see the alarm first; its case link follows as an update.
-    await this.announce(outcome.created ? 'alarm.raised' : 'alarm.updated', outcome.row);
-    if (outcome.created && t.rule.def.openCase) {
-      const linked = await this.openCase(outcome.row, t.device, t.rule.def.openCase.category);
-      if (linked !== outcome.row) await this.announce('alarm.updated', linked);
-    }
   }
 
-  /** Opens the alarm's case (once: the key is the alarm id) and links both ways. */
-  private async openCase(row: repo.AlarmRow, device: DeviceEntry, category: string): Promise<repo.AlarmRow> {
+  /**
+   * Opens the alarm's case (once: the key is the alarm id) and links both ways; while the
+   * database is away this is tried again (the key makes a retry safe), a refusal is recorded.
+   */
+  private async openCase(
+    row: repo.AlarmRow,
+    device: DeviceEntry,
+    category: string,
+    actor: Actor,
+  ): Promise<repo.AlarmRow> {
     try {
-      const { case: c } = await this.cases.report(
-        {
-          kind: 'event',
-          category,
-          lon: device.lon,
-          lat: device.lat,
-          description: `【设备告警 #${row.id}】${row.message}（设备 ${device.id}，${row.raised_at.toISOString()}）`,
-          source: 'sensor',
-          urgency: row.severity === 'critical' ? 'urgent' : 'normal',
-          idempotencyKey: `alarm:${row.id}`,
-        },
-        null,
+      return await this.untilStored(`alarm ${row.id}: opening its case`, () =>
+        this.linkCase(row, device, category, actor),
       );
-      return await this.db.tx(async (q) => {
-        const updated = await repo.updateAlarm(q, row.id, { case_id: c.id, case_code: c.code });
-        await repo.insertEvent(q, {
-          alarmId: row.id,
-          event: 'case_opened',
-          fromState: row.state,
-          toState: row.state,
-          at: new Date(),
-          note: { code: 'alarm.case_opened', params: { code: c.code } },
-        });
-        return updated;
-      });
     } catch (err) {
       this.log(`alarm ${row.id}: opening its case failed`, err);
-      await repo.insertEvent(this.db, {
-        alarmId: row.id,
-        event: 'case_failed',
-        fromState: row.state,
-        toState: row.state,
-        at: new Date(),
-        comment: err instanceof Error ? err.message.slice(0, 300) : 'case report failed',
-      });
+      await repo
+        .insertEvent(this.db, {
+          alarmId: row.id,
+          event: 'case_failed',
+          fromState: row.state,
+          toState: row.state,
+          ...eventActor(actor),
+          at: new Date(),
+          comment: err instanceof Error ? err.message.slice(0, 300) : 'case report failed',
+        })
+        .catch((e: unknown) => this.log(`alarm ${row.id}: recording the failed case failed`, e));
       return row;
     }
   }
 
+  private async linkCase(
+    row: repo.AlarmRow,
+    device: DeviceEntry,
+    category: string,
+    actor: Actor,
+  ): Promise<repo.AlarmRow> {
+    const by = eventActor(actor);
+    const { case: c } = await this.cases.report(
+      {
+        kind: 'event',
+        category,
+        lon: device.lon,
+        lat: device.lat,
+        description: this.caseDescription(device, row),
+        source: 'sensor',
+        urgency: row.severity === 'critical' ? 'urgent' : 'normal',
+        idempotencyKey: `alarm:${row.id}`,
+      },
+      actor,
+    );
+    return this.db.tx(async (q) => {
+      const updated = await repo.updateAlarm(q, row.id, { case_id: c.id, case_code: c.code });
+      await repo.insertEvent(q, {
+        alarmId: row.id,
+        event: 'case_opened',
+        fromState: row.state,
+        toState: row.state,
+        ...by,
+        at: new Date(),
+        note: { code: 'alarm.case_opened', params: { code: c.code } },
+      });
+      return updated;
+    });
+  }
+
+  /** Live push to operators; a bus that fails (the database away, on PostgreSQL) loses only the push. */
   private async announce(type: 'alarm.raised' | 'alarm.updated', row: repo.AlarmRow): Promise<void> {
     const view = this.view(row);
-    await this.bus.publish({
-      type,
-      scope: {
-        roles: [...ALARM_READERS],
-        // null too: a unit's staff do not see an alarm of no unit (as GET /api/alarms answers them).
-        departmentId: row.department_id,
-      },
-      data: view as unknown as Record<string, unknown>,
-    });
+    await this.bus
+      .publish({
+        type,
+        scope: {
+          roles: [...ALARM_READERS],
+          // null too: a unit's staff do not see an alarm of no unit (as GET /api/alarms answers them).
+          departmentId: row.department_id,
+        },
+        data: view as unknown as Record<string, unknown>,
+      })
+      .catch((err: unknown) => this.log(`alarm ${row.id}: live push failed`, err));
   }
 
   view(row: repo.AlarmRow): AlarmView {
@@ -322,6 +450,7 @@ export class AlarmService {
       value: row.value,
       threshold: row.threshold,
       message: row.message,
+      note: row.note,
       departmentId: row.department_id,
       raisedAt: row.raised_at.toISOString(),
       ackedAt: iso(row.acked_at),
@@ -337,7 +466,8 @@ export class AlarmService {
   // -------------------------------------------------------------------------------------------
   // Operators
 
-  async list(query: AlarmListQuery, user: SessionUser) {
+  async list(query: AlarmListQuery, actor: Actor) {
+    const user = actingUser(actor);
     const state = query.state ?? 'open';
     const states: AlarmState[] | null =
       state === 'all' ? null : state === 'open' ? ['active', 'acknowledged', 'cleared_unacked'] : [state];
@@ -362,7 +492,8 @@ export class AlarmService {
     };
   }
 
-  async get(id: number, user: SessionUser) {
+  async get(id: number, actor: Actor) {
+    const user = actingUser(actor);
     const row = await repo.getAlarm(this.db, id);
     if (!row || !this.mayRead(row, user)) throw new DomainError('alarm.not_found');
     const events = await repo.eventsOf(this.db, id);
@@ -387,7 +518,8 @@ export class AlarmService {
   }
 
   /** Acknowledges alarms (one or many); those that cannot be are listed with the reason. */
-  async acknowledge(ids: readonly number[], user: SessionUser, comment: string | undefined, actor: Actor) {
+  async acknowledge(ids: readonly number[], comment: string | undefined, actor: Actor) {
+    const user = actingUser(actor);
     const acknowledged: number[] = [];
     const skipped: Array<{ id: number; reason: string }> = [];
     const changed: repo.AlarmRow[] = [];
@@ -417,8 +549,7 @@ export class AlarmService {
           event: 'ack',
           fromState: row.state,
           toState: next,
-          actorId: user.id,
-          actorName: user.displayName,
+          ...eventActor(actor),
           at: now,
           comment: comment ?? null,
         });
@@ -436,27 +567,37 @@ export class AlarmService {
     return { acknowledged, skipped };
   }
 
-  async acknowledgeOne(id: number, user: SessionUser, comment: string | undefined, actor: Actor) {
-    const r = await this.acknowledge([id], user, comment, actor);
+  async acknowledgeOne(id: number, comment: string | undefined, actor: Actor) {
+    const r = await this.acknowledge([id], comment, actor);
     const skip = r.skipped[0];
     if (skip)
       throw new DomainError(
         skip.reason === 'alarm.not_found' ? 'alarm.not_found' : 'alarm.invalid_transition',
       );
-    return this.get(id, user);
+    return this.get(id, actor);
   }
 
   async openCount(deviceId: string): Promise<number> {
     return repo.countOpenByDevice(this.db, deviceId);
   }
 
-  /** Worst open severity per device, for the overview maps. */
-  async worstOpen(): Promise<Map<string, AlarmView['severity']>> {
+  /**
+   * Per device, for the overview maps and tiles: the worst severity of the alarms whose condition
+   * still holds (active or acknowledged) and how many there are, and apart from them the alarms
+   * that cleared but nobody acknowledged yet (the condition is gone: no longer "未消除").
+   */
+  async worstOpen(): Promise<Map<string, OpenAlarmSummary>> {
     const order = ['warning', 'minor', 'major', 'critical'];
-    const out = new Map<string, AlarmView['severity']>();
+    const out = new Map<string, OpenAlarmSummary>();
     for (const a of await repo.openAlarms(this.db)) {
-      const cur = out.get(a.device_id);
-      if (!cur || order.indexOf(a.severity) > order.indexOf(cur)) out.set(a.device_id, a.severity);
+      let s = out.get(a.device_id);
+      if (!s) out.set(a.device_id, (s = { worst: null, notCleared: 0, clearedUnacked: 0 }));
+      if (a.state === 'cleared_unacked') {
+        s.clearedUnacked++;
+        continue;
+      }
+      s.notCleared++;
+      if (!s.worst || order.indexOf(a.severity) > order.indexOf(s.worst)) s.worst = a.severity;
     }
     return out;
   }

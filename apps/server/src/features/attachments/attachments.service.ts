@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { DomainError } from '@cityloop/domain';
 import type { Db, Queryable } from '../../db/db.js';
+import * as repo from './attachments.repository.js';
 import type { BlobStore } from './blobStore.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -28,18 +29,7 @@ export interface Attachment {
   thumbUrl: string | null;
 }
 
-interface Row {
-  id: string;
-  mime: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  path: string;
-  thumb_path: string | null;
-  uploaded_by: number | null;
-}
-
-const present = (r: Row): Attachment => ({
+const present = (r: repo.AttachmentRow): Attachment => ({
   id: r.id,
   mime: r.mime,
   size: r.size,
@@ -110,12 +100,17 @@ export class AttachmentService {
     }
     const key = `${day}/${id}.${IMAGE_TYPES[mime] ?? OTHER_TYPES[mime] ?? 'bin'}`;
     await this.blobs.put(key, data);
-    const r = await this.db.query<Row>(
-      `insert into attachments(id, mime, size, width, height, path, thumb_path, uploaded_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
-      [id, mime, data.length, width, height, key, thumbKey, userId],
-    );
-    return present(r.rows[0]!);
+    const row = await repo.insertAttachment(this.db, {
+      id,
+      mime,
+      size: data.length,
+      width,
+      height,
+      path: key,
+      thumb_path: thumbKey,
+      uploadedBy: userId,
+    });
+    return present(row);
   }
 
   /**
@@ -128,8 +123,7 @@ export class AttachmentService {
     reader: { id: number },
     mayReadItsCase: (attachmentId: string) => Promise<boolean>,
   ): Promise<{ mime: string; data: Buffer }> {
-    const r = await this.db.query<Row>(`select * from attachments where id = $1`, [id]);
-    const row = r.rows[0];
+    const row = await repo.getAttachment(this.db, id);
     if (!row || (row.uploaded_by !== reader.id && !(await mayReadItsCase(id))))
       throw new DomainError('not_found', `Attachment ${id} does not exist`);
     const key = thumb ? row.thumb_path : row.path;
@@ -140,20 +134,13 @@ export class AttachmentService {
   /** Ids that do not exist, so a case action can refuse them before writing anything. */
   async missing(q: Queryable, ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const r = await q.query<{ id: string }>(`select id from attachments where id = any($1::text[])`, [ids]);
-    const found = new Set(r.rows.map((x) => x.id));
+    const found = await repo.existingIds(q, ids);
     return ids.filter((i) => !found.has(i));
   }
 
   /** The user's uploads that no case uses yet and that have not expired. */
-  private async orphansOf(userId: number): Promise<number> {
-    const r = await this.db.query<{ n: number }>(
-      `select count(*)::int as n from attachments a
-       where a.uploaded_by = $1 and a.created_at > now() - make_interval(hours => $2)
-         and not exists (select 1 from case_photos p where p.attachment_id = a.id)`,
-      [userId, ORPHAN_HOURS],
-    );
-    return r.rows[0]?.n ?? 0;
+  private orphansOf(userId: number): Promise<number> {
+    return repo.countOrphansOf(this.db, userId, ORPHAN_HOURS);
   }
 
   /**
@@ -163,23 +150,15 @@ export class AttachmentService {
   async sweepExpired(now = Date.now()): Promise<number> {
     if (now - this.lastSweep < SWEEP_EVERY_MS) return 0;
     this.lastSweep = now;
-    const r = await this.db.query<Pick<Row, 'path' | 'thumb_path'>>(
-      `delete from attachments a
-       where a.created_at < now() - make_interval(hours => $1)
-         and not exists (select 1 from case_photos p where p.attachment_id = a.id)
-       returning a.path, a.thumb_path`,
-      [ORPHAN_HOURS],
-    );
-    for (const row of r.rows) {
+    const gone = await repo.deleteOrphansOlderThan(this.db, ORPHAN_HOURS);
+    for (const row of gone) {
       await this.blobs.delete(row.path);
       if (row.thumb_path) await this.blobs.delete(row.thumb_path);
     }
-    return r.rows.length;
+    return gone.length;
   }
 
   async list(q: Queryable, ids: readonly string[]): Promise<Attachment[]> {
-    if (ids.length === 0) return [];
-    const r = await q.query<Row>(`select * from attachments where id = any($1::text[])`, [ids]);
-    return r.rows.map(present);
+    return (await repo.getAttachments(q, ids)).map(present);
   }
 }

@@ -1,28 +1,29 @@
-import type { Actor } from '../../actor.js';
+import type { AuditAction, AuditEntity } from '@cityloop/domain';
+import { systemActorName, type Actor } from '../../actor.js';
 import type { Queryable } from '../../db/db.js';
+import * as repo from './audit.repository.js';
 
 export interface AuditEntryInput {
-  action: string;
-  entity: string;
+  action: AuditAction;
+  entity: AuditEntity;
   entityId?: string | number | null;
   before?: unknown;
   after?: unknown;
 }
 
-/** Records one write: who, when, what changed. Call inside the write's own transaction. */
+/**
+ * Records one write: who (a user's username, or `system:mqtt`, `system:scheduler` when the system
+ * acts), when, what changed. Call inside the write's own transaction.
+ */
 export async function audit(q: Queryable, actor: Actor | null, e: AuditEntryInput): Promise<void> {
-  await q.query(
-    `insert into audit_log(user_id, username, action, entity, entity_id, before, after, request_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      actor?.user?.id ?? null,
-      actor?.user?.username ?? 'system',
-      e.action,
-      e.entity,
-      e.entityId == null ? null : String(e.entityId),
-      e.before === undefined ? null : JSON.stringify(e.before),
-      e.after === undefined ? null : JSON.stringify(e.after),
-      actor?.requestId ?? null,
-    ],
-  );
+  await repo.insertAuditEntry(q, {
+    userId: actor?.user?.id ?? null,
+    username: actor?.user?.username ?? (actor?.system ? systemActorName(actor.system) : 'system'),
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId == null ? null : String(e.entityId),
+    before: e.before === undefined ? null : JSON.stringify(e.before),
+    after: e.after === undefined ? null : JSON.stringify(e.after),
+    requestId: actor?.requestId ?? null,
+  });
 }

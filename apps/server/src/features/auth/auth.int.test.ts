@@ -24,6 +24,8 @@ describe('login and sessions', () => {
       roles: ['admin'],
       jurisdiction: { level: 'city' },
       home: '/admin',
+      // The web app shows times in the city's zone, whatever the browser's.
+      timeZone: 'Asia/Shanghai',
     });
   });
 

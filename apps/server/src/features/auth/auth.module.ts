@@ -18,8 +18,12 @@ declare module '../../modules/module.js' {
 export const authModule = defineModule({
   name: 'auth',
   needs: [],
-  create({ db }) {
+  create({ db, config }) {
     const auth = new AuthService(db);
-    return { offer: auth, services: { auth }, routes: (app) => authRoutes(app, { auth }) };
+    return {
+      offer: auth,
+      services: { auth },
+      routes: (app) => authRoutes(app, { auth, timeZone: config.timeZone }),
+    };
   },
 });

@@ -5,6 +5,7 @@ export interface UserRow {
   id: number;
   username: string;
   display_name: string;
+  display_name_en: string | null;
   password_hash: string;
   roles: Role[];
   jurisdiction_level: JurisdictionLevel;
@@ -17,7 +18,7 @@ export interface UserRow {
 }
 
 const USER_SELECT = `
-  select u.id, u.username, u.display_name, u.password_hash, u.roles, u.jurisdiction_level,
+  select u.id, u.username, u.display_name, u.display_name_en, u.password_hash, u.roles, u.jurisdiction_level,
          u.jurisdiction_code, u.department_id, u.active, u.failed_logins, u.locked_until,
          coalesce((select array_agg(s.supervision_grid_code order by s.supervision_grid_code)
                    from user_supervision_grids s where s.user_id = u.id), '{}') as supervision_grid_codes

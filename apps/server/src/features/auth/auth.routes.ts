@@ -6,9 +6,9 @@ import type { AuthService } from './auth.service.js';
 
 export const SESSION_COOKIE = 'cl_session';
 
-const me = (u: SessionUser) => ({ ...u, home: homeFor(u.roles) });
+export async function authRoutes(app: FastifyInstance, ctx: { auth: AuthService; timeZone: string }) {
+  const me = (u: SessionUser) => ({ ...u, home: homeFor(u.roles), timeZone: ctx.timeZone });
 
-export async function authRoutes(app: FastifyInstance, ctx: { auth: AuthService }) {
   app.post<{ Body: LoginBody }>(
     '/api/auth/login',
     {

@@ -21,6 +21,7 @@ export function toSessionUser(u: repo.UserRow): SessionUser {
     id: u.id,
     username: u.username,
     displayName: u.display_name,
+    displayNameEn: u.display_name_en,
     roles: u.roles,
     jurisdiction: { level: u.jurisdiction_level, code: u.jurisdiction_code, departmentId: u.department_id },
     departmentId: u.department_id,

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { defineModule } from '../../modules/module.js';
 import { BackupService } from './backups.service.js';
 import { backupRoutes } from './backups.routes.js';
-import type { Actor } from '../../actor.js';
 
 declare module '../../modules/module.js' {
   interface Offers {
@@ -12,9 +11,6 @@ declare module '../../modules/module.js' {
     backups: BackupService;
   }
 }
-
-/** The timer's backups are the scheduler's doing. */
-const SCHEDULER: Actor = { user: null, system: 'scheduler', requestId: null, lang: 'zh' };
 
 /**
  * Backups of the database and the uploaded files, made by the running node: on an administrator's
@@ -44,7 +40,7 @@ export const backupsModule = defineModule({
                 role: 'scheduler',
                 everyMs,
                 leaseMs: everyMs,
-                run: () => backups.create(SCHEDULER),
+                run: (actor) => backups.create(actor),
               },
             ]
           : [],

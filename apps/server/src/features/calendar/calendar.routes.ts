@@ -24,6 +24,9 @@ const DayBody = Type.Object({
 const LimitBody = Type.Object({
   filingCondition: Type.String({ minLength: 1, maxLength: 500 }),
   closingCondition: Type.String({ minLength: 1, maxLength: 500 }),
+  // The English conditions, for the English interface; left out, they stay as they are.
+  filingConditionEn: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  closingConditionEn: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   value: Type.Number({ exclusiveMinimum: 0, maximum: 10000 }),
   unit: Unit,
 });
@@ -120,6 +123,8 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
           name: '',
           filing_condition: req.body.filingCondition,
           closing_condition: req.body.closingCondition,
+          filing_condition_en: req.body.filingConditionEn ?? null,
+          closing_condition_en: req.body.closingConditionEn ?? null,
           disposal_value: req.body.value,
           disposal_unit: req.body.unit,
         },

@@ -16,7 +16,6 @@ import {
   type WorkPeriod,
 } from '@cityloop/domain';
 import type { Db } from '../../db/db.js';
-import { insertRows } from '../../db/bulk.js';
 import type { EventBus } from '../../events/bus.js';
 import { audit } from '../audit/audit.service.js';
 import * as repo from './calendar.repository.js';
@@ -29,6 +28,9 @@ const SEED_YEARS = [2024, 2025, 2026, 2027, 2028];
 export interface CategoryLimit {
   filingCondition: string;
   closingCondition: string;
+  /** The conditions in English, where the table has them (null: the English page shows the Chinese). */
+  filingConditionEn: string | null;
+  closingConditionEn: string | null;
   disposal: TimeLimit;
 }
 
@@ -59,52 +61,22 @@ export class CalendarService {
   /** First start: the State Council's published tables, default limits for every category. */
   async seedDefaults(): Promise<void> {
     await this.db.tx(async (q) => {
-      if ((await q.query(`select 1 from calendar_days limit 1`)).rowCount === 0) {
+      if (await repo.isEmpty(q, 'calendar_days')) {
         const days = seedOfficialDays(SEED_YEARS.filter(officialDataAvailable));
-        await insertRows(
+        await repo.insertOfficialDays(
           q,
-          'calendar_days',
-          ['day', 'kind', 'name', 'source'],
-          Object.entries(days).map(([day, kind]) => [day, kind, officialDayName(day) ?? null, 'official']),
+          Object.entries(days).map(([day, kind]) => ({ day, kind, name: officialDayName(day) ?? null })),
         );
       }
-      if ((await q.query(`select 1 from time_limits limit 1`)).rowCount === 0) {
-        await insertRows(
-          q,
-          'time_limits',
-          [
-            'kind',
-            'category',
-            'urgency',
-            'name',
-            'filing_condition',
-            'disposal_value',
-            'disposal_unit',
-            'closing_condition',
-          ],
-          defaultTimeLimits().map((l) => [
-            l.kind,
-            l.category,
-            l.urgency,
-            l.name,
-            l.filingCondition,
-            l.disposalLimit.value,
-            l.disposalLimit.unit,
-            l.closingCondition,
-          ]),
-        );
-      }
-      if ((await q.query(`select 1 from step_limits limit 1`)).rowCount === 0) {
+      if (await repo.isEmpty(q, 'time_limits')) await repo.insertTimeLimits(q, defaultTimeLimits());
+      // A city from before the English conditions: the rows still as seeded get them.
+      else await repo.fillDefaultEnglish(q, defaultTimeLimits());
+      if (await repo.isEmpty(q, 'step_limits')) {
         const steps: Array<[string, TimeLimit]> = [
           ...Object.entries(DEFAULT_STEP_LIMITS),
           ['close', { value: 0.5, unit: 'working_hours' }],
         ];
-        await insertRows(
-          q,
-          'step_limits',
-          ['step', 'value', 'unit'],
-          steps.map(([s, l]) => [s, l.value, l.unit]),
-        );
+        await repo.insertStepLimits(q, steps);
       }
     });
   }
@@ -128,6 +100,8 @@ export class CalendarService {
         {
           filingCondition: l.filing_condition,
           closingCondition: l.closing_condition,
+          filingConditionEn: l.filing_condition_en,
+          closingConditionEn: l.closing_condition_en,
           disposal: { value: l.disposal_value, unit: l.disposal_unit },
         },
       ]),

@@ -1,6 +1,8 @@
 import {
   clockOf,
+  isOpenState,
   trafficLight,
+  type Clock,
   type CasePause,
   type Decision,
   type TimeLimit,
@@ -37,6 +39,14 @@ export function stepOf(state: string, dispatchLevel: string | null): ClockStep |
       // suspended (clock stopped) and the final states
       return null;
   }
+}
+
+/** Where the current step stands: share used, light, and time left on its clock. */
+export interface StepLight {
+  used: number;
+  light: TrafficLight;
+  leftMs: number;
+  clock: Clock;
 }
 
 export interface EventTiming {
@@ -133,12 +143,7 @@ export class CaseClock {
       update.step_started_at = now;
       update.step_due_at = cal.addDuration(now, this.limitFor(toStep, row, urgency));
     }
-    if (
-      d.toState === 'closed' ||
-      d.toState === 'cancelled' ||
-      d.toState === 'not_accepted' ||
-      d.toState === 'not_filed'
-    ) {
+    if (!isOpenState(d.toState)) {
       update.closed_at = now;
     } else if (row.closed_at) {
       update.closed_at = null;
@@ -146,7 +151,11 @@ export class CaseClock {
     return { timing, update };
   }
 
-  /** Share of the current step's time used and its traffic light, for lists and the case page. */
+  /**
+   * Share of the current step's time used and its traffic light, for lists and the case page, and
+   * the time left on the step's own clock (working time for working limits; negative when overdue),
+   * so "超时" reads in the units the limit is set in.
+   */
   light(
     row: Pick<
       CaseRow,
@@ -160,7 +169,7 @@ export class CaseClock {
       | 'urgency'
     >,
     now: Date,
-  ): { used: number; light: TrafficLight } | null {
+  ): StepLight | null {
     if (!row.step || !row.step_started_at) return null;
     const pauses = row.step === 'dispose' ? pausesSince(row.snapshot.pauses, row.dispatched_at) : [];
     const step = row.step as ClockStep;
@@ -175,7 +184,9 @@ export class CaseClock {
         now,
       );
     if (!due) return null;
-    const used = this.cal.calendar.progress(row.step_started_at, due, now, pauses, clockOf(limit.unit));
-    return { used, light: trafficLight(used) };
+    const clock = clockOf(limit.unit);
+    const used = this.cal.calendar.progress(row.step_started_at, due, now, pauses, clock);
+    const leftMs = this.cal.calendar.elapsed(now, due, pauses, clock);
+    return { used, light: trafficLight(used), leftMs, clock };
   }
 }

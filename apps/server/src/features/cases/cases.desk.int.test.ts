@@ -3,6 +3,7 @@ import { DESK_QUEUES } from '@cityloop/domain';
 import type { SessionUser } from '../../http/access.js';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
 import { fixedClock } from '../../clock.js';
+import { userActor } from '../../actor.js';
 
 // The demo inspector's supervision grid in 芝罘区 (370602), and a point in 莱山区 (370613).
 const CENTRE = { lon: 121.4, lat: 37.54 };
@@ -30,7 +31,7 @@ const act = (who: string, id: number, body: object) =>
 async function report(at: { lon: number; lat: number }, extra: object = {}, now?: Date): Promise<number> {
   const r = await t.app.services.cases.report(
     { kind: 'event', category: '0102', description: '暴露垃圾', source: 'leader', ...at, ...extra },
-    user.operator!,
+    userActor(user.operator!),
     now ? { now } : {},
   );
   return r.case.id;
@@ -164,7 +165,7 @@ describe('GET /api/cases/:id/inspectors', () => {
     // (the source comes from the reporter's roles).
     const own = await t.app.services.cases.report(
       { kind: 'event', category: '0102', description: '暴露垃圾', source: 'web', ...CENTRE },
-      { ...user['a.partner']!, roles: ['inspector', 'hotline'] },
+      userActor({ ...user['a.partner']!, roles: ['inspector', 'hotline'] }),
     );
     expect(['reported', 'verifying']).toContain(own.case.state);
     const names = async () =>

@@ -1,7 +1,7 @@
 import { DESK_QUEUES, DomainError, actorMayActOnCase, type DeskQueue } from '@cityloop/domain';
 import type { InspectorChoice, User } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
-import type { SessionUser } from '../../http/access.js';
+import { actingUser, type Actor } from '../../actor.js';
 import type { UsersOffer } from '../users/users.module.js';
 import { countQueues, type CaseFilter } from './cases.queries.js';
 import type { CaseService } from './cases.service.js';
@@ -18,7 +18,8 @@ export class CaseDeskService {
   ) {}
 
   /** Exact counts of every desk queue, under the list filters and the user's jurisdiction. */
-  async queueCounts(filter: Omit<CaseFilter, 'queue' | 'cursor' | 'limit'>, user: SessionUser) {
+  async queueCounts(filter: Omit<CaseFilter, 'queue' | 'cursor' | 'limit'>, actor: Actor) {
+    const user = actingUser(actor);
     const onlyOwn = user.roles.every((r) => r === 'citizen');
     const now = this.cases.now();
     const counts: Record<DeskQueue, number> = await countQueues(
@@ -37,7 +38,8 @@ export class CaseDeskService {
    * reporter of a report still to verify: those whose supervision grids hold it first (the web
    * form preselects the first of them).
    */
-  async inspectorsFor(caseId: number, user: SessionUser): Promise<InspectorChoice[]> {
+  async inspectorsFor(caseId: number, actor: Actor): Promise<InspectorChoice[]> {
+    const user = actingUser(actor);
     const c = await this.cases.byId(this.db, caseId);
     if (!c) throw new DomainError('case.not_found', `Case ${caseId} does not exist`);
     if (!this.cases.canSee(user, c))

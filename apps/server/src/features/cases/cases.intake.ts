@@ -14,6 +14,7 @@ import {
 import type { NearbyCase } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
+import { actorSystemName, type Actor } from '../../actor.js';
 import type { SessionUser } from '../../http/access.js';
 import type { AttachmentsOffer } from '../attachments/attachments.module.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
@@ -57,6 +58,8 @@ function isForeignKeyViolation(err: unknown, table: string): boolean {
 interface PlacedReport {
   input: ReportInput;
   user: SessionUser | null;
+  /** The system part reporting (`system:mqtt` for an alarm's case); null when a person reports. */
+  system: string | null;
   now: Date;
   source: CaseSource;
   urgency: Urgency;
@@ -95,8 +98,14 @@ export class CaseIntake {
     this.reports = new ReportWriter(db);
   }
 
-  /** A new report (上报). Idempotent by key: the same key returns the case made the first time. */
-  async report(input: ReportInput, user: SessionUser | null, opts: { now?: Date } = {}) {
+  /**
+   * A new report (上报) by a user, or by the system (an alarm's case). Idempotent by key: the same
+   * key returns the case made the first time.
+   */
+  async report(input: ReportInput, actor: Actor, opts: { now?: Date } = {}) {
+    const user = actor.user;
+    // Without a user it is the system reporting, which may name any source: never a stranger.
+    if (!user && !actor.system) throw new DomainError('auth.required');
     const now = opts.now ?? this.time.now();
     if (
       !categoryByCode(input.category, input.kind) ||
@@ -125,7 +134,20 @@ export class CaseIntake {
     // Source, urgency and acting role come from who reports, never from the body alone.
     const { source, urgency, role } = reportProvenance(user ? user.roles : null, input);
     const photos = input.photos ?? [];
-    const placed: PlacedReport = { input, user, now, source, urgency, role, photos, gridCode, lon, lat };
+    const system = actorSystemName(actor);
+    const placed: PlacedReport = {
+      input,
+      user,
+      system,
+      now,
+      source,
+      urgency,
+      role,
+      photos,
+      gridCode,
+      lon,
+      lat,
+    };
     if (input.duplicateOf === undefined) return this.reportNew(placed);
     return this.reportDuplicate(placed, input.duplicateOf);
   }
@@ -135,7 +157,7 @@ export class CaseIntake {
    * valid report) but cancelled at once, opening no work, and linked on the original's timeline.
    */
   private async reportDuplicate(placed: PlacedReport, duplicateOf: number) {
-    const { input, user, now, source, urgency, role, photos, lon, lat } = placed;
+    const { input, user, system, now, source, urgency, role, photos, lon, lat } = placed;
     const result = await this.db.tx(async (q) => {
       if (input.idempotencyKey) {
         const existing = await repo.findByIdempotencyKey(q, input.idempotencyKey);
@@ -173,6 +195,7 @@ export class CaseIntake {
         event: {
           actorId: user?.id ?? null,
           actorRole: role,
+          actorSystem: system,
           comment: null,
           payload: {
             source,
@@ -193,6 +216,7 @@ export class CaseIntake {
         toState: original.state,
         actorId: user?.id ?? null,
         actorRole: user?.roles[0] ?? null,
+        actorSystem: system,
         at: now,
         comment: null,
         payload: {
@@ -210,7 +234,10 @@ export class CaseIntake {
       return { row: created, created: true };
     });
     if (result.created) await announceCase(this.bus, result.row);
-    return { case: result.row, created: result.created, duplicates: [] };
+    // The case the report joined, so the reporter is told which one (not the new, cancelled number).
+    const original = result.row.duplicate_of ? await repo.getCase(this.db, result.row.duplicate_of) : null;
+    const linkedTo = original ? { id: original.id, code: original.code } : null;
+    return { case: result.row, created: result.created, duplicates: [], linkedTo };
   }
 
   /**
@@ -219,7 +246,7 @@ export class CaseIntake {
    * (ReportWriter); a confirmed duplicate (`duplicateOf`) takes the longer path in report().
    */
   private async reportNew(placed: PlacedReport) {
-    const { input, user, now, source, urgency, role, photos, lat } = placed;
+    const { input, user, system, now, source, urgency, role, photos, lat } = placed;
     const snapshot = newCaseSnapshot({
       source,
       reporterId: user?.id ?? null,
@@ -236,6 +263,7 @@ export class CaseIntake {
         event: {
           actorId: user?.id ?? null,
           actorRole: role,
+          actorSystem: system,
           comment: null,
           payload: { source, duplicateOf: null },
           photos,
@@ -354,7 +382,7 @@ export class CaseIntake {
   async duplicatesNear(
     p: { kind: string; category: string; lon: number; lat: number },
     excludeId?: number,
-    user?: SessionUser,
+    user?: SessionUser | null,
   ) {
     const r = this.duplicateRadiusM;
     const { dLat, dLon } = degreesAround(p.lat, r);

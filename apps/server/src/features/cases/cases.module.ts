@@ -2,6 +2,7 @@ import { defineModule } from '../../modules/module.js';
 import { CaseService } from './cases.service.js';
 import { CaseDeskService } from './cases.desk.js';
 import { caseRoutes } from './cases.routes.js';
+import { CaseMapService } from './cases.map.js';
 
 /**
  * The case loop as other features use it: a case by id and whether a user may see it, its
@@ -19,14 +20,15 @@ declare module '../../modules/module.js' {
   interface Services {
     cases: CaseService;
     caseDesk: CaseDeskService;
+    caseMap: CaseMapService;
   }
 }
 
 /** The case loop (数字城管): reports, the state machine's steps, queues and the desk. */
 export const casesModule = defineModule({
   name: 'cases',
-  needs: ['grids', 'calendar', 'attachments', 'org', 'components', 'users'],
-  create({ db, bus, clock, config }, { grids, calendar, attachments, org, components, users }) {
+  needs: ['grids', 'calendar', 'attachments', 'org', 'components', 'users', 'audit'],
+  create({ db, bus, clock, config }, { grids, calendar, attachments, org, components, users, audit }) {
     const cases = new CaseService(
       db,
       bus,
@@ -41,13 +43,15 @@ export const casesModule = defineModule({
     );
     // A component's page lists its cases: the registry asks the loop, which it does not import.
     components.setCaseHistorySource((code) => cases.casesOfComponent(code));
+    audit.nameEntities('case', cases.auditNamer);
     // A photo of a case is read by those who may read the case.
     attachments.setReadAccess((user, id) => cases.mayReadPhoto(user, id));
     const caseDesk = new CaseDeskService(db, cases, users);
+    const caseMap = new CaseMapService(db, config.timeZone, () => cases.now());
     return {
       offer: cases,
-      services: { cases, caseDesk },
-      routes: (app) => caseRoutes(app, { cases, caseDesk, grids }),
+      services: { cases, caseDesk, caseMap },
+      routes: (app) => caseRoutes(app, { cases, caseDesk, caseMap, grids }),
     };
   },
 });

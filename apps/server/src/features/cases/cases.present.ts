@@ -3,12 +3,14 @@ import {
   maskPhone,
   metresBetween,
   type CaseAction,
+  type Clock,
   type TrafficLight,
 } from '@cityloop/domain';
 import type { GridInfo } from '@cityloop/domain/api';
 import type { Attachment } from '../attachments/attachments.service.js';
 import type { CategoryLimit } from '../calendar/calendar.service.js';
 import type { CaseRow, CaseSummaryRow, EventRow } from './cases.repository.js';
+import { caseOutcome } from './cases.outcome.js';
 
 /** Distance in metres between two things with lon/lat. */
 export const distanceM = (a: { lon: number; lat: number }, b: { lon: number; lat: number }): number =>
@@ -18,8 +20,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function presentSummary(
   r: CaseSummaryRow,
-  sla: { used: number; light: TrafficLight } | null,
+  sla: { used: number; light: TrafficLight; leftMs?: number; clock?: Clock } | null,
   unitName: string | null = null,
+  unitNameEn: string | null = null,
 ) {
   return {
     id: r.id,
@@ -39,6 +42,7 @@ export function presentSummary(
     streetCode: r.street_code,
     unitId: r.unit_id,
     unitName,
+    unitNameEn,
     pendingKind: r.pending_kind,
     dispatchLevel: r.snapshot.dispatchLevel,
     reworkCount: r.snapshot.reworkCount,
@@ -47,6 +51,8 @@ export function presentSummary(
     stepDueAt: iso(r.step_due_at),
     used: sla ? Math.round(sla.used * 1000) / 1000 : null,
     light: sla?.light ?? null,
+    stepLeftMs: sla?.leftMs ?? null,
+    stepClock: sla?.clock ?? null,
     reporterPhone: maskPhone(r.reporter_phone),
   };
 }
@@ -59,17 +65,18 @@ export function presentCase(
     events: EventRow[];
     photos: Attachment[];
     unitName: string | null;
+    unitNameEn: string | null;
     grid: GridInfo | null;
     sla: { used: number; light: TrafficLight } | null;
     actions: CaseAction[];
     related: unknown[];
     limit: CategoryLimit;
-    suggestedUnits: Array<{ id: number; name: string }>;
+    suggestedUnits: Array<{ id: number; name: string; nameEn: string | null }>;
   },
 ) {
   const photosById = new Map(extra.photos.map((p) => [p.id, p]));
   return {
-    ...presentSummary(r, extra.sla, extra.unitName),
+    ...presentSummary(r, extra.sla, extra.unitName, extra.unitNameEn),
     description: r.description,
     nature: r.nature,
     componentCode: r.component_code,
@@ -87,10 +94,13 @@ export function presentCase(
     grid: extra.grid,
     filingCondition: extra.limit.filingCondition,
     closingCondition: extra.limit.closingCondition,
+    filingConditionEn: extra.limit.filingConditionEn,
+    closingConditionEn: extra.limit.closingConditionEn,
     disposalLimit: extra.limit.disposal,
     allowedActions: extra.actions,
     suggestedUnits: extra.suggestedUnits,
     related: extra.related,
+    outcome: caseOutcome(r, extra.events),
     photos: extra.photos,
     events: extra.events.map((e) => ({
       ...e,

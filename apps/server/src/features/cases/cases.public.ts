@@ -3,6 +3,7 @@ import type { GridInfo } from '@cityloop/domain/api';
 import type { Attachment } from '../attachments/attachments.service.js';
 import { presentSummary } from './cases.present.js';
 import type { CaseRow, EventRow } from './cases.repository.js';
+import { caseOutcome } from './cases.outcome.js';
 
 /**
  * Steps whose note the public reads: why a report was not taken up, why it was cancelled, how it
@@ -39,6 +40,7 @@ export function presentPublicCase(
     // The role that took the step ("the inspector", "the shift leader"), never who.
     actorName: null,
     actorRole: e.actorRole,
+    actorSystem: e.actorSystem,
     at: e.at.toISOString(),
     comment: PUBLIC_NOTE_ACTIONS.has(e.action) ? e.comment : null,
     onTime: null,
@@ -74,6 +76,7 @@ export function presentPublicCase(
     closedAt: r.closed_at ? r.closed_at.toISOString() : null,
     allowedActions: extra.actions,
     related: [],
+    outcome: caseOutcome(r, extra.events),
     photos: [...new Map(events.flatMap((e) => e.photos).map((p) => [p.id, p])).values()],
     events,
   };

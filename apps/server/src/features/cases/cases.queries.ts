@@ -19,9 +19,13 @@ export interface CaseFilter {
   from?: string | undefined;
   to?: string | undefined;
   q?: string | undefined;
+  /** Only cases whose current step is past its time limit. */
+  overdue?: boolean | undefined;
   cursor?: number | undefined;
   limit?: number | undefined;
 }
+
+const OVERDUE = (p: unknown[], now: Date) => `c.step_due_at < ${param(p, now)} and c.closed_at is null`;
 
 /**
  * The predicate of one queue (null: every case), with its parameters appended to `p`; `now` is the
@@ -48,13 +52,18 @@ export function queueWhere(queue: Queue, user: SessionUser, p: unknown[], now: D
     case 'suspended':
       return `c.state = 'suspended'`;
     case 'overdue':
-      return `c.step_due_at < ${param(p, now)} and c.closed_at is null`;
+      return OVERDUE(p, now);
     case 'my_tasks':
       // An inspector's verify and check tasks: assigned to them, or unassigned in their grids.
       return `c.state in ('verifying', 'checking') and (c.task_inspector_id = ${param(p, user.id)} or
         (c.task_inspector_id is null and c.supervision_grid_code = any(${param(p, user.supervisionGridCodes)}::text[])))`;
+    case 'my_reports':
+      return `c.reporter_id = ${param(p, user.id)}`;
     case 'inbox':
       return `c.state in ('dispatched', 'handling', 'suspended') and coalesce(c.snapshot->>'dispatchLevel', 'unit') = 'unit'`;
+    case 'handled':
+      // Work the unit has reported done: waiting for the check, checked, or closed.
+      return `c.state in ('handled', 'checking', 'checked_ok', 'closed')`;
     case 'closed':
       return `c.state = any(${param(p, FINAL_STATES)}::text[])`;
     case 'all':
@@ -66,7 +75,13 @@ export function queueWhere(queue: Queue, user: SessionUser, p: unknown[], now: D
  * What the user may see at all (jurisdiction) and the list filters, as predicates on `cases c`:
  * shared by the queue lists and the queue counts so that both always agree.
  */
-export function caseScopeWhere(f: CaseFilter, user: SessionUser, onlyOwn: boolean, p: unknown[]): string[] {
+export function caseScopeWhere(
+  f: CaseFilter,
+  user: SessionUser,
+  onlyOwn: boolean,
+  p: unknown[],
+  now: Date,
+): string[] {
   const where: string[] = [];
   // Jurisdiction first: what the user may see at all.
   if (onlyOwn) where.push(`c.reporter_id = ${param(p, user.id)}`);
@@ -88,6 +103,7 @@ export function caseScopeWhere(f: CaseFilter, user: SessionUser, onlyOwn: boolea
   if (f.componentCode) where.push(`c.component_code = ${param(p, f.componentCode)}`);
   if (f.from) where.push(`c.reported_at >= ${param(p, f.from)}`);
   if (f.to) where.push(`c.reported_at < ${param(p, f.to)}`);
+  if (f.overdue) where.push(OVERDUE(p, now));
   if (f.q)
     where.push(
       `(c.code like ${param(p, `%${f.q}%`)} or c.description ilike ${param(p, `%${f.q.replace(/[%_\\]/g, '\\$&')}%`)})`,
@@ -98,7 +114,7 @@ export function caseScopeWhere(f: CaseFilter, user: SessionUser, onlyOwn: boolea
 /** A page of cases the user may see, newest first, by keyset on id (never OFFSET). */
 export async function listCases(q: Queryable, f: CaseFilter, user: SessionUser, onlyOwn: boolean, now: Date) {
   const p: unknown[] = [];
-  const where = caseScopeWhere(f, user, onlyOwn, p);
+  const where = caseScopeWhere(f, user, onlyOwn, p, now);
   if (f.queue) {
     const w = queueWhere(f.queue, user, p, now);
     if (w) where.push(w);
@@ -128,7 +144,7 @@ export async function countQueues<Q extends Queue>(
   now: Date,
 ): Promise<Record<Q, number>> {
   const p: unknown[] = [];
-  const where = caseScopeWhere(f, user, onlyOwn, p);
+  const where = caseScopeWhere(f, user, onlyOwn, p, now);
   const predicates = queues.map((queue) => queueWhere(queue, user, p, now) ?? 'true');
   if (predicates.length) where.push(`(${predicates.map((w) => `(${w})`).join(' or ')})`);
   const r = await q.query<Record<string, number>>(

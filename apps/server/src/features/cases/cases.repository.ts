@@ -111,7 +111,7 @@ const nearFromArray = (a: NearArray): NearCaseRow => ({
   reporter_id: a[7],
 });
 
-/** One report as `case_report_batch` (migration 0010) takes it. */
+/** One report as `case_report_batch` (migrations 0010, 0013, 0014) takes it. */
 export interface ReportItem {
   row: NewCaseRow;
   /** The report date in city time (YYYY-MM-DD): the case code's prefix. */
@@ -119,6 +119,8 @@ export interface ReportItem {
   event: {
     actorId: number | null;
     actorRole: string | null;
+    /** The system part that reported (`system:mqtt`…); null when a person did. */
+    actorSystem: string | null;
     comment: string | null;
     payload: Record<string, unknown>;
     photos: string[];
@@ -164,25 +166,31 @@ export async function insertReport(q: Queryable, item: ReportItem): Promise<Repo
 }
 
 /**
- * Reports in one statement (`case_report_batch`, migration 0010: one INSERT per table for all of
+ * Reports in one statement (`case_report_batch`, migrations 0010 and 0014: one INSERT per table for all of
  * them), in order: a report's search sees the ones before it in the batch, as if filed one by one.
  * One failing report fails them all and writes nothing; the caller then files them one at a time.
  */
 export async function insertReports(q: Queryable, items: readonly ReportItem[]): Promise<ReportRows[]> {
-  const r = await q.query<ReportResultRow & { idx: number }>(`select * from case_report_batch($1::jsonb)`, [
-    JSON.stringify(
-      items.map((item) => ({
-        c: item.row,
-        day: item.reportDay.replace(/-/g, ''),
-        actor: item.event.actorId,
-        role: item.event.actorRole,
-        comment: item.event.comment,
-        payload: item.event.payload,
-        photos: item.event.photos,
-        box: searchBox(item),
-      })),
-    ),
-  ]);
+  const r = await q.query<ReportResultRow & { idx: number }>(
+    `select * from case_report_batch($1::jsonb, $2::text[])`,
+    [
+      JSON.stringify(
+        items.map((item) => ({
+          c: item.row,
+          day: item.reportDay.replace(/-/g, ''),
+          actor: item.event.actorId,
+          role: item.event.actorRole,
+          system: item.event.actorSystem,
+          comment: item.event.comment,
+          payload: item.event.payload,
+          photos: item.event.photos,
+          box: searchBox(item),
+        })),
+      ),
+      // The duplicate search looks among the cases still worked on: the domain's list, not SQL's own.
+      OPEN_STATES,
+    ],
+  );
   const made = new Map(r.rows.map((m) => [m.idx, m]));
   return items.map((item, k) => reportRows(item.row, made.get(k + 1)));
 }
@@ -243,6 +251,8 @@ export interface EventInsert {
   toState: string;
   actorId: number | null;
   actorRole: string | null;
+  /** The system part that acted (`system:mqtt`, `system:scheduler`); null when a person did. */
+  actorSystem: string | null;
   at: Date;
   comment: string | null;
   payload: Record<string, unknown>;
@@ -258,8 +268,8 @@ export interface EventInsert {
 export async function insertEvent(q: Queryable, e: EventInsert): Promise<number> {
   const r = await q.query<{ id: number }>(
     `insert into case_events(case_id, action, from_state, to_state, actor_id, actor_role, at, comment, payload, photos,
-       unit_id, step, due_at, on_time, used_ms, limit_ms)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning id`,
+       unit_id, step, due_at, on_time, used_ms, limit_ms, actor_system)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning id`,
     [
       e.caseId,
       e.action,
@@ -277,6 +287,7 @@ export async function insertEvent(q: Queryable, e: EventInsert): Promise<number>
       e.onTime,
       e.usedMs,
       e.limitMs,
+      e.actorSystem,
     ],
   );
   const id = r.rows[0]!.id;
@@ -296,13 +307,16 @@ export interface EventRow {
   toState: string;
   actorId: number | null;
   actorName: string | null;
+  actorNameEn: string | null;
   actorRole: string | null;
+  actorSystem: string | null;
   at: Date;
   comment: string | null;
   payload: Record<string, unknown>;
   photos: string[];
   unitId: number | null;
   unitName: string | null;
+  unitNameEn: string | null;
   step: string | null;
   dueAt: Date | null;
   onTime: boolean | null;
@@ -313,8 +327,10 @@ export interface EventRow {
 export async function listEvents(q: Queryable, caseId: number): Promise<EventRow[]> {
   const r = await q.query<EventRow>(
     `select e.id, e.action, e.from_state as "fromState", e.to_state as "toState", e.actor_id as "actorId",
-            u.display_name as "actorName", e.actor_role as "actorRole", e.at, e.comment, e.payload, e.photos,
-            e.unit_id as "unitId", d.name as "unitName", e.step, e.due_at as "dueAt", e.on_time as "onTime",
+            u.display_name as "actorName", u.display_name_en as "actorNameEn", e.actor_role as "actorRole",
+            e.actor_system as "actorSystem", e.at, e.comment, e.payload, e.photos,
+            e.unit_id as "unitId", d.name as "unitName", d.name_en as "unitNameEn", e.step, e.due_at as "dueAt",
+            e.on_time as "onTime",
             e.used_ms as "usedMs", e.limit_ms as "limitMs"
      from case_events e left join users u on u.id = e.actor_id left join departments d on d.id = e.unit_id
      where e.case_id = $1 order by e.id`,
@@ -394,4 +410,23 @@ export async function casesOfComponent(q: Queryable, componentCode: string) {
     reportedAt: c.reported_at.toISOString(),
     description: c.description,
   }));
+}
+
+/** Case codes by id (the audit log names the cases it mentions). */
+export async function codesOf(q: Queryable, ids: readonly number[]) {
+  return (
+    await q.query<{ id: number; code: string }>(`select id, code from cases where id = any($1::bigint[])`, [
+      ids,
+    ])
+  ).rows;
+}
+
+/** Ids of the cases whose code starts with the text (at most 200). */
+export async function idsByCode(q: Queryable, prefix: string): Promise<number[]> {
+  if (!/^[0-9A-Za-z-]+$/.test(prefix)) return [];
+  return (
+    await q.query<{ id: number }>(`select id from cases where code like $1 order by id limit 200`, [
+      `${prefix}%`,
+    ])
+  ).rows.map((r) => Number(r.id));
 }

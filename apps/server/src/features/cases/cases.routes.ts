@@ -4,6 +4,10 @@ import { CASE_ACTIONS, CaseActionBody, type CaseActionRequest, type Role, rolesF
 import {
   BigIdParams,
   CaseDetail,
+  CaseMapPoints,
+  CaseMapQuery,
+  Hotspots,
+  HotspotQuery,
   CaseList,
   CaseListQuery,
   CaseSummary,
@@ -14,9 +18,11 @@ import {
   ReportBody,
   ReportResult,
 } from '@cityloop/domain/api';
+import { actorOf } from '../../http/actor.js';
 import type { CaseService } from './cases.service.js';
 import type { GridsOffer } from '../grids/grids.module.js';
 import type { CaseDeskService } from './cases.desk.js';
+import type { CaseMapService } from './cases.map.js';
 
 const tags = ['cases'];
 /** Everyone who works in the loop; citizens see only their own reports. */
@@ -35,7 +41,7 @@ const actionsDoc = Object.entries(CASE_ACTIONS)
 
 export async function caseRoutes(
   app: FastifyInstance,
-  ctx: { cases: CaseService; caseDesk: CaseDeskService; grids: GridsOffer },
+  ctx: { cases: CaseService; caseDesk: CaseDeskService; caseMap: CaseMapService; grids: GridsOffer },
 ) {
   app.addSchema(CaseActionBody);
 
@@ -58,7 +64,7 @@ export async function caseRoutes(
       },
     },
     async (req, reply) => {
-      const r = await ctx.cases.report(req.body, req.user!);
+      const r = await ctx.cases.report(req.body, actorOf(req));
       const c = r.case;
       const grid = ctx.grids.get(c.grid_code);
       return reply.status(r.created ? 201 : 200).send({
@@ -74,6 +80,7 @@ export async function caseRoutes(
         deadline: c.step_due_at ? c.step_due_at.toISOString() : null,
         created: r.created,
         duplicates: r.duplicates,
+        linkedTo: 'linkedTo' in r ? r.linkedTo : null,
       });
     },
   );
@@ -89,7 +96,7 @@ export async function caseRoutes(
         response: { 200: CaseList },
       },
     },
-    async (req) => ctx.cases.list(req.query, req.user!),
+    async (req) => ctx.cases.list(req.query, actorOf(req)),
   );
 
   app.get<{ Querystring: { kind: 'component' | 'event'; category: string; lon: number; lat: number } }>(
@@ -108,7 +115,7 @@ export async function caseRoutes(
         response: { 200: Type.Array(CaseSummary) },
       },
     },
-    async (req) => ctx.cases.duplicatesNear(req.query, undefined, req.user!),
+    async (req) => ctx.cases.duplicatesNear(req.query, undefined, actorOf(req)),
   );
 
   const desk = ctx.caseDesk;
@@ -124,7 +131,38 @@ export async function caseRoutes(
         response: { 200: QueueCounts },
       },
     },
-    async (req) => desk.queueCounts(req.query, req.user!),
+    async (req) => desk.queueCounts(req.query, actorOf(req)),
+  );
+
+  const MAP_READERS = rolesFor('caseMap');
+  app.get<{ Querystring: CaseMapQuery }>(
+    '/api/cases/map',
+    {
+      config: { access: { roles: MAP_READERS, scope: 'area' } },
+      schema: {
+        tags,
+        summary:
+          'Cases as points for the city map: the desk’s queues and filters (open cases without a queue or state), newest first, at most 10,000',
+        querystring: CaseMapQuery,
+        response: { 200: CaseMapPoints, 400: ErrorResponse },
+      },
+    },
+    async (req) => ctx.caseMap.points(req.query, actorOf(req)),
+  );
+
+  app.get<{ Querystring: HotspotQuery }>(
+    '/api/cases/hotspots',
+    {
+      config: { access: { roles: MAP_READERS, scope: 'area' } },
+      schema: {
+        tags,
+        summary:
+          'The unit grids with the most cases reported in a month (city time); a hotspot’s cases are GET /api/cases?gridCode&from&to with the same filters',
+        querystring: HotspotQuery,
+        response: { 200: Hotspots, 400: ErrorResponse },
+      },
+    },
+    async (req) => ctx.caseMap.hotspots(req.query, actorOf(req)),
   );
 
   app.get<{ Params: { id: number } }>(
@@ -139,7 +177,7 @@ export async function caseRoutes(
         response: { 200: Type.Array(InspectorChoice), 403: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (req) => desk.inspectorsFor(req.params.id, req.user!),
+    async (req) => desk.inspectorsFor(req.params.id, actorOf(req)),
   );
 
   app.get<{ Params: { id: number } }>(
@@ -154,7 +192,7 @@ export async function caseRoutes(
         response: { 200: CaseDetail, 404: ErrorResponse },
       },
     },
-    async (req) => ctx.cases.detail(req.params.id, req.user!),
+    async (req) => ctx.cases.detail(req.params.id, actorOf(req)),
   );
 
   app.post<{ Params: { id: number }; Body: CaseActionRequest }>(
@@ -177,8 +215,8 @@ export async function caseRoutes(
       },
     },
     async (req) => {
-      await ctx.cases.act(req.params.id, req.body, req.user!);
-      return ctx.cases.detail(req.params.id, req.user!);
+      await ctx.cases.act(req.params.id, req.body, actorOf(req));
+      return ctx.cases.detail(req.params.id, actorOf(req));
     },
   );
 }

@@ -8,6 +8,7 @@ import {
 } from '@cityloop/domain';
 import type { User } from '@cityloop/domain/api';
 import type { Db, Queryable } from '../../db/db.js';
+import type { EntityNamer } from '../audit/audit.log.js';
 import type { EventBus } from '../../events/bus.js';
 import type { SessionUser } from '../../http/access.js';
 import type { AttachmentsOffer } from '../attachments/attachments.module.js';
@@ -15,9 +16,11 @@ import type { CalendarService } from '../calendar/calendar.service.js';
 import type { GridsOffer } from '../grids/grids.module.js';
 import type { OrgOffer } from '../org/org.module.js';
 import type { DepartmentRecord } from '../org/org.service.js';
+import { actingUser, type Actor } from '../../actor.js';
 import { CaseClock } from './caseClock.js';
 import { canSeeCase, isOwnReport } from './cases.access.js';
 import { CaseIntake, type ReportInput } from './cases.intake.js';
+import { listCases, type CaseFilter } from './cases.queries.js';
 import * as repo from './cases.repository.js';
 import { presentCase, presentSummary, type CaseDetail } from './cases.present.js';
 import { presentPublicCase, type PublicCaseDetail } from './cases.public.js';
@@ -75,18 +78,21 @@ export class CaseService {
     return this.time.now();
   }
 
-  /** A new report (上报). Idempotent by key: the same key returns the case made the first time. */
-  report(input: ReportInput, user: SessionUser | null, opts: { now?: Date } = {}) {
-    return this.intake.report(input, user, opts);
+  /**
+   * A new report (上报) by a user, or by the system (an alarm's case). Idempotent by key: the same
+   * key returns the case made the first time.
+   */
+  report(input: ReportInput, actor: Actor, opts: { now?: Date } = {}) {
+    return this.intake.report(input, actor, opts);
   }
 
-  /** Open cases of the same category near a point (default 50 m), nearest first; only those the user may see. */
+  /** Open cases of the same category near a point (default 50 m), nearest first; only those the viewer may see. */
   duplicatesNear(
     p: { kind: string; category: string; lon: number; lat: number },
-    excludeId?: number,
-    user?: SessionUser,
+    excludeId: number | undefined,
+    viewer: Actor,
   ) {
-    return this.intake.duplicatesNear(p, excludeId, user);
+    return this.intake.duplicatesNear(p, excludeId, actingUser(viewer));
   }
 
   /**
@@ -96,10 +102,10 @@ export class CaseService {
   act(
     id: number,
     request: CaseActionRequest,
-    user: SessionUser,
+    actor: Actor,
     opts: { now?: Date } = {},
   ): Promise<repo.CaseRow> {
-    return this.steps.act(id, request, user, opts);
+    return this.steps.act(id, request, actor, opts);
   }
 
   /** Units responsible for a case: category × area rules, the component's maintainer first. */
@@ -116,7 +122,9 @@ export class CaseService {
     return (await repo.casesWithPhoto(this.db, attachmentId)).some((c) => this.canSee(user, c));
   }
 
-  async detail(id: number, user: SessionUser): Promise<CaseDetail | PublicCaseDetail> {
+  /** A case's page as the actor may see it: the staff view, or a citizen's own report's public view. */
+  async detail(id: number, actor: Actor): Promise<CaseDetail | PublicCaseDetail> {
+    const user = actingUser(actor);
     const c = await repo.getCase(this.db, id);
     if (!c) throw new DomainError('case.not_found', `Case ${id} does not exist`);
     if (!this.canSee(user, c))
@@ -126,7 +134,7 @@ export class CaseService {
       repo.listEvents(this.db, id),
       repo.photosOf(this.db, id),
       this.org.allDepartments(),
-      c.closed_at ? Promise.resolve([]) : this.duplicatesNear(c, id),
+      c.closed_at ? Promise.resolve([]) : this.intake.duplicatesNear(c, id),
     ]);
     const photos = await this.attachments.list(this.db, photoIds);
     const mayAct =
@@ -137,13 +145,14 @@ export class CaseService {
       events,
       photos,
       unitName: c.unit_id ? (depts.get(c.unit_id)?.name ?? null) : null,
+      unitNameEn: c.unit_id ? (depts.get(c.unit_id)?.nameEn ?? null) : null,
       grid: this.grids.has(c.grid_code) ? this.grids.get(c.grid_code) : null,
       sla: this.clock.light(c, this.time.now()),
       actions,
       related,
       limit,
       suggestedUnits: actions.includes('dispatch')
-        ? (await this.suggestUnits(c)).map((d) => ({ id: d.id, name: d.name }))
+        ? (await this.suggestUnits(c)).map((d) => ({ id: d.id, name: d.name, nameEn: d.nameEn }))
         : [],
     });
   }
@@ -164,14 +173,20 @@ export class CaseService {
     });
   }
 
-  async list(filter: import('./cases.queries.js').CaseFilter, user: SessionUser) {
-    const { listCases } = await import('./cases.queries.js');
+  /** A page of the cases the actor may see, under a queue and filters. */
+  async list(filter: CaseFilter, actor: Actor) {
+    const user = actingUser(actor);
     const now = this.time.now();
     const page = await listCases(this.db, filter, user, isOnlyCitizen(user), now);
     const depts = await this.org.allDepartments();
     return {
       items: page.rows.map((r) =>
-        presentSummary(r, this.clock.light(r, now), r.unit_id ? (depts.get(r.unit_id)?.name ?? null) : null),
+        presentSummary(
+          r,
+          this.clock.light(r, now),
+          r.unit_id ? (depts.get(r.unit_id)?.name ?? null) : null,
+          r.unit_id ? (depts.get(r.unit_id)?.nameEn ?? null) : null,
+        ),
       ),
       nextCursor: page.nextCursor,
     };
@@ -189,4 +204,14 @@ export class CaseService {
   async byIds(q: Queryable, ids: readonly number[]) {
     return repo.getCases(q, ids);
   }
+
+  /** Cases as the audit log names them: by their codes (and found by the start of one). */
+  readonly auditNamer: EntityNamer = {
+    names: async (ids) => {
+      const numeric = ids.map(Number).filter(Number.isSafeInteger);
+      const rows = await repo.codesOf(this.db, numeric);
+      return new Map(rows.map((r) => [String(r.id), { name: r.code, nameEn: null }]));
+    },
+    search: async (text) => (await repo.idsByCode(this.db, text)).map(String),
+  };
 }

@@ -2,7 +2,7 @@ import { DomainError, actorMayActOnCase, decideAction, type CaseActionRequest } 
 import type { User } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
-import type { SessionUser } from '../../http/access.js';
+import { actingUser, type Actor } from '../../actor.js';
 import type { AttachmentsOffer } from '../attachments/attachments.module.js';
 import type { OrgOffer } from '../org/org.module.js';
 import type { DepartmentRecord } from '../org/org.service.js';
@@ -51,9 +51,10 @@ export class CaseSteps {
   async act(
     id: number,
     request: CaseActionRequest,
-    user: SessionUser,
+    actor: Actor,
     opts: { now?: Date } = {},
   ): Promise<repo.CaseRow> {
+    const user = actingUser(actor);
     const now = opts.now ?? this.time.now();
     // Looked up before the transaction: PGlite has one connection, held by the transaction.
     const taskInspector =
@@ -93,6 +94,7 @@ export class CaseSteps {
         toState: d.toState,
         actorId: user.id,
         actorRole: d.event.role,
+        actorSystem: null,
         at: now,
         comment: d.event.comment,
         payload: d.event.payload,

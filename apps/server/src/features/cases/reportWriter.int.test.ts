@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, TEST_DB, type TestApp } from '../../testing/testApp.js';
 import type { SessionUser } from '../../http/access.js';
 import type { ReportInput } from './cases.service.js';
+import { userActor } from '../../actor.js';
 
 /**
  * Reports arriving together are filed in one statement (ReportWriter), yet each keeps its own
@@ -64,7 +65,7 @@ const input = (n: number, extra: Partial<ReportInput> = {}): ReportInput => ({
 
 /** Starts the reports in one turn, so that they reach the writer together. */
 const together = (inputs: ReportInput[]) =>
-  Promise.allSettled(inputs.map((i) => t.app.services.cases.report(i, inspector)));
+  Promise.allSettled(inputs.map((i) => t.app.services.cases.report(i, userActor(inspector))));
 
 describe('reports filed together (group commit)', () => {
   it('files reports arriving together in one statement, each a case with its event and photo', async () => {
@@ -78,7 +79,7 @@ describe('reports filed together (group commit)', () => {
     expect(new Set(made.map((m) => m.case.id)).size).toBe(5);
     for (const m of made) {
       expect(m.created).toBe(true);
-      const detail = await t.app.services.cases.detail(m.case.id, inspector);
+      const detail = await t.app.services.cases.detail(m.case.id, userActor(inspector));
       expect(detail.events.map((e) => e.action)).toEqual(['report']);
       expect(detail.photos.map((p) => p.id)).toEqual([photo]);
       expect(detail.code).toBe(m.case.code);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type Fleet } from '@cityloop/sim';
 import { eventually, makeUtilityTestApp, TEST_MQTT, type UtilityTestApp } from '../../mqtt/testing.js';
+import { SCHEDULER_ACTOR } from '../../actor.js';
 
 let t: UtilityTestApp;
 let utility: string;
@@ -18,6 +19,7 @@ afterAll(async () => {
 
 interface Command {
   id: number;
+  current: number | null;
   deviceName: string;
   deviceType: string;
   requestedById: number;
@@ -115,6 +117,8 @@ describe(`remote commands (${TEST_MQTT} broker)`, () => {
     expect(res.statusCode, res.body).toBe(200);
     const cmd = res.json() as Command;
     expect(cmd.state).toBe('awaiting_confirmation');
+    // The colleague sees the value it changes: the set-point read when it was asked for.
+    expect(cmd.current).toBe(setpoint);
     // The view names the station and who asked, as the confirming colleague's console shows them.
     expect(cmd.deviceName).toMatch(/^测试booster_station\d+$/);
     expect(cmd.deviceType).toBe('booster_station');
@@ -141,6 +145,14 @@ describe(`remote commands (${TEST_MQTT} broker)`, () => {
     });
     expect(done.state, done.message ?? '').toBe('succeeded');
     expect(done.events!.map((e) => e.event)).toEqual(['request', 'confirm', 'send', 'deliver', 'succeed']);
+    // Operators by name; the device's acks came through MQTT, which names itself.
+    expect(done.events!.map((e) => e.actorName)).toEqual([
+      '公用事业调度员',
+      '公用事业调度员（复核）',
+      '公用事业调度员（复核）',
+      'system:mqtt',
+      'system:mqtt',
+    ]);
   });
 
   it('an offline device gets its command queued until it expires', async () => {
@@ -150,13 +162,16 @@ describe(`remote commands (${TEST_MQTT} broker)`, () => {
     const cmd = res.json() as Command;
     expect(cmd.state).toBe('queued');
     const ttl = t.app.services.commands.timing.queueTtlS * 1000;
-    expect(await t.app.services.commands.expireDue(new Date(Date.now() + ttl - 5000))).toBe(0);
-    expect(await t.app.services.commands.expireDue(new Date(Date.now() + ttl + 1000))).toBeGreaterThanOrEqual(
-      1,
+    expect(await t.app.services.commands.expireDue(new Date(Date.now() + ttl - 5000), SCHEDULER_ACTOR)).toBe(
+      0,
     );
+    expect(
+      await t.app.services.commands.expireDue(new Date(Date.now() + ttl + 1000), SCHEDULER_ACTOR),
+    ).toBeGreaterThanOrEqual(1);
     const after = await command(cmd.id);
     expect(after.state).toBe('expired');
     expect(after.events!.map((e) => e.event)).toEqual(['request', 'expire']);
+    expect(after.events![1]!.actorName).toBe('system:scheduler');
   });
 
   it('a command queued while the device was offline is sent when it comes online', async () => {

@@ -17,15 +17,24 @@ declare module '../../modules/module.js' {
  */
 export const commandsModule = defineModule({
   name: 'commands',
-  needs: ['devices', 'telemetry'],
-  create({ db, bus, log }, { devices, telemetry }) {
+  needs: ['devices', 'telemetry', 'audit'],
+  create({ db, bus, log }, { devices, telemetry, audit }) {
     const commands = new CommandService(db, bus, devices, telemetry, log);
+    audit.nameEntities('command', commands.auditNamer);
+
     return {
       offer: commands,
       services: { commands },
       routes: (app) => commandRoutes(app, { commands }),
       mqtt: { commands },
-      jobs: [{ name: 'commands', role: 'scheduler', everyMs: 5000, run: () => commands.expireDue() }],
+      jobs: [
+        {
+          name: 'commands',
+          role: 'scheduler',
+          everyMs: 5000,
+          run: (actor) => commands.expireDue(new Date(), actor),
+        },
+      ],
     };
   },
 });

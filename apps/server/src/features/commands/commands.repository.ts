@@ -11,16 +11,19 @@ export interface CommandRow {
   state: CommandState;
   requested_by: number;
   requested_by_name: string;
+  requested_by_name_en: string | null;
   requested_at: Date;
   confirmed_by_name: string | null;
+  confirmed_by_name_en: string | null;
   confirmed_at: Date | null;
   state_since: Date;
   deadline_at: Date | null;
   message: string | null;
+  current_value: number | null;
 }
 
-const COLUMNS = `id, device_id, name, params, critical, state, requested_by, requested_by_name, requested_at,
-  confirmed_by_name, confirmed_at, state_since, deadline_at, message`;
+const COLUMNS = `id, device_id, name, params, critical, state, requested_by, requested_by_name, requested_by_name_en,
+  requested_at, confirmed_by_name, confirmed_by_name_en, confirmed_at, state_since, deadline_at, message, current_value`;
 
 export async function insertCommand(
   q: Queryable,
@@ -32,14 +35,17 @@ export async function insertCommand(
     state: CommandState;
     requestedBy: number;
     requestedByName: string;
+    requestedByNameEn: string | null;
     at: Date;
     deadlineAt: Date | null;
+    /** The reading the step limit was measured from (the value the command changes). */
+    current: number | null;
   },
 ): Promise<CommandRow> {
   const r = await q.query<CommandRow>(
     `insert into commands(device_id, name, params, critical, state, requested_by, requested_by_name, requested_at,
-       state_since, deadline_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) returning ${COLUMNS}`,
+       state_since, deadline_at, current_value, requested_by_name_en)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11) returning ${COLUMNS}`,
     [
       c.deviceId,
       c.name,
@@ -50,6 +56,8 @@ export async function insertCommand(
       c.requestedByName,
       c.at,
       c.deadlineAt,
+      c.current,
+      c.requestedByNameEn,
     ],
   );
   return r.rows[0]!;
@@ -80,6 +88,7 @@ export async function moveCommand(
     message?: string | null;
     confirmedBy?: number;
     confirmedByName?: string;
+    confirmedByNameEn?: string | null;
   },
 ): Promise<CommandRow | null> {
   const params: unknown[] = [id, from, to, set.at, set.deadlineAt];
@@ -88,6 +97,7 @@ export async function moveCommand(
   if (set.confirmedBy !== undefined) {
     extra.push(`confirmed_by = ${param(params, set.confirmedBy)}`);
     extra.push(`confirmed_by_name = ${param(params, set.confirmedByName ?? null)}`);
+    extra.push(`confirmed_by_name_en = ${param(params, set.confirmedByNameEn ?? null)}`);
     extra.push(`confirmed_at = $4`);
   }
   const r = await q.query<CommandRow>(
@@ -188,4 +198,9 @@ export async function listCommands(
       params,
     )
   ).rows;
+}
+
+export async function getCommands(q: Queryable, ids: readonly number[]): Promise<CommandRow[]> {
+  return (await q.query<CommandRow>(`select ${COLUMNS} from commands where id = any($1::bigint[])`, [ids]))
+    .rows;
 }

@@ -12,7 +12,6 @@ import {
   ErrorResponse,
 } from '@cityloop/domain/api';
 import type { CommandService } from './commands.service.js';
-import { requireUser } from '../../http/access.js';
 import { ALARM_READERS } from '../alarms/alarms.service.js';
 import { actorOf } from '../../http/actor.js';
 
@@ -38,7 +37,7 @@ export async function commandRoutes(app: FastifyInstance, ctx: { commands: Comma
         response: { 200: CommandView, 404: ErrorResponse, 422: ErrorResponse },
       },
     },
-    async (req) => commands.request(req.params.id, req.body, requireUser(req), actorOf(req)),
+    async (req) => commands.request(req.params.id, req.body, actorOf(req)),
   );
 
   app.post<{ Params: Static<typeof CommandIdParams> }>(
@@ -52,7 +51,7 @@ export async function commandRoutes(app: FastifyInstance, ctx: { commands: Comma
         response: { 200: CommandView, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (req) => commands.confirm(req.params.id, requireUser(req), actorOf(req)),
+    async (req) => commands.confirm(req.params.id, actorOf(req)),
   );
 
   app.post<{ Params: Static<typeof CommandIdParams>; Body: Static<typeof CommandRejectBody> }>(
@@ -67,7 +66,7 @@ export async function commandRoutes(app: FastifyInstance, ctx: { commands: Comma
         response: { 200: CommandView, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (req) => commands.reject(req.params.id, requireUser(req), req.body.comment, actorOf(req)),
+    async (req) => commands.reject(req.params.id, req.body.comment, actorOf(req)),
   );
 
   app.get<{ Querystring: CommandListQuery }>(
@@ -81,7 +80,7 @@ export async function commandRoutes(app: FastifyInstance, ctx: { commands: Comma
         response: { 200: CommandList },
       },
     },
-    async (req) => commands.list(req.query, requireUser(req)),
+    async (req) => commands.list(req.query, actorOf(req)),
   );
 
   app.get<{ Params: Static<typeof CommandIdParams> }>(
@@ -95,6 +94,6 @@ export async function commandRoutes(app: FastifyInstance, ctx: { commands: Comma
         response: { 200: CommandDetail, 404: ErrorResponse },
       },
     },
-    async (req) => commands.get(req.params.id, requireUser(req)),
+    async (req) => commands.get(req.params.id, actorOf(req)),
   );
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '../../actor.js';
+import { actingUser, eventActor, type Actor } from '../../actor.js';
 import {
   COMMAND_TIMING,
   DomainError,
@@ -18,6 +18,7 @@ import {
 } from '@cityloop/domain';
 import type { CommandListQuery, CommandView } from '@cityloop/domain/api';
 import type { Db, Queryable } from '../../db/db.js';
+import type { EntityNamer } from '../audit/audit.log.js';
 import type { EventBus } from '../../events/bus.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
@@ -61,12 +62,8 @@ export class CommandService {
     return d ? new Date(d.at) : null;
   }
 
-  async request(
-    deviceId: string,
-    body: CommandRequest,
-    user: SessionUser,
-    actor: Actor,
-  ): Promise<CommandView> {
+  async request(deviceId: string, body: CommandRequest, actor: Actor): Promise<CommandView> {
+    const user = actingUser(actor);
     const device = this.devices.mustGet(deviceId);
     const def = commandDef(device.profile, body.name);
     const params = body.params ?? {};
@@ -90,16 +87,17 @@ export class CommandService {
         state,
         requestedBy: user.id,
         requestedByName: user.displayName,
+        requestedByNameEn: user.displayNameEn,
         at,
         deadlineAt: this.deadline(state, at),
+        current: current ?? null,
       });
       await repo.insertEvent(q, {
         commandId: cmd.id,
         event: 'request',
         fromState: null,
         toState: state,
-        actorId: user.id,
-        actorName: user.displayName,
+        ...eventActor(actor),
         at,
         detail: { params, ...(current !== undefined ? { current } : {}) },
       });
@@ -112,11 +110,13 @@ export class CommandService {
       return cmd;
     });
     await this.announce(row);
-    if (row.state === 'queued') return this.view(await this.dispatch(row));
+    if (row.state === 'queued') return this.view(await this.dispatch(row, actor));
     return this.view(row);
   }
 
-  async confirm(id: number, user: SessionUser, actor: Actor): Promise<CommandView> {
+  /** A second operator confirms a critical command, which is then sent (or queued). */
+  async confirm(id: number, actor: Actor): Promise<CommandView> {
+    const user = actingUser(actor);
     const row = await this.mustGet(id);
     const at = new Date();
     let next: CommandState;
@@ -129,7 +129,7 @@ export class CommandService {
       );
     } catch (err) {
       if (err instanceof DomainError && err.code === 'command.confirmation_expired')
-        await this.move(row, 'expire', at, null);
+        await this.move(row, 'expire', at, actor);
       throw err;
     }
     const moved = await this.db.tx(async (q) => {
@@ -138,6 +138,7 @@ export class CommandService {
         deadlineAt: this.deadline(next, at),
         confirmedBy: user.id,
         confirmedByName: user.displayName,
+        confirmedByNameEn: user.displayNameEn,
       });
       if (!m) throw new DomainError('command.invalid_transition', 'The command changed meanwhile');
       await repo.insertEvent(q, {
@@ -145,40 +146,43 @@ export class CommandService {
         event: 'confirm',
         fromState: row.state,
         toState: next,
-        actorId: user.id,
-        actorName: user.displayName,
+        ...eventActor(actor),
         at,
       });
       await audit(q, actor, { action: 'command.confirm', entity: 'command', entityId: id });
       return m;
     });
     await this.announce(moved);
-    return this.view(await this.dispatch(moved));
+    return this.view(await this.dispatch(moved, actor));
   }
 
-  async reject(
-    id: number,
-    user: SessionUser,
-    comment: string | undefined,
-    actor: Actor,
-  ): Promise<CommandView> {
+  /** A second operator refuses a critical command. */
+  async reject(id: number, comment: string | undefined, actor: Actor): Promise<CommandView> {
+    actingUser(actor);
     const row = await this.mustGet(id);
     commandTransition(row.state, 'reject');
-    const moved = await this.move(row, 'reject', new Date(), user, comment ?? null, actor);
+    const moved = await this.move(row, 'reject', new Date(), actor, {
+      message: comment ?? null,
+      audited: true,
+    });
     if (!moved) throw new DomainError('command.invalid_transition', 'The command changed meanwhile');
     return this.view(moved);
   }
 
-  /** Applies one state machine event to a command, if it is still in the state it was read in. */
+  /**
+   * Applies one state machine event to a command, if it is still in the state it was read in. The
+   * event names its actor: an operator, a device's ack (`system:mqtt`), a deadline (`system:scheduler`);
+   * an operator's own decision is audited too.
+   */
   private async move(
     row: repo.CommandRow,
     event: Parameters<typeof commandTransition>[1],
     at: Date,
-    user: SessionUser | null,
-    message: string | null = null,
-    actor: Actor | null = null,
-    detail: Record<string, unknown> | null = null,
+    actor: Actor,
+    o: { message?: string | null; detail?: Record<string, unknown> | null; audited?: boolean } = {},
   ): Promise<repo.CommandRow | null> {
+    const message = o.message ?? null;
+    const detail = o.detail ?? null;
     const next = commandTransition(row.state, event);
     const moved = await this.db.tx(async (q: Queryable) => {
       const m = await repo.moveCommand(q, row.id, row.state, next, {
@@ -192,16 +196,11 @@ export class CommandService {
         event,
         fromState: row.state,
         toState: next,
-        actorId: user?.id ?? null,
-        actorName: user
-          ? user.displayName
-          : event === 'expire' || event === 'time_out'
-            ? '系统'
-            : row.device_id,
+        ...eventActor(actor),
         at,
         detail: message !== null ? { ...detail, message } : detail,
       });
-      if (actor)
+      if (o.audited)
         await audit(q, actor, {
           action: `command.${event}`,
           entity: 'command',
@@ -215,11 +214,11 @@ export class CommandService {
   }
 
   /** Publishes a queued command when its device is online; otherwise it stays queued. */
-  private async dispatch(row: repo.CommandRow): Promise<repo.CommandRow> {
+  private async dispatch(row: repo.CommandRow, actor: Actor): Promise<repo.CommandRow> {
     const device = this.devices.byId(row.device_id);
     const publisher = this.publisher;
     if (row.state !== 'queued' || !device || device.status !== 'online' || !publisher) return row;
-    const sent = await this.move(row, 'send', new Date(), null);
+    const sent = await this.move(row, 'send', new Date(), actor);
     if (!sent) return (await repo.getCommand(this.db, row.id)) ?? row;
     try {
       await publisher.publish(device.id, {
@@ -236,12 +235,12 @@ export class CommandService {
   }
 
   /** The device came online: send what waited for it. */
-  async onDeviceOnline(device: DeviceEntry): Promise<void> {
-    for (const row of await repo.queuedFor(this.db, device.id)) await this.dispatch(row);
+  async onDeviceOnline(device: DeviceEntry, actor: Actor): Promise<void> {
+    for (const row of await repo.queuedFor(this.db, device.id)) await this.dispatch(row, actor);
   }
 
   /** A device's ack; repeated or stale acks (QoS 1 duplicates) change nothing. */
-  async onAck(device: DeviceEntry, ack: AckPayload): Promise<void> {
+  async onAck(device: DeviceEntry, ack: AckPayload, actor: Actor): Promise<void> {
     const id = Number(ack.id);
     if (!Number.isSafeInteger(id)) return;
     const event = ack.status === 'delivered' ? 'deliver' : ack.status === 'succeeded' ? 'succeed' : 'fail';
@@ -251,18 +250,18 @@ export class CommandService {
       const row = await repo.getCommand(this.db, id);
       if (!row || row.device_id !== device.id) return;
       if (applyAck(row.state, ack.status) === null) return;
-      if (await this.move(row, event, new Date(), null, ack.message ?? null, null, { deviceTs: ack.ts }))
-        return;
+      const o = { message: ack.message ?? null, detail: { deviceTs: ack.ts } };
+      if (await this.move(row, event, new Date(), actor, o)) return;
     }
   }
 
   /** Expires and times out commands past their deadline (the scheduler, under a lease). */
-  async expireDue(now = new Date()): Promise<number> {
+  async expireDue(now: Date, actor: Actor): Promise<number> {
     let n = 0;
     for (const row of await repo.due(this.db, now)) {
       const d = commandDeadline(row.state, row.state_since.getTime(), this.timing);
       if (!d) continue;
-      if (await this.move(row, d.event, now, null)) n++;
+      if (await this.move(row, d.event, now, actor)) n++;
     }
     return n;
   }
@@ -278,7 +277,8 @@ export class CommandService {
     return this.devices.byId(deviceId)?.departmentId === user.departmentId;
   }
 
-  async get(id: number, user: SessionUser) {
+  async get(id: number, actor: Actor) {
+    const user = actingUser(actor);
     const row = await this.mustGet(id);
     if (!this.visible(row.device_id, user)) throw new DomainError('command.not_found');
     const events = await repo.eventsOf(this.db, id);
@@ -296,7 +296,8 @@ export class CommandService {
     };
   }
 
-  async list(query: CommandListQuery, user: SessionUser) {
+  async list(query: CommandListQuery, actor: Actor) {
+    const user = actingUser(actor);
     const limit = query.limit ?? 100;
     let deviceIds = query.deviceId ? [query.deviceId] : undefined;
     if (user.jurisdiction.level === 'department') {
@@ -331,15 +332,39 @@ export class CommandService {
       critical: row.critical,
       state: row.state,
       requestedBy: row.requested_by_name,
+      requestedByEn: row.requested_by_name_en,
       requestedById: row.requested_by,
       requestedAt: row.requested_at.toISOString(),
       confirmedBy: row.confirmed_by_name,
+      confirmedByEn: row.confirmed_by_name_en,
       confirmedAt: row.confirmed_at?.toISOString() ?? null,
       stateSince: row.state_since.toISOString(),
       deadlineAt: row.deadline_at?.toISOString() ?? null,
       message: row.message,
+      current: row.current_value,
     };
   }
+
+  /** Commands as the audit log names them: the station and the command ("花园社区加压泵站1号 · 设定出水压力"). */
+  readonly auditNamer: EntityNamer = {
+    names: async (ids) => {
+      const rows = await repo.getCommands(this.db, ids.map(Number).filter(Number.isSafeInteger));
+      return new Map(
+        rows.map((r) => {
+          const device = this.devices.byId(r.device_id);
+          const def = device ? commandDef(device.profile, r.name) : undefined;
+          const station = device?.name ?? r.device_id;
+          return [
+            String(r.id),
+            {
+              name: `${station} · ${def?.label ?? r.name}`,
+              nameEn: `${station} · ${def?.labelEn ?? r.name}`,
+            },
+          ];
+        }),
+      );
+    },
+  };
 
   private async announce(row: repo.CommandRow): Promise<void> {
     const device = this.devices.byId(row.device_id);

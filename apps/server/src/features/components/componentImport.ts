@@ -12,7 +12,7 @@ import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import { audit } from '../audit/audit.service.js';
 import type { GridsOffer } from '../grids/grids.module.js';
-import { readImportRows, type RawComponentRow } from './componentSheet.js';
+import { componentTemplate, readImportRows, type RawComponentRow } from './componentSheet.js';
 import { diffFields, fieldsOf, type ComponentService } from './components.service.js';
 import * as repo from './components.repository.js';
 
@@ -71,32 +71,41 @@ export function validateRows(
 ): { problems: Problem[]; components: ParsedComponent[] } {
   const problems: Problem[] = [];
   const components: ParsedComponent[] = [];
-  const seen = new Map<string, string>();
-  for (const { index, where, values: v } of rows) {
+  const seen = new Map<string, RawComponentRow>();
+  for (const row of rows) {
+    const { index, where, at, values: v } = row;
     const before = problems.length;
-    const problem = (kind: string, code: string | null, message: string) =>
-      problems.push({ kind, code, index, message: `${where}: ${message}` });
+    // Each problem says where (the sheet's row, or the feature) and what the page needs to tell it.
+    const problem = (
+      kind: string,
+      code: string | null,
+      message: string,
+      params: Record<string, string | number> = {},
+    ) => problems.push({ kind, code, index, message: `${where}: ${message}`, params: { ...at, ...params } });
 
     const rawCode = v.code;
     const code = text(rawCode);
     if (typeof rawCode === 'number' && !Number.isSafeInteger(rawCode)) {
       problem(
-        'bad_code',
+        'code_as_number',
         code,
         `code ${code} was stored as a number and lost digits; format the column as text`,
+        { value: code ?? '' },
       );
       continue;
     }
     if (code === null || !isValidComponentCode(code)) {
-      problem('bad_code', code, `"${code ?? ''}" is not a 16-digit component code`);
+      problem('bad_code', code, `"${code ?? ''}" is not a 16-digit component code`, { value: code ?? '' });
       continue;
     }
     const first = seen.get(code);
     if (first !== undefined) {
-      problem('duplicate_code', code, `code ${code} appears again (first at ${first})`);
+      problem('duplicate_code', code, `code ${code} appears again (first at ${first.where})`, {
+        first: 'row' in first.at ? first.at.row : first.at.feature,
+      });
       continue;
     }
-    seen.set(code, where);
+    seen.set(code, row);
 
     const fromCode = code.slice(6, 10);
     const category = text(v.category);
@@ -105,9 +114,10 @@ export function validateRows(
         'category_mismatch',
         code,
         `category ${category} does not match the code's category digits ${fromCode}`,
+        { category, fromCode },
       );
     } else if (!categoryByCode(fromCode, 'component')) {
-      problem('unknown_category', code, `${fromCode} is not a component category`);
+      problem('unknown_category', code, `${fromCode} is not a component category`, { fromCode });
     }
 
     const name = text(v.name);
@@ -117,16 +127,23 @@ export function validateRows(
     const lat = v.lat;
     let gridCode: string | null = null;
     if (typeof lon !== 'number' || typeof lat !== 'number' || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
-      problem('bad_position', code, `component ${code} needs a WGS-84 longitude and latitude in degrees`);
+      problem('bad_position', code, `component ${code} needs a WGS-84 longitude and latitude in degrees`, {
+        lon: String(lon ?? ''),
+        lat: String(lat ?? ''),
+      });
     } else {
       gridCode = ctx.grids.codeAt(lon, lat);
       if (gridCode === null) {
-        problem('outside_city', code, `position ${lon}, ${lat} lies outside every unit grid of the city`);
+        problem('outside_city', code, `position ${lon}, ${lat} lies outside every unit grid of the city`, {
+          lon,
+          lat,
+        });
       } else if (gridCode.slice(0, 6) !== code.slice(0, 6)) {
         problem(
           'wrong_district',
           code,
           `position ${lon}, ${lat} lies in grid ${gridCode} of district ${gridCode.slice(0, 6)}, but the code names district ${code.slice(0, 6)}`,
+          { grid: gridCode, gridDistrict: gridCode.slice(0, 6), codeDistrict: code.slice(0, 6) },
         );
       }
     }
@@ -134,20 +151,26 @@ export function validateRows(
     const rawState = text(v.state);
     const state = rawState === null ? undefined : (STATE_ALIASES[rawState.toLowerCase()] ?? rawState);
     if (state !== undefined && !(COMPONENT_STATES as readonly string[]).includes(state)) {
-      problem('bad_state', code, `state "${rawState}" is not one of ${COMPONENT_STATES.join('/')}`);
+      problem('bad_state', code, `state "${rawState}" is not one of ${COMPONENT_STATES.join('/')}`, {
+        value: rawState ?? '',
+      });
     }
     const censusDate = text(v.censusDate);
     if (censusDate !== null && !isDateKey(censusDate)) {
-      problem('bad_date', code, `census date "${censusDate}" is not a date (YYYY-MM-DD)`);
+      problem('bad_date', code, `census date "${censusDate}" is not a date (YYYY-MM-DD)`, {
+        value: censusDate,
+      });
     }
     const accuracy = text(v.accuracyClass)?.toUpperCase() ?? null;
     if (accuracy !== null && !(ACCURACY_CLASSES as readonly string[]).includes(accuracy)) {
-      problem('bad_accuracy', code, `accuracy class "${accuracy}" is not A, B or C`);
+      problem('bad_accuracy', code, `accuracy class "${accuracy}" is not A, B or C`, { value: accuracy });
     }
     const maintainerCode = text(v.maintainerDeptCode);
     const maintainerDeptId = maintainerCode === null ? undefined : ctx.departments.get(maintainerCode);
     if (maintainerCode !== null && maintainerDeptId === undefined) {
-      problem('unknown_maintainer', code, `no department has the code "${maintainerCode}"`);
+      problem('unknown_maintainer', code, `no department has the code "${maintainerCode}"`, {
+        value: maintainerCode,
+      });
     }
 
     if (problems.length > before || name === null || gridCode === null) continue;
@@ -229,7 +252,7 @@ export class ComponentImportService {
           ok: false,
           total: 0,
           valid: 0,
-          problems: [{ kind: 'bad_file', code: null, index: -1, message: read.fileProblem }],
+          problems: [{ code: null, index: -1, ...read.fileProblem }],
         },
         components: [],
       };
@@ -237,9 +260,6 @@ export class ComponentImportService {
     const departments = await repo.departmentIds(this.db);
     const { problems, components } = validateRows(read.rows, { grids: this.grids, departments });
     const total = read.rows.length;
-    if (total === 0) {
-      problems.push({ kind: 'bad_file', code: null, index: -1, message: 'The file holds no components' });
-    }
     return {
       report: { ok: problems.length === 0, total, valid: components.length, problems },
       components,
@@ -258,6 +278,26 @@ export class ComponentImportService {
 
   get(id: number): ImportJob {
     return this.jobs.get(id);
+  }
+
+  /** The Excel template, with one of the city's components as its example row. */
+  async template(): Promise<Buffer> {
+    const first = (await this.components.list({ pageSize: 1 })).items[0];
+    const c = first ? await this.components.get(first.code) : null;
+    return componentTemplate({
+      code: c?.code ?? null,
+      name: c?.name ?? null,
+      category: c?.category ?? null,
+      state: c?.state ?? null,
+      lon: c?.position[0] ?? null,
+      lat: c?.position[1] ?? null,
+      owner: c?.owner ?? null,
+      competentDept: c?.competentDept ?? null,
+      maintainerDeptCode: c?.maintainer?.code ?? null,
+      censusDate: c?.censusDate ?? null,
+      accuracyClass: c?.accuracyClass ?? null,
+      note: c?.note || null,
+    });
   }
 
   private async write(components: ParsedComponent[], job: ImportJob, actor: Actor) {

@@ -24,10 +24,20 @@ export interface RawComponentRow {
   index: number;
   /** How to point a person at the row: "feature 3" or "row 5" (the sheet's own row number). */
   where: string;
+  /** The same for the page: the sheet's row number, or the feature's index. */
+  at: { row: number } | { feature: number };
   values: Record<ImportField, string | number | null>;
 }
 
-export type SheetResult = { rows: RawComponentRow[] } | { fileProblem: string };
+/** Why a file yields no rows to check, with what the page needs to say it (and what was found). */
+export interface FileProblem {
+  kind: string;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+export type SheetResult =
+  { rows: RawComponentRow[]; source: 'xlsx' | 'geojson' } | { fileProblem: FileProblem };
 
 export const MAX_IMPORT_ROWS = 200_000;
 
@@ -138,9 +148,9 @@ function fromGeoJson(features: unknown[]): SheetResult {
       geometry?.type === 'Point' && Array.isArray(geometry.coordinates) ? geometry.coordinates : [];
     values.lon = scalar(coords[0]);
     values.lat = scalar(coords[1]);
-    return { index, where: `feature ${index}`, values };
+    return { index, where: `feature ${index}`, at: { feature: index }, values };
   });
-  return { rows };
+  return { rows, source: 'geojson' };
 }
 
 async function fromXlsx(base64: string): Promise<SheetResult> {
@@ -149,18 +159,25 @@ async function fromXlsx(base64: string): Promise<SheetResult> {
     const bytes = Buffer.from(base64, 'base64');
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
-    return { fileProblem: 'The file is not an Excel workbook (.xlsx)' };
+    return { fileProblem: { kind: 'not_xlsx', message: 'The file is not an Excel workbook (.xlsx)' } };
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { fileProblem: 'The workbook has no sheet' };
+  if (!sheet) return { fileProblem: { kind: 'no_sheet', message: 'The workbook has no sheet' } };
   if (sheet.rowCount > MAX_IMPORT_ROWS + 1) {
-    return { fileProblem: `The sheet has ${sheet.rowCount - 1} rows; at most ${MAX_IMPORT_ROWS} per import` };
+    return {
+      fileProblem: {
+        kind: 'too_many_rows',
+        message: `The sheet has ${sheet.rowCount - 1} rows; at most ${MAX_IMPORT_ROWS} per import`,
+        params: { rows: sheet.rowCount - 1, max: MAX_IMPORT_ROWS },
+      },
+    };
   }
+  const headers: string[] = [];
   const columns = new Map<number, ImportField>();
   sheet.getRow(1).eachCell((cell, col) => {
-    const header = String(cellValue(cell.value) ?? '')
-      .toLowerCase()
-      .replace(/[\s_]/g, '');
+    const text = String(cellValue(cell.value) ?? '');
+    if (text.trim()) headers.push(text.trim());
+    const header = text.toLowerCase().replace(/[\s_]/g, '');
     const field = HEADERS[header];
     if (field) columns.set(col, field);
   });
@@ -168,7 +185,16 @@ async function fromXlsx(base64: string): Promise<SheetResult> {
   const missing = REQUIRED.filter((f) => !present.has(f));
   if (missing.length > 0) {
     return {
-      fileProblem: `The first row of the first sheet must name the columns; missing: ${missing.map((f) => LABEL[f]).join(', ')}`,
+      fileProblem: {
+        kind: 'missing_columns',
+        message: `The first row of the first sheet must name the columns; missing: ${missing.map((f) => LABEL[f]).join(', ')}`,
+        // What the first row held, so the person sees why their headers were not recognised.
+        params: {
+          sheet: sheet.name,
+          missing: missing.map((f) => LABEL[f]).join('、'),
+          found: headers.slice(0, 20).join('、'),
+        },
+      },
     };
   }
   const rows: RawComponentRow[] = [];
@@ -182,16 +208,92 @@ async function fromXlsx(base64: string): Promise<SheetResult> {
       any ||= v !== null;
     }
     // Blank rows (formatting left behind) are not components.
-    if (any) rows.push({ index: rows.length, where: `row ${rowNumber}`, values });
+    if (any) rows.push({ index: rows.length, where: `row ${rowNumber}`, at: { row: rowNumber }, values });
   });
-  return { rows };
+  if (rows.length === 0) {
+    return {
+      fileProblem: {
+        kind: 'no_rows',
+        message: `Sheet "${sheet.name}" has its header row but no components below it`,
+        params: { sheet: sheet.name, columns: headers.length },
+      },
+    };
+  }
+  return { rows, source: 'xlsx' };
 }
 
 /** The rows of an import body: GeoJSON features or the first sheet of an Excel workbook. */
 export async function readImportRows(body: ComponentImportBody): Promise<SheetResult> {
   if ('xlsxBase64' in body) return fromXlsx(body.xlsxBase64);
   if (body.features.length > MAX_IMPORT_ROWS) {
-    return { fileProblem: `${body.features.length} features; at most ${MAX_IMPORT_ROWS} per import` };
+    return {
+      fileProblem: {
+        kind: 'too_many_features',
+        message: `${body.features.length} features; at most ${MAX_IMPORT_ROWS} per import`,
+        params: { rows: body.features.length, max: MAX_IMPORT_ROWS },
+      },
+    };
+  }
+  if (body.features.length === 0) {
+    return { fileProblem: { kind: 'no_features', message: 'The FeatureCollection holds no features' } };
   }
   return fromGeoJson(body.features);
+}
+
+/** The columns of the import template, with the census's Chinese names (the reader accepts them). */
+const TEMPLATE_COLUMNS: ReadonlyArray<{ field: ImportField; header: string; note: string; width: number }> = [
+  {
+    field: 'code',
+    header: '编码',
+    note: '16 位部件标识码（区县 6 位 + 小类 4 位 + 流水号 6 位），设为文本格式',
+    width: 20,
+  },
+  { field: 'name', header: '名称', note: '部件名称', width: 22 },
+  { field: 'category', header: '类别', note: '小类编码 4 位，须与编码第 7–10 位一致（可留空）', width: 8 },
+  { field: 'state', header: '状态', note: `完好、破损、丢失、占用或废弃（可留空：新部件为完好）`, width: 8 },
+  { field: 'lon', header: '经度', note: 'WGS-84 经度（度），须落在编码所属区的单元网格内', width: 13 },
+  { field: 'lat', header: '纬度', note: 'WGS-84 纬度（度）', width: 13 },
+  { field: 'owner', header: '权属单位', note: '可留空', width: 16 },
+  { field: 'competentDept', header: '主管部门', note: '可留空', width: 16 },
+  {
+    field: 'maintainerDeptCode',
+    header: '养护单位编码',
+    note: '专业部门的编码（见“专业部门”页），可留空',
+    width: 14,
+  },
+  { field: 'censusDate', header: '普查日期', note: 'YYYY-MM-DD，可留空', width: 12 },
+  { field: 'accuracyClass', header: '精度', note: 'A、B 或 C（可留空：新部件为 C）', width: 6 },
+  { field: 'note', header: '备注', note: '可留空', width: 20 },
+];
+
+/**
+ * The component import's template: the first sheet has the columns and, as an example, a row of
+ * a component the city has (imported unchanged it validates and changes nothing); a second sheet
+ * says what each column takes. The reader only reads the first sheet.
+ */
+export async function componentTemplate(
+  example: Record<ImportField, string | number | null>,
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('部件');
+  sheet.columns = TEMPLATE_COLUMNS.map((c) => ({ header: c.header, key: c.field, width: c.width }));
+  // Codes are text: as numbers Excel would round a 16-digit code.
+  sheet.getColumn('code').numFmt = '@';
+  sheet.addRow(Object.fromEntries(TEMPLATE_COLUMNS.map((c) => [c.field, example[c.field]])));
+  sheet.getRow(1).font = { bold: true };
+  const help = workbook.addWorksheet('填写说明');
+  help.columns = [
+    { header: '列', key: 'header', width: 14 },
+    { header: '英文列名（也可用）', key: 'field', width: 22 },
+    { header: '说明', key: 'note', width: 70 },
+  ];
+  for (const c of TEMPLATE_COLUMNS) help.addRow({ header: c.header, field: c.field, note: c.note });
+  help.addRow({});
+  help.addRow({
+    header: '',
+    field: '',
+    note: '只读取第一张工作表；第一行是列名，必填列：编码、名称、经度、纬度。',
+  });
+  help.getRow(1).font = { bold: true };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

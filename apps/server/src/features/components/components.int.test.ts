@@ -103,6 +103,22 @@ describe('reading the registry', () => {
     expect(byGrid.items.map((i: Summary) => i.code)).toContain(c.code);
   });
 
+  it('pages the table by keyset: each page starts after the last code of the one before', async () => {
+    const ten = (await get('/api/components/list?pageSize=10')).json();
+    const first = (await get('/api/components/list?pageSize=5')).json();
+    expect(first.next).toBe(first.items[4].code);
+    const second = (await get(`/api/components/list?pageSize=5&after=${first.next}&page=2`)).json();
+    expect([...first.items, ...second.items].map((i: Summary) => i.code)).toEqual(
+      ten.items.map((i: Summary) => i.code),
+    );
+    expect(second).toMatchObject({ page: 2, pageSize: 5, total: ten.total });
+    // The last page says there is none after it.
+    const c = ten.items[0] as Summary;
+    const only = (await get(`/api/components/list?q=${c.code}`)).json();
+    expect(only.next).toBeNull();
+    expect((await get('/api/components/list?after=12')).statusCode).toBe(400);
+  });
+
   it('finds the nearest instances for a report, sorted by distance and within the radius', async () => {
     const [c] = await someComponents('', 1);
     const [x, y] = c!.position;
@@ -315,6 +331,20 @@ describe('importing components', () => {
     expect((await detail(c!.code)).state).toBe('丢失');
   });
 
+  it('offers an Excel template whose example row validates as it is', async () => {
+    const res = await get('/api/components/import/template.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('components-template.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['部件', '填写说明']);
+    expect(book.worksheets[0]!.getRow(1).values).toContain('养护单位编码');
+    const report = (
+      await send('POST', '/api/components/import/validate', { xlsxBase64: res.rawPayload.toString('base64') })
+    ).json();
+    expect(report).toEqual({ ok: true, total: 1, valid: 1, problems: [] });
+  });
+
   it('reports every problem of a bad file and writes nothing', async () => {
     const [a, b, c] = await someComponents('', 3);
     const districts = (await get('/api/org/districts')).json() as Array<{ code: string }>;
@@ -354,6 +384,9 @@ describe('importing components', () => {
       'bad_accuracy',
     ]);
     expect(report.problems[1].message).toMatch(/feature 2: code \d{16} appears again \(first at feature 1\)/);
+    // The page tells each problem from its kind and params, in its own language.
+    expect(report.problems[1].params).toEqual({ feature: 2, first: 1 });
+    expect(report.problems[7].params).toEqual({ feature: 8, value: '坏了' });
 
     const before = await detail(b!.code);
     const job = await waitForJob((await send('POST', '/api/components/import', fc)).json().id);
@@ -369,12 +402,27 @@ describe('importing components', () => {
         xlsxBase64: Buffer.from('hello').toString('base64'),
       })
     ).json();
-    expect(notXlsx).toMatchObject({ ok: false, problems: [{ kind: 'bad_file' }] });
+    expect(notXlsx).toMatchObject({ ok: false, problems: [{ kind: 'not_xlsx' }] });
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('x').addRow(['编码', '名称']);
     const xlsxBase64 = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
     const noColumns = (await send('POST', '/api/components/import/validate', { xlsxBase64 })).json();
     expect(noColumns.problems[0].message).toMatch(/经度\/lon, 纬度\/lat/);
+    // It says what the first row held, so the person sees why.
+    expect(noColumns.problems[0]).toMatchObject({
+      kind: 'missing_columns',
+      params: { sheet: 'x', missing: '经度/lon、纬度/lat', found: '编码、名称' },
+    });
+    // A sheet with the right columns and nothing under them: said so, not "0 of 0 valid".
+    const empty = new ExcelJS.Workbook();
+    empty.addWorksheet('部件').addRow(['编码', '名称', '经度', '纬度']);
+    const emptyBase64 = Buffer.from(await empty.xlsx.writeBuffer()).toString('base64');
+    const none = (await send('POST', '/api/components/import/validate', { xlsxBase64: emptyBase64 })).json();
+    expect(none).toMatchObject({
+      ok: false,
+      total: 0,
+      problems: [{ kind: 'no_rows', params: { sheet: '部件', columns: 4 } }],
+    });
     expect((await send('POST', '/api/components/import/validate', { rows: [] })).statusCode).toBe(400);
   });
 

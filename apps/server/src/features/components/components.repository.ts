@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/db.js';
 import { insertRows } from '../../db/bulk.js';
-import { pageOf, param, type PageArgs } from '../../db/paging.js';
+import { param } from '../../db/paging.js';
 
 /** A components row with its maintainer department's code and name. */
 export interface ComponentRow {
@@ -110,17 +110,36 @@ export async function inBox(q: Queryable, box: Box, f: Filters, limit: number): 
   return r.rows;
 }
 
+/**
+ * A page of the table by keyset on the code (`after`: the last code of the page before), with
+ * `next` for the page after, and the count of every match. `skip` serves the old page numbers
+ * (`page` without `after`) for clients that still send them; the web pages by keyset.
+ */
 export async function list(
   q: Queryable,
-  a: PageArgs & Filters & { q?: string | undefined; gridCode?: string | undefined },
-) {
+  a: Filters & { q?: string | undefined; gridCode?: string | undefined; after?: string | undefined },
+  pageSize: number,
+  skip = 0,
+): Promise<{ items: ComponentRow[]; total: number; next: string | null }> {
   const p: unknown[] = [];
-  return pageOf<ComponentRow>(
-    q,
-    { select: SELECT, from: FROM, where: filterBy(p, a), orderBy: 'c.code' },
-    p,
-    a,
-  );
+  const where = filterBy(p, a);
+  const countParams = [...p];
+  const countWhere = where.length ? `where ${where.join(' and ')}` : '';
+  if (a.after) where.push(`c.code > ${param(p, a.after)}`);
+  const [rows, count] = await Promise.all([
+    q.query<ComponentRow>(
+      `select ${SELECT} from ${FROM} ${where.length ? `where ${where.join(' and ')}` : ''}
+       order by c.code limit ${param(p, pageSize + 1)}${skip > 0 ? ` offset ${param(p, skip)}` : ''}`,
+      p,
+    ),
+    q.query<{ n: number }>(`select count(*)::int as n from ${FROM} ${countWhere}`, countParams),
+  ]);
+  const items = rows.rows.slice(0, pageSize);
+  return {
+    items,
+    total: count.rows[0]?.n ?? 0,
+    next: rows.rows.length > pageSize ? (items.at(-1)?.code ?? null) : null,
+  };
 }
 
 export async function get(q: Queryable, code: string): Promise<ComponentRow | null> {

@@ -8,15 +8,14 @@ import {
   ComponentHistory,
   ComponentImportBody,
   ComponentListQuery,
+  ComponentPage,
   ComponentMapQuery,
   ComponentNearby,
   ComponentNearbyQuery,
   ComponentPatch,
-  ComponentSummary,
   ErrorResponse,
   ImportJob,
   ImportReport,
-  Page,
 } from '@cityloop/domain/api';
 import type { ComponentService } from './components.service.js';
 import type { ComponentImportService } from './componentImport.js';
@@ -55,9 +54,10 @@ export async function componentRoutes(
       config: { access: READERS },
       schema: {
         tags,
-        summary: 'Components as a table: search by name or code prefix, filter by category, grid, state',
+        summary:
+          'Components as a table: search by name or code prefix, filter by category, grid, state; keyset pages (`after` = the previous page’s `next`)',
         querystring: ComponentListQuery,
-        response: { 200: Page(ComponentSummary) },
+        response: { 200: ComponentPage },
       },
     },
     async (req) => components.list(req.query),
@@ -75,6 +75,23 @@ export async function componentRoutes(
       },
     },
     async (req) => components.nearby(req.query),
+  );
+
+  app.get(
+    '/api/components/import/template.xlsx',
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags,
+        summary:
+          'An Excel file to start a component import from: the columns, one of the city’s components as an example, and a sheet that explains each column',
+      },
+    },
+    async (_req, reply) =>
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="components-template.xlsx"')
+        .send(await ctx.componentImport.template()),
   );
 
   app.post<{ Body: ComponentImportBody }>(

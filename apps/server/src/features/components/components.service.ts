@@ -8,6 +8,7 @@ import type {
   ComponentFeatureCollection,
   ComponentHistory,
   ComponentListQuery,
+  ComponentPage,
   ComponentMapQuery,
   ComponentNearby,
   ComponentNearbyQuery,
@@ -137,9 +138,16 @@ export class ComponentService {
     };
   }
 
-  async list(query: ComponentListQuery) {
-    const page = await repo.list(this.db, query);
-    return { ...page, items: page.items.map(summary) };
+  /**
+   * A page of the component table: by keyset after `after` (`page` then only numbers it, as the
+   * client counts), or, for old clients that send a page number alone, by that number.
+   */
+  async list(query: ComponentListQuery): Promise<ComponentPage> {
+    const pageSize = query.pageSize ?? 20;
+    const page = query.page ?? 1;
+    const skip = query.after ? 0 : (page - 1) * pageSize;
+    const r = await repo.list(this.db, query, pageSize, skip);
+    return { items: r.items.map(summary), total: r.total, page, pageSize, next: r.next };
   }
 
   /** The instances nearest a point within `radius` metres, nearest first (the report form's picker). */

@@ -18,6 +18,22 @@ describe('device registry', () => {
     expect(body.total).toBe(200);
     expect(new Set(body.items.map((d: { type: string }) => d.type)).size).toBe(8);
   });
+
+  it('gives each fresh instance demo devices of its own tokens, which the devices log in with', async () => {
+    const other = await makeTestApp();
+    try {
+      const mine = t.app.services.devices.demoFleet(500);
+      const theirs = new Map(other.app.services.devices.demoFleet(500).map((d) => [d.id, d.token]));
+      expect(mine.length).toBe(200);
+      expect(new Set(mine.map((d) => d.token)).size).toBe(200);
+      for (const d of mine) expect(theirs.get(d.id)).not.toBe(d.token);
+      const wp = mine.find((d) => d.id === 'wp-0001')!;
+      expect(t.app.services.devices.authenticate(wp.id, wp.token).ok).toBe(true);
+      expect(other.app.services.devices.authenticate(wp.id, wp.token).ok).toBe(false);
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe('device profiles', () => {

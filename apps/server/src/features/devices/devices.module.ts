@@ -33,10 +33,20 @@ declare module '../../modules/module.js' {
  */
 export const devicesModule = defineModule({
   name: 'devices',
-  needs: ['grids', 'org'],
-  async create({ db, bus, config }, { grids, org }) {
+  needs: ['grids', 'org', 'audit'],
+  async create({ db, bus, config }, { grids, org, audit }) {
     const devices = new DeviceService(db, bus, grids, org);
     await devices.init();
+    // The audit log names a device by its station name.
+    audit.nameEntities('device', {
+      names: async (ids) =>
+        new Map(
+          ids.flatMap((id) => {
+            const d = devices.byId(id);
+            return d ? [[id, { name: d.name, nameEn: null }] as const] : [];
+          }),
+        ),
+    });
     if (config.demo && devices.size === 0 && grids.size > 0) await seedDemoDevices(db, devices, grids);
     return {
       offer: devices,

@@ -1,4 +1,4 @@
-import type { Actor } from '../../actor.js';
+import { actingUser, type Actor } from '../../actor.js';
 import {
   DomainError,
   SEED_PROFILES,
@@ -10,7 +10,6 @@ import {
 import type { DeviceDetail, DeviceInput, DeviceListQuery, DeviceSummary } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
-import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
 import type { GridsOffer } from '../grids/grids.module.js';
 import type { OrgOffer } from '../org/org.module.js';
@@ -301,10 +300,8 @@ export class DeviceService {
   }
 
   /** The device page's header: summary, profile, credentials (token for administrators, demo only). */
-  async detailBase(
-    id: string,
-    user: SessionUser,
-  ): Promise<Omit<DeviceDetail, 'latest' | 'rules' | 'openAlarms'>> {
+  async detailBase(id: string, actor: Actor): Promise<Omit<DeviceDetail, 'latest' | 'rules' | 'openAlarms'>> {
+    const user = actingUser(actor);
     const d = this.mustGet(id);
     const drops = await repo.dropsOf(this.db, id);
     const p = d.profile;

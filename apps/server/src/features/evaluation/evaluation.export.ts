@@ -1,6 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { CountKey, EvaluationRates } from '@cityloop/domain';
-import { COUNT_LABELS, RATE_LABELS, SUBJECT_LABELS, type EvaluationReport } from '@cityloop/domain/api';
+import {
+  COUNT_LABELS,
+  RATE_LABELS,
+  SUBJECT_LABELS,
+  weightLabelZh,
+  type EvaluationReport,
+} from '@cityloop/domain/api';
 
 /** The report as a workbook: sheet 1 one row per subject, sheet 2 the definitions. */
 export async function evaluationWorkbook(report: EvaluationReport, timeZone: string): Promise<Buffer> {
@@ -41,12 +47,16 @@ export async function evaluationWorkbook(report: EvaluationReport, timeZone: str
   const defs = wb.addWorksheet('指标说明');
   defs.addRow(['指标', '类型', '定义']).font = { bold: true };
   defs.addRow(['评价对象', '', SUBJECT_LABELS[report.subject]]);
-  defs.addRow(['评价期间', '', `${local(report.from)} 至 ${local(report.to)}（不含）`]);
+  defs.addRow([
+    '评价期间',
+    '',
+    `${local(report.from)} 至 ${local(report.to)}（不含）${report.partial ? '；本期尚未结束，为截至导出时的数据' : ''}`,
+  ]);
   defs.addRow([
     '权重',
     '',
     Object.entries(report.weights)
-      .map(([k, v]) => `${k}: ${v}`)
+      .map(([k, v]) => `${weightLabelZh(k)} ${v}`)
       .join('，'),
   ]);
   defs.addRow([

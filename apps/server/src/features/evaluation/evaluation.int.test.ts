@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseActionRequest } from '@cityloop/domain';
 import type { SessionUser } from '../../http/access.js';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
+import { userActor } from '../../actor.js';
 
 /**
  * A handful of cases driven through the real case service in March 2026 (working days, default
@@ -57,14 +58,14 @@ async function photo(who: string): Promise<string> {
 async function report(name: string, who: string, when: string, extra: object = {}) {
   const r = await t.app.services.cases.report(
     { kind: 'event', category: '0102', ...CENTRE, description: `测试案件 ${name}`, ...extra },
-    user[who]!,
+    userActor(user[who]!),
     { now: at(when) },
   );
   ids[name] = r.case.id;
 }
 
 async function act(name: string, who: string, when: string, body: CaseActionRequest) {
-  await t.app.services.cases.act(ids[name]!, body, user[who]!, { now: at(when) });
+  await t.app.services.cases.act(ids[name]!, body, userActor(user[who]!), { now: at(when) });
 }
 
 const get = (url: string, who = 'leader') => t.app.inject({ url, headers: { cookie: cookie[who]! } });

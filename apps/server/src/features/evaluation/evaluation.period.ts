@@ -65,8 +65,9 @@ export function resolvePeriod(query: EvaluationQuery, zone: ZoneClock, now: Date
   if (query.from !== undefined || query.to !== undefined) {
     if (query.from === undefined || query.to === undefined)
       throw new DomainError('validation.failed', 'Give both from and to, or a period');
-    from = new Date(query.from);
-    to = new Date(query.to);
+    // A plain day is the city's midnight; a plain `to` day is included whole.
+    from = isDay(query.from) ? new Date(zone.instantOf(query.from, 0)) : new Date(query.from);
+    to = isDay(query.to) ? new Date(zone.instantOf(addDaysToKey(query.to, 1), 0)) : new Date(query.to);
   } else {
     const unit = query.period ?? 'month';
     const start = startKeyOf(query.date ?? zone.dateKeyOf(now.getTime()), unit);
@@ -78,6 +79,33 @@ export function resolvePeriod(query: EvaluationQuery, zone: ZoneClock, now: Date
   if (to.getTime() - from.getTime() > MAX_DAYS * 86_400_000)
     throw new DomainError('validation.failed', `A period is at most ${MAX_DAYS} days`);
   return { from, to };
+}
+
+const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+/**
+ * What an export of the period is called: `2026` for a year, `2026-Q1`, `2026-03`, a week or a custom
+ * range as its first and last day (`2026-03-02_2026-03-08`), a day as itself; in the city's zone.
+ */
+export function periodName(query: EvaluationQuery, p: Period, zone: ZoneClock): string {
+  const first = zone.dateKeyOf(p.from.getTime());
+  const last = zone.dateKeyOf(p.to.getTime() - 1);
+  if (query.from === undefined && query.to === undefined) {
+    const { year, month } = parseDateKey(first);
+    switch (query.period ?? 'month') {
+      case 'year':
+        return String(year);
+      case 'quarter':
+        return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
+      case 'month':
+        return first.slice(0, 7);
+      case 'day':
+        return first;
+      case 'week':
+        break;
+    }
+  }
+  return first === last ? first : `${first}_${last}`;
 }
 
 /** The trend buckets covering [from, to): first day key and instants, in the city's time zone. */

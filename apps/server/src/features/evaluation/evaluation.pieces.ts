@@ -1,4 +1,5 @@
-import { VISIT_DUE_HOURS } from '@cityloop/domain';
+import { DROPPED_STATES, VISIT_DUE_HOURS } from '@cityloop/domain';
+import { identifierList } from '../../db/literal.js';
 import type { EvaluationSubject } from '@cityloop/domain/api';
 
 /**
@@ -191,7 +192,7 @@ export const PIECES = {
   /** Cases whose disposal deadline fell in the period, not closed by its end (not cancelled or refused). */
   closePending: {
     source: 'due',
-    sql: `c.disposal_due_at >= $1 and c.disposal_due_at < $3 and c.state not in ('cancelled', 'not_accepted', 'not_filed')
+    sql: `c.disposal_due_at >= $1 and c.disposal_due_at < $3 and c.state not in ${identifierList(DROPPED_STATES)}
       and (c.closed_at is null or AFTER(c.closed_at, c.disposal_due_at))`,
     for: UNIT_AND_AREAS,
   },

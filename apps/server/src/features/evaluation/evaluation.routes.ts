@@ -78,7 +78,7 @@ export async function evaluationRoutes(
         response: { 200: EvaluationReport, ...errors },
       },
     },
-    async (req) => svc.evaluate(req.params.subject, req.query, req.user!),
+    async (req) => svc.evaluate(req.params.subject, req.query, actorOf(req)),
   );
 
   app.get<{ Params: { subject: EvaluationSubject }; Querystring: TrendQuery }>(
@@ -94,7 +94,7 @@ export async function evaluationRoutes(
         response: { 200: TrendResponse, ...errors },
       },
     },
-    async (req) => svc.trend(req.params.subject, req.query, req.user!),
+    async (req) => svc.trend(req.params.subject, req.query, actorOf(req)),
   );
 
   app.get<{ Params: { subject: EvaluationSubject }; Querystring: EvaluationQuery }>(
@@ -111,9 +111,9 @@ export async function evaluationRoutes(
       },
     },
     async (req, reply) => {
-      const report = await svc.evaluate(req.params.subject, req.query, req.user!);
+      const report = await svc.evaluate(req.params.subject, req.query, actorOf(req));
       const body = await evaluationWorkbook(report, ctx.config.timeZone);
-      const name = `evaluation-${report.subject}-${report.from.slice(0, 10)}.xlsx`;
+      const name = `evaluation-${report.subject}-${svc.periodName(req.query, report)}.xlsx`;
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${name}"`)
@@ -134,6 +134,6 @@ export async function evaluationRoutes(
         response: { 200: CaseList, ...errors },
       },
     },
-    async (req) => svc.casesBehind(req.params.subject, req.params.id, req.query, req.user!),
+    async (req) => svc.casesBehind(req.params.subject, req.params.id, req.query, actorOf(req)),
   );
 }

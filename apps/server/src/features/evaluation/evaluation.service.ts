@@ -22,7 +22,7 @@ import type {
   TrendQuery,
   TrendResponse,
 } from '@cityloop/domain/api';
-import type { Actor } from '../../actor.js';
+import { actingUser, type Actor } from '../../actor.js';
 import type { Db } from '../../db/db.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
@@ -30,7 +30,7 @@ import type { CasesOffer } from '../cases/cases.module.js';
 import { presentSummary, type CaseSummary } from '../cases/cases.present.js';
 import type { OrgOffer } from '../org/org.module.js';
 import type { PieceName } from './evaluation.pieces.js';
-import { bucketsOf, defaultBucket, resolvePeriod, type Period } from './evaluation.period.js';
+import { bucketsOf, defaultBucket, periodName, resolvePeriod, type Period } from './evaluation.period.js';
 import * as repo from './evaluation.repository.js';
 import { systemClock, type Clock } from '../../clock.js';
 
@@ -233,9 +233,9 @@ export class EvaluationService {
   async evaluate(
     subject: EvaluationSubject,
     query: EvaluationQuery,
-    user: SessionUser,
+    actor: Actor,
   ): Promise<EvaluationReport> {
-    const v = this.viewer(user, subject);
+    const v = this.viewer(actingUser(actor), subject);
     const period = resolvePeriod(query, this.zone, this.time.now());
     const settings = await this.settings();
     const pieces = await repo.countPieces(this.db, subject, this.window(period), v.scope);
@@ -246,8 +246,14 @@ export class EvaluationService {
       to: period.to.toISOString(),
       weights: { ...settings.weights[KIND_OF[subject]] },
       options: settings.options,
+      partial: period.to.getTime() > this.time.now().getTime(),
       rows,
     };
+  }
+
+  /** What an export of the report's period is called (`2026`, `2026-Q1`, `2026-03`, …), in the city's zone. */
+  periodName(query: EvaluationQuery, report: Pick<EvaluationReport, 'from' | 'to'>): string {
+    return periodName(query, { from: new Date(report.from), to: new Date(report.to) }, this.zone);
   }
 
   private async requireVisible(subject: EvaluationSubject, id: string, v: Viewer) {
@@ -261,8 +267,8 @@ export class EvaluationService {
   }
 
   /** A subject's (or all visible subjects') figures per day/week/month, for a chart. */
-  async trend(subject: EvaluationSubject, query: TrendQuery, user: SessionUser): Promise<TrendResponse> {
-    const v = this.viewer(user, subject);
+  async trend(subject: EvaluationSubject, query: TrendQuery, actor: Actor): Promise<TrendResponse> {
+    const v = this.viewer(actingUser(actor), subject);
     const period = resolvePeriod(query, this.zone, this.time.now());
     const bucket = query.bucket ?? defaultBucket(period);
     const id = query.id ?? (v.departmentId !== null ? String(v.departmentId) : null);
@@ -274,7 +280,11 @@ export class EvaluationService {
       timeZone: this.zone.timeZone,
     });
     const kind = KIND_OF[subject];
-    const points = bucketsOf(period, bucket, this.zone).map((b) => {
+    const now = this.time.now().getTime();
+    // Buckets still to come are left out; the one running now is marked partial (figures so far).
+    const started = bucketsOf(period, bucket, this.zone).filter((b) => b.from.getTime() <= now);
+    const points = started.map((b) => {
+      const partial = b.to.getTime() > now;
       const inBucket = pieceRows.filter((r) => r.bucket === b.key);
       if (id === null) {
         const total = {} as Partial<Pieces>;
@@ -293,6 +303,7 @@ export class EvaluationService {
           score,
           grade: grade(score),
           rank: null,
+          partial,
         };
       }
       // Volume scores and ranks are relative to the peers in the same bucket.
@@ -312,6 +323,7 @@ export class EvaluationService {
         score: mine?.score ?? null,
         grade: mine?.grade ?? null,
         rank: mine?.rank ?? null,
+        partial,
       };
     });
     return {
@@ -334,12 +346,12 @@ export class EvaluationService {
     subject: EvaluationSubject,
     id: string,
     query: DrillQuery,
-    user: SessionUser,
+    actor: Actor,
   ): Promise<{
     items: Array<CaseSummary & { counted: number; countedAt: string[] }>;
     nextCursor: number | null;
   }> {
-    const v = this.viewer(user, subject);
+    const v = this.viewer(actingUser(actor), subject);
     await this.requireVisible(subject, id, v);
     const period = resolvePeriod(query, this.zone, this.time.now());
     const settings = await this.settings();

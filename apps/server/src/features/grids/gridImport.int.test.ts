@@ -35,6 +35,29 @@ const versionOf = async (code: string) =>
   (await t.app.inject({ url: `/api/grids/${code}`, headers: { cookie: admin } })).json().version as number;
 
 describe('grid import', () => {
+  it('offers a template file that validates as it is, and says so when a file holds no grids', async () => {
+    const res = await t.app.inject({ url: '/api/grids/import/template.geojson', headers: { cookie: admin } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('unit-grids-template.geojson');
+    const template = res.json() as Fc;
+    expect(template.features.length).toBeGreaterThan(0);
+    expect(Object.keys(template.features[0]!.properties).sort()).toEqual([
+      'code',
+      'responsibleBody',
+      'supervisionGridCode',
+    ]);
+    const validate = (body: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/grids/import/validate',
+        headers: { cookie: admin },
+        payload: body,
+      });
+    expect((await validate(template)).json()).toMatchObject({ ok: true, problems: [] });
+    const empty = (await validate({ type: 'FeatureCollection', features: [] })).json();
+    expect(empty).toMatchObject({ ok: false, total: 0, problems: [{ kind: 'no_features' }] });
+  });
+
   it('accepts the city’s own grids: clean report, then every grid written as a new version', async () => {
     const fc: Fc = {
       ...city,

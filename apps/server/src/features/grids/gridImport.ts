@@ -82,6 +82,7 @@ export async function validateGridImport(
         code,
         index,
         message: `Feature ${index}: "${code ?? ''}" is not a 15-digit unit grid code`,
+        params: { feature: index, value: code ?? '' },
       });
       return;
     }
@@ -91,6 +92,7 @@ export async function validateGridImport(
         code,
         index,
         message: `Code ${code} appears again (first at feature ${seen.get(code)})`,
+        params: { feature: index, first: seen.get(code) ?? -1 },
       });
       return;
     }
@@ -102,6 +104,7 @@ export async function validateGridImport(
         code,
         index,
         message: `Grid ${code}: geometry must be one closed polygon ring in WGS-84`,
+        params: { feature: index },
       });
       return;
     }
@@ -142,6 +145,7 @@ export async function validateGridImport(
             code: other.code,
             index: other.index,
             message: `Grid ${other.code} overlaps grid ${g.code} by ${Math.round(area(inter))} m²`,
+            params: { feature: other.index, other: g.code, m2: Math.round(area(inter)) },
           });
         }
       }
@@ -159,6 +163,7 @@ export async function validateGridImport(
         code: g.code,
         index: g.index,
         message: `Grid ${g.code}: supervision grid ${g.supervisionGridCode} does not exist`,
+        params: { feature: g.index, supervisionGrid: g.supervisionGridCode },
       });
     }
   }
@@ -173,6 +178,7 @@ export async function validateGridImport(
         code: g.code,
         index: g.index,
         message: `Grid ${g.code}: community ${g.communityCode} does not exist; create it first`,
+        params: { feature: g.index, community: g.communityCode },
       });
       continue;
     }
@@ -183,6 +189,7 @@ export async function validateGridImport(
         code: g.code,
         index: g.index,
         message: `Grid ${g.code} lies outside its community ${g.communityCode}`,
+        params: { feature: g.index, community: g.communityCode },
       });
     }
     covered.set(g.communityCode, (covered.get(g.communityCode) ?? 0) + g.areaM2);
@@ -197,8 +204,17 @@ export async function validateGridImport(
         code: c,
         index: -1,
         message: `Community ${c}: its grids cover ${Math.round((sum / total) * 100)}% of it; ${Math.round(total - sum)} m² have no grid`,
+        params: { percent: Math.round((sum / total) * 100), m2: Math.round(total - sum) },
       });
     }
+  }
+  if (features.length === 0) {
+    problems.push({
+      kind: 'no_features',
+      code: null,
+      index: -1,
+      message: 'The FeatureCollection holds no features',
+    });
   }
   const badIndexes = new Set(problems.filter((p) => p.index >= 0).map((p) => p.index));
   return {

@@ -92,6 +92,23 @@ export async function gridRoutes(
     async (req) => ctx.grids.update(req.params.code, req.body, actorOf(req)),
   );
 
+  app.get(
+    '/api/grids/import/template.geojson',
+    {
+      config: { access: { roles: rolesFor('admin'), scope: 'none' } },
+      schema: {
+        tags: ['grids'],
+        summary:
+          'A GeoJSON file to start a grid import from: the grids of one community with every property the import reads',
+      },
+    },
+    async (_req, reply) =>
+      reply
+        .header('content-type', 'application/geo+json; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="unit-grids-template.geojson"')
+        .send(JSON.stringify(ctx.grids.importTemplate(), null, 1)),
+  );
+
   app.post<{ Body: ImportInput }>(
     '/api/grids/import/validate',
     {

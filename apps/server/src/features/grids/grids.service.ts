@@ -77,6 +77,33 @@ export class GridService {
   }
 
   /** Code of the grid containing a WGS-84 point, or null: the hot path of intake. */
+  /**
+   * The grid import's template: the grids of the city's smallest community as they are stored,
+   * one Feature per grid with the properties the import reads. Imported unchanged it validates
+   * (a community imported whole leaves no gap), so a person can start from a file that works.
+   */
+  importTemplate() {
+    const byCommunity = new Map<string, repo.GridRow[]>();
+    for (const g of this.byCode.values()) {
+      const list = byCommunity.get(g.row.community_code) ?? [];
+      list.push(g.row);
+      byCommunity.set(g.row.community_code, list);
+    }
+    const smallest = [...byCommunity.values()].sort((a, b) => a.length - b.length)[0] ?? [];
+    return {
+      type: 'FeatureCollection' as const,
+      features: smallest.map((g) => ({
+        type: 'Feature' as const,
+        properties: {
+          code: g.code,
+          supervisionGridCode: g.supervision_grid_code,
+          responsibleBody: g.responsible_body,
+        },
+        geometry: { type: 'Polygon' as const, coordinates: g.polygon },
+      })),
+    };
+  }
+
   codeAt(lon: number, lat: number): string | null {
     return this.index.at(lon, lat)?.code ?? null;
   }

@@ -54,6 +54,15 @@ describe('organisation administration', () => {
     expect(res.json()).toMatchObject({ username: 'new.inspector', roles: ['inspector'], locked: false });
     const log = await get(`/api/audit?entity=users&q=${res.json().id}`);
     expect(log.items[0].action).toBe('create');
+    // Who did it and to whom, by name (either language finds them).
+    expect(log.items[0]).toMatchObject({
+      username: 'admin',
+      userName: '系统管理员',
+      userNameEn: 'System administrator',
+      entityName: '新监督员',
+    });
+    const byName = await get(`/api/audit?q=${encodeURIComponent('新监督员')}`);
+    expect(byName.items.map((e: { entityId: string }) => e.entityId)).toContain(String(res.json().id));
     expect(JSON.stringify(log.items[0])).not.toContain('a-long-password');
     const again = await t.app.inject({
       method: 'POST',
@@ -63,6 +72,41 @@ describe('organisation administration', () => {
     });
     expect(again.statusCode).toBe(409);
     expect(await t.login('new.inspector', 'a-long-password')).toMatch(/cl_session=/);
+  });
+
+  it('names departments and demo people in English too, and an edit without the English name keeps it', async () => {
+    const depts = await get('/api/org/departments?pageSize=200');
+    const water = depts.items.find((d: { code: string }) => d.code === 'water');
+    expect(water).toMatchObject({ name: '市供水公司', nameEn: 'City Water Supply Company' });
+    const zhifu = depts.items.find((d: { code: string }) => d.code === 'sanitation-zhifu');
+    expect(zhifu.nameEn).toBe('Zhifu District Sanitation Office');
+    const { id, nameEn: _en, active: _a, ...fields } = water;
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: `/api/org/departments/${id}`,
+      headers: { cookie: admin },
+      payload: { ...fields, name: '市供水有限公司' },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ name: '市供水有限公司', nameEn: 'City Water Supply Company' });
+    const users = await get('/api/users?q=inspector&pageSize=5');
+    const inspector = users.items.find((u: { username: string }) => u.username === 'inspector');
+    expect(inspector.displayName).toMatch(/^监督员/);
+    expect(inspector.displayNameEn).toMatch(/^Inspector [A-Z][a-z]+ [A-Z][a-z]+$/);
+  });
+
+  it('lists time limits in order of urgency within each category', async () => {
+    const rows = (await get('/api/time-limits')) as Array<{
+      kind: string;
+      category: string;
+      urgency: string;
+    }>;
+    const first = rows.filter((r) => r.kind === 'event' && r.category === '0101');
+    expect(first.map((r) => r.urgency)).toEqual(['normal', 'urgent', 'critical']);
+    expect(rows[0]).toMatchObject({
+      filing_condition_en: expect.stringMatching(/^[A-Z]/),
+      closing_condition_en: expect.stringMatching(/^[A-Z]/),
+    });
   });
 
   it('refuses a district jurisdiction without a district code, and unknown ids with 404', async () => {

@@ -17,9 +17,11 @@ declare module '../../modules/module.js' {
 /** Districts, streets, communities and departments (handling units). */
 export const orgModule = defineModule({
   name: 'org',
-  needs: [],
-  create({ db, bus }) {
+  needs: ['audit'],
+  create({ db, bus }, { audit }) {
     const org = new OrgService(db, bus);
+    for (const table of ['departments', 'districts', 'streets', 'communities', 'supervision_grids'] as const)
+      audit.nameEntities(table, org.auditNamer(table));
     return { offer: org, services: { org }, routes: (app) => orgRoutes(app, { org }) };
   },
 });

@@ -91,7 +91,7 @@ export const listUnitGrids = (q: Queryable, a: ListArgs & { communityCode?: stri
     textColumn: 'u.responsible_body',
   });
 
-const DEPT_SELECT = `id, code, name, kind, district_code as "districtCode", component_categories as "componentCategories",
+const DEPT_SELECT = `id, code, name, name_en as "nameEn", kind, district_code as "districtCode", component_categories as "componentCategories",
   event_categories as "eventCategories", area_codes as "areaCodes", authority, active`;
 
 export async function listDepartments(q: Queryable, a: ListArgs & { category?: string | undefined }) {
@@ -105,7 +105,10 @@ export async function listDepartments(q: Queryable, a: ListArgs & { category?: s
     const c = param(p, a.category);
     where.push(`(${c} = any(component_categories) or ${c} = any(event_categories))`);
   }
-  if (a.q) where.push(`(name ilike ${param(p, like(a.q))} or code ilike ${param(p, like(a.q))})`);
+  if (a.q) {
+    const t = param(p, like(a.q));
+    where.push(`(name ilike ${t} or name_en ilike ${t} or code ilike ${t})`);
+  }
   return pageOf(q, { select: DEPT_SELECT, from: 'departments', where, orderBy: 'id' }, p, a);
 }
 
@@ -116,8 +119,9 @@ export async function getDepartment(q: Queryable, id: number) {
 
 export async function insertDepartment(q: Queryable, d: DepartmentInput): Promise<number> {
   const r = await q.query<{ id: number }>(
-    `insert into departments(code, name, kind, district_code, component_categories, event_categories, area_codes, authority, active)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+    `insert into departments(code, name, kind, district_code, component_categories, event_categories, area_codes, authority, active,
+       name_en)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
     [
       d.code,
       d.name,
@@ -128,6 +132,7 @@ export async function insertDepartment(q: Queryable, d: DepartmentInput): Promis
       d.areaCodes,
       d.authority ?? null,
       d.active ?? true,
+      d.nameEn ?? null,
     ],
   );
   return r.rows[0]!.id;
@@ -136,7 +141,9 @@ export async function insertDepartment(q: Queryable, d: DepartmentInput): Promis
 export async function updateDepartment(q: Queryable, id: number, d: DepartmentInput) {
   await q.query(
     `update departments set code = $2, name = $3, kind = $4, district_code = $5, component_categories = $6,
-       event_categories = $7, area_codes = $8, authority = $9, active = $10, updated_at = now() where id = $1`,
+       event_categories = $7, area_codes = $8, authority = $9, active = $10,
+       -- An edit that does not send the English name keeps it.
+       name_en = case when $11 then $12 else name_en end, updated_at = now() where id = $1`,
     [
       id,
       d.code,
@@ -148,6 +155,8 @@ export async function updateDepartment(q: Queryable, id: number, d: DepartmentIn
       d.areaCodes,
       d.authority ?? null,
       d.active ?? true,
+      d.nameEn !== undefined,
+      d.nameEn ?? null,
     ],
   );
 }
@@ -194,24 +203,18 @@ export async function insertSupervisionGrid(q: Queryable, code: string, name: st
   ]);
 }
 
-export async function listAudit(
+/** Names of departments by id, of districts, streets, communities or supervision grids by code. */
+export async function namesOf(
   q: Queryable,
-  a: PageArgs & { entity?: string | undefined; q?: string | undefined },
+  table: 'departments' | 'districts' | 'streets' | 'communities' | 'supervision_grids',
+  keys: readonly string[],
 ) {
-  const p: unknown[] = [];
-  const where: string[] = [];
-  if (a.entity) where.push(`entity = ${param(p, a.entity)}`);
-  if (a.q) where.push(`(username ilike ${param(p, like(a.q))} or entity_id like ${param(p, `${a.q}%`)})`);
-  return pageOf(
-    q,
-    {
-      select: `id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, username, action, entity,
-               entity_id as "entityId", before, after`,
-      from: 'audit_log',
-      where,
-      orderBy: 'id desc',
-    },
-    p,
-    a,
-  );
+  const key = table === 'departments' ? 'id::text' : 'code';
+  const en = table === 'departments' || table === 'districts' ? 'name_en' : 'null::text';
+  return (
+    await q.query<{ key: string; name: string; nameEn: string | null }>(
+      `select ${key} as key, name, ${en} as "nameEn" from ${table} where ${key} = any($1::text[])`,
+      [keys],
+    )
+  ).rows;
 }

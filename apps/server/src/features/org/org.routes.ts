@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { rolesFor } from '@cityloop/domain';
 import {
-  AuditEntry,
   Community,
   CommunityInput,
   Department,
@@ -41,10 +40,6 @@ const UnitGridsQuery = Type.Composite([
 const DeptQuery = Type.Composite([
   PageQuery,
   Type.Object({ category: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })) }),
-]);
-const AuditQuery = Type.Composite([
-  PageQuery,
-  Type.Object({ entity: Type.Optional(Type.String({ maxLength: 40 })) }),
 ]);
 const UnitGridRow = Type.Object({
   code: Type.String(),
@@ -253,19 +248,5 @@ export async function orgRoutes(app: FastifyInstance, ctx: { org: OrgService }) 
       },
     },
     async (req) => org.saveDepartment(req.params.id, req.body, actorOf(req)),
-  );
-
-  app.get<{ Querystring: Static<typeof AuditQuery> }>(
-    '/api/audit',
-    {
-      config: { access: { roles: rolesFor('audit'), scope: 'none' } },
-      schema: {
-        tags: ['audit'],
-        summary: 'Audit log of every write',
-        querystring: AuditQuery,
-        response: { 200: Page(AuditEntry) },
-      },
-    },
-    async (req) => org.auditLog(req.query),
   );
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '../../actor.js';
+import type { EntityNamer } from '../audit/audit.log.js';
 import { DomainError, jurisdictionCoversArea, type Jurisdiction } from '@cityloop/domain';
 import type { DepartmentInput } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
@@ -10,6 +11,7 @@ export interface DepartmentRecord {
   id: number;
   code: string;
   name: string;
+  nameEn: string | null;
   kind: string;
   districtCode: string | null;
   componentCategories: string[];
@@ -60,7 +62,16 @@ export class OrgService {
     repo.listSupervisionGrids(this.db, a);
   unitGrids = (a: repo.ListArgs & { communityCode?: string | undefined }) => repo.listUnitGrids(this.db, a);
   departments = (a: repo.ListArgs & { category?: string | undefined }) => repo.listDepartments(this.db, a);
-  auditLog = (a: Parameters<typeof repo.listAudit>[1]) => repo.listAudit(this.db, a);
+
+  /** The organisation's things as the audit log names them: departments by id, areas by code. */
+  auditNamer(table: 'departments' | NamedTable): EntityNamer {
+    return {
+      names: async (keys) =>
+        new Map(
+          (await repo.namesOf(this.db, table, keys)).map((r) => [r.key, { name: r.name, nameEn: r.nameEn }]),
+        ),
+    };
+  }
 
   async department(id: number) {
     const d = await repo.getDepartment(this.db, id);

@@ -62,11 +62,12 @@ export class TelemetryService {
     this.writer = new ReadingWriter(db, store, {
       capacity: options.bufferCapacity,
       batchSize: options.batchSize,
-      flushMs: options.flushMs,
       writers: options.writers,
       onError: (err, attempt) => {
         if (attempt === 1 || attempt % 20 === 0) log(`telemetry write failed (attempt ${attempt})`, err);
       },
+      onRecovered: (failed) =>
+        log(`telemetry writes reconnected to the database (after ${failed} failed attempts)`),
     });
   }
 
@@ -98,7 +99,8 @@ export class TelemetryService {
 
   /**
    * Parses a telemetry message and buffers its good readings. Returns the readings (for alarm
-   * evaluation) and, when the buffer is full, a promise to hold the message's ack on.
+   * evaluation) and, when any was kept, the promise to hold the message's ack on: it settles once
+   * they are committed (after waiting for room when the buffer is full).
    */
   ingest(
     device: DeviceEntry,
@@ -158,11 +160,9 @@ export class TelemetryService {
       }
       kept?.push(r);
     }
-    if (!rows) {
-      this.writer.added();
-      return { readings: kept ?? readings, wait: undefined };
-    }
-    return { readings: kept ?? readings, wait: this.writer.accept(rows) };
+    const out = kept ?? readings;
+    if (out.length === 0) return { readings: out, wait: undefined };
+    return { readings: out, wait: rows ? this.writer.accept(rows) : this.writer.addedAll() };
   }
 
   /** The newest value of a metric (this node's memory, else the database's last day). */
@@ -258,6 +258,7 @@ export class TelemetryService {
       messages: this.messages,
       readingsStored: this.writer.stored,
       readingsDuplicate: this.writer.duplicates,
+      readingsLost: this.writer.lost,
       dbHealthy: this.writer.healthy,
       dropped: Object.fromEntries(this.dropped),
       refused: Object.fromEntries(this.refused),

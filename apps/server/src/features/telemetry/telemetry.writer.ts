@@ -1,28 +1,22 @@
 import type { Db } from '../../db/db.js';
+import { isStatementError, retryDelayMs } from '../../db/errors.js';
 import * as repo from './telemetry.repository.js';
 import type { ReadingStore } from './telemetry.store.js';
 
 export interface WriterOptions {
-  /** Most readings held in memory (buffered + being written); beyond it, acks are delayed. */
+  /** Most readings held in memory (buffered + being written); beyond it, messages wait for room. */
   capacity: number;
-  /** Rows per INSERT statement. */
+  /** Most readings in one write. */
   batchSize: number;
-  /** How long a reading may wait for companions before its batch is written. */
-  flushMs: number;
-  /** Statements in flight at once. */
+  /** Writes in flight at once. */
   writers: number;
   onError?: (err: unknown, attempt: number) => void;
+  /** A write succeeded after failed attempts: the database is back. */
+  onRecovered?: (failedAttempts: number) => void;
 }
 
-// A batch is retried until the database takes it: the database being away shows up as many
-// different errors (connection refused, sessions terminated, "not accepting connections", too many
-// clients). Only SQLSTATE classes that mean the statement itself is wrong (22 data exception,
-// 23 integrity, 42 syntax or undefined object) stop the retries of a batch after a few attempts.
-const PERMANENT = /^(22|23|42)/;
-function isTransient(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return !(typeof code === 'string' && PERMANENT.test(code));
-}
+// A poison batch (the statement itself is wrong, see isStatementError) is given up after this
+// many attempts; a database that is away is waited for however long it takes.
 const NON_TRANSIENT_RETRIES = 5;
 const DAY_MS = 86_400_000;
 const TABLES = Object.keys(repo.SERIES_TABLES) as repo.SeriesTable[];
@@ -31,9 +25,30 @@ type Batch = repo.ReadingColumns;
 const emptyBatch = (): Batch => ({ device: [], metric: [], ts: [], value: [] });
 
 /**
- * The bounded write buffer between MQTT and the readings table. Readings are accepted while the
- * budget has room (the caller acks the message at once); when it is full, accept() returns a
- * promise that settles when room frees, and the caller holds the message's PUBACK until then —
+ * Messages whose readings were added since the last batch was taken: they are acknowledged
+ * together once every reading up to `upTo` (a count of readings ever added) is committed.
+ */
+interface Ticket {
+  upTo: number;
+  promise: Promise<void>;
+  resolve: () => void;
+}
+
+/** A batch being written: the readings it ends at, and whether its write is over. */
+interface Flight {
+  end: number;
+  done: boolean;
+}
+
+/**
+ * The bounded write buffer between MQTT and the readings table, with group commit. Each message's
+ * readings are added to the pending batch and the message gets a promise that settles once the
+ * transaction holding them has committed: the transport sends its PUBACK then, never before, so
+ * a node killed at any moment has stored every reading it acknowledged. A batch is written as soon
+ * as a writer is free (after the current turn of the event loop); while every writer is busy, the
+ * messages arriving meanwhile gather into the next batch, so batches grow with the load and a
+ * message waits about one commit. Commit promises settle in the order the readings came, so the
+ * PUBACKs of a session leave in order. When the buffer is full, accept() waits for room first:
  * back-pressure on the publishers instead of unbounded memory. A failed write keeps its batch and
  * retries with backoff, so a database restart loses nothing; the store skips rows stored already
  * (see telemetry.store.ts), so a retried or redelivered batch is stored exactly once, and queues
@@ -43,13 +58,23 @@ export class ReadingWriter {
   private pending: Batch = emptyBatch();
   private inFlight = 0;
   private activeWriters = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private kick = false;
+  /** Readings ever added to `pending`, and ever taken from it into batches. */
+  private added = 0;
+  private taken = 0;
+  /** Every reading before this count is committed (or given up as poison). */
+  private committed = 0;
+  private readonly flights: Flight[] = [];
+  /** Unsettled tickets, oldest first; `open` takes new messages until a batch is taken. */
+  private tickets: Ticket[] = [];
+  private ticketHead = 0;
+  private open: Ticket | null = null;
   /**
    * Messages waiting for room, oldest at `waitHead`. Taken by index, not shift(): with the buffer
    * full there are as many as the broker's in-flight limit allows (tens of thousands), an array
    * that size lives in V8's large-object space, and shift() there copies it whole every time.
    */
-  private waiters: Array<{ rows: Batch; resolve: () => void }> = [];
+  private waiters: Array<{ rows: Batch; resolve: (ticket: Promise<void>) => void }> = [];
   private waitHead = 0;
   private readonly idle: Array<() => void> = [];
   private readonly knownPartitions = new Set<string>();
@@ -58,6 +83,8 @@ export class ReadingWriter {
   healthy = true;
   stored = 0;
   duplicates = 0;
+  /** Readings of poison batches, given up (and logged) after NON_TRANSIENT_RETRIES attempts. */
+  lost = 0;
 
   constructor(
     private readonly db: Db,
@@ -72,15 +99,14 @@ export class ReadingWriter {
     return this.waiters.length - this.waitHead;
   }
 
-  /** Adds readings; undefined when taken at once, a promise when they must wait for room. */
+  /** Adds readings; the promise settles when they are committed (after waiting for room if full). */
   accept(rows: Batch): Promise<void> | undefined {
     const n = rows.device.length;
     if (n === 0) return undefined;
-    if (this.waiting === 0 && this.fits(n)) {
-      this.push(rows);
-      return undefined;
-    }
-    return new Promise<void>((resolve) => this.waiters.push({ rows, resolve }));
+    if (this.waiting === 0 && this.fits(n)) return this.push(rows);
+    return new Promise<void>((resolve) =>
+      this.waiters.push({ rows, resolve: (committed) => void committed.then(resolve) }),
+    );
   }
 
   /**
@@ -98,10 +124,27 @@ export class ReadingWriter {
     p.metric.push(metric);
     p.ts.push(ts);
     p.value.push(value);
+    this.added++;
   }
 
-  added(): void {
+  /** After add(): the promise that settles when the readings added so far are committed. */
+  addedAll(): Promise<void> {
     this.schedule();
+    return this.ticket();
+  }
+
+  private ticket(): Promise<void> {
+    const open = this.open;
+    if (open) {
+      open.upTo = this.added;
+      return open.promise;
+    }
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    const t: Ticket = { upTo: this.added, promise, resolve };
+    this.tickets.push(t);
+    this.open = t;
+    return promise;
   }
 
   private fits(n: number): boolean {
@@ -109,7 +152,7 @@ export class ReadingWriter {
     return this.buffered + n <= this.o.capacity || this.buffered === 0;
   }
 
-  private push(rows: Batch): void {
+  private push(rows: Batch): Promise<void> {
     const p = this.pending;
     for (let i = 0; i < rows.device.length; i++) {
       p.device.push(rows.device[i]!);
@@ -117,7 +160,8 @@ export class ReadingWriter {
       p.ts.push(rows.ts[i]!);
       p.value.push(rows.value[i]!);
     }
-    this.schedule();
+    this.added += rows.device.length;
+    return this.addedAll();
   }
 
   private admitWaiters(): void {
@@ -125,8 +169,7 @@ export class ReadingWriter {
       const next = this.waiters[this.waitHead]!;
       if (!this.fits(next.rows.device.length)) break;
       this.waiters[this.waitHead++] = undefined as never;
-      this.push(next.rows);
-      next.resolve();
+      next.resolve(this.push(next.rows));
     }
     if (this.waitHead === this.waiters.length) {
       this.waiters = [];
@@ -137,18 +180,15 @@ export class ReadingWriter {
     }
   }
 
+  /** Starts a write after this turn of the event loop (its messages join the batch) if a writer is free. */
   private schedule(): void {
-    if (this.closed) return;
-    if (this.pending.device.length >= this.o.batchSize) {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = null;
+    if (this.closed || this.kick || this.activeWriters >= this.o.writers) return;
+    if (this.pending.device.length === 0) return;
+    this.kick = true;
+    setImmediate(() => {
+      this.kick = false;
       this.startWriters();
-    } else if (!this.timer && this.pending.device.length > 0) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.startWriters();
-      }, this.o.flushMs);
-    }
+    });
   }
 
   private startWriters(): void {
@@ -158,31 +198,38 @@ export class ReadingWriter {
     }
   }
 
-  private take(): Batch {
+  private take(): { batch: Batch; flight: Flight } {
     const p = this.pending;
     const n = Math.min(p.device.length, this.o.batchSize);
+    let batch: Batch;
     if (n === p.device.length) {
       this.pending = emptyBatch();
-      return p;
+      batch = p;
+    } else {
+      batch = {
+        device: p.device.splice(0, n),
+        metric: p.metric.splice(0, n),
+        ts: p.ts.splice(0, n),
+        value: p.value.splice(0, n),
+      };
     }
-    const batch = {
-      device: p.device.splice(0, n),
-      metric: p.metric.splice(0, n),
-      ts: p.ts.splice(0, n),
-      value: p.value.splice(0, n),
-    };
-    return batch;
+    this.taken += n;
+    // Messages from here on wait for a later batch: they get a ticket of their own.
+    this.open = null;
+    const flight = { end: this.taken, done: false };
+    this.flights.push(flight);
+    return { batch, flight };
   }
 
   private async writeLoop(): Promise<void> {
     try {
-      while (this.pending.device.length > 0) {
-        // A partial batch waits for its flush timer unless the buffer is backing up.
-        if (this.pending.device.length < this.o.batchSize && this.timer) break;
-        const batch = this.take();
+      while (this.pending.device.length > 0 && !this.closed) {
+        const { batch, flight } = this.take();
         this.inFlight += batch.device.length;
-        await this.writeWithRetry(batch);
+        const outcome = await this.writeWithRetry(batch);
         this.inFlight -= batch.device.length;
+        // A write abandoned at shutdown is not acknowledged: the broker delivers it again.
+        if (outcome !== 'abandoned') this.landed(flight);
         this.admitWaiters();
       }
     } finally {
@@ -192,23 +239,44 @@ export class ReadingWriter {
     }
   }
 
-  private async writeWithRetry(batch: Batch): Promise<void> {
+  /** A batch's write is over: settle the tickets whose readings are all committed now. */
+  private landed(flight: Flight): void {
+    flight.done = true;
+    while (this.flights.length > 0 && this.flights[0]!.done) this.committed = this.flights.shift()!.end;
+    while (this.ticketHead < this.tickets.length) {
+      const t = this.tickets[this.ticketHead]!;
+      if (t.upTo > this.committed) break;
+      this.tickets[this.ticketHead++] = undefined as never;
+      t.resolve();
+    }
+    if (this.ticketHead === this.tickets.length) {
+      this.tickets = [];
+      this.ticketHead = 0;
+    }
+  }
+
+  private async writeWithRetry(batch: Batch): Promise<'stored' | 'lost' | 'abandoned'> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.ensurePartitions(batch.ts);
         const inserted = await this.store.write(batch);
         this.stored += inserted;
         this.duplicates += batch.device.length - inserted;
+        if (attempt > 1) this.o.onRecovered?.(attempt - 1);
         this.healthy = true;
-        return;
+        return 'stored';
       } catch (err) {
         this.o.onError?.(err, attempt);
-        if (this.abandoned) return;
+        if (this.abandoned) return 'abandoned';
         if (/no partition/i.test(String((err as Error).message))) this.knownPartitions.clear();
-        else if (!isTransient(err)) {
-          if (attempt >= NON_TRANSIENT_RETRIES) return; // a poison batch: logged by onError, not retried forever
+        else if (isStatementError(err)) {
+          // A poison batch: logged by onError, not retried forever (its messages are acknowledged).
+          if (attempt >= NON_TRANSIENT_RETRIES) {
+            this.lost += batch.device.length;
+            return 'lost';
+          }
         } else this.healthy = false;
-        await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** Math.min(attempt, 5))));
+        await new Promise((r) => setTimeout(r, retryDelayMs(attempt)));
       }
     }
   }
@@ -238,18 +306,14 @@ export class ReadingWriter {
   /** Resolves when everything accepted so far is written. */
   async drain(): Promise<void> {
     if (this.buffered === 0 && this.waiting === 0 && this.activeWriters === 0) return;
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
     this.startWriters();
     await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
   /**
    * Writes what is buffered and stops. A database that stays away longer than `graceMs` at
-   * shutdown loses what is still buffered (the devices' unacked messages are resent to the next
-   * node; acked ones are logged by onError as lost).
+   * shutdown leaves what is still buffered unwritten — and unacknowledged, so the devices (or the
+   * broker's session of this node) send it again to the next node or after the restart.
    */
   async close(graceMs = 10_000): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
@@ -264,7 +328,6 @@ export class ReadingWriter {
     ]);
     clearTimeout(timer);
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
     // A database still away keeps the store's connections busy: do not wait for them then.
     const closing = this.store.close().catch(() => undefined);
     if (!this.abandoned) await closing;

@@ -17,9 +17,10 @@ declare module '../../modules/module.js' {
 /** User accounts, roles and their areas. */
 export const usersModule = defineModule({
   name: 'users',
-  needs: ['auth'],
-  create({ db }, { auth }) {
+  needs: ['auth', 'audit'],
+  create({ db }, { auth, audit }) {
     const users = new UsersService(db, auth);
+    audit.nameEntities('users', users.auditNamer);
     return { offer: users, services: { users }, routes: (app) => userRoutes(app, { users }) };
   },
 });

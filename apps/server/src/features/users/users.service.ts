@@ -1,4 +1,5 @@
 import type { Actor } from '../../actor.js';
+import type { EntityNamer } from '../audit/audit.log.js';
 import { DomainError } from '@cityloop/domain';
 import type { UserInput } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
@@ -25,6 +26,16 @@ export class UsersService {
   ) {}
 
   list = (a: Parameters<typeof repo.listUsers>[1]) => repo.listUsers(this.db, a);
+
+  /** People by id, as the audit log names them (who did it, and users it was done to). */
+  readonly auditNamer: EntityNamer = {
+    names: async (ids) => {
+      const numeric = ids.map(Number).filter(Number.isSafeInteger);
+      const rows = await repo.namesOf(this.db, numeric);
+      return new Map(rows.map((r) => [String(r.id), { name: r.name, nameEn: r.nameEn }]));
+    },
+    search: async (text) => (await repo.idsNamed(this.db, text)).map(String),
+  };
 
   async get(id: number) {
     const u = await repo.getUser(this.db, id);

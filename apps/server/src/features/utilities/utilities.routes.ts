@@ -8,7 +8,7 @@ import {
   OverviewQuery,
   UtilityOverview,
 } from '@cityloop/domain/api';
-import { requireUser } from '../../http/access.js';
+import { actorOf } from '../../http/actor.js';
 import type { UtilityViews } from './utilities.service.js';
 
 const READERS = rolesFor('utilities');
@@ -28,10 +28,7 @@ export async function utilityViewRoutes(app: FastifyInstance, ctx: { views: Util
         response: { 200: DeviceDetail, 404: ErrorResponse },
       },
     },
-    async (req) => {
-      const user = requireUser(req);
-      return ctx.views.device(req.params.id, user);
-    },
+    async (req) => ctx.views.device(req.params.id, actorOf(req)),
   );
 
   app.get<{ Querystring: Static<typeof OverviewQuery> }>(

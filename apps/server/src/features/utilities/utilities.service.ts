@@ -1,6 +1,6 @@
 import { DomainError } from '@cityloop/domain';
 import type { DeviceDetail, UtilityOverview } from '@cityloop/domain/api';
-import type { SessionUser } from '../../http/access.js';
+import type { Actor } from '../../actor.js';
 import type { DevicesOffer } from '../devices/devices.module.js';
 import type { TelemetryOffer } from '../telemetry/telemetry.module.js';
 import type { AlarmsOffer } from '../alarms/alarms.module.js';
@@ -17,8 +17,8 @@ export class UtilityViews {
   ) {}
 
   /** One device: its registry entry, latest values, alarm rules and open alarms. */
-  async device(id: string, user: SessionUser): Promise<DeviceDetail> {
-    const base = await this.devices.detailBase(id, user);
+  async device(id: string, actor: Actor): Promise<DeviceDetail> {
+    const base = await this.devices.detailBase(id, actor);
     const device = this.devices.mustGet(id);
     return {
       ...base,
@@ -41,6 +41,7 @@ export class UtilityViews {
       counts: { online: 0, offline: 0, unknown: 0 },
       totals: {},
       openAlarms: {},
+      alarmCounts: { notCleared: 0, clearedUnacked: 0 },
     };
     for (const d of this.devices.all()) {
       if (d.type !== profile.type) continue;
@@ -56,8 +57,11 @@ export class UtilityViews {
         t.min = Math.min(t.min, v.value);
         t.max = Math.max(t.max, v.value);
       }
-      const w = worst.get(d.id) ?? null;
+      const alarms = worst.get(d.id);
+      const w = alarms?.worst ?? null;
       if (w) out.openAlarms[w] = (out.openAlarms[w] ?? 0) + 1;
+      out.alarmCounts.notCleared += alarms?.notCleared ?? 0;
+      out.alarmCounts.clearedUnacked += alarms?.clearedUnacked ?? 0;
       out.counts[d.status]++;
       out.devices.push({
         id: d.id,

@@ -4,6 +4,7 @@ import type { CaseActionRequest } from '@cityloop/domain';
 import type { SessionUser } from '../../http/access.js';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
 import { userNamed } from '../../testing/factories.js';
+import { userActor } from '../../actor.js';
 
 let t: TestApp;
 const cookie: Record<string, string> = {};
@@ -36,7 +37,7 @@ async function closedCall(opts: { wantsReply?: boolean; phone?: string; at?: Dat
       reporterPhone: opts.phone ?? '13812341234',
       wantsReply: opts.wantsReply ?? true,
     },
-    users.hotline!,
+    userActor(users.hotline!),
     { now: at },
   );
   const unit = (await t.app.services.cases.suggestUnits(c))[0]!;
@@ -48,7 +49,8 @@ async function closedCall(opts: { wantsReply?: boolean; phone?: string; at?: Dat
     [users.dispatcher!, { action: 'dispatch', unitId: unit.id }],
     ...rework(unitHandler, inspector),
   ];
-  for (const [who, body] of steps) await t.app.services.cases.act(c.id, body, who, { now: next() });
+  for (const [who, body] of steps)
+    await t.app.services.cases.act(c.id, body, userActor(who), { now: next() });
   return { id: c.id, code: c.code, unitId: unit.id };
 }
 
@@ -248,7 +250,7 @@ describe('the visit queue (回访)', () => {
     });
 
     for (const [who, body] of rework(handler, await inspectorOf(reopened.streetCode)))
-      await t.app.services.cases.act(c.id, body, who);
+      await t.app.services.cases.act(c.id, body, userActor(who));
     expect((await visits('hotline')).find((v) => v.caseId === c.id)).toMatchObject({
       attempts: 0,
       caseState: 'closed',
@@ -292,6 +294,20 @@ describe('jurisdiction and the caller’s phone', () => {
       [String(c.id)],
     );
     expect(audit.rows).toEqual([{ username: 'hotline', action: 'reveal_phone' }]);
+    // The log names the case by its code and the seat by name, and finds it by the case's code.
+    const admin = await t.login('admin');
+    const log = await t.app.inject({ url: `/api/audit?q=${c.code}`, headers: { cookie: admin } });
+    expect(log.json().items).toEqual([
+      expect.objectContaining({
+        action: 'reveal_phone',
+        entity: 'case',
+        entityId: String(c.id),
+        entityName: c.code,
+        username: 'hotline',
+        userName: '热线坐席',
+        userNameEn: 'Hotline agent',
+      }),
+    ]);
   });
 
   it('pages through the queue by cursor without repeats', async () => {
@@ -347,7 +363,7 @@ describe('evaluation of return visits', () => {
     await visit('hotline', c.id, { reached: true, satisfaction: 'dissatisfied', comment: '未处理干净' });
     const street = (await t.app.services.cases.byId(t.app.platform.db, c.id))!.street_code;
     for (const [who, body] of rework(handler, await inspectorOf(street)))
-      await t.app.services.cases.act(c.id, body, who);
+      await t.app.services.cases.act(c.id, body, userActor(who));
     await visit('hotline', c.id, { reached: true, satisfaction: 'basically_satisfied' });
     // D: closed three days ago and never visited (due after 48 h: missed). E: closed just now (not
     // due yet). F: no reply wanted.
@@ -377,5 +393,38 @@ describe('evaluation of return visits', () => {
     // The hotline seat's calls: the visits it ended (no pending ones: those belong to no seat yet).
     const seat = (await report('operators')).find((r) => r.id === String(users.hotline!.id))!;
     expect(seat.counts).toMatchObject({ visitsDue: 4, visited: 3 });
+  });
+});
+
+describe('the visits made', () => {
+  it('lists the newest call first, though older history was written later', async () => {
+    // A visit recorded now, then one recorded after it but made a day earlier (as the demo's year
+    // of history is written after today's cases): the list follows the time of the call.
+    const recent = await closedCall({ at: new Date(Date.now() - 3 * HOUR) });
+    const older = await closedCall({ at: new Date(Date.now() - 30 * HOUR) });
+    const visitAt = (id: number, at: Date) =>
+      t.app.services.cases.act(
+        id,
+        { action: 'return_visit', reached: true, satisfaction: 'satisfied' },
+        userActor(users.hotline!),
+        {
+          now: at,
+        },
+      );
+    await visitAt(recent.id, new Date(Date.now() - HOUR));
+    await visitAt(older.id, new Date(Date.now() - 26 * HOUR));
+    const done = (await visits('hotline', 'done')).map((v) => v.caseId);
+    expect(done.indexOf(recent.id)).toBeLessThan(done.indexOf(older.id));
+    // Paging keeps the order: a page of one, then the next from its cursor.
+    const page = async (cursor?: string) =>
+      (
+        await t.app.inject({
+          url: `/api/visits?state=done&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+          headers: { cookie: cookie.hotline! },
+        })
+      ).json() as { items: Array<{ caseId: number; lastAttemptAt: string }>; nextCursor: string | null };
+    const first = await page();
+    const second = await page(first.nextCursor!);
+    expect(first.items[0]!.lastAttemptAt >= second.items[0]!.lastAttemptAt).toBe(true);
   });
 });

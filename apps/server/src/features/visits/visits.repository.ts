@@ -78,21 +78,25 @@ export interface DoneVisitRow extends CaseColumns {
   visit_unit_id: number | null;
 }
 
-/** Visits made (the calls that ended a visit: reached, or the last unanswered one), newest first. */
+/**
+ * Visits made (the calls that ended a visit: reached, or the last unanswered one), newest call first
+ * by keyset on (at, id): event ids do not follow time (a year of demo history is written after today's).
+ */
 export async function listDone(
   q: Queryable,
   scope: VisitScope,
-  page: { before: number | null; limit: number; caseId?: number | undefined },
+  page: { before: { at: Date; id: number } | null; limit: number; caseId?: number | undefined },
 ): Promise<DoneVisitRow[]> {
   const p: unknown[] = [];
   const where = [`v.result in ('reached', 'unreached')`, scopeSql(scope, p)];
   if (page.caseId !== undefined) where.push(`v.case_id = ${param(p, page.caseId)}`);
-  if (page.before !== null) where.push(`v.id < ${param(p, page.before)}`);
+  if (page.before !== null)
+    where.push(`(v.at, v.id) < (${param(p, page.before.at)}, ${param(p, page.before.id)})`);
   const r = await q.query<DoneVisitRow>(
     `select ${CASE_COLUMNS}, v.id as visit_id, v.due_since, v.attempt, v.at, v.result, v.satisfaction,
             v.comment, u.display_name as visited_by, v.unit_id as visit_unit_id
      from return_visits v join cases c on c.id = v.case_id left join users u on u.id = v.actor_id
-     where ${where.join(' and ')} order by v.id desc limit ${param(p, page.limit)}`,
+     where ${where.join(' and ')} order by v.at desc, v.id desc limit ${param(p, page.limit)}`,
     p,
   );
   return r.rows;

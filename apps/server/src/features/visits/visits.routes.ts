@@ -26,7 +26,7 @@ export async function visitRoutes(app: FastifyInstance, ctx: { visits: VisitServ
         response: { 200: VisitList, 400: ErrorResponse },
       },
     },
-    async (req) => ctx.visits.list(req.query, req.user!),
+    async (req) => ctx.visits.list(req.query, actorOf(req)),
   );
 
   app.post<{ Params: { id: number } }>(

@@ -1,6 +1,6 @@
 import { DomainError, VISIT_DUE_HOURS, categoryByCode, maskPhone } from '@cityloop/domain';
 import type { RevealedPhone, VisitItem, VisitList, VisitListQuery } from '@cityloop/domain/api';
-import type { Actor } from '../../actor.js';
+import { actingUser, type Actor } from '../../actor.js';
 import type { Db } from '../../db/db.js';
 import type { SessionUser } from '../../http/access.js';
 import { audit } from '../audit/audit.service.js';
@@ -29,10 +29,12 @@ function parseDueCursor(cursor: string | undefined): { closedAt: Date; id: numbe
   return { closedAt: new Date(Number(m[1])), id: Number(m[2]) };
 }
 
-function parseDoneCursor(cursor: string | undefined): number | null {
+/** The done list's cursor: the last row's visit time and id ("<ms>.<id>"). */
+function parseDoneCursor(cursor: string | undefined): { at: Date; id: number } | null {
   if (!cursor) return null;
-  if (!/^\d{1,15}$/.test(cursor)) throw new DomainError('validation.failed', `Bad cursor ${cursor}`);
-  return Number(cursor);
+  const m = /^(\d{1,15})\.(\d{1,15})$/.exec(cursor);
+  if (!m) throw new DomainError('validation.failed', `Bad cursor ${cursor}`);
+  return { at: new Date(Number(m[1])), id: Number(m[2]) };
 }
 
 /**
@@ -47,9 +49,9 @@ export class VisitService {
     private readonly org: OrgOffer,
   ) {}
 
-  async list(query: VisitListQuery, user: SessionUser): Promise<VisitList> {
+  async list(query: VisitListQuery, actor: Actor): Promise<VisitList> {
     const limit = query.limit ?? 50;
-    const scope = scopeOf(user);
+    const scope = scopeOf(actingUser(actor));
     const depts = await this.org.allDepartments();
     const unitName = (id: number | null) => (id !== null ? (depts.get(id)?.name ?? null) : null);
     if ((query.state ?? 'due') === 'due') {
@@ -94,14 +96,13 @@ export class VisitService {
         visitedBy: r.visited_by,
         comment: r.comment,
       })),
-      nextCursor: rows.length > limit && last ? String(last.visit_id) : null,
+      nextCursor: rows.length > limit && last ? `${last.at.getTime()}.${last.visit_id}` : null,
     };
   }
 
   /** The caller's full number for the call, recorded in the audit log (who looked, when, which case). */
   async revealPhone(caseId: number, actor: Actor): Promise<RevealedPhone> {
-    const user = actor.user;
-    if (!user) throw new DomainError('auth.required');
+    const user = actingUser(actor);
     const c = await this.cases.byId(this.db, caseId);
     if (!c) throw new DomainError('case.not_found', `Case ${caseId} does not exist`);
     if (!this.cases.canSee(user, c))

@@ -3,13 +3,20 @@ import { canReach, type CapabilityName } from '@cityloop/domain/access/policy';
 import type { Role } from '@cityloop/domain/roles';
 import { ApiError } from '@/api/http';
 import { startLive, stopLive } from '@/api/live';
+import { setCityZone } from '@/time';
 import { authApi, type Me } from './auth.api';
+import { localName } from '@/i18n/localName';
 
 /** The signed-in user, or null. Loaded once at start and on login. */
 export const me = ref<Me | null>(null);
 let loaded: Promise<Me | null> | null = null;
 
 export const isAdmin = computed(() => can('admin'));
+
+/** The signed-in user's name in the page's language. */
+export const myName = computed(() =>
+  me.value ? localName(me.value.displayName, me.value.displayNameEn) : '',
+);
 
 export function hasRole(...roles: Role[]): boolean {
   return !!me.value && me.value.roles.some((r) => roles.includes(r));
@@ -35,6 +42,7 @@ export function loadMe(): Promise<Me | null> {
 
 function setUser(user: Me | null): Me | null {
   me.value = user;
+  setCityZone(user?.timeZone);
   if (user) startLive();
   else stopLive();
   return user;

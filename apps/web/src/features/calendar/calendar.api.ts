@@ -29,6 +29,8 @@ export const calendarApi = {
     http.put(`/api/time-limits/${r.kind}/${r.category}/${r.urgency}`, {
       filingCondition: r.filing_condition,
       closingCondition: r.closing_condition,
+      ...(r.filing_condition_en ? { filingConditionEn: r.filing_condition_en } : {}),
+      ...(r.closing_condition_en ? { closingConditionEn: r.closing_condition_en } : {}),
       value: r.disposal_value,
       unit: r.disposal_unit,
     } satisfies TimeLimitBody),

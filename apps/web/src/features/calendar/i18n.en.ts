@@ -20,6 +20,8 @@ const calendarEn: CalendarMessages = {
     urgency: 'Urgency',
     filing: 'Filing condition',
     closing: 'Closing condition',
+    filingEn: 'Filing condition (English)',
+    closingEn: 'Closing condition (English)',
     all: 'All',
     component: 'Component',
     event: 'Event',

@@ -19,6 +19,8 @@ const calendarZh = {
     urgency: '紧急程度',
     filing: '立案条件',
     closing: '结案条件',
+    filingEn: '立案条件（英文）',
+    closingEn: '结案条件（英文）',
     all: '全部',
     component: '部件',
     event: '事件',

@@ -1,37 +1,34 @@
 import type { Static } from '@sinclair/typebox';
 import type {
   ComponentDetail as DetailSchema,
+  ComponentListQuery as ListQuerySchema,
+  ComponentPage as PageSchema,
   ComponentHistory as HistorySchema,
   ComponentPatch as PatchSchema,
   ComponentSummary as SummarySchema,
   ImportJob as ImportJobSchema,
   ImportReport as ImportReportSchema,
 } from '@cityloop/domain/api';
-import { COMPONENT_STATES } from '@cityloop/domain/api/components';
-import { http, type Page } from '@/api/http';
+import { COMPONENT_STATES, type ComponentState } from '@cityloop/domain/api/components';
+import { http } from '@/api/http';
 
 export type ComponentSummary = Static<typeof SummarySchema>;
+export type ComponentListQuery = Static<typeof ListQuerySchema>;
+export type ComponentPage = Static<typeof PageSchema>;
 export type ComponentDetail = Static<typeof DetailSchema>;
 export type ComponentHistory = Static<typeof HistorySchema>;
 export type ComponentPatch = Static<typeof PatchSchema>;
 export type ImportReport = Static<typeof ImportReportSchema>;
 export type ImportJob = Static<typeof ImportJobSchema>;
 
-export { COMPONENT_STATES };
+export { COMPONENT_STATES, type ComponentState };
 
 /** What the component import accepts: GeoJSON, or an Excel workbook sent as base64. */
 export type ComponentImportInput =
   { type: 'FeatureCollection'; features: unknown[] } | { xlsxBase64: string };
 
 export const componentsApi = {
-  list: (query: {
-    q?: string;
-    category?: string;
-    state?: string;
-    gridCode?: string;
-    page: number;
-    pageSize: number;
-  }) => http.get<Page<ComponentSummary>>('/api/components/list', query),
+  list: (query: ComponentListQuery) => http.get<ComponentPage>('/api/components/list', query),
   get: (code: string) => http.get<ComponentDetail>(`/api/components/${code}`),
   history: (code: string) => http.get<ComponentHistory>(`/api/components/${code}/history`),
   update: (code: string, patch: ComponentPatch) =>

@@ -7,6 +7,8 @@ import type {
   TrendBucket,
   TrendResponse,
 } from '@cityloop/domain/api/evaluation';
+import type { Static } from '@sinclair/typebox';
+import type { TrendPoint as TrendPointSchema } from '@cityloop/domain/api/evaluation';
 import type { CountKey } from '@cityloop/domain/evaluation/rates';
 import { http } from '@/api/http';
 import type { CaseList } from '@/features/cases/cases.api';
@@ -21,8 +23,9 @@ export type {
   TrendResponse,
 };
 export type { CountKey };
+export type TrendPoint = Static<typeof TrendPointSchema>;
 
-/** A period as the evaluation endpoints take it: a named period holding a date, or from/to instants. */
+/** A period as the evaluation endpoints take it: a named period holding a date, or from/to days or instants. */
 export type PeriodQuery = { period: EvaluationPeriod; date: string } | { from: string; to: string };
 
 const q = (p: PeriodQuery) => ({ ...p }) as Record<string, string>;

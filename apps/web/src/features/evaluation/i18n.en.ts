@@ -162,6 +162,11 @@ const evaluationEn: EvaluationMessages = {
     weights: 'Weights',
     trend: 'Trend',
     allTogether: 'all together',
+    noScore: 'no score',
+    allRows: '(all {n}, by score)',
+    soFarMark: ' (so far)',
+    partialBucket: '{bucket} has not ended: the dashed part is the figures so far',
+    partialPeriod: 'This period has not ended: figures so far',
     breakdown: 'Scores',
   },
 };

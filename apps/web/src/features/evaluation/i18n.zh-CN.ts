@@ -57,6 +57,11 @@ const evaluationZh = {
     weights: '权重',
     trend: '趋势',
     allTogether: '全部合计',
+    noScore: '无得分',
+    allRows: '（全部 {n} 个，按得分排序）',
+    soFarMark: '（至今）',
+    partialBucket: '{bucket} 本期尚未结束，虚线为截至目前的数据',
+    partialPeriod: '本期尚未结束：以下为截至目前的数据',
     breakdown: '得分分布',
   },
 };

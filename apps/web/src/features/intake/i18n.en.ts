@@ -2,7 +2,7 @@ import type { IntakeMessages } from './i18n.zh-CN';
 
 const en: IntakeMessages['intake'] = {
   title: 'Hotline intake',
-  hint: '12319 hotline: register the call, click the problem on the map, and submit: a hotline case is created and an inspector verifies it on site.',
+  hint: '12319 hotline: for a request or complaint click the problem on the map and submit: a hotline case is created and an inspector verifies it on site. An inquiry is answered on the spot, a suggestion or thanks recorded.',
   caller: 'Caller',
   phone: 'Phone',
   nature: 'Nature',
@@ -30,6 +30,23 @@ const en: IntakeMessages['intake'] = {
   linkDuplicate: 'Link as a repeat call',
   linked: 'Linked to case {code}',
   required: 'Choose a category, write the content and pick the place on the map',
+  asCase: 'On-site work',
+  asCaseHint: 'Inquiries, suggestions and thanks are answered or recorded; switch on to send someone on site',
+  answer: 'Answer',
+  answerHint: 'What the caller was told',
+  record: 'Record the call',
+  recorded: '{nature} call recorded',
+  recordHint:
+    'An inquiry is answered on the spot, a suggestion or thanks recorded: no case, no category and no place needed.',
+  needAnswer: 'Write what the caller said and the answer given',
+  needContent: 'Write what the caller said',
+  log: {
+    title: 'Calls answered and recorded (newest first)',
+    empty: 'None yet',
+    at: 'Called',
+    seat: 'Seat',
+    more: 'Load more',
+  },
   open: 'Open the case',
 };
 

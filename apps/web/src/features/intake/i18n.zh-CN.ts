@@ -1,7 +1,7 @@
 // The intake feature's messages, Chinese first; i18n.en.ts has the same keys (checked by its type).
 const zh = {
   title: '热线登记',
-  hint: '12319 热线：登记来电，在地图上点出问题位置，提交后生成热线案件，由监督员现场核实。',
+  hint: '12319 热线：求决、投诉在地图上点出问题位置，提交后生成热线案件，由监督员现场核实；咨询当场答复，建议、感谢直接登记。',
   caller: '来电人',
   phone: '联系电话',
   nature: '诉求性质',
@@ -23,6 +23,22 @@ const zh = {
   linkDuplicate: '关联为重复来电',
   linked: '已关联到案件 {code}',
   required: '请填写类别、内容并在地图上选择位置',
+  asCase: '需现场处置',
+  asCaseHint: '咨询、建议、感谢一般直接答复或登记；如需派人到现场，请打开',
+  answer: '答复内容',
+  answerHint: '当场答复来电人的内容',
+  record: '登记来电',
+  recorded: '已登记{nature}来电',
+  recordHint: '咨询当场答复、建议和感谢直接登记，不生成案件，无需选择类别和位置。',
+  needAnswer: '请填写来电内容和答复内容',
+  needContent: '请填写来电内容',
+  log: {
+    title: '已答复和登记的来电（最新在前）',
+    empty: '暂无登记',
+    at: '来电时间',
+    seat: '坐席',
+    more: '加载更多',
+  },
   open: '查看案件',
 };
 

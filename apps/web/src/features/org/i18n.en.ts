@@ -21,6 +21,14 @@ const orgEn: OrgMessages = {
     version: 'Version',
     pickDistrict: 'District',
     pickStreet: 'Street',
+    tree: {
+      title: 'Organisation',
+      areas: 'Areas (district → street → community)',
+      departments: 'Departments',
+      cityWide: 'City-wide departments',
+      children: { district: '{n} streets', departments: '{n} departments' },
+      search: 'Filter by name or code',
+    },
     pickCommunity: 'Community',
   },
   dept: {

@@ -21,6 +21,14 @@ const orgZh = {
     pickDistrict: '选择区',
     pickStreet: '选择街道',
     pickCommunity: '选择社区',
+    tree: {
+      title: '组织架构',
+      areas: '行政区划（区 → 街道 → 社区）',
+      departments: '专业部门',
+      cityWide: '市级部门（全市）',
+      children: { district: '{n} 个街道', departments: '{n} 个部门' },
+      search: '筛选名称或编码',
+    },
   },
   dept: {
     title: '专业部门',

@@ -1,4 +1,4 @@
-import { Collection, Grid, House, MapLocation, OfficeBuilding, School } from '@element-plus/icons-vue';
+import { Collection, Grid, House, MapLocation, OfficeBuilding, School, Share } from '@element-plus/icons-vue';
 import { defineModule } from '@/webModule';
 import en from './i18n.en';
 import zh from './i18n.zh-CN';
@@ -9,6 +9,7 @@ const admin = { capability: 'admin' } as const;
 export const orgModule = defineModule({
   name: 'org',
   routes: [
+    { path: 'admin/org', component: () => import('./OrgTree.vue'), meta: admin },
     { path: 'admin/districts', component: () => import('./DistrictList.vue'), meta: admin },
     { path: 'admin/streets', component: () => import('./StreetList.vue'), meta: admin },
     { path: 'admin/communities', component: () => import('./CommunityList.vue'), meta: admin },
@@ -17,6 +18,7 @@ export const orgModule = defineModule({
     { path: 'admin/departments', component: () => import('./DepartmentList.vue'), meta: admin },
   ],
   menu: [
+    { path: '/admin/org', label: 'nav.orgTree', icon: Share, ...admin, group: 'admin', order: 15 },
     {
       path: '/admin/districts',
       label: 'nav.districts',

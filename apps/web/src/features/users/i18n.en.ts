@@ -7,6 +7,7 @@ const usersEn: UsersMessages = {
     edit: 'Edit user',
     username: 'Username',
     displayName: 'Name',
+    displayNameEn: 'Name in English',
     password: 'Password',
     passwordHint: 'At least 8 characters; leave empty to keep',
     passwordNew: 'At least 8 characters',

@@ -6,6 +6,7 @@ const usersZh = {
     edit: '编辑用户',
     username: '用户名',
     displayName: '姓名',
+    displayNameEn: '英文姓名',
     password: '密码',
     passwordHint: '至少 8 位；留空则不修改',
     passwordNew: '至少 8 位',

@@ -1,4 +1,4 @@
-import { i18n } from '@/i18n';
+import { cityDateTime } from '@/time';
 
 /**
  * The four utility sectors of the overview and what each shows: the device types on its map, the
@@ -132,10 +132,8 @@ export function formatValue(value: number | undefined | null, kind?: string): st
   return value.toFixed(digits);
 }
 
-/** A time as the operator pages show it: in the app's language, 24-hour clock. */
+/** A time as the operator pages show it: the city's clock (not the browser's), 24-hour. */
 export function fmtTime(iso: string | null | undefined, timeOnly = false): string {
   if (!iso) return '—';
-  const d = new Date(iso);
-  const loc = i18n.global.locale.value === 'en' ? 'en-GB' : 'zh-CN';
-  return timeOnly ? d.toLocaleTimeString(loc, { hour12: false }) : d.toLocaleString(loc, { hour12: false });
+  return cityDateTime(iso, { timeOnly });
 }

@@ -1,6 +1,8 @@
 import { Bell, Odometer } from '@element-plus/icons-vue';
 import { defineModule } from '@/webModule';
 import en from './i18n.en';
+import PendingCommandsWatch from './PendingCommandsWatch.vue';
+import { pendingCount } from './pendingCommands';
 import zh from './i18n.zh-CN';
 
 /** The utilities operator views: sector overviews, the station page and the alarm console. */
@@ -40,7 +42,10 @@ export const utilitiesModule = defineModule({
       capability: 'alarmConsole',
       group: 'work',
       order: 60,
+      // Critical commands waiting for this operator's confirmation (listed on the console).
+      badge: () => pendingCount.value,
     },
   ],
+  shell: [PendingCommandsWatch],
   messages: { 'zh-CN': zh, en },
 });
