@@ -46,13 +46,14 @@ describe('12319 hotline intake', () => {
     await shot(page, 'intake-address-found');
 
     // A click beside a road: the nearest house number, which replaces what the map had filled in.
+    // (28 m north of 北马路, mid-block: the next street north and the cross streets are farther.)
     const pt = await page.evaluate(() => {
       const m = (
         globalThis as unknown as {
           __cityMap: { latLngToContainerPoint(l: [number, number]): { x: number; y: number } };
         }
       ).__cityMap;
-      return m.latLngToContainerPoint([37.5473, 121.3965]);
+      return m.latLngToContainerPoint([37.547, 121.3965]);
     });
     await page.getByTestId('city-map').click({ position: { x: Math.round(pt.x), y: Math.round(pt.y) } });
     await expect.poll(() => page.getByTestId('intake-nearest').innerText()).toMatch(/北马路\d+号/);
