@@ -24,14 +24,15 @@ const DEVICES = 4;
 const KILL_AFTER = 500;
 
 describe.runIf(TEST_DB === 'pglite')('a node killed mid-ingest (embedded broker, PGlite on disk)', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'cityloop-crash-'));
+  let dir = '';
   let node: NodeProcess | null = null;
   afterAll(async () => {
     await node?.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('has stored, after its restart, every reading whose PUBACK a device saw, exactly once', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'cityloop-crash-'));
     node = await startNode({ ...NODE_ENV, DATA_DIR: dir });
     const devices = await registerDevices(node.httpUrl, DEVICES);
     const pubs = new Publishers();

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +47,7 @@ export async function startMosquitto(port: number, extra: readonly string[] = []
     [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', ...extra, ''].join('\n'),
   );
   const child = spawn(MOSQUITTO, ['-c', conf], { stdio: 'ignore' });
+  child.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   await portOpen(port);
   return child;
 }
