@@ -1,35 +1,23 @@
 import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { rolesFor } from '@cityloop/domain';
-import { CalendarDay, ErrorResponse } from '@cityloop/domain/api';
+import {
+  CalendarDay,
+  CalendarDayBody,
+  CalendarYear,
+  ErrorResponse,
+  Ok,
+  StepLimitBody,
+  StepLimitRow,
+  TimeLimitBody,
+  TimeLimitRow,
+  WorkPeriodsBody,
+} from '@cityloop/domain/api';
 import type { CalendarService } from './calendar.service.js';
 import { actorOf } from '../../http/actor.js';
 
 const tags = ['calendar'];
 const ADMIN = rolesFor('admin');
-const Unit = Type.Union([
-  Type.Literal('working_hours'),
-  Type.Literal('working_days'),
-  Type.Literal('natural_hours'),
-  Type.Literal('minutes'),
-  Type.Literal('working_minutes'),
-]);
-const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
-const DayBody = Type.Object({
-  kind: Type.Union([Type.Literal('workday'), Type.Literal('holiday'), Type.Null()], {
-    description: 'null removes the override',
-  }),
-  name: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 50 })])),
-});
-const LimitBody = Type.Object({
-  filingCondition: Type.String({ minLength: 1, maxLength: 500 }),
-  closingCondition: Type.String({ minLength: 1, maxLength: 500 }),
-  // The English conditions, for the English interface; left out, they stay as they are.
-  filingConditionEn: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-  closingConditionEn: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-  value: Type.Number({ exclusiveMinimum: 0, maximum: 10000 }),
-  unit: Unit,
-});
 
 export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: CalendarService }) {
   app.get<{ Querystring: { year: number } }>(
@@ -41,12 +29,13 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
         summary:
           'A year of the working calendar: holidays, adjusted working days (调休), work periods, warnings',
         querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
+        response: { 200: CalendarYear },
       },
     },
     async (req) => ctx.calendar.year(req.query.year),
   );
 
-  app.put<{ Params: { day: string }; Body: Static<typeof DayBody> }>(
+  app.put<{ Params: { day: string }; Body: CalendarDayBody }>(
     '/api/calendar/days/:day',
     {
       config: { access: { roles: ADMIN, scope: 'none' } },
@@ -54,7 +43,8 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
         tags,
         summary: 'Mark a date as holiday or working day (or remove the override)',
         params: Type.Object({ day: CalendarDay() }),
-        body: DayBody,
+        body: CalendarDayBody,
+        response: { 200: CalendarYear },
       },
     },
     async (req) => {
@@ -63,17 +53,15 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
     },
   );
 
-  app.put<{ Body: { periods: Array<{ start: string; end: string }> } }>(
+  app.put<{ Body: WorkPeriodsBody }>(
     '/api/calendar/periods',
     {
       config: { access: { roles: ADMIN, scope: 'none' } },
       schema: {
         tags,
         summary: 'Daily work periods, e.g. 08:30–12:00 and 13:30–17:30',
-        body: Type.Object({
-          periods: Type.Array(Type.Object({ start: Time, end: Time }), { minItems: 1, maxItems: 6 }),
-        }),
-        response: { 400: ErrorResponse },
+        body: WorkPeriodsBody,
+        response: { 200: WorkPeriodsBody, 400: ErrorResponse },
       },
     },
     async (req) => {
@@ -89,6 +77,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
       schema: {
         tags,
         summary: 'Filing condition, disposal limit and closing condition per category and urgency',
+        response: { 200: Type.Array(TimeLimitRow) },
       },
     },
     async () => ctx.calendar.limitsTable(),
@@ -96,7 +85,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
 
   app.put<{
     Params: { kind: 'component' | 'event'; category: string; urgency: 'normal' | 'urgent' | 'critical' };
-    Body: Static<typeof LimitBody>;
+    Body: TimeLimitBody;
   }>(
     '/api/time-limits/:kind/:category/:urgency',
     {
@@ -109,8 +98,8 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
           category: Type.String({ pattern: '^[0-9]{4}$' }),
           urgency: Type.Union([Type.Literal('normal'), Type.Literal('urgent'), Type.Literal('critical')]),
         }),
-        body: LimitBody,
-        response: { 404: ErrorResponse },
+        body: TimeLimitBody,
+        response: { 200: Ok, 404: ErrorResponse },
       },
     },
     async (req) => {
@@ -130,7 +119,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
         },
         actorOf(req),
       );
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
@@ -138,12 +127,16 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
     '/api/step-limits',
     {
       config: { access: { roles: 'authenticated', scope: 'none' } },
-      schema: { tags, summary: 'Limits of the steps accept, verify, file, dispatch, check, close' },
+      schema: {
+        tags,
+        summary: 'Limits of the steps accept, verify, file, dispatch, check, close',
+        response: { 200: Type.Array(StepLimitRow) },
+      },
     },
     async () => ctx.calendar.stepsTable(),
   );
 
-  app.put<{ Params: { step: string }; Body: { value: number; unit: Static<typeof Unit> } }>(
+  app.put<{ Params: { step: string }; Body: StepLimitBody }>(
     '/api/step-limits/:step',
     {
       config: { access: { roles: ADMIN, scope: 'none' } },
@@ -155,7 +148,8 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
             ['accept', 'verify', 'file', 'dispatch', 'check', 'close'].map((s) => Type.Literal(s)),
           ),
         }),
-        body: Type.Object({ value: Type.Number({ exclusiveMinimum: 0, maximum: 10000 }), unit: Unit }),
+        body: StepLimitBody,
+        response: { 200: Ok },
       },
     },
     async (req) => {
@@ -163,7 +157,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: { calendar: Cale
         { step: req.params.step, value: req.body.value, unit: req.body.unit },
         actorOf(req),
       );
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 }
