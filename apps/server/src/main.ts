@@ -35,6 +35,8 @@ async function main(config: Config) {
       session: { clientId: `cityloop-in-${config.nodeName}`, expiryS: 3600 },
       log,
     });
+    const runtime = mqttRuntime;
+    app.platform.readiness.set('broker', () => runtime.ready());
     if (mqttRuntime.moved)
       notes.push(
         `!! MQTT port ${config.mqttPort} is taken: the embedded broker listens on ${mqttRuntime.port} instead`,

@@ -27,15 +27,21 @@ describe.runIf(MOSQUITTO !== undefined)('external broker restart', () => {
       c.publishAsync(deviceTopics.telemetry(d.id), JSON.stringify({ ts, values: { pressure: 0.3 } }), {
         qos: 1,
       });
+    expect((await t.app.inject({ url: '/api/health/ready' })).json().checks.broker).toBe('ok');
     await publish(Date.now() - 2000);
     await eventually(async () => expect(await t.app.services.telemetry.countStored(device)).toBe(1));
 
     const exited = new Promise((r) => broker.once('exit', r));
     broker.kill('SIGTERM');
     await exited;
+    // While the broker is away the node says it is not ready (a load balancer stops sending).
+    const ready = async () => (await t.app.inject({ url: '/api/health/ready' })).json();
+    await eventually(async () => expect((await ready()).checks.broker).toBe('failing'), 10_000);
+    expect(t.mqtt.ready()).toBe(false);
     await new Promise((r) => setTimeout(r, 1000));
     broker = await startMosquitto(port);
     await eventually(() => expect(c.connected).toBe(true), 15_000);
+    await eventually(async () => expect(await ready()).toMatchObject({ status: 'ready' }), 15_000);
 
     // The server's subscription must be back: keep publishing until a reading arrives.
     await eventually(async () => {

@@ -34,6 +34,11 @@ export interface MqttRuntime {
   moved: boolean;
   ingest: MqttIngest;
   broker: EmbeddedBroker | null;
+  /**
+   * The node can take and send device traffic now: the external broker holds every receiving
+   * session and the command publisher, or the embedded broker answers this node's own client.
+   */
+  ready(): boolean;
   close(): Promise<void>;
 }
 
@@ -86,6 +91,7 @@ export async function startMqtt(s: IngestServices, o: MqttRuntimeOptions): Promi
       moved: false,
       ingest,
       broker: null,
+      ready: () => publisher.connected && receivers.every((r) => r.connected),
       async close() {
         s.commands.attachPublisher(null);
         await Promise.all([...receivers.map((r) => r.close()), publisher.endAsync()]);
@@ -121,6 +127,7 @@ export async function startMqtt(s: IngestServices, o: MqttRuntimeOptions): Promi
     moved: broker.moved,
     ingest,
     broker,
+    ready: () => client.connected,
     async close() {
       s.commands.attachPublisher(null);
       await client.endAsync(true);

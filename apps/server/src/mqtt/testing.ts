@@ -36,6 +36,7 @@ export async function makeUtilityTestApp(env: Record<string, string> = {}): Prom
       if (process.env.TEST_LOG === '1') console.error(msg, err);
     },
   });
+  t.app.platform.readiness.set('broker', () => runtime.ready());
   const admin = await t.login('admin');
   const suffix = randomBytes(3).toString('hex');
   let n = 0;
