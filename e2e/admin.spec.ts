@@ -232,4 +232,21 @@ describe('administration: a named audit log, imports in the reader’s language,
     await shot(admin, 'admin-05-time-limits-en');
     await switchLanguage(admin, 'zh-CN');
   });
+
+  it('an administrator backs up from the page and sees what the backup holds, in both languages', async () => {
+    const admin = await as('admin');
+    await admin.goto(`${server.url}/admin/backups`);
+    const table = admin.getByTestId('backups');
+    await admin.getByTestId('backup-now').click();
+    // The new backup's row names the database and counts what it holds, in words.
+    await expect.poll(() => table.innerText(), { timeout: 60_000 }).toMatch(/内置数据库|PostgreSQL/);
+    const text = await table.innerText();
+    expect(text).toMatch(/案件 \d+ · 处置记录 \d+/);
+    await shot(admin, 'admin-08-backups');
+    await switchLanguage(admin, 'en');
+    await expect.poll(() => table.innerText()).toMatch(/Cases \d+ · case steps \d+/);
+    expect(await admin.getByTestId('backups-page').innerText()).not.toMatch(/[\u4e00-\u9fff]/);
+    await shot(admin, 'admin-08-backups-en');
+    await switchLanguage(admin, 'zh-CN');
+  });
 });

@@ -1,6 +1,7 @@
 import type { WebModule } from './webModule';
 import { adminModule } from './features/admin/admin.module';
 import { auditModule } from './features/audit/audit.module';
+import { backupsModule } from './features/backups/backups.module';
 import { calendarModule } from './features/calendar/calendar.module';
 import { casesModule } from './features/cases/cases.module';
 import { componentsModule } from './features/components/components.module';
@@ -39,4 +40,5 @@ export const WEB_MODULES: readonly WebModule[] = [
   auditModule,
   gridsModule,
   calendarModule,
+  backupsModule,
 ];

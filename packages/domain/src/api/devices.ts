@@ -289,6 +289,9 @@ export const AlarmView = Type.Object({
   raisedAt: IsoTime,
   ackedAt: Nullable(IsoTime),
   ackedBy: Nullable(Type.String()),
+  ackedByEn: Nullable(
+    Type.String({ description: 'Who acknowledged it, in English (null: no English name)' }),
+  ),
   clearedAt: Nullable(IsoTime),
   caseId: Nullable(Type.Integer()),
   caseCode: Nullable(Type.String()),

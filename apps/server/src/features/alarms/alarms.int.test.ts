@@ -91,6 +91,8 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
     });
     expect(ack.statusCode, ack.body).toBe(200);
     expect(ack.json().state).toBe('acknowledged');
+    // Who acknowledged it is kept by name in both languages, for the Chinese and the English console.
+    expect(ack.json()).toMatchObject({ ackedBy: '公用事业调度员', ackedByEn: 'Utility operator' });
 
     // Pressure steady again: the rate rule clears.
     await c.publishAsync(

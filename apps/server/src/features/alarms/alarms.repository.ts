@@ -117,13 +117,14 @@ export interface AlarmRow {
   raised_at: Date;
   acked_at: Date | null;
   acked_by_name: string | null;
+  acked_by_name_en: string | null;
   cleared_at: Date | null;
   case_id: number | null;
   case_code: string | null;
 }
 
 const ALARM_COLUMNS = `a.id, a.device_id, a.rule_id, a.metric, a.kind, a.severity, a.state, a.value, a.threshold,
-  a.message, a.note, a.department_id, a.raised_at, a.acked_at, a.acked_by_name, a.cleared_at, a.case_id, a.case_code`;
+  a.message, a.note, a.department_id, a.raised_at, a.acked_at, a.acked_by_name, a.acked_by_name_en, a.cleared_at, a.case_id, a.case_code`;
 
 export async function openAlarmFor(q: Queryable, deviceId: string, ruleId: number): Promise<AlarmRow | null> {
   return (
@@ -194,6 +195,7 @@ export async function updateAlarm(
     acked_at: Date;
     acked_by: number;
     acked_by_name: string;
+    acked_by_name_en: string | null;
     cleared_at: Date | null;
     case_id: number;
     case_code: string;

@@ -455,6 +455,7 @@ export class AlarmService {
       raisedAt: row.raised_at.toISOString(),
       ackedAt: iso(row.acked_at),
       ackedBy: row.acked_by_name,
+      ackedByEn: row.acked_by_name_en,
       clearedAt: iso(row.cleared_at),
       caseId: row.case_id,
       caseCode: row.case_code,
@@ -542,6 +543,7 @@ export class AlarmService {
             acked_at: now,
             acked_by: user.id,
             acked_by_name: user.displayName,
+            acked_by_name_en: user.displayNameEn,
           }),
         );
         await repo.insertEvent(q, {

@@ -1,27 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { rolesFor } from '@cityloop/domain';
-import { ErrorResponse } from '@cityloop/domain/api';
+import { Backup, ErrorResponse } from '@cityloop/domain/api';
 import { actorOf } from '../../http/actor.js';
 import type { BackupService } from './backups.service.js';
-
-const Counts = Type.Object({
-  cases: Type.Integer(),
-  caseEvents: Type.Integer(),
-  attachments: Type.Integer(),
-  readings: Type.Integer(),
-  users: Type.Integer(),
-});
-const Backup = Type.Object({
-  name: Type.String(),
-  format: Type.Literal(1),
-  createdAt: Type.String({ format: 'date-time' }),
-  database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
-  databaseFile: Type.String(),
-  migration: Type.String(),
-  files: Type.Integer(),
-  counts: Counts,
-});
 
 const tags = ['system'];
 const ADMIN = { access: { roles: rolesFor('backups'), scope: 'none' as const } };
