@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../apps/server/src/config.js';
@@ -19,8 +20,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<E2E
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
     throw new Error('The web app is not built: run `npm run build` first (npm test does)');
   }
+  // Uploaded files and backups go to a folder of this server's own, never the checkout's ./data.
+  const dataDir = env.DATA_DIR ? null : mkdtempSync(path.join(os.tmpdir(), 'cityloop-e2e-data-'));
   const config = loadConfig({
     DATABASE_URL: ':memory:',
+    ...(dataDir ? { DATA_DIR: dataDir } : {}),
     DEMO_SCALE: 'small',
     DEMO_CASES: '0',
     SIM_DEVICES: '0',
@@ -35,7 +39,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<E2E
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../config.js';
 import { buildApp, type CityLoopApp } from '../app.js';
@@ -47,8 +50,11 @@ export async function makeTestApp(
   opts: { clock?: Clock } = {},
 ): Promise<TestApp> {
   const scratch = TEST_DB === 'postgres' ? await createScratchDatabase() : null;
+  // Uploaded files and backups go to a folder of this app's own, never the checkout's ./data.
+  const dataDir = env.DATA_DIR ? null : mkdtempSync(path.join(os.tmpdir(), 'cityloop-test-data-'));
   const config = loadConfig({
     DATABASE_URL: scratch ? scratch.url : ':memory:',
+    ...(dataDir ? { DATA_DIR: dataDir } : {}),
     DEMO_SCALE: 'small',
     DEMO_CASES: '0',
     SIM_DEVICES: '0',
@@ -79,6 +85,7 @@ export async function makeTestApp(
     async close() {
       await app.close();
       await scratch?.drop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
