@@ -1,5 +1,6 @@
 import { PayloadError, parseAck, parseStatus, parseTopic } from '@cityloop/domain';
 import { MQTT_ACTOR } from '../actor.js';
+import { isDatabaseAway, untilStored } from '../db/errors.js';
 import type { AlarmService } from '../features/alarms/alarms.service.js';
 import type { CommandService } from '../features/commands/commands.service.js';
 import type { DeviceEntry, DeviceService } from '../features/devices/devices.service.js';
@@ -26,8 +27,8 @@ declare module '../modules/module.js' {
 
 /**
  * The transport-independent MQTT handler: one upstream message in, the services called (acting
- * as `system:mqtt`), and for a message with readings a promise the transport holds the message's
- * PUBACK on until they are committed. The embedded broker calls it from authorizePublish, the
+ * as `system:mqtt`), and a promise the transport holds the message's PUBACK on until what it says
+ * is committed (readings, a link status, a command's ack). The embedded broker calls it from authorizePublish, the
  * external session (receiver.ts) for every PUBLISH.
  */
 export class MqttIngest {
@@ -38,6 +39,7 @@ export class MqttIngest {
    * of splitting and checking the topic again for every message. Bounded (cleared when full).
    */
   private readonly topics = new Map<string, ReturnType<typeof parseTopic>>();
+  private closing = false;
 
   constructor(
     private readonly s: IngestServices,
@@ -66,7 +68,7 @@ export class MqttIngest {
         // Only a device that says something usable is alive; garbage is counted, nothing more.
         if (readings.length === 0) return undefined;
         this.s.devices.seenAt(device, receivedAt);
-        if (device.status !== 'online') this.serial(device, () => this.online(device, receivedAt));
+        if (device.status !== 'online') void this.serial(device, () => this.online(device, receivedAt));
         this.s.alarms.onReadings(device, readings, receivedAt, MQTT_ACTOR);
         return wait;
       }
@@ -81,13 +83,12 @@ export class MqttIngest {
         // Receipt time, not the payload's: a last will carries the ts of its connect.
         if (status.status === 'online') {
           this.s.devices.seenAt(device, receivedAt);
-          this.serial(device, () => this.online(device, receivedAt));
-        } else
-          this.serial(
-            device,
-            async () => void (await this.s.devices.setStatus(device, 'offline', receivedAt)),
-          );
-        return undefined;
+          return this.serial(device, () => this.online(device, receivedAt));
+        }
+        return this.serial(
+          device,
+          async () => void (await this.s.devices.setStatus(device, 'offline', receivedAt)),
+        );
       }
       case 'ack': {
         let ack;
@@ -98,8 +99,7 @@ export class MqttIngest {
           return undefined;
         }
         this.s.devices.seenAt(device, receivedAt);
-        this.serial(device, () => this.s.commands.onAck(device, ack, MQTT_ACTOR));
-        return undefined;
+        return this.serial(device, () => this.s.commands.onAck(device, ack, MQTT_ACTOR));
       }
     }
   }
@@ -114,15 +114,43 @@ export class MqttIngest {
     else this.log(`message from ${device.id} failed`, err);
   }
 
-  private serial(device: DeviceEntry, fn: () => Promise<void>): void {
+  /**
+   * Runs fn after the device's earlier status and ack messages; while the database is away it is
+   * tried again, not dropped. The promise (the message's PUBACK waits on it) settles once fn is
+   * stored, or failed for good and logged.
+   */
+  private serial(device: DeviceEntry, fn: () => Promise<void>): Promise<void> {
     const prev = this.chains.get(device.id) ?? Promise.resolve();
-    const next = prev
-      .then(fn)
-      .catch((err: unknown) => this.log(`handling a message of ${device.id} failed`, err))
-      .finally(() => {
-        if (this.chains.get(device.id) === next) this.chains.delete(device.id);
-      });
+    const handled = prev
+      .then(() =>
+        untilStored(fn, {
+          stop: () => this.closing,
+          onError: (err, attempt) => {
+            if (attempt === 1 || attempt % 20 === 0)
+              this.log(`handling a message of ${device.id} failed (attempt ${attempt}); trying again`, err);
+          },
+        }),
+      )
+      .then(
+        () => true,
+        (err: unknown) => {
+          this.log(`handling a message of ${device.id} failed`, err);
+          // Given up at shutdown while the database was away: not stored, so never acknowledged
+          // (the device sends it again). Any other failure is this message's for good.
+          return !isDatabaseAway(err);
+        },
+      );
+    const next = handled.then(() => undefined);
+    void next.finally(() => {
+      if (this.chains.get(device.id) === next) this.chains.delete(device.id);
+    });
     this.chains.set(device.id, next);
+    return handled.then((stored) => (stored ? undefined : new Promise<void>(() => undefined)));
+  }
+
+  /** Stops retrying: what the database has not taken by now is given up (shutdown). */
+  close(): void {
+    this.closing = true;
   }
 
   /** Resolves when status and ack handling queued so far is done (tests, shutdown). */

@@ -93,6 +93,7 @@ export async function startMqtt(s: IngestServices, o: MqttRuntimeOptions): Promi
       broker: null,
       ready: () => publisher.connected && receivers.every((r) => r.connected),
       async close() {
+        ingest.close();
         s.commands.attachPublisher(null);
         await Promise.all([...receivers.map((r) => r.close()), publisher.endAsync()]);
       },
@@ -129,6 +130,7 @@ export async function startMqtt(s: IngestServices, o: MqttRuntimeOptions): Promi
     broker,
     ready: () => client.connected,
     async close() {
+      ingest.close();
       s.commands.attachPublisher(null);
       await client.endAsync(true);
       await broker.close();

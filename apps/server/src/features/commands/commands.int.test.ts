@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deviceTopics } from '@cityloop/domain';
 import { startFleet, type Fleet } from '@cityloop/sim';
 import { eventually, makeUtilityTestApp, TEST_MQTT, type UtilityTestApp } from '../../mqtt/testing.js';
 import { SCHEDULER_ACTOR } from '../../actor.js';
@@ -92,6 +93,52 @@ describe(`remote commands (${TEST_MQTT} broker)`, () => {
     });
     expect(done.events!.map((e) => e.toState)).toEqual(['queued', 'sent', 'delivered', 'succeeded']);
     await eventually(async () => expect(Math.round(await current(hs.id, 'valve_opening'))).toBe(target));
+  });
+
+  it('a device’s ack and link status are stored before the embedded broker acknowledges them', async () => {
+    const d = await t.device('heat_station');
+    const c = await t.connect(d.id, d.token);
+    const commands: Array<{ id: string; name: string }> = [];
+    c.on('message', (_topic, payload) =>
+      commands.push(JSON.parse(payload.toString()) as { id: string; name: string }),
+    );
+    await c.subscribeAsync(deviceTopics.commands(d.id), { qos: 1 });
+    const device = t.app.services.devices.mustGet(d.id);
+    // Embedded: the PUBACK waits for the commit, so what the message says is stored once it
+    // arrives. External: the broker acknowledges, the node stores it a moment later.
+    const stored = <T>(check: () => Promise<T> | T) =>
+      TEST_MQTT === 'embedded' ? Promise.resolve(check()) : eventually(check);
+    // The devices table is locked for a moment: the link status cannot be written before it ends.
+    let unlocked = false;
+    const lock = t.app.platform.db.tx(async (tx) => {
+      await tx.query('lock table devices in exclusive mode');
+      await new Promise((r) => setTimeout(r, 600));
+      unlocked = true;
+    });
+    await c.publishAsync(deviceTopics.status(d.id), JSON.stringify({ status: 'online', ts: Date.now() }), {
+      qos: 1,
+    });
+    if (TEST_MQTT === 'embedded') expect(unlocked).toBe(true);
+    await stored(() => expect(device.status).toBe('online'));
+    await lock;
+    // The step limit needs the valve's current opening.
+    await c.publishAsync(
+      deviceTopics.telemetry(d.id),
+      JSON.stringify({ ts: Date.now(), values: { valve_opening: 38 } }),
+      { qos: 1 },
+    );
+    await eventually(async () => expect(await current(d.id, 'valve_opening')).toBe(38));
+    const res = await send(d.id, 'set_valve', { value: 40 });
+    expect(res.statusCode, res.body).toBe(200);
+    const id = (res.json() as Command).id;
+    await eventually(() => expect(commands).toHaveLength(1));
+    await c.publishAsync(
+      deviceTopics.ack(d.id),
+      JSON.stringify({ id: commands[0]!.id, status: 'succeeded', ts: Date.now() }),
+      { qos: 1 },
+    );
+    await stored(async () => expect((await command(id)).state).toBe('succeeded'));
+    await c.endAsync();
   });
 
   it('refuses a set-point beyond the range interlock or the maximum step', async () => {

@@ -159,11 +159,12 @@ export class DeviceService {
   async setStatus(device: DeviceEntry, status: DeviceStatus, at: number): Promise<boolean> {
     if (device.statusAt !== null && at < device.statusAt) return false;
     const changed = device.status !== status;
+    // Stored first: the entry in memory never says what the database does not.
+    if (changed) await repo.setStatus(this.db, device.id, status, new Date(at));
     device.status = status;
     device.statusAt = at;
     if (status === 'online') device.lastSeenAt = Math.max(device.lastSeenAt ?? 0, at);
     if (!changed) return false;
-    await repo.setStatus(this.db, device.id, status, new Date(at));
     await this.bus.publish({
       type: 'device.status',
       scope: { roles: [...UTILITY_WATCHERS] },
