@@ -14,7 +14,7 @@ import { frameworkErrors, registerErrorHandler, registerNotFound } from './http/
 import { registerOpenApi } from './http/openapi.js';
 import { registerSecurity } from './http/security.js';
 import { SESSION_COOKIE } from './features/auth/auth.routes.js';
-import { hasCity, seedDemoCity } from './seed/demoCity.js';
+import { hasCity, seedDemoCity, upgradeDemoBaseMap } from './seed/demoCity.js';
 import { seedDemoComponents } from './seed/demoComponents.js';
 import { startAutovacuum } from './db/autovacuum.js';
 import { ensureAdministrator } from './seed/admin.js';
@@ -69,6 +69,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (firstStart && config.demo) {
     const city = await seedDemoCity(db, { scale: config.demoScale });
     await seedDemoComponents(db, city);
+  } else if (config.demo && (await upgradeDemoBaseMap(db, { scale: config.demoScale }))) {
+    console.log('The demo city’s base map was made before water, land use and buildings: updated');
   }
   await ensureAdministrator(db, config);
 

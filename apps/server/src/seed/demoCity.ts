@@ -152,48 +152,69 @@ export async function seedDemoCity(
       ['user_id', 'supervision_grid_code'],
       city.users.flatMap((u) => (u.supervisionGridCodes ?? []).map((c) => [ids.get(u.username)!, c])),
     );
-    const line = (coords: unknown) => ({
-      type: 'Feature',
-      properties: {},
-      geometry: { type: 'LineString', coordinates: coords },
-    });
-    await insertRows(
-      q,
-      'map_layers',
-      ['name', 'geojson'],
-      [
-        [
-          'coastline',
-          JSON.stringify({ type: 'FeatureCollection', features: [line(city.coastline.coordinates)] }),
-        ],
-        [
-          'roads',
-          JSON.stringify({
-            type: 'FeatureCollection',
-            features: city.roads.map((r) => ({
-              ...line(r.line),
-              properties: { name: r.name, class: r.class },
-            })),
-          }),
-        ],
-        [
-          'places',
-          JSON.stringify({
-            type: 'FeatureCollection',
-            features: city.places.map((p) => ({
-              type: 'Feature',
-              properties: { name: p.name, kind: p.kind, note: p.note },
-              geometry: { type: 'Point', coordinates: p.position },
-            })),
-          }),
-        ],
-        ...baseMapLayers(city),
-        ['center', JSON.stringify(city.city.centre)],
-        ['bounds', JSON.stringify(city.bounds)],
-      ],
-    );
+    await insertRows(q, 'map_layers', ['name', 'geojson'], mapLayerRows(city));
   });
   return city;
+}
+
+/** The demo city's base map as rows of map_layers (name, GeoJSON text). */
+function mapLayerRows(city: CityModel): Array<[string, string]> {
+  const line = (coords: unknown) => ({
+    type: 'Feature',
+    properties: {},
+    geometry: { type: 'LineString', coordinates: coords },
+  });
+  return [
+    [
+      'coastline',
+      JSON.stringify({ type: 'FeatureCollection', features: [line(city.coastline.coordinates)] }),
+    ],
+    [
+      'roads',
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: city.roads.map((r) => ({
+          ...line(r.line),
+          properties: { name: r.name, class: r.class },
+        })),
+      }),
+    ],
+    [
+      'places',
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: city.places.map((p) => ({
+          type: 'Feature',
+          properties: { name: p.name, kind: p.kind, note: p.note },
+          geometry: { type: 'Point', coordinates: p.position },
+        })),
+      }),
+    ],
+    ...baseMapLayers(city),
+    ['center', JSON.stringify(city.city.centre)],
+    ['bounds', JSON.stringify(city.bounds)],
+  ];
+}
+
+/**
+ * A demo database made before the base map had water, land use and buildings gets the current
+ * base map on start (the same deterministic city), instead of an empty map until its data is
+ * deleted. Returns whether it did.
+ */
+export async function upgradeDemoBaseMap(db: Db, opts: { scale: 'demo' | 'small' }): Promise<boolean> {
+  const has = await db.query(`select 1 from map_layers where name = 'buildings'`);
+  if (has.rowCount > 0) return false;
+  const city = generateCity({ scale: opts.scale });
+  // Only the demo city itself: a city's own data (other districts) keeps its own map.
+  const stored = (await db.query<{ code: string }>(`select code from districts order by code`)).rows;
+  const demo = city.districts.map((d) => d.code).sort();
+  if (stored.length !== demo.length || stored.some((r, i) => r.code !== demo[i])) return false;
+  const rows = mapLayerRows(city);
+  await db.tx(async (q) => {
+    await q.query(`delete from map_layers where name = any($1::text[])`, [rows.map(([name]) => name)]);
+    await insertRows(q, 'map_layers', ['name', 'geojson'], rows);
+  });
+  return true;
 }
 
 const polygon = (ring: unknown, properties: Record<string, unknown>) => ({

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
+import { upgradeDemoBaseMap } from '../../seed/demoCity.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -127,6 +128,36 @@ describe('TILE_URL', () => {
         expect(csp).toContain(host);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('a demo database from before the full base map', () => {
+  it('gets water, land use and buildings on start, once, and only if it is the demo city', async () => {
+    const t2 = await makeTestApp();
+    try {
+      const db = t2.app.platform.db;
+      const names = async () =>
+        (await db.query<{ name: string }>(`select name from map_layers order by name`)).rows.map(
+          (r) => r.name,
+        );
+      const full = await names();
+      // As a database made by the earlier city generator: outlines, roads and places only.
+      await db.query(
+        `delete from map_layers where name in ('water', 'waterways', 'landuse', 'buildings', 'lanes')`,
+      );
+      // Another city's districts: its map is its own and stays as it is.
+      await db.query(
+        `insert into districts (code, name, geometry) select '999999', '别的区', geometry from districts limit 1`,
+      );
+      expect(await upgradeDemoBaseMap(db, { scale: 'small' })).toBe(false);
+      await db.query(`delete from districts where code = '999999'`);
+
+      expect(await upgradeDemoBaseMap(db, { scale: 'small' })).toBe(true);
+      expect(await names()).toEqual(full);
+      expect(await upgradeDemoBaseMap(db, { scale: 'small' })).toBe(false);
+    } finally {
+      await t2.close();
     }
   });
 });
