@@ -8,12 +8,15 @@ export const GRID_MIN_ZOOM = 15;
 const GRID_PANE = 'cl-grids';
 const HIGHLIGHT_PANE = 'cl-highlight';
 
+// Violet and dashed: grid borders are administrative lines, not streets (the base map's roads
+// are warm yellows and whites, and a solid orange line read as one more street).
 const GRID_STYLE: L.PathOptions = {
-  color: '#d9783a',
+  color: '#7b4fa8',
   weight: 1,
-  opacity: 0.85,
-  fillColor: '#f3b183',
-  fillOpacity: 0.06,
+  opacity: 0.75,
+  dashArray: '4 3',
+  fillColor: '#b39ddb',
+  fillOpacity: 0.05,
 };
 const FLASH_STYLE: L.PathOptions = { color: '#c0392b', weight: 2.5, fillColor: '#f7dc6f', fillOpacity: 0.55 };
 const HIGHLIGHT_STYLE: L.PathOptions = {
