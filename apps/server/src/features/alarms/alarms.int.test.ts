@@ -91,6 +91,12 @@ describe(`alarms (${TEST_MQTT} broker)`, () => {
     });
     expect(ack.statusCode, ack.body).toBe(200);
     expect(ack.json().state).toBe('acknowledged');
+    // /metrics tells how much judging costs and how long a raise took to be stored and announced.
+    const metrics = (await t.app.inject({ url: '/metrics', headers: { cookie: t.admin } })).body;
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    expect(value('cityloop_alarm_evaluated_readings_total')).toBeGreaterThan(0);
+    expect(value('cityloop_alarm_evaluation_seconds_total')).toBeGreaterThan(0);
+    expect(value('cityloop_alarm_transition_seconds_count\\{kind="raise"\\}')).toBeGreaterThanOrEqual(1);
     // Who acknowledged it is kept by name in both languages, for the Chinese and the English console.
     expect(ack.json()).toMatchObject({ ackedBy: '公用事业调度员', ackedByEn: 'Utility operator' });
 

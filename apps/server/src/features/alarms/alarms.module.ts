@@ -21,9 +21,27 @@ declare module '../../modules/module.js' {
 export const alarmsModule = defineModule({
   name: 'alarms',
   needs: ['devices', 'cases'],
-  async create({ db, bus, log }, { devices, cases }) {
+  async create({ db, bus, log, metrics }, { devices, cases }) {
     const alarms = new AlarmService(db, bus, devices, cases, log);
     await alarms.init(devices.addedProfileTypes);
+    metrics.counterOf(
+      'cityloop_alarm_evaluated_readings_total',
+      'Readings judged by the alarm rules',
+      [],
+      (set) => set({}, alarms.work.readings),
+    );
+    metrics.counterOf(
+      'cityloop_alarm_evaluation_seconds_total',
+      'Time spent judging readings by the alarm rules (divide by the readings for the time per reading)',
+      [],
+      (set) => set({}, alarms.work.evalSeconds),
+    );
+    const stored = metrics.histogram(
+      'cityloop_alarm_transition_seconds',
+      'From a rule deciding an alarm is raised or cleared until it is stored and announced',
+      ['kind'],
+    );
+    alarms.onStored = (kind, seconds) => stored.observe({ kind }, seconds);
     return {
       offer: alarms,
       services: { alarms },

@@ -88,6 +88,11 @@ export class AlarmService {
   /** Shutting down: a write that fails now is not tried again. */
   private closing = false;
 
+  /** Work done, for /metrics: readings judged and the time it took, in total. */
+  readonly work = { readings: 0, evalSeconds: 0 };
+  /** Hears how long a transition took from its decision until it was stored and announced. */
+  onStored: (kind: Transition['kind'], seconds: number) => void = () => undefined;
+
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
@@ -135,6 +140,18 @@ export class AlarmService {
     actor: Actor,
   ): void {
     if (readings.length === 0) return;
+    const started = performance.now();
+    this.judge(device, readings, receivedAt, actor);
+    this.work.readings += readings.length;
+    this.work.evalSeconds += (performance.now() - started) / 1000;
+  }
+
+  private judge(
+    device: DeviceEntry,
+    readings: readonly TelemetryReading[],
+    receivedAt: number,
+    actor: Actor,
+  ): void {
     // A message's readings usually share one ts or come in order already: copy and sort only if not.
     const sorted = inTimeOrder(readings) ? readings : [...readings].sort((a, b) => a.ts - b.ts);
     const states = this.statesOf(device);
@@ -179,8 +196,10 @@ export class AlarmService {
 
   private enqueue(t: Transition): void {
     const id = t.device.id;
+    const decided = performance.now();
     const next = (this.chains.get(id) ?? Promise.resolve())
       .then(() => this.apply(t))
+      .then(() => this.onStored(t.kind, (performance.now() - decided) / 1000))
       .catch((err: unknown) => {
         this.log(`alarm ${t.kind} for ${id} failed; the rule will decide again`, err);
         this.undo(t);
