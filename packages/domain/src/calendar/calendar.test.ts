@@ -102,6 +102,7 @@ describe('working-time deadlines', () => {
   });
 
   it('reads the same offsets as Intl at every minute around DST changes (cached per quarter hour)', () => {
+    const misread: string[] = [];
     for (const timeZone of ['Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns']) {
       const zone = new ZoneClock(timeZone);
       const intl = new Intl.DateTimeFormat('sv-SE', {
@@ -123,15 +124,18 @@ describe('working-time deadlines', () => {
       ]) {
         const start = Date.parse(`${day}T00:00Z`) - 12 * HOUR;
         for (let ms = start; ms < start + 48 * HOUR; ms += 60_000) {
+          const expected = intl.format(new Date(ms));
           // Twice: the second read comes from the cache.
           for (let pass = 0; pass < 2; pass++) {
             const local = new Date(ms + zone.offsetAt(ms)).toISOString().slice(0, 16).replace('T', ' ');
-            expect(local).toBe(intl.format(new Date(ms)));
+            if (local !== expected)
+              misread.push(`${timeZone} ${new Date(ms).toISOString()}: ${local} ≠ ${expected}`);
           }
         }
       }
     }
-  });
+    expect(misread.slice(0, 5)).toEqual([]);
+  }, 60_000);
 });
 
 describe('suspensions and extensions', () => {
