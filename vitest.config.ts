@@ -18,6 +18,8 @@ export default defineConfig({
             'tools/*/src/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          // Unit tests take milliseconds; the margin is for a machine busy with other work.
+          testTimeout: 20_000,
         },
       },
       {
