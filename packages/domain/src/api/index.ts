@@ -11,3 +11,4 @@ export * from './calendar.js';
 export * from './geocode.js';
 export * from './caseMap.js';
 export * from './hotline.js';
+export * from './open311.js';

@@ -1,0 +1,35 @@
+import { defineModule } from '../../modules/module.js';
+import { Open311Service } from './open311.service.js';
+import { open311Routes } from './open311.routes.js';
+
+declare module '../../modules/module.js' {
+  interface Offers {
+    open311: Record<string, never>;
+  }
+  interface Services {
+    open311: Open311Service;
+  }
+}
+
+/**
+ * Open311 GeoReport v2 at /open311/v2 (with mySociety's servicerequestupdates) for partners'
+ * apps and other cities' portals: their reports become ordinary cases (source open311).
+ */
+export const open311Module = defineModule({
+  name: 'open311',
+  needs: ['cases', 'grids', 'calendar', 'geocode'],
+  async create({ db, clock, config, firstStart }, { cases, grids, calendar, geocode }) {
+    const open311 = new Open311Service({
+      db,
+      clock,
+      timeZone: config.timeZone,
+      cases,
+      grids,
+      calendar,
+      geocode,
+    });
+    // The demo city's partner key `demo` (README's examples use it).
+    if (firstStart && config.demo) await open311.ensureDemoKey();
+    return { offer: {}, services: { open311 }, routes: (app) => open311Routes(app, { open311 }) };
+  },
+});

@@ -1,0 +1,682 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  CATEGORIES,
+  DomainError,
+  FINAL_STATES,
+  MAJOR_CLASSES,
+  OPEN_STATES,
+  ZoneClock,
+  categoryByCode,
+  type Category,
+  type CategoryKind,
+} from '@cityloop/domain';
+import type {
+  Open311ApiKey,
+  Open311ApiKeyBody,
+  Open311ApiKeyIssued,
+  Open311Attribute,
+  Open311Discovery,
+  Open311PostResult,
+  Open311Request,
+  Open311Service as Open311ServiceItem,
+  Open311ServiceDefinition,
+  Open311Update,
+  Open311UpdateStatus,
+} from '@cityloop/domain/api';
+import { OPEN311_UPDATE_STATUSES } from '@cityloop/domain/api';
+import type { Db } from '../../db/db.js';
+import type { Clock } from '../../clock.js';
+import { systemActor, type Actor } from '../../actor.js';
+import type { CasesOffer } from '../cases/cases.module.js';
+import { PUBLIC_NOTE_ACTIONS } from '../cases/cases.public.js';
+import type { GridsOffer } from '../grids/grids.module.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import type { GeocodeService } from '../geocode/geocode.service.js';
+import { zonedDateTime } from './open311.format.js';
+import {
+  EMAIL,
+  MAX_RESULTS,
+  Open311Failure,
+  Problems,
+  attributeAnswers,
+  charLength,
+  isTrue,
+  dateWindow,
+  intParam,
+  isHttpUrl,
+  one,
+  requestsFilter,
+  REQUEST_ID,
+  type Fields,
+} from './open311.input.js';
+import * as repo from './open311.repository.js';
+
+export type Lang = 'zh' | 'en';
+
+/** The system actor a partner's request reports as: the channel is Open311, never a person. */
+const OPEN311_ACTOR: Actor = Object.freeze(systemActor('open311'));
+const NOTE_ACTIONS = [...PUBLIC_NOTE_ACTIONS];
+const RETRY_WINDOW_MS = 60_000;
+/** The window GET servicerequestupdates reads without dates (FixMyStreet polls the last 2 hours). */
+const UPDATES_DEFAULT_MS = 24 * 3600_000;
+const CLOSED_STATES: readonly string[] = FINAL_STATES;
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** `C0101` → component 0101, `E0110` → event 0110. */
+export function serviceCodeOf(c: Pick<Category, 'kind' | 'code'>): string {
+  return `${c.kind === 'component' ? 'C' : 'E'}${c.code}`;
+}
+export function categoryOfServiceCode(code: string): { kind: CategoryKind; category: string } | null {
+  const m = /^([CE])(\d{4})$/.exec(code);
+  if (!m) return null;
+  const kind: CategoryKind = m[1] === 'C' ? 'component' : 'event';
+  return categoryByCode(m[2]!, kind) ? { kind, category: m[2]! } : null;
+}
+
+/**
+ * Where the case loop stands, in mySociety's extended statuses: refused reports are "no further
+ * action", a duplicate is "duplicate", work done and closed is "fixed".
+ */
+export function updateStatusOf(state: string, action: string, duplicate: boolean): Open311UpdateStatus {
+  if (action === 'return_visit' && state !== 'closed') return 'reopen';
+  switch (state) {
+    case 'reported':
+      return 'open';
+    case 'verifying':
+    case 'accepted':
+    case 'filed':
+      return 'investigating';
+    case 'dispatched':
+      return 'action_scheduled';
+    case 'handling':
+    case 'handled':
+    case 'checking':
+    case 'checked_ok':
+    case 'suspended':
+      return 'in_progress';
+    case 'closed':
+      return 'fixed';
+    case 'not_accepted':
+    case 'not_filed':
+      return 'no_further_action';
+    case 'cancelled':
+      return duplicate ? 'duplicate' : 'cancelled';
+    default:
+      return 'open';
+  }
+}
+
+/** What an update says when the step carries no public note, by its status. */
+const STATUS_WORDS: Record<Open311UpdateStatus, [zh: string, en: string]> = {
+  open: ['已受理，等待核实', 'Received, waiting to be verified'],
+  reopen: ['回访不满意，已返工处理', 'Reopened for rework after a return visit'],
+  closed: ['已结案', 'Closed'],
+  fixed: ['已处理完毕并结案', 'Fixed and closed'],
+  in_progress: ['正在处理', 'Being worked on'],
+  planned: ['已计划处理', 'Planned'],
+  action_scheduled: ['已派遣至处置单位', 'Sent to the unit that fixes it'],
+  investigating: ['正在核实', 'Being checked'],
+  duplicate: ['与已有问题重复', 'A duplicate of a known problem'],
+  not_councils_responsibility: ['不属于城市管理范围', 'Not ours to fix'],
+  no_further_action: ['经核实不予立案', 'No further action after checking'],
+  internal_referral: ['已转交其他部门', 'Referred to another department'],
+  cancelled: ['已撤销', 'Cancelled'],
+  for_triage: ['待分拣', 'For triage'],
+  unchanged: ['状态未变', 'Unchanged'],
+};
+
+export interface Open311Deps {
+  db: Db;
+  clock: Clock;
+  timeZone: string;
+  cases: Pick<CasesOffer, 'report'>;
+  grids: Pick<GridsOffer, 'get' | 'has' | 'codeAt'>;
+  calendar: Pick<CalendarService, 'hasCategory'>;
+  geocode: Pick<GeocodeService, 'search'>;
+}
+
+/**
+ * GeoReport v2 over the case loop: the city's categories as services, partners' reports as
+ * ordinary cases (source open311, verified like any other), and the cases' public side as
+ * requests and updates. Every mistake in a request is reported at once and nothing is written.
+ */
+export class Open311Service {
+  readonly zone: ZoneClock;
+  constructor(private readonly d: Open311Deps) {
+    this.zone = new ZoneClock(d.timeZone);
+  }
+
+  private nowMs(): number {
+    return this.d.clock.now().getTime();
+  }
+  private dt(ms: number): string {
+    return zonedDateTime(ms, this.zone);
+  }
+
+  // ---- API keys -------------------------------------------------------------------------------
+
+  private presentKey(k: repo.KeyRow): Open311ApiKey {
+    return {
+      id: k.id,
+      name: k.name,
+      partner: k.partner,
+      prefix: k.key_prefix,
+      active: k.active,
+      createdAt: k.created_at.toISOString(),
+      revokedAt: k.revoked_at ? k.revoked_at.toISOString() : null,
+      requests: k.requests,
+    };
+  }
+
+  async listKeys(): Promise<Open311ApiKey[]> {
+    return (await repo.listKeys(this.d.db)).map((k) => this.presentKey(k));
+  }
+
+  /** A new key for a partner: the key itself is in this answer only (the table keeps its hash). */
+  async issueKey(body: Open311ApiKeyBody, userId: number | null): Promise<Open311ApiKeyIssued> {
+    const secret = randomBytes(24).toString('base64url');
+    const row = await repo.insertKey(this.d.db, {
+      hash: sha256(secret),
+      prefix: secret.slice(0, 6),
+      name: body.name.trim(),
+      partner: body.partner.trim(),
+      createdBy: userId,
+      at: this.d.clock.now(),
+    });
+    if (!row) throw new Error('a fresh random key collided with an existing one');
+    return { key: this.presentKey(row), secret };
+  }
+
+  async revokeKey(id: number): Promise<Open311ApiKey> {
+    const row = await repo.revokeKey(this.d.db, id, this.d.clock.now());
+    if (!row) throw new DomainError('not_found', `API key ${id} does not exist`);
+    return this.presentKey(row);
+  }
+
+  /** The demo city's key `demo`, so that the README's examples work. */
+  async ensureDemoKey(): Promise<void> {
+    await repo.insertKey(this.d.db, {
+      hash: sha256('demo'),
+      prefix: 'demo',
+      name: 'demo',
+      partner: '演示合作方 (demo partner)',
+      createdBy: null,
+      at: this.d.clock.now(),
+    });
+  }
+
+  /** The key's id, or 403 when it is missing, unknown or revoked. */
+  private async keyOf(f: Fields): Promise<number> {
+    const key = one(f, 'api_key');
+    if (key === undefined) throw new Open311Failure(403, [{ code: 403, description: 'api_key is required' }]);
+    const row = await repo.activeKeyByHash(this.d.db, sha256(key));
+    if (!row) throw new Open311Failure(403, [{ code: 403, description: 'api_key is not valid' }]);
+    return row.id;
+  }
+
+  // ---- discovery and services -----------------------------------------------------------------
+
+  discovery(baseUrl: string): Open311Discovery {
+    const changeset = this.dt(Date.UTC(2026, 11, 1));
+    return {
+      changeset,
+      contact: '城市管理监督指挥中心 12319 (CityLoop city management centre, hotline 12319)',
+      key_service: 'API keys are issued by the city administrator (管理员在“Open311 密钥”页面发放)',
+      endpoints: [
+        {
+          specification: 'http://wiki.open311.org/GeoReport_v2',
+          url: `${baseUrl}/open311/v2`,
+          changeset,
+          type: 'production',
+          formats: ['application/xml', 'application/json'],
+        },
+      ],
+    };
+  }
+
+  private handled(c: Category): boolean {
+    return this.d.calendar.hasCategory(c.kind, c.code);
+  }
+
+  async services(lang: Lang): Promise<Open311ServiceItem[]> {
+    const asking = await repo.categoriesWithAttributes(this.d.db);
+    const kindWords = { component: ['部件', 'component'], event: ['事件', 'event'] } as const;
+    return CATEGORIES.filter((c) => this.handled(c)).map((c) => {
+      const majorEn = MAJOR_CLASSES.find((m) => m.kind === c.kind && m.code === c.major)?.nameEn;
+      const major = lang === 'en' && majorEn ? majorEn : c.majorName;
+      const name = lang === 'en' && c.nameEn ? c.nameEn : c.name;
+      return {
+        service_code: serviceCodeOf(c),
+        service_name: name,
+        description: `${kindWords[c.kind][0]} ${c.code} ${c.name}${c.nameEn ? ` (${c.nameEn})` : ''}`,
+        metadata: asking.has(`${c.kind}:${c.code}`),
+        type: 'realtime' as const,
+        keywords: [c.name, c.nameEn, c.majorName, kindWords[c.kind][1]].filter(Boolean).join(','),
+        group: major,
+      };
+    });
+  }
+
+  private serviceOf(code: string): { kind: CategoryKind; category: string; c: Category } | null {
+    const k = categoryOfServiceCode(code);
+    if (!k) return null;
+    const c = categoryByCode(k.category, k.kind)!;
+    return this.handled(c) ? { ...k, c } : null;
+  }
+
+  private presentAttribute(a: repo.AttributeRow, lang: Lang): Open311Attribute {
+    return {
+      variable: a.variable,
+      code: a.code,
+      datatype: a.datatype as Open311Attribute['datatype'],
+      required: a.required,
+      datatype_description: a.datatype_description,
+      order: a.ord,
+      description: lang === 'en' && a.description_en ? a.description_en : a.description,
+      values: a.answers.map((v) => ({ key: v.key, name: lang === 'en' && v.name_en ? v.name_en : v.name })),
+    };
+  }
+
+  async definition(code: string, lang: Lang): Promise<Open311ServiceDefinition> {
+    const s = this.serviceOf(code);
+    if (!s) throw new Open311Failure(404, [{ code: 404, description: `service_code ${code} not found` }]);
+    const attrs = await repo.attributesOf(this.d.db, s.kind, s.category);
+    return { service_code: code, attributes: attrs.map((a) => this.presentAttribute(a, lang)) };
+  }
+
+  // ---- POST requests --------------------------------------------------------------------------
+
+  /** The answers to a category's questions, checked against their datatypes. */
+  private checkAnswers(
+    f: Fields,
+    attrs: repo.AttributeRow[],
+    p: Problems,
+  ): Record<string, string | string[]> {
+    const given = attributeAnswers(f);
+    const out: Record<string, string | string[]> = {};
+    const byCode = new Map(attrs.map((a) => [a.code, a]));
+    for (const code of given.keys()) {
+      const a = byCode.get(code);
+      if (!a || !a.variable) p.add(400, `attribute[${code}] is not an attribute of this service`);
+    }
+    for (const a of attrs) {
+      if (!a.variable) continue;
+      const values = given.get(a.code)?.values ?? [];
+      if (!values.length) {
+        if (a.required) p.add(400, `attribute[${a.code}] is required`);
+        continue;
+      }
+      const keys = new Set(a.answers.map((v) => v.key));
+      const bad = (why: string) => p.add(400, `attribute[${a.code}] ${why}`);
+      if (a.datatype === 'multivaluelist') {
+        const unknown = values.filter((v) => !keys.has(v));
+        if (unknown.length) bad(`has values that are not in its list: ${unknown.join(', ')}`);
+        else out[a.code] = [...new Set(values)];
+        continue;
+      }
+      if (values.length > 1) {
+        bad('takes one value');
+        continue;
+      }
+      const v = values[0]!;
+      if (a.datatype === 'singlevaluelist' && !keys.has(v)) bad(`is not one of its values: ${v}`);
+      else if (a.datatype === 'number' && !/^-?\d{1,12}(\.\d{1,6})?$/.test(v)) bad(`is not a number: ${v}`);
+      else if (a.datatype === 'datetime' && this.parseTime(v) === null) bad(`is not a W3C datetime: ${v}`);
+      else if (a.datatype === 'string' && charLength(v) > 200) bad('is longer than 200 characters');
+      else if (a.datatype === 'text' && charLength(v) > 4000) bad('is longer than 4000 characters');
+      else out[a.code] = v;
+    }
+    return out;
+  }
+
+  private parseTime(v: string): number | null {
+    const p = new Problems();
+    const { from } = dateWindow({ start_date: [v] }, p, 0, this.zone, 0);
+    return p.any ? null : from;
+  }
+
+  /** Where the request is: lat+long (WGS-84), else an address the city knows, else a unit grid code. */
+  private async place(
+    f: Fields,
+    p: Problems,
+  ): Promise<{ lon: number; lat: number; address: string | null; addressId: string | null } | null> {
+    const latText = one(f, 'lat');
+    const longText = one(f, 'long');
+    const addressString = one(f, 'address_string');
+    const addressId = one(f, 'address_id');
+    const NUM = /^-?\d{1,3}(\.\d{1,15})?$/;
+    if (latText !== undefined || longText !== undefined) {
+      if (latText === undefined || longText === undefined) {
+        p.add(400, 'lat and long must be given together');
+        return null;
+      }
+      const lat = Number(latText);
+      const lon = Number(longText);
+      if (!NUM.test(latText) || Math.abs(lat) > 90) p.add(400, `lat is not a WGS-84 latitude: ${latText}`);
+      if (!NUM.test(longText) || Math.abs(lon) > 180)
+        p.add(400, `long is not a WGS-84 longitude: ${longText}`);
+      if (p.any) return null;
+      if (!this.d.grids.codeAt(lon, lat)) {
+        p.add(400, `lat ${latText}, long ${longText} is outside the city`);
+        return null;
+      }
+      return { lon, lat, address: addressString ?? null, addressId: null };
+    }
+    if (addressString !== undefined) {
+      if (charLength(addressString) > 200) {
+        p.add(400, 'address_string is longer than 200 characters');
+        return null;
+      }
+      const found = (await this.d.geocode.search(addressString, 1))[0];
+      if (!found || !found.gridCode) {
+        p.add(400, `address_string is not an address of this city: ${addressString}`);
+        return null;
+      }
+      return { lon: found.lon, lat: found.lat, address: addressString, addressId: null };
+    }
+    if (addressId !== undefined) {
+      if (!/^\d{6,20}$/.test(addressId) || !this.d.grids.has(addressId)) {
+        p.add(400, `address_id is not a unit grid code of this city: ${addressId}`);
+        return null;
+      }
+      const [lon, lat] = this.d.grids.get(addressId).centroid;
+      return { lon, lat, address: null, addressId };
+    }
+    p.add(400, 'a location is required: lat and long, address_string or address_id');
+    return null;
+  }
+
+  /**
+   * A partner's report → an ordinary case (source open311) waiting for verification. The same
+   * content from the same key within a minute is a retry: it answers with the case made the first
+   * time. Every mistake is reported at once and nothing is written.
+   */
+  async createRequest(f: Fields, lang: Lang): Promise<Open311PostResult> {
+    const keyId = await this.keyOf(f);
+    const p = new Problems();
+    const code = one(f, 'service_code');
+    const service = code === undefined ? null : this.serviceOf(code);
+    if (code === undefined) p.add(400, 'service_code is required');
+    else if (!service) p.add(404, `service_code ${code} not found`);
+    const attrs = service ? await repo.attributesOf(this.d.db, service.kind, service.category) : [];
+    const answers = service ? this.checkAnswers(f, attrs, p) : {};
+    const description = one(f, 'description') ?? '';
+    if (charLength(description) > 4000) p.add(400, 'description is longer than 4000 characters');
+    const mediaUrl = one(f, 'media_url') ?? null;
+    if (mediaUrl !== null && !isHttpUrl(mediaUrl))
+      p.add(400, `media_url is not an http(s) URL: ${mediaUrl.slice(0, 100)}`);
+    const contact: Record<string, string> = {};
+    for (const [name, max] of [
+      ['email', 254],
+      ['first_name', 50],
+      ['last_name', 50],
+      ['phone', 30],
+      ['device_id', 100],
+      ['account_id', 100],
+    ] as const) {
+      const v = one(f, name);
+      if (v === undefined) continue;
+      if (charLength(v) > max) p.add(400, `${name} is longer than ${max} characters`);
+      else contact[name] = v;
+    }
+    if (contact.email && !EMAIL.test(contact.email))
+      p.add(400, `email is not an e-mail address: ${contact.email}`);
+    if (contact.phone && !/^[0-9+\-() ]{3,30}$/.test(contact.phone))
+      p.add(400, `phone is not a phone number: ${contact.phone}`);
+    const place = await this.place(f, p);
+    p.check();
+    const { kind, category, c } = service!;
+    const at = place!;
+
+    const now = this.d.clock.now();
+    const content = JSON.stringify([
+      code,
+      at.lon,
+      at.lat,
+      at.address,
+      at.addressId,
+      answers,
+      description,
+      mediaUrl,
+      contact,
+    ]);
+    const hash = sha256(content);
+    const retried = await repo.retriedRequest(
+      this.d.db,
+      keyId,
+      hash,
+      new Date(now.getTime() - RETRY_WINDOW_MS),
+    );
+    const notice =
+      lang === 'en' ? 'Received; an inspector verifies it before it is dispatched' : '已受理，核实后派遣处置';
+    const answer = (id: string) => [
+      { service_request_id: id, service_notice: notice, account_id: contact.account_id ?? null },
+    ];
+    if (retried) return answer(retried.code);
+
+    const name = [contact.first_name, contact.last_name].filter(Boolean).join(' ') || undefined;
+    const answerLines = attrs
+      .filter((a) => answers[a.code] !== undefined)
+      .map((a) => {
+        const v = answers[a.code]!;
+        const names = (Array.isArray(v) ? v : [v]).map((x) => a.answers.find((o) => o.key === x)?.name ?? x);
+        return `${a.description} ${names.join('、')}`;
+      });
+    const caseText = [description || c.name, ...answerLines].join('\n').slice(0, 4000);
+    let made;
+    try {
+      made = await this.d.cases.report(
+        {
+          kind,
+          category,
+          lon: at.lon,
+          lat: at.lat,
+          crs: 'wgs84',
+          description: caseText,
+          address: at.address ?? undefined,
+          source: 'open311',
+          nature: 'request',
+          reporterName: name,
+          reporterPhone: contact.phone,
+          wantsReply: !!(contact.phone || contact.email),
+          // A retry racing with the first attempt (or following its lost answer) finds its case.
+          idempotencyKey: `open311:${keyId}:${hash.slice(0, 40)}:${Math.floor(now.getTime() / RETRY_WINDOW_MS)}`,
+        },
+        OPEN311_ACTOR,
+        { now },
+      );
+    } catch (err) {
+      if (err instanceof DomainError && err.status < 500)
+        throw new Open311Failure(400, [{ code: 400, description: err.message }]);
+      throw err;
+    }
+    await repo.insertRequest(this.d.db, {
+      caseId: Number(made.case.id),
+      keyId,
+      token: randomBytes(12).toString('hex'),
+      hash,
+      attributes: answers,
+      mediaUrl,
+      contact,
+      addressId: at.addressId,
+      at: now,
+    });
+    return answer(made.case.code);
+  }
+
+  async token(token: string): Promise<{ service_request_id: string; token: string }[]> {
+    const found = /^[0-9a-f]{8,64}$/.test(token) ? await repo.requestByToken(this.d.db, token) : null;
+    if (!found) throw new Open311Failure(404, [{ code: 404, description: `token ${token} not found` }]);
+    return [{ service_request_id: found.code, token }];
+  }
+
+  // ---- GET requests ---------------------------------------------------------------------------
+
+  presentRequest(r: repo.RequestRow, lang: Lang, extensions: boolean): Open311Request {
+    const c = categoryByCode(r.category, r.kind as CategoryKind);
+    const closed = CLOSED_STATES.includes(r.state);
+    const out: Open311Request = {
+      service_request_id: r.code,
+      status: closed ? 'closed' : 'open',
+      status_notes: r.note,
+      service_name: (lang === 'en' ? c?.nameEn : undefined) ?? c?.name ?? r.category,
+      service_code: `${r.kind === 'component' ? 'C' : 'E'}${r.category}`,
+      description: r.description,
+      agency_responsible: (lang === 'en' ? r.unit_name_en : null) ?? r.unit_name,
+      service_notice: r.duplicate_code
+        ? lang === 'en'
+          ? `A duplicate of ${r.duplicate_code}`
+          : `与 ${r.duplicate_code} 重复`
+        : null,
+      requested_datetime: this.dt(r.reported_ms),
+      updated_datetime: this.dt(closed && r.closed_ms !== null ? r.closed_ms : r.updated_ms),
+      expected_datetime: r.due_ms === null ? null : this.dt(r.due_ms),
+      address: r.address,
+      address_id: r.grid_code,
+      zipcode: null,
+      lat: r.lat,
+      long: r.lon,
+      media_url: r.media_url,
+    };
+    if (extensions)
+      out.extended_attributes = {
+        channel: r.source,
+        detailed_status: r.state,
+        urgency: r.urgency,
+        district_code: r.district_code,
+        street_code: r.street_code,
+        attributes: r.attributes ?? {},
+      };
+    return out;
+  }
+
+  async requests(f: Fields, lang: Lang): Promise<Open311Request[]> {
+    const filter = requestsFilter(f, this.nowMs(), this.zone, (code) => {
+      const s = this.serviceOf(code) ?? categoryOfServiceCode(code);
+      return s ? `${s.kind}:${s.category}` : null;
+    });
+    const rows = filter.ids
+      ? await repo.requestsByCodes(this.d.db, filter.ids, NOTE_ACTIONS)
+      : await repo.requestsInWindow(
+          this.d.db,
+          {
+            from: new Date(filter.from),
+            to: new Date(filter.to),
+            categories: filter.categories,
+            states:
+              filter.statuses.length === 1
+                ? filter.statuses[0] === 'open'
+                  ? OPEN_STATES
+                  : FINAL_STATES
+                : null,
+            updatedAfter: filter.updatedAfter === null ? null : new Date(filter.updatedAfter),
+            updatedBefore: filter.updatedBefore === null ? null : new Date(filter.updatedBefore),
+            limit: filter.pageSize,
+            offset: (filter.page - 1) * filter.pageSize,
+          },
+          NOTE_ACTIONS,
+        );
+    return rows.map((r) => this.presentRequest(r, lang, filter.extensions));
+  }
+
+  async request(id: string, f: Fields, lang: Lang): Promise<Open311Request[]> {
+    const rows = REQUEST_ID.test(id) ? await repo.requestsByCodes(this.d.db, [id], NOTE_ACTIONS) : [];
+    if (!rows.length)
+      throw new Open311Failure(404, [{ code: 404, description: `service_request_id ${id} not found` }]);
+    return rows.map((r) => this.presentRequest(r, lang, isTrue(one(f, 'extensions'))));
+  }
+
+  // ---- servicerequestupdates (mySociety) ------------------------------------------------------
+
+  async updates(f: Fields, lang: Lang): Promise<Open311Update[]> {
+    const p = new Problems();
+    const { from, to } = dateWindow(f, p, this.nowMs(), this.zone, UPDATES_DEFAULT_MS);
+    const code = one(f, 'service_request_id') ?? null;
+    if (code !== null && !REQUEST_ID.test(code))
+      p.add(400, `service_request_id is not a request id: ${code}`);
+    const limit = intParam(f, p, 'page_size', 1, MAX_RESULTS, MAX_RESULTS);
+    p.check();
+    const rows = await repo.updatesInWindow(
+      this.d.db,
+      { from: new Date(from), to: new Date(to), code, limit },
+      NOTE_ACTIONS,
+    );
+    return rows.map((u) => {
+      const status = updateStatusOf(u.to_state, u.action, u.duplicate_code !== null);
+      const words = STATUS_WORDS[status];
+      return {
+        update_id: String(u.id),
+        service_request_id: u.code,
+        status,
+        updated_datetime: this.dt(u.at_ms),
+        description: u.comment ?? (lang === 'en' ? words[1] : words[0]),
+        media_url: '',
+        external_status_code: u.to_state,
+      };
+    });
+  }
+
+  /**
+   * An update a partner sends (FixMyStreet posts its users' comments): kept with the request, once
+   * per update_id and key; the case's state is the city's to change, not the partner's.
+   */
+  async postUpdate(f: Fields): Promise<{ update_id: string }[]> {
+    const keyId = await this.keyOf(f);
+    const p = new Problems();
+    const required = (name: string) => {
+      const v = one(f, name);
+      if (v === undefined) p.add(400, `${name} is required`);
+      return v;
+    };
+    const code = required('service_request_id');
+    const updateId = required('update_id');
+    const updatedText = required('updated_datetime');
+    const statusText = required('status');
+    const description = required('description');
+    if (code !== undefined && !REQUEST_ID.test(code))
+      p.add(400, `service_request_id is not a request id: ${code}`);
+    if (updateId !== undefined && charLength(updateId) > 100)
+      p.add(400, 'update_id is longer than 100 characters');
+    const updatedAt = updatedText === undefined ? null : this.parseTime(updatedText);
+    if (updatedText !== undefined && updatedAt === null)
+      p.add(400, `updated_datetime is not a W3C datetime: ${updatedText}`);
+    const status = statusText?.toLowerCase();
+    if (status !== undefined && !(OPEN311_UPDATE_STATUSES as readonly string[]).includes(status))
+      p.add(
+        400,
+        `status is not one of ${OPEN311_UPDATE_STATUSES.map((s) => s.toUpperCase()).join(', ')}: ${statusText}`,
+      );
+    if (description !== undefined && charLength(description) > 4000)
+      p.add(400, 'description is longer than 4000 characters');
+    const mediaUrls = (f['media_url'] ?? []).map((m) => m.trim()).filter((m) => m !== '');
+    for (const m of mediaUrls)
+      if (!isHttpUrl(m)) p.add(400, `media_url is not an http(s) URL: ${m.slice(0, 100)}`);
+    const contact: Record<string, string> = {};
+    for (const name of ['email', 'phone', 'first_name', 'last_name', 'title', 'account_id']) {
+      const v = one(f, name);
+      if (v === undefined) continue;
+      if (charLength(v) > 254) p.add(400, `${name} is longer than 254 characters`);
+      else contact[name] = v;
+    }
+    const caseId =
+      code !== undefined && REQUEST_ID.test(code) ? await repo.caseIdByCode(this.d.db, code) : null;
+    if (code !== undefined && REQUEST_ID.test(code) && caseId === null)
+      p.add(404, `service_request_id ${code} not found`);
+    p.check();
+    const added = await repo.insertUpdate(this.d.db, {
+      caseId: caseId!,
+      keyId,
+      updateId: updateId!,
+      status: status!,
+      description: description!,
+      mediaUrls,
+      contact,
+      updatedAt: new Date(updatedAt!),
+      at: this.d.clock.now(),
+    });
+    if (!added)
+      throw new Open311Failure(400, [{ code: 400, description: `update_id ${updateId} already exists` }]);
+    return [{ update_id: updateId! }];
+  }
+}
