@@ -1,6 +1,8 @@
 import { defineModule } from '../../modules/module.js';
 import { Open311Service } from './open311.service.js';
 import { open311Routes } from './open311.routes.js';
+import { Open311Keys } from './open311.keys.js';
+import { Open311Updates } from './open311.updates.js';
 
 declare module '../../modules/module.js' {
   interface Offers {
@@ -8,6 +10,8 @@ declare module '../../modules/module.js' {
   }
   interface Services {
     open311: Open311Service;
+    open311Keys: Open311Keys;
+    open311Updates: Open311Updates;
   }
 }
 
@@ -19,6 +23,7 @@ export const open311Module = defineModule({
   name: 'open311',
   needs: ['cases', 'grids', 'calendar', 'geocode'],
   async create({ db, clock, config, firstStart }, { cases, grids, calendar, geocode }) {
+    const open311Keys = new Open311Keys(db, clock);
     const open311 = new Open311Service({
       db,
       clock,
@@ -27,9 +32,15 @@ export const open311Module = defineModule({
       grids,
       calendar,
       geocode,
+      keys: open311Keys,
     });
+    const open311Updates = new Open311Updates(db, clock, open311.zone, open311Keys);
     // The demo city's partner key `demo` (README's examples use it).
-    if (firstStart && config.demo) await open311.ensureDemoKey();
-    return { offer: {}, services: { open311 }, routes: (app) => open311Routes(app, { open311 }) };
+    if (firstStart && config.demo) await open311Keys.ensureDemoKey();
+    return {
+      offer: {},
+      services: { open311, open311Keys, open311Updates },
+      routes: (app) => open311Routes(app, { open311, keys: open311Keys, updates: open311Updates }),
+    };
   },
 });

@@ -20,6 +20,8 @@ import { requestLang } from '../../http/errors.js';
 import { CONTENT_TYPE, OPEN311_FORMATS, toXml, type Open311Format } from './open311.format.js';
 import { Open311Failure, fieldsOf, formFields, type Fields } from './open311.input.js';
 import type { Open311Service } from './open311.service.js';
+import type { Open311Keys } from './open311.keys.js';
+import type { Open311Updates } from './open311.updates.js';
 
 const PREFIX = '/open311/v2';
 const tags = ['open311'];
@@ -68,8 +70,12 @@ const lang = (req: FastifyRequest) => requestLang(req);
  * GeoReport v2 at /open311/v2 (XML and JSON by extension), its errors in the spec's shape, and the
  * admin API of partners' keys under /api/open311/keys.
  */
-export async function open311Routes(app: FastifyInstance, ctx: { open311: Open311Service }) {
+export async function open311Routes(
+  app: FastifyInstance,
+  ctx: { open311: Open311Service; keys: Open311Keys; updates: Open311Updates },
+) {
   const s = ctx.open311;
+  const keys = ctx.keys;
   await app.register(
     async (o) => {
       // A form is GeoReport's POST body; JSON from a lenient client is read the same way.
@@ -179,7 +185,12 @@ export async function open311Routes(app: FastifyInstance, ctx: { open311: Open31
             ),
           },
           async (req, reply) =>
-            send(reply, format, 'service_request_updates', await s.updates(fieldsOfRequest(req), lang(req))),
+            send(
+              reply,
+              format,
+              'service_request_updates',
+              await ctx.updates.updates(fieldsOfRequest(req), lang(req)),
+            ),
         );
         o.post(
           `/servicerequestupdates.${format}`,
@@ -194,7 +205,12 @@ export async function open311Routes(app: FastifyInstance, ctx: { open311: Open31
             ),
           },
           async (req, reply) =>
-            send(reply, format, 'service_request_updates', await s.postUpdate(fieldsOfRequest(req))),
+            send(
+              reply,
+              format,
+              'service_request_updates',
+              await ctx.updates.postUpdate(fieldsOfRequest(req)),
+            ),
         );
       }
 
@@ -254,7 +270,7 @@ export async function open311Routes(app: FastifyInstance, ctx: { open311: Open31
         response: { 200: Open311ApiKeyList, 403: ErrorResponse },
       },
     },
-    async () => ({ items: await s.listKeys() }),
+    async () => ({ items: await keys.listKeys() }),
   );
   app.post<{ Body: Open311ApiKeyBody }>(
     '/api/open311/keys',
@@ -267,7 +283,7 @@ export async function open311Routes(app: FastifyInstance, ctx: { open311: Open31
         response: { 201: Open311ApiKeyIssued, 400: ErrorResponse, 403: ErrorResponse },
       },
     },
-    async (req, reply) => reply.status(201).send(await s.issueKey(req.body, req.user?.id ?? null)),
+    async (req, reply) => reply.status(201).send(await keys.issueKey(req.body, req.user?.id ?? null)),
   );
   app.post<{ Params: { id: number } }>(
     '/api/open311/keys/:id/revoke',
@@ -280,6 +296,6 @@ export async function open311Routes(app: FastifyInstance, ctx: { open311: Open31
         response: { 200: Open311ApiKey, 403: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (req) => s.revokeKey(req.params.id),
+    async (req) => keys.revokeKey(req.params.id),
   );
 }

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256 } from './open311.keys.js';
 import {
   CATEGORIES,
   DomainError,
@@ -11,19 +12,13 @@ import {
   type CategoryKind,
 } from '@cityloop/domain';
 import type {
-  Open311ApiKey,
-  Open311ApiKeyBody,
-  Open311ApiKeyIssued,
   Open311Attribute,
   Open311Discovery,
   Open311PostResult,
   Open311Request,
   Open311Service as Open311ServiceItem,
   Open311ServiceDefinition,
-  Open311Update,
-  Open311UpdateStatus,
 } from '@cityloop/domain/api';
-import { OPEN311_UPDATE_STATUSES } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
 import type { Clock } from '../../clock.js';
 import { systemActor, type Actor } from '../../actor.js';
@@ -35,14 +30,12 @@ import type { GeocodeService } from '../geocode/geocode.service.js';
 import { zonedDateTime } from './open311.format.js';
 import {
   EMAIL,
-  MAX_RESULTS,
   Open311Failure,
   Problems,
   attributeAnswers,
   charLength,
   isTrue,
   dateWindow,
-  intParam,
   isHttpUrl,
   one,
   requestsFilter,
@@ -50,6 +43,7 @@ import {
   type Fields,
 } from './open311.input.js';
 import * as repo from './open311.repository.js';
+import type { Open311Keys } from './open311.keys.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -57,11 +51,7 @@ export type Lang = 'zh' | 'en';
 const OPEN311_ACTOR: Actor = Object.freeze(systemActor('open311'));
 const NOTE_ACTIONS = [...PUBLIC_NOTE_ACTIONS];
 const RETRY_WINDOW_MS = 60_000;
-/** The window GET servicerequestupdates reads without dates (FixMyStreet polls the last 2 hours). */
-const UPDATES_DEFAULT_MS = 24 * 3600_000;
 const CLOSED_STATES: readonly string[] = FINAL_STATES;
-
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** `C0101` → component 0101, `E0110` → event 0110. */
 export function serviceCodeOf(c: Pick<Category, 'kind' | 'code'>): string {
@@ -74,58 +64,6 @@ export function categoryOfServiceCode(code: string): { kind: CategoryKind; categ
   return categoryByCode(m[2]!, kind) ? { kind, category: m[2]! } : null;
 }
 
-/**
- * Where the case loop stands, in mySociety's extended statuses: refused reports are "no further
- * action", a duplicate is "duplicate", work done and closed is "fixed".
- */
-export function updateStatusOf(state: string, action: string, duplicate: boolean): Open311UpdateStatus {
-  if (action === 'return_visit' && state !== 'closed') return 'reopen';
-  switch (state) {
-    case 'reported':
-      return 'open';
-    case 'verifying':
-    case 'accepted':
-    case 'filed':
-      return 'investigating';
-    case 'dispatched':
-      return 'action_scheduled';
-    case 'handling':
-    case 'handled':
-    case 'checking':
-    case 'checked_ok':
-    case 'suspended':
-      return 'in_progress';
-    case 'closed':
-      return 'fixed';
-    case 'not_accepted':
-    case 'not_filed':
-      return 'no_further_action';
-    case 'cancelled':
-      return duplicate ? 'duplicate' : 'cancelled';
-    default:
-      return 'open';
-  }
-}
-
-/** What an update says when the step carries no public note, by its status. */
-const STATUS_WORDS: Record<Open311UpdateStatus, [zh: string, en: string]> = {
-  open: ['已受理，等待核实', 'Received, waiting to be verified'],
-  reopen: ['回访不满意，已返工处理', 'Reopened for rework after a return visit'],
-  closed: ['已结案', 'Closed'],
-  fixed: ['已处理完毕并结案', 'Fixed and closed'],
-  in_progress: ['正在处理', 'Being worked on'],
-  planned: ['已计划处理', 'Planned'],
-  action_scheduled: ['已派遣至处置单位', 'Sent to the unit that fixes it'],
-  investigating: ['正在核实', 'Being checked'],
-  duplicate: ['与已有问题重复', 'A duplicate of a known problem'],
-  not_councils_responsibility: ['不属于城市管理范围', 'Not ours to fix'],
-  no_further_action: ['经核实不予立案', 'No further action after checking'],
-  internal_referral: ['已转交其他部门', 'Referred to another department'],
-  cancelled: ['已撤销', 'Cancelled'],
-  for_triage: ['待分拣', 'For triage'],
-  unchanged: ['状态未变', 'Unchanged'],
-};
-
 export interface Open311Deps {
   db: Db;
   clock: Clock;
@@ -134,6 +72,7 @@ export interface Open311Deps {
   grids: Pick<GridsOffer, 'get' | 'has' | 'codeAt'>;
   calendar: Pick<CalendarService, 'hasCategory'>;
   geocode: Pick<GeocodeService, 'search'>;
+  keys: Pick<Open311Keys, 'idOf'>;
 }
 
 /**
@@ -152,67 +91,6 @@ export class Open311Service {
   }
   private dt(ms: number): string {
     return zonedDateTime(ms, this.zone);
-  }
-
-  // ---- API keys -------------------------------------------------------------------------------
-
-  private presentKey(k: repo.KeyRow): Open311ApiKey {
-    return {
-      id: k.id,
-      name: k.name,
-      partner: k.partner,
-      prefix: k.key_prefix,
-      active: k.active,
-      createdAt: k.created_at.toISOString(),
-      revokedAt: k.revoked_at ? k.revoked_at.toISOString() : null,
-      requests: k.requests,
-    };
-  }
-
-  async listKeys(): Promise<Open311ApiKey[]> {
-    return (await repo.listKeys(this.d.db)).map((k) => this.presentKey(k));
-  }
-
-  /** A new key for a partner: the key itself is in this answer only (the table keeps its hash). */
-  async issueKey(body: Open311ApiKeyBody, userId: number | null): Promise<Open311ApiKeyIssued> {
-    const secret = randomBytes(24).toString('base64url');
-    const row = await repo.insertKey(this.d.db, {
-      hash: sha256(secret),
-      prefix: secret.slice(0, 6),
-      name: body.name.trim(),
-      partner: body.partner.trim(),
-      createdBy: userId,
-      at: this.d.clock.now(),
-    });
-    if (!row) throw new Error('a fresh random key collided with an existing one');
-    return { key: this.presentKey(row), secret };
-  }
-
-  async revokeKey(id: number): Promise<Open311ApiKey> {
-    const row = await repo.revokeKey(this.d.db, id, this.d.clock.now());
-    if (!row) throw new DomainError('not_found', `API key ${id} does not exist`);
-    return this.presentKey(row);
-  }
-
-  /** The demo city's key `demo`, so that the README's examples work. */
-  async ensureDemoKey(): Promise<void> {
-    await repo.insertKey(this.d.db, {
-      hash: sha256('demo'),
-      prefix: 'demo',
-      name: 'demo',
-      partner: '演示合作方 (demo partner)',
-      createdBy: null,
-      at: this.d.clock.now(),
-    });
-  }
-
-  /** The key's id, or 403 when it is missing, unknown or revoked. */
-  private async keyOf(f: Fields): Promise<number> {
-    const key = one(f, 'api_key');
-    if (key === undefined) throw new Open311Failure(403, [{ code: 403, description: 'api_key is required' }]);
-    const row = await repo.activeKeyByHash(this.d.db, sha256(key));
-    if (!row) throw new Open311Failure(403, [{ code: 403, description: 'api_key is not valid' }]);
-    return row.id;
   }
 
   // ---- discovery and services -----------------------------------------------------------------
@@ -393,7 +271,7 @@ export class Open311Service {
    * time. Every mistake is reported at once and nothing is written.
    */
   async createRequest(f: Fields, lang: Lang): Promise<Open311PostResult> {
-    const keyId = await this.keyOf(f);
+    const keyId = await this.d.keys.idOf(f);
     const p = new Problems();
     const code = one(f, 'service_code');
     const service = code === undefined ? null : this.serviceOf(code);
@@ -585,98 +463,5 @@ export class Open311Service {
     if (!rows.length)
       throw new Open311Failure(404, [{ code: 404, description: `service_request_id ${id} not found` }]);
     return rows.map((r) => this.presentRequest(r, lang, isTrue(one(f, 'extensions'))));
-  }
-
-  // ---- servicerequestupdates (mySociety) ------------------------------------------------------
-
-  async updates(f: Fields, lang: Lang): Promise<Open311Update[]> {
-    const p = new Problems();
-    const { from, to } = dateWindow(f, p, this.nowMs(), this.zone, UPDATES_DEFAULT_MS);
-    const code = one(f, 'service_request_id') ?? null;
-    if (code !== null && !REQUEST_ID.test(code))
-      p.add(400, `service_request_id is not a request id: ${code}`);
-    const limit = intParam(f, p, 'page_size', 1, MAX_RESULTS, MAX_RESULTS);
-    p.check();
-    const rows = await repo.updatesInWindow(
-      this.d.db,
-      { from: new Date(from), to: new Date(to), code, limit },
-      NOTE_ACTIONS,
-    );
-    return rows.map((u) => {
-      const status = updateStatusOf(u.to_state, u.action, u.duplicate_code !== null);
-      const words = STATUS_WORDS[status];
-      return {
-        update_id: String(u.id),
-        service_request_id: u.code,
-        status,
-        updated_datetime: this.dt(u.at_ms),
-        description: u.comment ?? (lang === 'en' ? words[1] : words[0]),
-        media_url: '',
-        external_status_code: u.to_state,
-      };
-    });
-  }
-
-  /**
-   * An update a partner sends (FixMyStreet posts its users' comments): kept with the request, once
-   * per update_id and key; the case's state is the city's to change, not the partner's.
-   */
-  async postUpdate(f: Fields): Promise<{ update_id: string }[]> {
-    const keyId = await this.keyOf(f);
-    const p = new Problems();
-    const required = (name: string) => {
-      const v = one(f, name);
-      if (v === undefined) p.add(400, `${name} is required`);
-      return v;
-    };
-    const code = required('service_request_id');
-    const updateId = required('update_id');
-    const updatedText = required('updated_datetime');
-    const statusText = required('status');
-    const description = required('description');
-    if (code !== undefined && !REQUEST_ID.test(code))
-      p.add(400, `service_request_id is not a request id: ${code}`);
-    if (updateId !== undefined && charLength(updateId) > 100)
-      p.add(400, 'update_id is longer than 100 characters');
-    const updatedAt = updatedText === undefined ? null : this.parseTime(updatedText);
-    if (updatedText !== undefined && updatedAt === null)
-      p.add(400, `updated_datetime is not a W3C datetime: ${updatedText}`);
-    const status = statusText?.toLowerCase();
-    if (status !== undefined && !(OPEN311_UPDATE_STATUSES as readonly string[]).includes(status))
-      p.add(
-        400,
-        `status is not one of ${OPEN311_UPDATE_STATUSES.map((s) => s.toUpperCase()).join(', ')}: ${statusText}`,
-      );
-    if (description !== undefined && charLength(description) > 4000)
-      p.add(400, 'description is longer than 4000 characters');
-    const mediaUrls = (f['media_url'] ?? []).map((m) => m.trim()).filter((m) => m !== '');
-    for (const m of mediaUrls)
-      if (!isHttpUrl(m)) p.add(400, `media_url is not an http(s) URL: ${m.slice(0, 100)}`);
-    const contact: Record<string, string> = {};
-    for (const name of ['email', 'phone', 'first_name', 'last_name', 'title', 'account_id']) {
-      const v = one(f, name);
-      if (v === undefined) continue;
-      if (charLength(v) > 254) p.add(400, `${name} is longer than 254 characters`);
-      else contact[name] = v;
-    }
-    const caseId =
-      code !== undefined && REQUEST_ID.test(code) ? await repo.caseIdByCode(this.d.db, code) : null;
-    if (code !== undefined && REQUEST_ID.test(code) && caseId === null)
-      p.add(404, `service_request_id ${code} not found`);
-    p.check();
-    const added = await repo.insertUpdate(this.d.db, {
-      caseId: caseId!,
-      keyId,
-      updateId: updateId!,
-      status: status!,
-      description: description!,
-      mediaUrls,
-      contact,
-      updatedAt: new Date(updatedAt!),
-      at: this.d.clock.now(),
-    });
-    if (!added)
-      throw new Open311Failure(400, [{ code: 400, description: `update_id ${updateId} already exists` }]);
-    return [{ update_id: updateId! }];
   }
 }

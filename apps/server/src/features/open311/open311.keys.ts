@@ -1,0 +1,76 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { DomainError } from '@cityloop/domain';
+import type { Open311ApiKey, Open311ApiKeyBody, Open311ApiKeyIssued } from '@cityloop/domain/api';
+import type { Db } from '../../db/db.js';
+import type { Clock } from '../../clock.js';
+import { Open311Failure, one, type Fields } from './open311.input.js';
+import * as repo from './open311.repository.js';
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Partners' API keys: issued and revoked by an administrator, kept as hashes, checked on every write. */
+export class Open311Keys {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  private presentKey(k: repo.KeyRow): Open311ApiKey {
+    return {
+      id: k.id,
+      name: k.name,
+      partner: k.partner,
+      prefix: k.key_prefix,
+      active: k.active,
+      createdAt: k.created_at.toISOString(),
+      revokedAt: k.revoked_at ? k.revoked_at.toISOString() : null,
+      requests: k.requests,
+    };
+  }
+
+  async listKeys(): Promise<Open311ApiKey[]> {
+    return (await repo.listKeys(this.db)).map((k) => this.presentKey(k));
+  }
+
+  /** A new key for a partner: the key itself is in this answer only (the table keeps its hash). */
+  async issueKey(body: Open311ApiKeyBody, userId: number | null): Promise<Open311ApiKeyIssued> {
+    const secret = randomBytes(24).toString('base64url');
+    const row = await repo.insertKey(this.db, {
+      hash: sha256(secret),
+      prefix: secret.slice(0, 6),
+      name: body.name.trim(),
+      partner: body.partner.trim(),
+      createdBy: userId,
+      at: this.clock.now(),
+    });
+    if (!row) throw new Error('a fresh random key collided with an existing one');
+    return { key: this.presentKey(row), secret };
+  }
+
+  async revokeKey(id: number): Promise<Open311ApiKey> {
+    const row = await repo.revokeKey(this.db, id, this.clock.now());
+    if (!row) throw new DomainError('not_found', `API key ${id} does not exist`);
+    return this.presentKey(row);
+  }
+
+  /** The demo city's key `demo`, so that the README's examples work. */
+  async ensureDemoKey(): Promise<void> {
+    await repo.insertKey(this.db, {
+      hash: sha256('demo'),
+      prefix: 'demo',
+      name: 'demo',
+      partner: '演示合作方 (demo partner)',
+      createdBy: null,
+      at: this.clock.now(),
+    });
+  }
+
+  /** The key's id, or 403 when it is missing, unknown or revoked. */
+  async idOf(f: Fields): Promise<number> {
+    const key = one(f, 'api_key');
+    if (key === undefined) throw new Open311Failure(403, [{ code: 403, description: 'api_key is required' }]);
+    const row = await repo.activeKeyByHash(this.db, sha256(key));
+    if (!row) throw new Open311Failure(403, [{ code: 403, description: 'api_key is not valid' }]);
+    return row.id;
+  }
+}
