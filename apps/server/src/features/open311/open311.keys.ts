@@ -59,7 +59,7 @@ export class Open311Keys {
       hash: sha256('demo'),
       prefix: 'demo',
       name: 'demo',
-      partner: '演示合作方 (demo partner)',
+      partner: '演示合作方',
       createdBy: null,
       at: this.clock.now(),
     });
