@@ -460,6 +460,12 @@ describe('Open311 API keys (admin)', () => {
       description: '又一次',
     });
     expect(refused.statusCode).toBe(403);
+    const logged = await t.app.platform.db.query<{ action: string; after: string | null }>(
+      `select action, after::text as after from audit_log where entity = 'open311_key' and entity_id = $1 order by id`,
+      [String(key.id)],
+    );
+    expect(logged.rows.map((r) => r.action)).toEqual(['open311_key.issue', 'open311_key.revoke']);
+    expect(logged.rows[0]!.after).not.toContain(secret);
     const notAdmin = await t.app.inject({ url: '/api/open311/keys', headers: { cookie: dispatcher } });
     expect(notAdmin.statusCode).toBe(403);
   });

@@ -5,6 +5,8 @@ import type { Db } from '../../db/db.js';
 import type { Clock } from '../../clock.js';
 import { Open311Failure, one, type Fields } from './open311.input.js';
 import * as repo from './open311.repository.js';
+import type { Actor } from '../../actor.js';
+import { audit } from '../audit/audit.service.js';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -33,24 +35,47 @@ export class Open311Keys {
   }
 
   /** A new key for a partner: the key itself is in this answer only (the table keeps its hash). */
-  async issueKey(body: Open311ApiKeyBody, userId: number | null): Promise<Open311ApiKeyIssued> {
+  async issueKey(body: Open311ApiKeyBody, actor: Actor): Promise<Open311ApiKeyIssued> {
     const secret = randomBytes(24).toString('base64url');
-    const row = await repo.insertKey(this.db, {
-      hash: sha256(secret),
-      prefix: secret.slice(0, 6),
-      name: body.name.trim(),
-      partner: body.partner.trim(),
-      createdBy: userId,
-      at: this.clock.now(),
+    const key = await this.db.tx(async (q) => {
+      const row = await repo.insertKey(q, {
+        hash: sha256(secret),
+        prefix: secret.slice(0, 6),
+        name: body.name.trim(),
+        partner: body.partner.trim(),
+        createdBy: actor.user?.id ?? null,
+        at: this.clock.now(),
+      });
+      if (!row) throw new Error('a fresh random key collided with an existing one');
+      const key = this.presentKey(row);
+      // The log names the key by its name, partner and first characters: never the key.
+      await audit(q, actor, {
+        action: 'open311_key.issue',
+        entity: 'open311_key',
+        entityId: key.id,
+        after: key,
+      });
+      return key;
     });
-    if (!row) throw new Error('a fresh random key collided with an existing one');
-    return { key: this.presentKey(row), secret };
+    return { key, secret };
   }
 
-  async revokeKey(id: number): Promise<Open311ApiKey> {
-    const row = await repo.revokeKey(this.db, id, this.clock.now());
-    if (!row) throw new DomainError('not_found', `API key ${id} does not exist`);
-    return this.presentKey(row);
+  /** Revokes a key: requests with it are refused from now on (revoking twice changes nothing). */
+  async revokeKey(id: number, actor: Actor): Promise<Open311ApiKey> {
+    return this.db.tx(async (q) => {
+      const before = await repo.keyById(q, id);
+      if (!before) throw new DomainError('not_found', `API key ${id} does not exist`);
+      const row = (await repo.revokeKey(q, id, this.clock.now()))!;
+      if (before.active)
+        await audit(q, actor, {
+          action: 'open311_key.revoke',
+          entity: 'open311_key',
+          entityId: id,
+          before: { active: true },
+          after: { active: false },
+        });
+      return this.presentKey(row);
+    });
   }
 
   /** The demo city's key `demo`, so that the README's examples work. */

@@ -17,6 +17,7 @@ import {
   Open311UpdatePosted,
 } from '@cityloop/domain/api';
 import { requestLang } from '../../http/errors.js';
+import { actorOf } from '../../http/actor.js';
 import { CONTENT_TYPE, OPEN311_FORMATS, toXml, type Open311Format } from './open311.format.js';
 import { Open311Failure, fieldsOf, formFields, type Fields } from './open311.input.js';
 import type { Open311Service } from './open311.service.js';
@@ -283,7 +284,7 @@ export async function open311Routes(
         response: { 201: Open311ApiKeyIssued, 400: ErrorResponse, 403: ErrorResponse },
       },
     },
-    async (req, reply) => reply.status(201).send(await keys.issueKey(req.body, req.user?.id ?? null)),
+    async (req, reply) => reply.status(201).send(await keys.issueKey(req.body, actorOf(req))),
   );
   app.post<{ Params: { id: number } }>(
     '/api/open311/keys/:id/revoke',
@@ -296,6 +297,6 @@ export async function open311Routes(
         response: { 200: Open311ApiKey, 403: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (req) => keys.revokeKey(req.params.id),
+    async (req) => keys.revokeKey(req.params.id, actorOf(req)),
   );
 }
