@@ -127,7 +127,10 @@ export class Open311Service {
       return {
         service_code: serviceCodeOf(c),
         service_name: name,
-        description: `${kindWords[c.kind][0]} ${c.code} ${c.name}${c.nameEn ? ` (${c.nameEn})` : ''}`,
+        description:
+          lang === 'en'
+            ? `${major}: ${name} (${kindWords[c.kind][1]} ${c.code})`
+            : `${major}：${name}（${kindWords[c.kind][0]} ${c.code}）`,
         metadata: asking.has(`${c.kind}:${c.code}`),
         type: 'realtime' as const,
         keywords: [c.name, c.nameEn, c.majorName, kindWords[c.kind][1]].filter(Boolean).join(','),
