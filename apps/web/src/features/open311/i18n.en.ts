@@ -5,7 +5,7 @@ const open311En: Open311Messages = {
     nav: 'Open311 keys',
     title: 'Open311 API keys',
     intro:
-      'Partner apps and other cities' portals report problems and follow them through the Open311 GeoReport v2 API ({base}). Reporting needs a key issued here; their reports are verified before dispatch like any other.',
+      "Partner apps and other cities' portals report problems and follow them through the Open311 GeoReport v2 API ({base}). Reporting needs a key issued here; their reports are verified before dispatch like any other.",
     issue: 'Issue a key',
     name: 'Name',
     partner: 'Partner',
