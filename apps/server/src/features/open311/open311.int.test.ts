@@ -297,6 +297,23 @@ describe('Open311 GET requests', () => {
     expect(r.updated_datetime).toMatch(ZONED);
     expect(typeof r.agency_responsible).toBe('string');
     expect(r).not.toHaveProperty('reporter_name');
+    // Words and addresses of other channels' reports stay inside: the category and the point only.
+    const seat = userActor(await userNamed(t, 'hotline'));
+    const { case: called } = await t.app.services.cases.report(
+      {
+        kind: 'event',
+        category: '0102',
+        lon: 121.4,
+        lat: 37.54,
+        description: '张先生（13900001234）来电：家门口有垃圾',
+        address: '幸福小区3号楼2单元501',
+        source: 'hotline',
+      },
+      seat,
+    );
+    const shown = (await get(`requests/${called.code}.json`)).json() as Array<Record<string, unknown>>;
+    expect(shown[0]).toMatchObject({ description: '暴露垃圾', address: null });
+    expect(JSON.stringify(shown)).not.toMatch(/张先生|13900001234|幸福小区/);
     const times = list.map((x) => Date.parse(x.requested_datetime as string));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     // service_request_id overrides the window and every other filter.

@@ -397,13 +397,17 @@ export class Open311Service {
   presentRequest(r: repo.RequestRow, lang: Lang, extensions: boolean): Open311Request {
     const c = categoryByCode(r.category, r.kind as CategoryKind);
     const closed = CLOSED_STATES.includes(r.state);
+    const serviceName = (lang === 'en' ? c?.nameEn : undefined) ?? c?.name ?? r.category;
+    // A partner's report was written for Open311; a caller's or an inspector's words and a
+    // reporter's address may hold personal data, so other cases show their category and point only.
+    const mine = r.source === 'open311';
     const out: Open311Request = {
       service_request_id: r.code,
       status: closed ? 'closed' : 'open',
       status_notes: r.note,
-      service_name: (lang === 'en' ? c?.nameEn : undefined) ?? c?.name ?? r.category,
+      service_name: serviceName,
       service_code: `${r.kind === 'component' ? 'C' : 'E'}${r.category}`,
-      description: r.description,
+      description: mine ? r.description : serviceName,
       agency_responsible: (lang === 'en' ? r.unit_name_en : null) ?? r.unit_name,
       service_notice: r.duplicate_code
         ? lang === 'en'
@@ -413,7 +417,7 @@ export class Open311Service {
       requested_datetime: this.dt(r.reported_ms),
       updated_datetime: this.dt(closed && r.closed_ms !== null ? r.closed_ms : r.updated_ms),
       expected_datetime: r.due_ms === null ? null : this.dt(r.due_ms),
-      address: r.address,
+      address: mine ? r.address : null,
       address_id: r.grid_code,
       zipcode: null,
       lat: r.lat,
