@@ -7,6 +7,7 @@ import { Open311Failure, one, type Fields } from './open311.input.js';
 import * as repo from './open311.repository.js';
 import type { Actor } from '../../actor.js';
 import { audit } from '../audit/audit.service.js';
+import type { EntityNamer } from '../audit/audit.log.js';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -29,6 +30,22 @@ export class Open311Keys {
       requests: k.requests,
     };
   }
+
+  /** How the audit log names a key: its name and partner (never the key). */
+  readonly auditNamer: EntityNamer = {
+    names: async (ids) => {
+      const keys = await repo.listKeys(this.db);
+      const wanted = new Set(ids);
+      return new Map(
+        keys
+          .filter((k) => wanted.has(String(k.id)))
+          .map((k) => [
+            String(k.id),
+            { name: `${k.name}（${k.partner}）`, nameEn: `${k.name} (${k.partner})` },
+          ]),
+      );
+    },
+  };
 
   async listKeys(): Promise<Open311ApiKey[]> {
     return (await repo.listKeys(this.db)).map((k) => this.presentKey(k));

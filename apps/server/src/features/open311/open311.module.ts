@@ -21,8 +21,8 @@ declare module '../../modules/module.js' {
  */
 export const open311Module = defineModule({
   name: 'open311',
-  needs: ['cases', 'grids', 'calendar', 'geocode'],
-  async create({ db, clock, config, firstStart }, { cases, grids, calendar, geocode }) {
+  needs: ['cases', 'grids', 'calendar', 'geocode', 'audit'],
+  async create({ db, clock, config, firstStart }, { cases, grids, calendar, geocode, audit }) {
     const open311Keys = new Open311Keys(db, clock);
     const open311 = new Open311Service({
       db,
@@ -34,6 +34,7 @@ export const open311Module = defineModule({
       geocode,
       keys: open311Keys,
     });
+    audit.nameEntities('open311_key', open311Keys.auditNamer);
     const open311Updates = new Open311Updates(db, clock, open311.zone, open311Keys);
     // The demo city's partner key `demo` (README's examples use it).
     if (firstStart && config.demo) await open311Keys.ensureDemoKey();
