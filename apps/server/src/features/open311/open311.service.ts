@@ -95,6 +95,7 @@ export class Open311Service {
 
   // ---- discovery and services -----------------------------------------------------------------
 
+  /** The discovery document; its changeset is this release of the contract (migration 0016). */
   discovery(baseUrl: string): Open311Discovery {
     const changeset = this.dt(Date.UTC(2026, 11, 1));
     return {
