@@ -17,6 +17,7 @@ import { ingestBench } from './ingest.bench.js';
 import { alarmsBench } from './alarms.bench.js';
 import { casesBench } from './cases.bench.js';
 import { evaluationBench } from './evaluation.bench.js';
+import { open311Bench } from './open311.bench.js';
 import { finishRow, renderTable, type TableSection } from './lib/report.js';
 import type { Benchmark, Row } from './lib/types.js';
 
@@ -27,6 +28,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   casesBench,
   ingestBench,
   alarmsBench,
+  open311Bench,
 ];
 
 interface BenchResult {

@@ -11,6 +11,7 @@ import { gridsModule } from './features/grids/grids.module';
 import { homeModule } from './features/home/home.module';
 import { intakeModule } from './features/intake/intake.module';
 import { mapModule } from './features/map/map.module';
+import { open311Module } from './features/open311/open311.module';
 import { orgModule } from './features/org/org.module';
 import { portalModule } from './features/portal/portal.module';
 import { unitModule } from './features/unit/unit.module';
@@ -38,6 +39,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   orgModule,
   usersModule,
   auditModule,
+  open311Module,
   gridsModule,
   calendarModule,
   backupsModule,

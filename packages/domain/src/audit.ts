@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   ...COMMAND_EVENTS.map((e) => `command.${e}` as const),
   'device.create',
   'device.rotate_token',
+  'open311_key.issue',
+  'open311_key.revoke',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -44,5 +46,6 @@ export const AUDIT_ENTITIES = [
   'step_limits',
   'settings',
   'backup',
+  'open311_key',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

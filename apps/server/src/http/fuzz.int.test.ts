@@ -308,6 +308,33 @@ const WRITTEN_WHEN_REFUSED: Record<string, string[]> = { 'POST /api/auth/login':
  */
 let unchangedSince: Record<string, unknown> | null = null;
 
+/** The platform's error shape: `{"error": {code, message, detail?}}`. */
+function expectApiError(res: { json: () => unknown }, what: string): void {
+  const body = res.json() as {
+    code?: string;
+    error?: { code?: unknown; message?: unknown; detail?: unknown };
+  };
+  expect(typeof body.error?.code, what).toBe('string');
+  expect(typeof body.error?.message, what).toBe('string');
+  expect(['string', 'undefined'], what).toContain(typeof body.error?.detail);
+}
+
+/** GeoReport's error shape (issue 19): `[{code, description}]`, or `<errors><error>…` in XML. */
+function expectOpen311Errors(res: { body: string; headers: Record<string, unknown> }, what: string): void {
+  if (String(res.headers['content-type']).startsWith('application/xml')) {
+    expect(res.body, what).toMatch(
+      /<errors>(<error><code>\d{3}<\/code><description>[^<]*<\/description><\/error>)+<\/errors>$/,
+    );
+    return;
+  }
+  const errors = JSON.parse(res.body) as Array<{ code?: unknown; description?: unknown }>;
+  expect(Array.isArray(errors) && errors.length > 0, what).toBe(true);
+  for (const e of errors) {
+    expect(typeof e.code, what).toBe('number');
+    expect(typeof e.description, what).toBe('string');
+  }
+}
+
 async function send(probe: Probe, mustRefuse = false): Promise<void> {
   let before = unchangedSince ?? (await snapshot());
   unchangedSince = null;
@@ -325,13 +352,8 @@ async function send(probe: Probe, mustRefuse = false): Promise<void> {
   expect(res.statusCode, what).toBeLessThan(500);
   if (mustRefuse) expect(res.statusCode, what).toBeGreaterThanOrEqual(400);
   if (res.statusCode < 400) return;
-  const body = res.json() as {
-    code?: string;
-    error?: { code?: unknown; message?: unknown; detail?: unknown };
-  };
-  expect(typeof body.error?.code, what).toBe('string');
-  expect(typeof body.error?.message, what).toBe('string');
-  expect(['string', 'undefined'], what).toContain(typeof body.error?.detail);
+  if (probe.url.startsWith('/open311/')) expectOpen311Errors(res, what);
+  else expectApiError(res, what);
   const after = await snapshot();
   const now = { ...after };
   for (const table of WRITTEN_WHEN_REFUSED[`${probe.method} ${probe.url.split('?')[0]}`] ?? []) {

@@ -20,6 +20,7 @@ import { alarmsModule } from '../features/alarms/alarms.module.js';
 import { commandsModule } from '../features/commands/commands.module.js';
 import { utilitiesModule } from '../features/utilities/utilities.module.js';
 import { backupsModule } from '../features/backups/backups.module.js';
+import { open311Module } from '../features/open311/open311.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -49,5 +50,6 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   commandsModule,
   utilitiesModule,
   backupsModule,
+  open311Module,
   demoModule,
 ];

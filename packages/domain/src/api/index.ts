@@ -12,3 +12,4 @@ export * from './geocode.js';
 export * from './caseMap.js';
 export * from './hotline.js';
 export * from './backups.js';
+export * from './open311.js';

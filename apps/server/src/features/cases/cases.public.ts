@@ -9,7 +9,7 @@ import { caseOutcome } from './cases.outcome.js';
  * Steps whose note the public reads: why a report was not taken up, why it was cancelled, how it
  * was closed. Other notes (dispatch instructions, urging, internal comments) stay with the staff.
  */
-const PUBLIC_NOTE_ACTIONS: ReadonlySet<string> = new Set([
+export const PUBLIC_NOTE_ACTIONS: ReadonlySet<string> = new Set([
   'reject',
   'refuse',
   'approve_cancel',

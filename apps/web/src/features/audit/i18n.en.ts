@@ -38,6 +38,7 @@ const auditEn: AuditMessages = {
         time_out: 'Command timed out',
       },
       device: { create: 'Create device', rotate_token: 'Rotate device token' },
+      open311_key: { issue: 'Issue an Open311 key', revoke: 'Revoke an Open311 key' },
     },
     entities: {
       case: 'Case',
@@ -58,6 +59,7 @@ const auditEn: AuditMessages = {
       step_limits: 'Step limit',
       settings: 'Settings',
       backup: 'Backup',
+      open311_key: 'Open311 key',
     },
   },
 };

@@ -38,6 +38,7 @@ const auditZh = {
         time_out: '指令超时',
       },
       device: { create: '新建设备', rotate_token: '更换设备令牌' },
+      open311_key: { issue: '发放 Open311 密钥', revoke: '吊销 Open311 密钥' },
     },
     entities: {
       case: '案件',
@@ -58,6 +59,7 @@ const auditZh = {
       step_limits: '环节时限',
       settings: '系统设置',
       backup: '备份',
+      open311_key: 'Open311 密钥',
     },
   },
 };

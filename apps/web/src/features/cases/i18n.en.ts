@@ -72,7 +72,11 @@ const casesEn: CaseMessages = {
     remaining: '{t} left',
     overdueBy: '{t} overdue',
     system: 'System',
-    systemActors: { mqtt: 'System (device message)', scheduler: 'System (timer)' },
+    systemActors: {
+      mqtt: 'System (device message)',
+      scheduler: 'System (timer)',
+      open311: 'Partner platform (Open311)',
+    },
     done: 'Done',
     states: {
       reported: 'To accept',

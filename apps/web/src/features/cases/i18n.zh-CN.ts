@@ -72,7 +72,11 @@ const casesZh = {
     remaining: '剩余 {t}',
     overdueBy: '超时 {t}',
     system: '系统',
-    systemActors: { mqtt: '系统（设备消息）', scheduler: '系统（定时任务）' },
+    systemActors: {
+      mqtt: '系统（设备消息）',
+      scheduler: '系统（定时任务）',
+      open311: '合作方平台（Open311）',
+    },
     done: '操作成功',
     states: {
       reported: '待受理',
