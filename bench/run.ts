@@ -18,6 +18,8 @@ import { alarmsBench } from './alarms.bench.js';
 import { casesBench } from './cases.bench.js';
 import { evaluationBench } from './evaluation.bench.js';
 import { open311Bench } from './open311.bench.js';
+import { securityBench } from './security.bench.js';
+import { clusterBench } from './cluster.bench.js';
 import { finishRow, renderTable, type TableSection } from './lib/report.js';
 import type { Benchmark, Row } from './lib/types.js';
 
@@ -29,6 +31,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   ingestBench,
   alarmsBench,
   open311Bench,
+  securityBench,
+  clusterBench,
 ];
 
 interface BenchResult {
