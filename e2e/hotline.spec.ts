@@ -124,7 +124,10 @@ describe('the hotline desk', () => {
     await phone.filter({ hasText: CALLER }).waitFor();
     await shot(page, 'hotline-case-repeats');
     await switchLanguage(page, 'en');
-    await page.getByTestId('case-repeats-count').filter({ hasText: 'repeat complaints' }).waitFor();
+    await page
+      .getByTestId('case-repeats-count')
+      .filter({ hasText: 'Repeat complaints from residents' })
+      .waitFor();
     await shot(page, 'hotline-case-repeats-en');
     await ctx.close();
   });

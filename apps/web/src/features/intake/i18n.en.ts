@@ -78,7 +78,7 @@ const en: IntakeMessages['intake'] = {
       'Case {code} has {repeats} repeat complaints: urgency raised to “{urgency}”, supervisors alerted',
     title: 'Repeat complaints',
     count:
-      '{repeats} repeat complaints from residents (every {threshold} raise the urgency and alert the supervisors)',
+      'Repeat complaints from residents: {repeats} (every {threshold} raise the urgency and alert the supervisors)',
     none: 'No repeat complaints',
     counted: 'Counted',
     notCounted: 'Not counted',
