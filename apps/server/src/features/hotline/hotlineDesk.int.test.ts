@@ -265,6 +265,12 @@ describe('repeat complaints (重复投诉)', () => {
       'repeat_escalated',
     ]);
     expect((await t.app.services.cases.byId(t.app.platform.db, open.id))!.urgency).toBe('urgent');
+    const casePage = await call('supervisor', 'GET', `/api/cases/${open.id}`);
+    expect(casePage.statusCode, casePage.body).toBe(200);
+    expect(casePage.json()).toMatchObject({ urgency: 'urgent' });
+    expect((casePage.json() as { events: Array<{ action: string }> }).events.map((e) => e.action)).toContain(
+      'repeat_escalated',
+    );
 
     const repeats = await call('operator', 'GET', `/api/hotline/cases/${open.id}/repeats`);
     expect(repeats.statusCode, repeats.body).toBe(200);
