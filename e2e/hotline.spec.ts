@@ -131,4 +131,84 @@ describe('the hotline desk', () => {
     await shot(page, 'hotline-case-repeats-en');
     await ctx.close();
   });
+
+  it('an editor adds a version of an answer, and repeats past the threshold alert the supervisor', async () => {
+    const admin = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await admin.newPage();
+    await login(page, server.url, 'admin');
+    await page.goto(`${server.url}/admin/knowledge`);
+    await page.getByTestId('repeat-settings').waitFor();
+    // Two repeats raise the urgency (the demo's default is three).
+    await page.getByTestId('repeat-threshold').locator('input').fill('2');
+    await page.getByTestId('repeat-settings-save').click();
+    await expect
+      .poll(
+        async () =>
+          (await (await page.request.get(`${server.url}/api/hotline/settings`)).json()).repeatThreshold,
+      )
+      .toBe(2);
+    await page.getByTestId('knowledge-search').fill('供暖');
+    await page.getByTestId('knowledge-search').press('Enter');
+    const row = page
+      .locator('[data-testid="knowledge-table"] .el-table__row')
+      .filter({ hasText: '今年什么时候开始供暖' });
+    await row.getByTestId('knowledge-edit').click();
+    const answer = page.getByTestId('knowledge-answer');
+    await answer.fill(`${await answer.inputValue()}今年因寒潮提前至11月10日供暖。`);
+    await page.getByTestId('knowledge-save').click();
+    await row.filter({ hasText: 'v2' }).waitFor();
+    await row.getByTestId('knowledge-edit').click();
+    await page.getByTestId('knowledge-versions').waitFor();
+    await shot(page, 'hotline-knowledge-versions');
+    await page.keyboard.press('Escape');
+    await switchLanguage(page, 'en');
+    await page
+      .getByTestId('knowledge-table')
+      .filter({ hasText: 'When does the heating season start?' })
+      .waitFor();
+    await shot(page, 'hotline-knowledge-en');
+
+    // The supervisor is on their desk when the second repeat of the same open case comes in.
+    const sup = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const supervisor = await sup.newPage();
+    await login(supervisor, server.url, 'supervisor');
+    await supervisor.goto(`${server.url}/repeat-alerts`);
+    await supervisor.getByTestId('repeat-alerts-page').waitFor();
+    const seat = await browser.newContext();
+    const hotline = await seat.newPage();
+    await login(hotline, server.url, 'hotline');
+    const body = {
+      nature: 'complaint',
+      kind: 'event',
+      category: '0103',
+      lon: 121.4,
+      lat: 37.54,
+      description: '渣土堆在路口',
+      callerPhone: '13800001111',
+    };
+    const made = await (
+      await hotline.request.post(`${server.url}/api/hotline/complaints`, { data: body })
+    ).json();
+    for (let i = 0; i < 2; i++)
+      await hotline.request.post(`${server.url}/api/hotline/complaints`, {
+        data: { ...body, callerPhone: `1380000222${i}` },
+      });
+    await supervisor.getByTestId('repeat-alert-note').waitFor();
+    await supervisor.getByTestId('repeat-alert-case').filter({ hasText: made.case.code }).waitFor();
+    await shot(supervisor, 'hotline-repeat-alert');
+    // The notification leads to the case (and closes).
+    await supervisor.getByTestId('repeat-alert-note').getByRole('button').click();
+    await supervisor.waitForURL(new RegExp(`/cases/${made.case.id}$`));
+    await supervisor.getByTestId('case-repeat').nth(1).waitFor();
+    const detail = await (await supervisor.request.get(`${server.url}/api/cases/${made.case.id}`)).json();
+    expect(detail.urgency).toBe('urgent');
+    await shot(supervisor, 'hotline-repeat-escalated-case');
+    await switchLanguage(supervisor, 'en');
+    await supervisor
+      .getByTestId('case-repeats-count')
+      .filter({ hasText: 'Repeat complaints from residents: 2' })
+      .waitFor();
+    await shot(supervisor, 'hotline-repeat-escalated-case-en');
+    await Promise.all([admin.close(), sup.close(), seat.close()]);
+  });
 });
