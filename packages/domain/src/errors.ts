@@ -53,6 +53,8 @@ export const ERRORS = {
   'alarm.not_found': { status: 404, zh: '告警不存在', en: 'Alarm not found' },
   'alarm_rule.not_found': { status: 404, zh: '告警规则不存在', en: 'Alarm rule not found' },
   'alarm_rule.invalid': { status: 422, zh: '告警规则不合法', en: 'The alarm rule is not valid' },
+  'hotline.call_not_found': { status: 404, zh: '来电记录不存在', en: 'Call not found' },
+  'kb.not_found': { status: 404, zh: '知识库答案不存在', en: 'Knowledge-base answer not found' },
   'command.not_found': { status: 404, zh: '指令不存在', en: 'Command not found' },
   'command.rejected': { status: 422, zh: '指令被拒绝', en: 'Command rejected' },
   'command.invalid_transition': {

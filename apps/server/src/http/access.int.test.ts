@@ -349,6 +349,140 @@ const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
   'GET /api/hotline/calls': async () => {
     await JURISDICTION_CASES['POST /api/hotline/calls']!();
   },
+  'POST /api/hotline/callers/lookup': async () => {
+    const id = await visitsIn.zhifuClosedCall();
+    const lookup = async (district: string) =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/hotline/callers/lookup',
+          headers: await visitsIn.seat(district),
+          payload: { phone: '138-1234-1234' },
+        })
+      ).json() as { closedCases: Array<{ id: number }> };
+    expect((await lookup('370602')).closedCases.map((c) => c.id)).toContain(id);
+    expect((await lookup('370613')).closedCases.map((c) => c.id)).not.toContain(id);
+  },
+  'POST /api/hotline/calls/:id/phone': async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/hotline/calls',
+      headers: await visitsIn.seat('370602'),
+      payload: { nature: 'thanks', content: '致谢', callerPhone: '13912340000' },
+    });
+    const url = `/api/hotline/calls/${res.json().id as number}/phone`;
+    const outside = await t.app.inject({ method: 'POST', url, headers: await visitsIn.seat('370613') });
+    expect(outside.statusCode).toBe(404);
+    const inside = await t.app.inject({ method: 'POST', url, headers: await visitsIn.seat('370602') });
+    expect(inside.json()).toMatchObject({ phone: '13912340000' });
+  },
+  'POST /api/hotline/complaints': async () => {
+    const body = {
+      nature: 'complaint',
+      kind: 'event',
+      category: '0103',
+      description: '投诉',
+      lon: 121.4,
+      lat: 37.54,
+    };
+    const post = async (district: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/hotline/complaints',
+        headers: await visitsIn.seat(district),
+        payload: body,
+      });
+    expect((await post('370613')).statusCode).toBe(403);
+    expect((await post('370602')).statusCode).toBe(201);
+  },
+  'GET /api/hotline/cases/:id/repeats': async () => {
+    const { id } = await casesIn.zhifuFiled();
+    const get = async (district: string) =>
+      t.app.inject({ url: `/api/hotline/cases/${id}/repeats`, headers: await visitsIn.seat(district) });
+    expect((await get('370613')).statusCode).toBe(403);
+    expect((await get('370602')).statusCode).toBe(200);
+  },
+  'GET /api/hotline/repeat-alerts': async () => {
+    const alert = await hotlineIn.zhifuAlert();
+    const seen = async (district: string) =>
+      (
+        (
+          await t.app.inject({
+            url: '/api/hotline/repeat-alerts',
+            headers: await hotlineIn.supervisor(district),
+          })
+        ).json() as { items: Array<{ id: number }> }
+      ).items.map((a) => a.id);
+    expect(await seen('370602')).toContain(alert);
+    expect(await seen('370613')).not.toContain(alert);
+  },
+  'POST /api/hotline/repeat-alerts/:id/seen': async () => {
+    const alert = await hotlineIn.zhifuAlert();
+    const url = `/api/hotline/repeat-alerts/${alert}/seen`;
+    const outside = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: await hotlineIn.supervisor('370613'),
+    });
+    expect(outside.statusCode).toBe(404);
+    const inside = await t.app.inject({ method: 'POST', url, headers: await hotlineIn.supervisor('370602') });
+    expect(inside.statusCode, inside.body).toBe(200);
+  },
+};
+
+/** Repeat complaints: an alert on a Zhifu case (three complaints at it), and district supervisors. */
+const hotlineIn = {
+  supervisors: new Map<string, string>(),
+  alert: null as number | null,
+  async supervisor(district: string): Promise<{ cookie: string }> {
+    if (!this.supervisors.has(district)) {
+      const username = `supervisor.${district}`;
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { cookie: cookies.get('admin')! },
+        payload: {
+          username,
+          displayName: username,
+          password: 'cityloop-supervisor',
+          roles: ['supervisor'],
+          jurisdiction: { level: 'district', code: district, departmentId: null },
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      this.supervisors.set(district, await t.login(username, 'cityloop-supervisor'));
+    }
+    return { cookie: this.supervisors.get(district)! };
+  },
+  async zhifuAlert(): Promise<number> {
+    if (this.alert) return this.alert;
+    const c = await makeCase(t, { state: 'dispatched', category: '0105' });
+    const threshold = (await t.app.services.repeatComplaints.settings()).repeatThreshold;
+    for (let i = 0; i < threshold; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/hotline/complaints',
+        headers: await visitsIn.seat('370602'),
+        payload: {
+          nature: 'complaint',
+          kind: 'event',
+          category: '0105',
+          description: '又来了',
+          lon: c.lon,
+          lat: c.lat,
+        },
+      });
+      expect(res.json(), res.body).toMatchObject({ outcome: 'repeat', repeatOf: { id: c.id } });
+    }
+    const [row] = (
+      await t.app.platform.db.query<{ id: number }>(
+        `select id from hotline_repeat_alerts where case_id = $1`,
+        [c.id],
+      )
+    ).rows;
+    this.alert = row!.id;
+    return this.alert;
+  },
 };
 
 const casesIn = {
