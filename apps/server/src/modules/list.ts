@@ -10,6 +10,7 @@ import { componentsModule } from '../features/components/components.module.js';
 import { casesModule } from '../features/cases/cases.module.js';
 import { evaluationModule } from '../features/evaluation/evaluation.module.js';
 import { visitsModule } from '../features/visits/visits.module.js';
+import { visitFiguresModule } from '../features/visitfigures/visitFigures.module.js';
 import { hotlineModule } from '../features/hotline/hotline.module.js';
 import { mapModule } from '../features/map/map.module.js';
 import { geocodeModule } from '../features/geocode/geocode.module.js';
@@ -40,6 +41,7 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   casesModule,
   evaluationModule,
   visitsModule,
+  visitFiguresModule,
   hotlineModule,
   mapModule,
   geocodeModule,
