@@ -70,6 +70,12 @@ const en: SuggestionsMessages['suggestions'] = {
   empty: 'No suggestions',
   more: 'Load more',
   publicLink: 'Public form',
+  tasks: {
+    title: 'Suggestion tasks',
+    hint: 'Residents’ suggestions given to your unit (practical projects for the people): carry them out by the deadline and say what was done; the hotline then calls the proposer back.',
+    open: 'To do',
+    done: 'Done',
+  },
   form: {
     title: 'Your suggestion',
     intro: 'Tell us how to make the city better. No account needed; every suggestion gets a reply.',

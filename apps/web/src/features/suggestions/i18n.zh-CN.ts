@@ -65,6 +65,12 @@ const zh = {
   empty: '暂无建议',
   more: '加载更多',
   publicLink: '公众提交页面',
+  tasks: {
+    title: '实事办理',
+    hint: '交由本单位办理的群众建议（为民服务实事）：请在期限内完成并填写办理情况，办结后由热线回访建议人。',
+    open: '办理中',
+    done: '已办结',
+  },
   // The public form (/suggest).
   form: {
     title: '市民建议',

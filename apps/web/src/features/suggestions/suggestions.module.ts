@@ -12,6 +12,11 @@ export const suggestionsModule = defineModule({
       component: () => import('./SuggestionsPage.vue'),
       meta: { title: 'suggestions.title', capability: 'suggestions' },
     },
+    {
+      path: 'suggestions/tasks',
+      component: () => import('./UnitTasksPage.vue'),
+      meta: { title: 'suggestions.tasks.title', capability: 'suggestionTasks' },
+    },
   ],
   pages: [
     {
@@ -28,6 +33,14 @@ export const suggestionsModule = defineModule({
       capability: 'suggestions',
       group: 'work',
       order: 32,
+    },
+    {
+      path: '/suggestions/tasks',
+      label: 'suggestions.tasks.title',
+      icon: ChatLineSquare,
+      capability: 'suggestionTasks',
+      group: 'work',
+      order: 33,
     },
   ],
   messages: { 'zh-CN': zh, en },
