@@ -89,6 +89,11 @@ export const ERRORS = {
     en: 'Too many uploads not yet used in a report or step; send them first or try later',
   },
   unsupported_media: { status: 415, zh: '不支持的文件类型', en: 'Unsupported file type' },
+  'suggestion.rate_limited': {
+    status: 429,
+    zh: '提交过于频繁，请稍后再试',
+    en: 'Too many suggestions from here; please try again later',
+  },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

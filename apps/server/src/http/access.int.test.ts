@@ -328,6 +328,52 @@ const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
     expect(inside.statusCode, inside.body).toBe(200);
     expect(inside.json().phone).toBe('13812341234');
   },
+  // Return-visit figures count the viewer's area only (a district seat: its district's visits).
+  'GET /api/visits/figures': async () => {
+    await visitsIn.zhifuVisited();
+    const keys = async (district: string) =>
+      (
+        (
+          await t.app.inject({
+            url: '/api/visits/figures?period=year',
+            headers: await visitsIn.seat(district),
+          })
+        ).json().rows as Array<{ key: string }>
+      ).map((r) => r.key);
+    expect(await keys('370602')).toEqual(['370602']);
+    expect(await keys('370613')).not.toContain('370602');
+  },
+  'GET /api/visits/figures/cases': async () => {
+    const id = await visitsIn.zhifuVisited();
+    const ids = async (district: string) =>
+      (
+        (
+          await t.app.inject({
+            url: '/api/visits/figures/cases?period=year&figure=done&limit=200',
+            headers: await visitsIn.seat(district),
+          })
+        ).json().items as Array<{ id: number }>
+      ).map((c) => c.id);
+    expect(await ids('370602')).toContain(id);
+    expect(await ids('370613')).not.toContain(id);
+  },
+  'GET /api/visits/figures/export.xlsx': async () => {
+    await visitsIn.zhifuVisited();
+    const codes = async (district: string) => {
+      const res = await t.app.inject({
+        url: '/api/visits/figures/export.xlsx?period=year',
+        headers: await visitsIn.seat(district),
+      });
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const found: unknown[] = [];
+      wb.getWorksheet('回访统计')!.eachRow((row) => found.push((row.values as unknown[])[2]));
+      return found;
+    };
+    expect(await codes('370602')).toContain('370602');
+    expect(await codes('370613')).not.toContain('370602');
+  },
   'POST /api/hotline/calls': async () => {
     // A district seat's call is its district's: the other district's seat does not see it.
     const res = await t.app.inject({
@@ -544,6 +590,18 @@ const visitsIn = {
   async zhifuClosedCall(): Promise<number> {
     const c = await makeCase(t, { state: 'closed', reporterPhone: '13812341234', wantsReply: true });
     return c.id;
+  },
+  /** A closed call in 芝罘区 whose caller the district's seat reached (a return visit done). */
+  async zhifuVisited(): Promise<number> {
+    const id = await this.zhifuClosedCall();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/actions`,
+      headers: await this.seat('370602'),
+      payload: { action: 'return_visit', reached: true, satisfaction: 'satisfied' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return id;
   },
 };
 const as = (u: string) => ({

@@ -74,6 +74,18 @@ export const ACCESS = {
     roles: [...VISITORS, 'shift_leader', 'supervisor', 'leader', 'admin'],
     menu: VISITORS,
   },
+  /** Return-visit figures (/visits/figures): 回访率, 满意率, repeat complaints, with their cases. */
+  visitFigures: {
+    roles: [...VISITORS, 'shift_leader', 'supervisor', 'leader', 'dispatcher', 'admin'],
+    menu: [...VISITORS, 'supervisor', 'leader'],
+  },
+  /** Suggestion campaigns (民意征集): record, group, adopt or decline with a reply, assign, visit back. */
+  suggestions: {
+    roles: [...VISITORS, 'shift_leader', 'supervisor', 'leader', 'dispatcher', 'admin'],
+    menu: [...VISITORS, 'supervisor', 'leader'],
+  },
+  /** A handling unit's adopted suggestions to carry out (its own unit's tasks). */
+  suggestionTasks: { roles: ['handler'] },
   /** Record a return visit and see a caller's full number. */
   returnVisits: { roles: VISITORS },
   /** Read the hotline's knowledge base (咨询 answers): the seats and those who oversee them. */
