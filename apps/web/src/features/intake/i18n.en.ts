@@ -118,7 +118,7 @@ const en: IntakeMessages['intake'] = {
     settingsSaved: 'Settings saved',
   },
   alerts: {
-    nav: 'Repeat complaint alerts',
+    nav: 'Repeat alerts',
     title: 'Repeat complaint alerts',
     hint: 'Open cases residents keep calling about: their urgency was raised; please urge them.',
     case: 'Case',
