@@ -18,6 +18,8 @@ import { unitModule } from './features/unit/unit.module';
 import { usersModule } from './features/users/users.module';
 import { utilitiesModule } from './features/utilities/utilities.module';
 import { visitsModule } from './features/visits/visits.module';
+import { visitFiguresModule } from './features/visitfigures/visitFigures.module';
+import { suggestionsModule } from './features/suggestions/suggestions.module';
 
 /**
  * Every feature of the desk app. The router, the side menu and the i18n setup read this list;
@@ -30,6 +32,8 @@ export const WEB_MODULES: readonly WebModule[] = [
   unitModule,
   intakeModule,
   visitsModule,
+  visitFiguresModule,
+  suggestionsModule,
   evaluationModule,
   componentsModule,
   utilitiesModule,

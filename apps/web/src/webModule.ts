@@ -40,6 +40,8 @@ export interface MenuEntry {
 export interface WebModule {
   name: string;
   routes?: RouteRecordRaw[];
+  /** Pages of their own outside the app shell (a public form a resident opens on a phone). */
+  pages?: RouteRecordRaw[];
   menu?: MenuEntry[];
   messages?: FeatureMessages;
   /**

@@ -10,7 +10,19 @@ import { CaseMapService } from './cases.map.js';
  */
 export type CasesOffer = Pick<
   CaseService,
-  'byId' | 'byIds' | 'canSee' | 'clock' | 'report' | 'act' | 'suggestUnits'
+  | 'byId'
+  | 'byIds'
+  | 'canSee'
+  | 'clock'
+  | 'report'
+  | 'act'
+  | 'suggestUnits'
+  // the hotline desk: repeat complaints and a caller's cases
+  | 'duplicatesNear'
+  | 'linkedReports'
+  | 'casesByPhone'
+  | 'escalateForRepeats'
+  | 'announce'
 >;
 
 declare module '../../modules/module.js' {

@@ -97,6 +97,7 @@ const casesEn: CaseMessages = {
     actionNames: {
       report: 'Report',
       duplicate_linked: 'Duplicate linked',
+      repeat_escalated: 'Repeat complaints escalated',
       accept: 'Accept',
       reject: 'Reject',
       send_verify: 'Send to verify',

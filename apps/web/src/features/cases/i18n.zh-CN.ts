@@ -97,6 +97,7 @@ const casesZh = {
     actionNames: {
       report: '上报',
       duplicate_linked: '关联重复上报',
+      repeat_escalated: '重复投诉升级',
       accept: '受理',
       reject: '不予受理',
       send_verify: '派发核实',
