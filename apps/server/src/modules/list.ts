@@ -21,6 +21,8 @@ import { commandsModule } from '../features/commands/commands.module.js';
 import { utilitiesModule } from '../features/utilities/utilities.module.js';
 import { backupsModule } from '../features/backups/backups.module.js';
 import { open311Module } from '../features/open311/open311.module.js';
+import { notificationsModule } from '../features/notifications/notifications.module.js';
+import { publicPortalModule } from '../features/publicportal/publicportal.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -51,5 +53,7 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   utilitiesModule,
   backupsModule,
   open311Module,
+  notificationsModule,
+  publicPortalModule,
   demoModule,
 ];

@@ -10,7 +10,7 @@ import { CaseMapService } from './cases.map.js';
  */
 export type CasesOffer = Pick<
   CaseService,
-  'byId' | 'byIds' | 'canSee' | 'clock' | 'report' | 'act' | 'suggestUnits'
+  'byId' | 'byIds' | 'canSee' | 'clock' | 'report' | 'act' | 'suggestUnits' | 'publicView'
 >;
 
 declare module '../../modules/module.js' {
