@@ -50,8 +50,9 @@ create index public_uploads_client on public_uploads(client_hash, created_at des
 create table public_ratings (
   id bigint generated always as identity primary key,
   case_id bigint not null references cases(id),
-  -- The closing rated: a case reopened and closed again may be rated again.
-  closed_at timestamptz not null,
+  -- The closing rated (the case's rework count then): a case reopened for rework and closed again
+  -- may be rated again.
+  closing integer not null,
   satisfaction text not null check (satisfaction in ('satisfied', 'basically_satisfied', 'dissatisfied')),
   comment text,
   -- recorded: counted as a return visit (channel online); review: dissatisfied, the visit desk
@@ -60,6 +61,6 @@ create table public_ratings (
   decided_by integer references users(id),
   decided_at timestamptz,
   created_at timestamptz not null,
-  unique (case_id, closed_at)
+  unique (case_id, closing)
 );
 create index public_ratings_review on public_ratings(state, id) where state = 'review';

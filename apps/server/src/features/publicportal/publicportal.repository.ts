@@ -140,17 +140,17 @@ export async function markNotified(
 export interface RatingRow {
   id: number;
   case_id: number;
-  closed_at: Date;
+  closing: number;
   satisfaction: 'satisfied' | 'basically_satisfied' | 'dissatisfied';
   comment: string | null;
   state: 'recorded' | 'review' | 'reopened' | 'kept';
   created_at: Date;
 }
 
-export async function ratingOf(q: Queryable, caseId: number, closedAt: Date): Promise<RatingRow | null> {
-  const r = await q.query<RatingRow>(`select * from public_ratings where case_id = $1 and closed_at = $2`, [
+export async function ratingOf(q: Queryable, caseId: number, closing: number): Promise<RatingRow | null> {
+  const r = await q.query<RatingRow>(`select * from public_ratings where case_id = $1 and closing = $2`, [
     caseId,
-    closedAt,
+    closing,
   ]);
   const row = r.rows[0];
   return row ? { ...row, id: Number(row.id), case_id: Number(row.case_id) } : null;
@@ -159,9 +159,9 @@ export async function ratingOf(q: Queryable, caseId: number, closedAt: Date): Pr
 /** Inserts the rating of a closing; null when that closing was rated already. */
 export async function insertRating(q: Queryable, r: Omit<RatingRow, 'id'>): Promise<number | null> {
   const res = await q.query<{ id: string }>(
-    `insert into public_ratings (case_id, closed_at, satisfaction, comment, state, created_at)
-     values ($1, $2, $3, $4, $5, $6) on conflict (case_id, closed_at) do nothing returning id::text`,
-    [r.case_id, r.closed_at, r.satisfaction, r.comment, r.state, r.created_at],
+    `insert into public_ratings (case_id, closing, satisfaction, comment, state, created_at)
+     values ($1, $2, $3, $4, $5, $6) on conflict (case_id, closing) do nothing returning id::text`,
+    [r.case_id, r.closing, r.satisfaction, r.comment, r.state, r.created_at],
   );
   return res.rows[0] ? Number(res.rows[0].id) : null;
 }

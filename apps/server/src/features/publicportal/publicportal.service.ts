@@ -284,7 +284,9 @@ export class PublicPortalService {
     const v = await this.d.cases.publicView(found.case_id);
     if (!v) throw new DomainError('not_found', `No report ${trackingCode}`);
     const c = await this.d.cases.byId(this.d.db, found.case_id);
-    const rating = c?.closed_at ? await repo.ratingOf(this.d.db, found.case_id, c.closed_at) : null;
+    const rating = c?.closed_at
+      ? await repo.ratingOf(this.d.db, found.case_id, c.snapshot.reworkCount)
+      : null;
     const cat = categoryByCode(v.category, v.kind);
     const photoUrl = (p: { id: string; thumbUrl: string | null }) => ({
       url: `/api/public/reports/${trackingCode}/photos/${p.id}`,
@@ -335,7 +337,7 @@ export class PublicPortalService {
     const dissatisfied = body.satisfaction === 'dissatisfied';
     const id = await repo.insertRating(this.d.db, {
       case_id: found.case_id,
-      closed_at: c.closed_at,
+      closing: c.snapshot.reworkCount,
       satisfaction: body.satisfaction,
       comment: body.comment ?? null,
       state: dissatisfied ? 'review' : 'recorded',
