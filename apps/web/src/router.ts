@@ -15,6 +15,7 @@ const routes: RouteRecordRaw[] = [
       return false;
     },
   },
+  ...WEB_MODULES.flatMap((m) => m.publicRoutes ?? []),
   {
     path: '/',
     component: AppShell,

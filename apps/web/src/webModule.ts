@@ -40,6 +40,8 @@ export interface MenuEntry {
 export interface WebModule {
   name: string;
   routes?: RouteRecordRaw[];
+  /** Pages outside the app shell that anyone reaches without a session (the public portal). */
+  publicRoutes?: RouteRecordRaw[];
   menu?: MenuEntry[];
   messages?: FeatureMessages;
   /**

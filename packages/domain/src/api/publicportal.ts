@@ -193,3 +193,41 @@ export const OnlineRatingDecision = Type.Object(
   { additionalProperties: false },
 );
 export type OnlineRatingDecision = Static<typeof OnlineRatingDecision>;
+
+// ---- public figures ----------------------------------------------------------------------------
+
+export const PublicFiguresQuery = Type.Object({
+  month: Type.Optional(
+    Type.String({
+      pattern: '^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$',
+      description: 'YYYY-MM, city time; default this month',
+    }),
+  ),
+  months: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 12, default: 6, description: 'Months back from `month`' }),
+  ),
+});
+export type PublicFiguresQuery = Static<typeof PublicFiguresQuery>;
+
+export const PublicDistrictFigures = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  reported: Type.Integer(),
+  closed: Type.Integer(),
+  closedOnTime: Type.Integer(),
+  /** The evaluation's on-time closing rate (fraction) or null. */
+  onTimeClosing: Nullable(Type.Number()),
+  visited: Type.Integer(),
+  /** The evaluation's satisfaction rate (fraction) or null. */
+  satisfaction: Nullable(Type.Number()),
+});
+export const PublicFigures = Type.Object({
+  months: Type.Array(
+    Type.Object({
+      month: Type.String(),
+      partial: Type.Boolean(),
+      districts: Type.Array(PublicDistrictFigures),
+    }),
+  ),
+});
+export type PublicFigures = Static<typeof PublicFigures>;

@@ -439,3 +439,42 @@ describe('tracking and rating', () => {
     expect(await written()).toEqual(before);
   });
 });
+
+describe('public figures', () => {
+  it('are the evaluation’s own district counts and rates for the month', async () => {
+    const res = await get('/api/public/figures?months=1');
+    expect(res.statusCode, res.body).toBe(200);
+    const month = (
+      res.json() as {
+        months: Array<{
+          month: string;
+          districts: Array<{
+            code: string;
+            reported: number;
+            closed: number;
+            onTimeClosing: number | null;
+            satisfaction: number | null;
+          }>;
+        }>;
+      }
+    ).months[0]!;
+    const admin = await userNamed(t, 'admin');
+    const evaluation = await t.app.services.evaluation.evaluate(
+      'districts',
+      { period: 'month', date: `${month.month}-01` },
+      userActor(admin),
+    );
+    expect(month.districts.map((d) => d.code)).toEqual(evaluation.rows.map((r) => r.id));
+    for (const d of month.districts) {
+      const row = evaluation.rows.find((r) => r.id === d.code)!;
+      expect(d).toMatchObject({
+        reported: row.counts.reported,
+        closed: row.counts.closed,
+        onTimeClosing: row.rates.onTimeClosing,
+        satisfaction: row.rates.satisfaction,
+      });
+    }
+    expect(month.districts.reduce((n, d) => n + d.reported, 0)).toBeGreaterThan(0);
+    expect((await get('/api/public/figures?month=2026-13')).statusCode).toBe(400);
+  });
+});

@@ -21,8 +21,8 @@ const TRACKING_PREFIX = 'YT';
  */
 export const publicPortalModule = defineModule({
   name: 'publicPortal',
-  needs: ['cases', 'attachments', 'geocode', 'grids', 'notifications'],
-  create({ db, clock, config, bus, log }, { cases, attachments, geocode, grids, notifications }) {
+  needs: ['cases', 'attachments', 'geocode', 'grids', 'notifications', 'evaluation'],
+  create({ db, clock, config, bus, log }, { cases, attachments, geocode, grids, notifications, evaluation }) {
     const portal = new PublicPortalService({
       db,
       clock,
@@ -33,6 +33,7 @@ export const publicPortalModule = defineModule({
       geocode,
       grids,
       notifications,
+      evaluation,
     });
     const stop = bus.subscribe((e) => {
       if (e.type !== 'case.updated') return;

@@ -16,6 +16,8 @@ import {
   PublicReportBody,
   PublicReportCreated,
   PublicReportView,
+  PublicFigures,
+  PublicFiguresQuery,
   TrackingParams,
 } from '@cityloop/domain/api';
 import { actorOf } from '../../http/actor.js';
@@ -153,6 +155,21 @@ export async function publicPortalRoutes(
       },
     },
     async (req) => ctx.portal.rate(req.params.trackingCode, req.body),
+  );
+
+  app.get<{ Querystring: PublicFiguresQuery }>(
+    '/api/public/figures',
+    {
+      config: open,
+      schema: {
+        tags,
+        summary:
+          'Open figures per district and month: reports, closed, closed on time, satisfaction (the evaluation’s own computation)',
+        querystring: PublicFiguresQuery,
+        response: { 200: PublicFigures, 400: ErrorResponse },
+      },
+    },
+    async (req) => ctx.portal.figures(req.query),
   );
 
   // ---- the visit desk --------------------------------------------------------------------------

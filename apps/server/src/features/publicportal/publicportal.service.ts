@@ -16,12 +16,15 @@ import type {
   PublicReportBody,
   PublicReportCreated,
   PublicReportView,
+  PublicFigures,
+  PublicFiguresQuery,
 } from '@cityloop/domain/api';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/db.js';
 import { actingUser, systemActor, type Actor } from '../../actor.js';
 import type { AttachmentsOffer } from '../attachments/attachments.module.js';
 import type { CasesOffer } from '../cases/cases.module.js';
+import type { EvaluationService } from '../evaluation/evaluation.service.js';
 import type { GeocodeService } from '../geocode/geocode.service.js';
 import type { GridsOffer } from '../grids/grids.module.js';
 import type { NotificationsOffer } from '../notifications/notifications.module.js';
@@ -63,6 +66,7 @@ export interface PublicPortalDeps {
   geocode: Pick<GeocodeService, 'search'>;
   grids: Pick<GridsOffer, 'codeAt'>;
   notifications: NotificationsOffer;
+  evaluation: Pick<EvaluationService, 'evaluateCity'>;
 }
 
 function limited(what: string, retryAfterSeconds: number): DomainError {
@@ -429,6 +433,61 @@ export class PublicPortalService {
     );
     await repo.decideRating(this.d.db, id, decision.reopen ? 'reopened' : 'kept', user.id, this.now());
     return { ok: true };
+  }
+
+  // ---- public figures ------------------------------------------------------------------------
+
+  private readonly figuresCache = new Map<string, { at: number; value: PublicFigures['months'][number] }>();
+
+  /**
+   * Per district and month: reports, closed, on time, satisfaction — the evaluation's own counts and
+   * rates (the same code, city-wide), kept for 10 minutes (a public page must not be a load lever).
+   */
+  async figures(query: PublicFiguresQuery): Promise<PublicFigures> {
+    const now = this.now();
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: this.d.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+    })
+      .formatToParts(now)
+      .reduce<Record<string, string>>((o, p) => ({ ...o, [p.type]: p.value }), {});
+    let [y, m] = (query.month ?? `${parts.year}-${parts.month}`).split('-').map(Number) as [number, number];
+    const months: string[] = [];
+    for (let i = 0; i < (query.months ?? 6); i++) {
+      months.push(`${y}-${String(m).padStart(2, '0')}`);
+      m--;
+      if (m === 0) {
+        m = 12;
+        y--;
+      }
+    }
+    const out = [];
+    for (const month of months) {
+      const hit = this.figuresCache.get(month);
+      if (hit && now.getTime() - hit.at < 10 * MINUTE) {
+        out.push(hit.value);
+        continue;
+      }
+      const r = await this.d.evaluation.evaluateCity('districts', { period: 'month', date: `${month}-01` });
+      const value = {
+        month,
+        partial: r.partial,
+        districts: r.rows.map((row) => ({
+          code: row.id,
+          name: row.name,
+          reported: row.counts.reported ?? 0,
+          closed: row.counts.closed ?? 0,
+          closedOnTime: row.counts.closedOnTime ?? 0,
+          onTimeClosing: row.rates.onTimeClosing,
+          visited: row.counts.visited ?? 0,
+          satisfaction: row.rates.satisfaction,
+        })),
+      };
+      this.figuresCache.set(month, { at: now.getTime(), value });
+      out.push(value);
+    }
+    return { months: out };
   }
 
   // ---- telling the reporter --------------------------------------------------------------------
