@@ -18,6 +18,7 @@ import { alarmsBench } from './alarms.bench.js';
 import { casesBench } from './cases.bench.js';
 import { evaluationBench } from './evaluation.bench.js';
 import { open311Bench } from './open311.bench.js';
+import { publicPortalBench } from './publicportal.bench.js';
 import { finishRow, renderTable, type TableSection } from './lib/report.js';
 import type { Benchmark, Row } from './lib/types.js';
 
@@ -29,6 +30,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   ingestBench,
   alarmsBench,
   open311Bench,
+  publicPortalBench,
 ];
 
 interface BenchResult {
