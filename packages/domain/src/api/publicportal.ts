@@ -212,6 +212,7 @@ export type PublicFiguresQuery = Static<typeof PublicFiguresQuery>;
 export const PublicDistrictFigures = Type.Object({
   code: Type.String(),
   name: Type.String(),
+  nameEn: Nullable(Type.String()),
   reported: Type.Integer(),
   closed: Type.Integer(),
   closedOnTime: Type.Integer(),

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import {
+  DEMO_DISTRICTS,
   DomainError,
   FINAL_STATES,
   categoryByCode,
@@ -476,6 +477,8 @@ export class PublicPortalService {
         districts: r.rows.map((row) => ({
           code: row.id,
           name: row.name,
+          // The demo city's districts carry English names; an imported city's show the Chinese.
+          nameEn: DEMO_DISTRICTS.find((d) => d.code === row.id && d.name === row.name)?.nameEn ?? null,
           reported: row.counts.reported ?? 0,
           closed: row.counts.closed ?? 0,
           closedOnTime: row.counts.closedOnTime ?? 0,
