@@ -6,6 +6,8 @@ export const MAX_PUBLIC_PHOTO_BYTES = 10 * 1024 * 1024;
 const ACCEPTED = new Set(['jpeg', 'png', 'webp', 'heif']);
 /** The stored photo's longest side: a phone's 12-megapixel photo is more than a case needs. */
 const MAX_SIDE = 2560;
+/** The thumbnail's longest side, as the attachments' own. */
+const THUMB_PX = 320;
 
 /**
  * Where a photo was taken, read from its EXIF GPS tags (a TIFF structure after "Exif\0\0"), or
@@ -60,12 +62,16 @@ export function exifPosition(exif: Buffer | undefined): { lon: number; lat: numb
 
 /**
  * A resident's photo made safe to keep: checked for its real type and size, turned upright,
- * scaled down and re-encoded as JPEG without any metadata (no camera, owner or place); its EXIF
- * position comes back separately as a hint.
+ * scaled down and re-encoded as JPEG without any metadata (no camera, owner or place), with its
+ * thumbnail; decoded once for both. Its EXIF position comes back separately as a hint.
  */
-export async function reencodePhoto(
-  data: Buffer,
-): Promise<{ jpeg: Buffer; hint: { lon: number; lat: number } | null }> {
+export async function reencodePhoto(data: Buffer): Promise<{
+  jpeg: Buffer;
+  thumb: Buffer;
+  width: number;
+  height: number;
+  hint: { lon: number; lat: number } | null;
+}> {
   if (data.length === 0) throw new DomainError('validation.failed', 'The file is empty');
   if (data.length > MAX_PUBLIC_PHOTO_BYTES)
     throw new DomainError('payload.too_large', 'Photos may be at most 10 MB');
@@ -84,11 +90,12 @@ export async function reencodePhoto(
       `Photos must be JPEG, PNG, WebP or HEIC, not ${meta.format ?? 'unknown'}`,
     );
   const hint = exifPosition(meta.exif);
-  const jpeg = await sharp(data, { limitInputPixels: 100_000_000 })
+  const decoded = await sharp(data, { limitInputPixels: 100_000_000 })
     .rotate()
     .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
-    .jpeg({ quality: 82, mozjpeg: false })
-    .toBuffer()
+    .flatten({ background: '#ffffff' })
+    .raw()
+    .toBuffer({ resolveWithObject: true })
     .catch(() => {
       // sharp's prebuilt libvips decodes AVIF-coded HEIF only, not the HEVC most phones write.
       throw new DomainError(
@@ -98,5 +105,12 @@ export async function reencodePhoto(
           : 'The image is damaged or incomplete',
       );
     });
-  return { jpeg, hint };
+  const { width, height, channels } = decoded.info;
+  const raw = { raw: { width, height, channels } };
+  // Made from the decoded pixels: nothing of the original file's metadata can pass through.
+  const [jpeg, thumb] = await Promise.all([
+    sharp(decoded.data, raw).jpeg({ quality: 82 }).toBuffer(),
+    sharp(decoded.data, raw).resize(THUMB_PX, THUMB_PX, { fit: 'inside' }).jpeg({ quality: 75 }).toBuffer(),
+  ]);
+  return { jpeg, thumb, width, height, hint };
 }

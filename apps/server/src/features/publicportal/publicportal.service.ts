@@ -63,7 +63,7 @@ export interface PublicPortalDeps {
   /** The city's prefix of tracking codes (YT for Yantai). */
   prefix: string;
   cases: Pick<CasesOffer, 'report' | 'publicView' | 'byId' | 'act'>;
-  attachments: Pick<AttachmentsOffer, 'upload'>;
+  attachments: Pick<AttachmentsOffer, 'storePrepared'>;
   geocode: Pick<GeocodeService, 'search'>;
   grids: Pick<GridsOffer, 'codeAt'>;
   notifications: NotificationsOffer;
@@ -160,8 +160,8 @@ export class PublicPortalService {
       )) >= LIMITS.uploadsPerClientPerHour
     )
       throw limited('Too many photos from this address in the last hour', 3600);
-    const { jpeg, hint } = await reencodePhoto(data);
-    const a = await this.d.attachments.upload(jpeg, 'image/jpeg', null);
+    const { hint, ...photo } = await reencodePhoto(data);
+    const a = await this.d.attachments.storePrepared(photo, null);
     await repo.insertUpload(this.d.db, { id: a.id, client, hint, at: now });
     return { id: a.id, width: a.width, height: a.height, hint };
   }
