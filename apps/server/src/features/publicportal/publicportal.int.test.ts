@@ -478,3 +478,11 @@ describe('public figures', () => {
     expect((await get('/api/public/figures?month=2026-13')).statusCode).toBe(400);
   });
 });
+
+describe('tracking codes', () => {
+  it('keep six digits at least and grow past a million rather than wrap', async () => {
+    await t.app.platform.db.query(`select setval('public_tracking_seq', 1234566)`);
+    const res = await post('/api/public/reports', REPORT);
+    expect((res.json() as { trackingCode: string }).trackingCode).toMatch(/^YT-\d{4}-1234567$/);
+  });
+});

@@ -82,19 +82,20 @@ export async function usableUploads(q: Queryable, ids: readonly string[]): Promi
   return new Set(r.rows.map((x) => x.attachment_id));
 }
 
-export async function nextTrackingNumber(q: Queryable): Promise<number> {
-  const r = await q.query<{ n: string }>(`select nextval('public_tracking_seq')::text as n`);
-  return Number(r.rows[0]!.n);
-}
-
+/** Records a report under the next tracking code of its year (`YT-2026-000123`) and answers the code. */
 export async function insertReport(
   q: Queryable,
-  r: { caseId: number; code: string; client: string; phone: string | null; at: Date },
-) {
-  await q.query(
-    `insert into public_reports (case_id, tracking_code, client_hash, phone, created_at) values ($1, $2, $3, $4, $5)`,
-    [r.caseId, r.code, r.client, r.phone, r.at],
+  r: { caseId: number; prefix: string; year: string; client: string; phone: string | null; at: Date },
+): Promise<string> {
+  const res = await q.query<{ tracking_code: string }>(
+    // At least six digits; past 999,999 the number grows (lpad alone would cut it).
+    `with n as (select nextval('public_tracking_seq')::text as v)
+     insert into public_reports (case_id, tracking_code, client_hash, phone, created_at)
+     select $1, $2 || '-' || $3 || '-' || lpad(n.v, greatest(6, length(n.v)), '0'), $4, $5, $6 from n
+     returning tracking_code`,
+    [r.caseId, r.prefix, r.year, r.client, r.phone, r.at],
   );
+  return res.rows[0]!.tracking_code;
 }
 
 export async function reportByCode(

@@ -267,11 +267,13 @@ export class PublicPortalService {
       { now },
     );
     const caseId = Number(made.case.id);
-    const trackingCode = await this.d.db.tx(async (q) => {
-      const n = await repo.nextTrackingNumber(q);
-      const code = `${this.d.prefix}-${this.year.format(now)}-${String(n).padStart(6, '0')}`;
-      await repo.insertReport(q, { caseId, code, client, phone: body.phone ?? null, at: now });
-      return code;
+    const trackingCode = await repo.insertReport(this.d.db, {
+      caseId,
+      prefix: this.d.prefix,
+      year: this.year.format(now),
+      client,
+      phone: body.phone ?? null,
+      at: now,
     });
     return { trackingCode };
   }
