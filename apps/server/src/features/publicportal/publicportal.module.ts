@@ -13,6 +13,8 @@ declare module '../../modules/module.js' {
 
 /** The demo city's prefix of tracking codes (烟台, Yantai). */
 const TRACKING_PREFIX = 'YT';
+/** The states a reporter hears of: filed (accepted), dispatched (maybe reopened), closed. */
+const TOLD_STATES = new Set(['filed', 'dispatched', 'handling', 'closed']);
 
 /**
  * The public portal (no account): report with photos and an optional verified phone, follow by
@@ -37,8 +39,11 @@ export const publicPortalModule = defineModule({
     });
     const stop = bus.subscribe((e) => {
       if (e.type !== 'case.updated') return;
+      // A portal report has no reporter account, and only these states are told: skip the rest
+      // without asking the database (the demo seed alone makes a hundred thousand such events).
+      if (e.scope?.case?.reporterId !== null && e.scope?.case?.reporterId !== undefined) return;
       const data = e.data as { id?: unknown; state?: unknown };
-      if (typeof data.state !== 'string') return;
+      if (typeof data.state !== 'string' || !TOLD_STATES.has(data.state)) return;
       portal
         .caseChanged(Number(data.id), data.state)
         .catch((err: unknown) => log('public portal: notify failed', err));
