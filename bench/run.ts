@@ -20,6 +20,7 @@ import { evaluationBench } from './evaluation.bench.js';
 import { open311Bench } from './open311.bench.js';
 import { securityBench } from './security.bench.js';
 import { clusterBench } from './cluster.bench.js';
+import { publicPortalBench } from './publicportal.bench.js';
 import { finishRow, renderTable, type TableSection } from './lib/report.js';
 import type { Benchmark, Row } from './lib/types.js';
 
@@ -33,6 +34,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   open311Bench,
   securityBench,
   clusterBench,
+  publicPortalBench,
 ];
 
 interface BenchResult {

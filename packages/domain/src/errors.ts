@@ -94,6 +94,26 @@ export const ERRORS = {
     zh: '提交过于频繁，请稍后再试',
     en: 'Too many suggestions from here; please try again later',
   },
+  'public.rate_limited': {
+    status: 429,
+    zh: '提交太频繁，请稍后再试',
+    en: 'Too many submissions from here; please try again later',
+  },
+  'public.code_invalid': {
+    status: 400,
+    zh: '验证码错误或已过期，请重新获取',
+    en: 'The verification code is wrong or has expired; ask for a new one',
+  },
+  'public.not_closed': {
+    status: 409,
+    zh: '问题办结后才能评价',
+    en: 'You can rate the result once the case is closed',
+  },
+  'public.already_rated': {
+    status: 409,
+    zh: '您已评价过本次办理结果',
+    en: 'This result has already been rated',
+  },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

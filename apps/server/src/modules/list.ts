@@ -23,6 +23,8 @@ import { utilitiesModule } from '../features/utilities/utilities.module.js';
 import { backupsModule } from '../features/backups/backups.module.js';
 import { open311Module } from '../features/open311/open311.module.js';
 import { suggestionsModule } from '../features/suggestions/suggestions.module.js';
+import { notificationsModule } from '../features/notifications/notifications.module.js';
+import { publicPortalModule } from '../features/publicportal/publicportal.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -55,5 +57,7 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   backupsModule,
   open311Module,
   suggestionsModule,
+  notificationsModule,
+  publicPortalModule,
   demoModule,
 ];

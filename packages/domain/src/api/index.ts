@@ -15,3 +15,4 @@ export * from './backups.js';
 export * from './open311.js';
 export * from './visitFigures.js';
 export * from './suggestions.js';
+export * from './publicportal.js';

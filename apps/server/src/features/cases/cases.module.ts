@@ -23,6 +23,8 @@ export type CasesOffer = Pick<
   | 'casesByPhone'
   | 'escalateForRepeats'
   | 'announce'
+  // the public portal's view of a report
+  | 'publicView'
 >;
 
 declare module '../../modules/module.js' {

@@ -176,6 +176,35 @@ export class CaseService {
     });
   }
 
+  /**
+   * A case as anyone may see it who holds its tracking code (the public portal): the public view
+   * without the reporter's own fields or allowed actions. Null when there is no such case.
+   */
+  async publicView(
+    id: number,
+  ): Promise<Omit<PublicCaseDetail, 'reporterName' | 'reporterPhone' | 'reporterId'> | null> {
+    const c = await repo.getCase(this.db, id);
+    if (!c) return null;
+    const [events, photoIds] = await Promise.all([
+      repo.listEvents(this.db, c.id),
+      repo.photosOf(this.db, c.id),
+    ]);
+    const eventPhotoIds = events.flatMap((e) => e.photos);
+    const photos = await this.attachments.list(this.db, [...new Set([...photoIds, ...eventPhotoIds])]);
+    const {
+      reporterName: _n,
+      reporterPhone: _p,
+      reporterId: _i,
+      ...view
+    } = presentPublicCase(c, {
+      events,
+      photos,
+      grid: null,
+      actions: [],
+    });
+    return view;
+  }
+
   /** A page of the cases the actor may see, under a queue and filters. */
   async list(filter: CaseFilter, actor: Actor) {
     const user = actingUser(actor);

@@ -76,6 +76,7 @@ const casesEn: CaseMessages = {
       mqtt: 'System (device message)',
       scheduler: 'System (timer)',
       open311: 'Partner platform (Open311)',
+      portal: 'Resident online (public portal)',
     },
     done: 'Done',
     states: {

@@ -76,6 +76,7 @@ const casesZh = {
       mqtt: '系统（设备消息）',
       scheduler: '系统（定时任务）',
       open311: '合作方平台（Open311）',
+      portal: '市民网上评价（公众门户）',
     },
     done: '操作成功',
     states: {
