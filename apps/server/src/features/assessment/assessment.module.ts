@@ -1,0 +1,35 @@
+import { defineModule } from '../../modules/module.js';
+import { AssessmentService } from './assessment.service.js';
+import { assessmentRoutes } from './assessment.routes.js';
+import { seedCatalogue, seedDemoGroups } from './assessment.seed.js';
+
+declare module '../../modules/module.js' {
+  interface Offers {
+    /** Nothing yet: the cockpit will read the month's ranking through here. */
+    assessment: Pick<AssessmentService, 'scores'>;
+  }
+  interface Services {
+    assessment: AssessmentService;
+  }
+}
+
+/** Fine-grained management assessment (精细化管理考核): catalogue, groups, findings, scores, bulletins. */
+export const assessmentModule = defineModule({
+  name: 'assessment',
+  needs: ['cases', 'evaluation', 'grids', 'attachments'],
+  async create({ db, clock, config }, { cases, evaluation, grids, attachments }) {
+    await seedCatalogue(db);
+    if (config.demo) await seedDemoGroups(db);
+    const assessment = new AssessmentService(
+      db,
+      { cases, evaluation, grids, attachments },
+      config.timeZone,
+      clock,
+    );
+    return {
+      offer: assessment,
+      services: { assessment },
+      routes: (app) => assessmentRoutes(app, { assessment }),
+    };
+  },
+});

@@ -1,0 +1,126 @@
+import { DEMO_CATALOGUE_VERSION, demoCatalogue } from '@cityloop/domain';
+import type { Db, Queryable } from '../../db/db.js';
+import * as repo from './assessment.repository.js';
+
+/** The demo catalogue is in force from this month on (every month of the demo year is scored with it). */
+export const DEMO_CATALOGUE_FROM = '2025-01-01';
+
+const INSPECTION_GROUPS = ['一', '二', '三', '四', '五', '六', '七'];
+const DISTRICT_GROUPS: readonly [string, string, string][] = [
+  ['370602', '芝罘区督查组', 'Zhifu supervision group'],
+  ['370613', '莱山区督查组', 'Laishan supervision group'],
+  ['370611', '福山区督查组', 'Fushan supervision group'],
+  ['370612', '牟平区督查组', 'Muping supervision group'],
+];
+
+/** The catalogue, when the city has none yet (a demo or not: the bureau starts from the demo's). */
+export async function seedCatalogue(db: Db): Promise<void> {
+  if ((await repo.catalogues(db)).length > 0) return;
+  await repo.insertCatalogue(db, {
+    version: DEMO_CATALOGUE_VERSION,
+    effectiveFrom: DEMO_CATALOGUE_FROM,
+    body: demoCatalogue(),
+    note: '精细化管理考核细则（示例）：15类78项',
+    userId: null,
+  });
+}
+
+/**
+ * The demo city's 7 inspection groups (the 21 demo inspectors, three to a group, each group
+ * patrolling its members' streets daily) and 5 supervision groups (one per district and one
+ * city-wide that samples places unannounced each month), led by the supervisor; three
+ * demonstration sites.
+ */
+export async function seedDemoGroups(db: Db): Promise<void> {
+  if ((await repo.groups(db)).length > 0) return;
+  const names = ['inspector', ...Array.from({ length: 20 }, (_, i) => `inspector.${i + 1}`), 'supervisor'];
+  const ids = await repo.usersByName(db, names);
+  const supervisor = ids.get('supervisor');
+  const streetsOf = async (q: Queryable, usernames: string[]) => {
+    const r = await q.query<{ code: string }>(
+      `select distinct jurisdiction_code as code from users where username = any($1::text[]) and jurisdiction_code is not null`,
+      [usernames],
+    );
+    return r.rows.map((x) => x.code).sort();
+  };
+  await db.tx(async (q) => {
+    for (const [n, numeral] of INSPECTION_GROUPS.entries()) {
+      const usernames = names.slice(n * 3, n * 3 + 3);
+      const members = usernames.map((u) => ids.get(u)).filter((x): x is number => x !== undefined);
+      const areas = await streetsOf(q, usernames);
+      const id = await repo.insertGroup(q, {
+        code: `XC${n + 1}`,
+        kind: 'inspection',
+        name: `第${numeral}巡查组`,
+        nameEn: `Inspection group ${n + 1}`,
+        areaCodes: areas,
+      });
+      if (id === null) continue;
+      await repo.addMembers(q, id, members, members[0]);
+      await repo.insertPlan(q, id, {
+        cadence: 'daily',
+        title: '日常巡查：主次干道、背街小巷、农贸市场周边',
+        titleEn: 'Daily patrol: main roads, back streets, around markets',
+        announced: true,
+        placeKinds: ['road', 'back_street', 'market', 'public_toilet', 'compound'],
+        areaCodes: areas,
+        weekday: null,
+        samples: null,
+      });
+    }
+    for (const [n, [district, name, nameEn]] of [
+      ...DISTRICT_GROUPS,
+      ['', '市级暗访督查组', 'City unannounced supervision group'] as const,
+    ].entries()) {
+      const id = await repo.insertGroup(q, {
+        code: `DC${n + 1}`,
+        kind: 'supervision',
+        name,
+        nameEn,
+        areaCodes: district ? [district] : [],
+      });
+      if (id === null) continue;
+      if (supervisor !== undefined) await repo.addMembers(q, id, [supervisor], supervisor);
+      if (district)
+        await repo.insertPlan(q, id, {
+          cadence: 'weekly',
+          title: '每周督查：上周问题整改复查、重点区域抽查',
+          titleEn: 'Weekly supervision: re-inspect last week’s fixes, spot checks',
+          announced: true,
+          placeKinds: ['road', 'market', 'construction_site', 'transfer_station', 'public_toilet'],
+          areaCodes: [district],
+          weekday: n + 1,
+          samples: null,
+        });
+      else
+        await repo.insertPlan(q, id, {
+          cadence: 'monthly',
+          title: '月度抽查：道路、小区、市场、公厕、转运站（暗查）',
+          titleEn: 'Monthly sampling: roads, compounds, markets, toilets, transfer stations (unannounced)',
+          announced: false,
+          placeKinds: ['road', 'compound', 'market', 'public_toilet', 'transfer_station'],
+          areaCodes: [],
+          weekday: null,
+          samples: 40,
+        });
+    }
+    const points = await repo.streetPoints(q, 3);
+    const SITES: [string, string, string][] = [
+      ['南大街精细化管理示范路', 'Nan Dajie demonstration road', 'road'],
+      ['毓璜顶示范小区', 'Yuhuangding demonstration compound', 'compound'],
+      ['只楚农贸市场示范点', 'Zhichu market demonstration site', 'market'],
+    ];
+    for (const [n, p] of points.entries()) {
+      const [name, nameEn, kind] = SITES[n]!;
+      await repo.insertSite(q, {
+        name,
+        name_en: nameEn,
+        place_kind: kind,
+        street_code: p.street_code,
+        lon: p.lon,
+        lat: p.lat,
+        registered_on: '2026-03-01',
+      });
+    }
+  });
+}
