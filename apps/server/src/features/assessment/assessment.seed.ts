@@ -45,8 +45,11 @@ export async function seedDemoGroups(db: Db): Promise<void> {
   };
   await db.tx(async (q) => {
     for (const [n, numeral] of INSPECTION_GROUPS.entries()) {
-      const usernames = names.slice(n * 3, n * 3 + 3);
-      const members = usernames.map((u) => ids.get(u)).filter((x): x is number => x !== undefined);
+      // Three to a group in the demo city (21 inspectors); a smaller city shares its inspectors round.
+      const present = names.slice(0, -1).filter((u) => ids.has(u));
+      const mine = present.filter((_u, i) => i % INSPECTION_GROUPS.length === n);
+      const usernames = mine.length || !present.length ? mine : [present[n % present.length]!];
+      const members = usernames.map((u) => ids.get(u)!);
       const areas = await streetsOf(q, usernames);
       const id = await repo.insertGroup(q, {
         code: `XC${n + 1}`,
