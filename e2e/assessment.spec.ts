@@ -99,7 +99,10 @@ describe('the assessment in the browser: a finding on the phone → the street�
     await drill.getByText('K02.01').waitFor();
     expect(await drill.innerText()).toContain('−3.2');
     await shot(page, 'assessment-ranking-zh');
+    await page.keyboard.press('Escape');
+    await drill.waitFor({ state: 'hidden' });
     await switchLanguage(page, 'en');
+    await row.click();
     await page.getByTestId('drill').getByText('Road surface cleaning').waitFor();
     await shot(page, 'assessment-ranking-en');
   });
@@ -165,6 +168,7 @@ describe('the assessment in the browser: a finding on the phone → the street�
     // The only street with a deduction ranks last
     expect(await rows.last().getAttribute('data-testid')).toBe(`bulletin-row-${STREET}`);
     await page.getByTestId('bulletin-worst').getByText('道路路面保洁').waitFor();
+    await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
     await shot(page, 'assessment-bulletin-zh');
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
