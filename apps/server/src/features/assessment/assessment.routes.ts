@@ -201,7 +201,8 @@ export async function assessmentRoutes(app: FastifyInstance, ctx: { assessment: 
   app.post<{ Params: { id: number }; Body: ReinspectionT }>(
     '/api/assessment/findings/:id/reinspect',
     {
-      config: { access: { roles: INSPECTORS, scope: 'area' } },
+      // Any group's member re-inspects (the supervision groups check the inspection groups' areas).
+      config: { access: { roles: INSPECTORS, scope: 'none' } },
       schema: {
         tags,
         summary: 'Re-inspect the fix once its case has closed',
