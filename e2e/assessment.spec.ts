@@ -168,7 +168,9 @@ describe('the assessment in the browser: a finding on the phone → the street�
     // The only street with a deduction ranks last
     expect(await rows.last().getAttribute('data-testid')).toBe(`bulletin-row-${STREET}`);
     await page.getByTestId('bulletin-worst').getByText('道路路面保洁').waitFor();
-    await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
+    await page.waitForFunction(() =>
+      Array.from(document.images).every((i) => i.complete && i.naturalWidth > 0),
+    );
     await shot(page, 'assessment-bulletin-zh');
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

@@ -1,7 +1,7 @@
 import { defineModule } from '../../modules/module.js';
 import { AssessmentService } from './assessment.service.js';
 import { assessmentRoutes } from './assessment.routes.js';
-import { seedCatalogue, seedDemoGroups } from './assessment.seed.js';
+import { seedCatalogue, seedDemoFindings, seedDemoGroups } from './assessment.seed.js';
 
 declare module '../../modules/module.js' {
   interface Offers {
@@ -17,7 +17,7 @@ declare module '../../modules/module.js' {
 export const assessmentModule = defineModule({
   name: 'assessment',
   needs: ['cases', 'evaluation', 'grids', 'attachments'],
-  async create({ db, clock, config }, { cases, evaluation, grids, attachments }) {
+  async create({ db, clock, config, firstStart }, { cases, evaluation, grids, attachments }) {
     await seedCatalogue(db);
     if (config.demo) await seedDemoGroups(db);
     const assessment = new AssessmentService(
@@ -26,6 +26,9 @@ export const assessmentModule = defineModule({
       config.timeZone,
       clock,
     );
+    // The demo's recent months of findings come with its year of cases (tests start without both).
+    if (config.demo && firstStart && config.demoCases > 0)
+      await seedDemoFindings(db, clock.now(), (at) => assessment.monthOf(at));
     return {
       offer: assessment,
       services: { assessment },

@@ -1,4 +1,5 @@
-import { DEMO_CATALOGUE_VERSION, demoCatalogue } from '@cityloop/domain';
+import { DEMO_CATALOGUE_VERSION, aspectIndex, deductionOf, demoCatalogue } from '@cityloop/domain';
+import { createRng } from '@cityloop/domain/rng';
 import type { Db, Queryable } from '../../db/db.js';
 import * as repo from './assessment.repository.js';
 
@@ -124,6 +125,108 @@ export async function seedDemoGroups(db: Db): Promise<void> {
         lat: p.lat,
         registered_on: '2026-03-01',
       });
+    }
+  });
+}
+
+/**
+ * The demo's last two months of findings (no cases: those months' problems were fixed long ago),
+ * so the first start's ranking, bulletin and demonstration sites show something. Written as the
+ * service would, with the deductions the month keeps; only with the demo's year of cases.
+ */
+export async function seedDemoFindings(db: Db, now: Date, monthOf: (at: Date) => string): Promise<void> {
+  const existing = await db.query<{ n: number }>(`select count(*)::int as n from assessment_findings`);
+  if (existing.rows[0]!.n > 0) return;
+  const catalogue = (await repo.catalogues(db))[0];
+  const recorder = (await repo.usersByName(db, ['inspector'])).get('inspector');
+  if (!catalogue || recorder === undefined) return;
+  const grids = await db.query<{ code: string; lon: number; lat: number; street_code: string }>(
+    `select g.code, g.centroid_lon as lon, g.centroid_lat as lat, c.street_code
+     from unit_grids g join communities c on c.code = g.community_code order by g.code`,
+  );
+  const units = (await db.query<{ id: number }>(`select id from departments where active order by id`)).rows;
+  const sites = await repo.sites(db);
+  if (!grids.rows.length) return;
+  const rng = createRng(21);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+  const aspects = [...aspectIndex(catalogue.body).values()];
+  const severities = ['minor', 'normal', 'normal', 'normal', 'serious'] as const;
+  const DAY = 86_400_000;
+  await db.tx(async (q) => {
+    for (let n = 0; n < 160; n++) {
+      const foundAt = new Date(
+        now.getTime() - (3 + Math.floor(rng() * 55)) * DAY - Math.floor(rng() * 8) * 3_600_000,
+      );
+      const month = monthOf(foundAt);
+      // Some streets are kept worse than others: the ranking has a shape.
+      const grid = grids.rows[Math.floor(rng() ** 1.7 * grids.rows.length)]!;
+      const { aspect, category } = pick(aspects);
+      const severity = pick(severities);
+      const occurrences = rng() < 0.8 ? 1 : 2;
+      const deduction = deductionOf(aspect, severity, occurrences);
+      const unitId = units.length ? pick(units).id : null;
+      const site = sites.length && rng() < 0.1 ? pick(sites) : null;
+      const row: repo.FindingInsert = {
+        clientId: `demo-${n}`,
+        month: `${month}-01`,
+        catalogueId: catalogue.id,
+        categoryCode: category.code,
+        aspectCode: aspect.code,
+        groupId: null,
+        siteId: site?.id ?? null,
+        placeKind: aspect.placeKinds[0]!,
+        placeName: null,
+        lon: site?.lon ?? grid.lon,
+        lat: site?.lat ?? grid.lat,
+        gridCode: grid.code,
+        districtCode: grid.code.slice(0, 6),
+        streetCode: site?.street_code ?? grid.street_code,
+        unitId,
+        severity,
+        occurrences,
+        deduction,
+        shares: aspect.shares,
+        note: null,
+        photoId: null,
+        needsFix: false,
+        caseId: null,
+        foundAt,
+        recordedBy: recorder,
+        recordedAt: foundAt,
+      };
+      if ((await repo.insertFinding(q, row)) === null) continue;
+      const borne: {
+        level: 'district' | 'street' | 'unit';
+        subject: string;
+        aspect: string;
+        amount: number;
+      }[] = [
+        {
+          level: 'street',
+          subject: row.streetCode,
+          aspect: aspect.code,
+          amount: deduction * aspect.shares.street,
+        },
+        {
+          level: 'district',
+          subject: row.districtCode,
+          aspect: aspect.code,
+          amount: deduction * aspect.shares.district,
+        },
+      ];
+      if (unitId !== null)
+        borne.push({
+          level: 'unit',
+          subject: String(unitId),
+          aspect: aspect.code,
+          amount: deduction * aspect.shares.bureau,
+        });
+      await repo.applyDeductions(
+        q,
+        month,
+        borne.filter((b) => b.amount > 0),
+        1,
+      );
     }
   });
 }

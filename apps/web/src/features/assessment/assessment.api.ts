@@ -20,6 +20,7 @@ import { cityZone } from '@/time';
 
 export type {
   AssessmentGroups,
+  AssessmentSites,
   AssessmentTasks,
   BulletinResponse,
   CatalogueResponse,

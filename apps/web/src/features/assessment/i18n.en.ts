@@ -1,7 +1,7 @@
 import type { AssessmentMessages } from './i18n.zh-CN';
 
 const en: AssessmentMessages['assessment'] = {
-  title: 'Fine-grained assessment',
+  title: 'Assessment',
   ranking: 'Monthly ranking',
   bulletin: 'Bulletin',
   catalogue: 'Catalogue',
