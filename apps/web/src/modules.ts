@@ -1,5 +1,6 @@
 import type { WebModule } from './webModule';
 import { adminModule } from './features/admin/admin.module';
+import { assessmentModule } from './features/assessment/assessment.module';
 import { auditModule } from './features/audit/audit.module';
 import { backupsModule } from './features/backups/backups.module';
 import { calendarModule } from './features/calendar/calendar.module';
@@ -36,6 +37,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   visitFiguresModule,
   suggestionsModule,
   evaluationModule,
+  assessmentModule,
   componentsModule,
   utilitiesModule,
   homeModule,

@@ -24,6 +24,14 @@ export const AUDIT_ACTIONS = [
   'device.rotate_token',
   'open311_key.issue',
   'open311_key.revoke',
+  'assessment.catalogue',
+  'assessment.group',
+  'assessment.plan',
+  'assessment.reinspect',
+  'assessment.dispute',
+  'assessment.dispute_decision',
+  'assessment.settings',
+  'assessment.close_month',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -50,5 +58,10 @@ export const AUDIT_ENTITIES = [
   'hotline_call',
   'kb_article',
   'hotline_settings',
+  'assessment_catalogue',
+  'assessment_group',
+  'assessment_finding',
+  'assessment_settings',
+  'assessment_month',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -13,3 +13,4 @@ export * from './geocode/index.js';
 export * from './notes.js';
 export * from './audit.js';
 export * from './map/tileSources.js';
+export * from './assessment/index.js';

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@cityloop/domain';
 import { makeTestApp, type TestApp } from '../testing/testApp.js';
-import { makeCase } from '../testing/factories.js';
+import { makeCase, userNamed } from '../testing/factories.js';
 import type { RouteRule } from './access.js';
 
 /** One demo account per role, each holding only that role. */
@@ -474,7 +474,49 @@ const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
     const inside = await t.app.inject({ method: 'POST', url, headers: await hotlineIn.supervisor('370602') });
     expect(inside.statusCode, inside.body).toBe(200);
   },
+  'POST /api/assessment/findings': async () => {
+    await assessmentFinding();
+  },
+  'POST /api/assessment/findings/:id/dispute': async () => {
+    const id = await assessmentFinding();
+    const url = `/api/assessment/findings/${id}/dispute`;
+    const payload = { reason: '该处当日已整改完毕' };
+    const laishan = await t.app.inject({ method: 'POST', url, payload, headers: as('laishan.dispatcher') });
+    expect(laishan.statusCode).toBe(403);
+    const zhifu = await t.app.inject({ method: 'POST', url, payload, headers: as('zhifu.dispatcher') });
+    expect(zhifu.statusCode, zhifu.body).toBe(200);
+  },
 };
+
+/** A finding by the demo inspector in their own street (芝罘区); outside it, a refusal. */
+async function assessmentFinding(): Promise<number> {
+  const street = (await userNamed(t, 'inspector')).jurisdiction.code!;
+  const at = await t.app.platform.db.query<{ lon: number; lat: number }>(
+    `select g.centroid_lon as lon, g.centroid_lat as lat from unit_grids g join communities c on c.code = g.community_code
+     where c.street_code = $1 order by g.code limit 1`,
+    [street],
+  );
+  const body = { aspectCode: 'K02.01', placeKind: 'road', severity: 'normal', needsFix: false };
+  const outside = await t.app.inject({
+    method: 'POST',
+    url: '/api/assessment/findings',
+    headers: as('inspector'),
+    payload: { ...body, clientId: `outside-${Date.now()}`, lon: 121.5, lat: 37.45 },
+  });
+  expect([403, 404]).toContain(outside.statusCode);
+  const inside = await t.app.inject({
+    method: 'POST',
+    url: '/api/assessment/findings',
+    headers: as('inspector'),
+    payload: {
+      ...body,
+      clientId: `inside-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+      ...at.rows[0]!,
+    },
+  });
+  expect(inside.statusCode, inside.body).toBe(200);
+  return inside.json().finding.id as number;
+}
 
 /** Repeat complaints: an alert on a Zhifu case (three complaints at it), and district supervisors. */
 const hotlineIn = {

@@ -25,6 +25,7 @@ import { open311Module } from '../features/open311/open311.module.js';
 import { suggestionsModule } from '../features/suggestions/suggestions.module.js';
 import { notificationsModule } from '../features/notifications/notifications.module.js';
 import { publicPortalModule } from '../features/publicportal/publicportal.module.js';
+import { assessmentModule } from '../features/assessment/assessment.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -59,5 +60,6 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   suggestionsModule,
   notificationsModule,
   publicPortalModule,
+  assessmentModule,
   demoModule,
 ];

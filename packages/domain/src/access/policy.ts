@@ -103,6 +103,22 @@ export const ACCESS = {
   evaluationOwnUnit: { roles: ['handler'] },
   /** Change the evaluation weights. */
   evaluationWeights: { roles: ['admin'] },
+  /**
+   * Fine-grained management assessment (/assessment): scores, rankings, bulletins, the catalogue and
+   * the findings behind every point, open to those who lead and to the assessed parties.
+   */
+  assessment: {
+    roles: [...CENTRE_LEADS, 'inspector', 'handler'],
+    menu: ['leader', 'supervisor', 'shift_leader', 'dispatcher', 'admin'],
+  },
+  /** Record findings and re-inspect fixes (inspection and supervision group members). */
+  assessmentInspect: { roles: ['inspector', 'supervisor', 'admin'] },
+  /** The assessed party's dispute (申诉) of a finding. */
+  assessmentDispute: { roles: ['dispatcher', 'handler'] },
+  /** Decide disputes. */
+  assessmentDecide: { roles: ['supervisor', 'admin'] },
+  /** Maintain the catalogue, the groups and plans, the weights; close a month. */
+  assessmentAdmin: { roles: ['admin'] },
   /** Utilities overviews, stations and their series (/utilities) */
   utilities: { roles: [...UTILITY_WATCHERS, 'leader'] },
   /** The alarm console (/utilities/alarms) and live device events. */

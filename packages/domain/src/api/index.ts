@@ -16,3 +16,4 @@ export * from './open311.js';
 export * from './visitFigures.js';
 export * from './suggestions.js';
 export * from './publicportal.js';
+export * from './assessment.js';

@@ -10,7 +10,8 @@ import { URGENCIES, type CaseSource, type Urgency } from './states.js';
  * Each list starts with the role's default.
  */
 const SOURCES_OF_ROLE: Partial<Record<Role, readonly CaseSource[]>> = {
-  inspector: ['inspector'],
+  // An inspector on an assessment round reports its findings as the assessment's.
+  inspector: ['inspector', 'assessment'],
   operator: ['hotline', 'web', 'open311', 'media', 'video', 'leader', 'assessment'],
   hotline: ['hotline', 'web', 'open311', 'media', 'video', 'leader', 'assessment'],
   shift_leader: ['leader', 'hotline', 'web', 'open311', 'media', 'video', 'assessment'],

@@ -39,6 +39,16 @@ const auditEn: AuditMessages = {
       },
       device: { create: 'Create device', rotate_token: 'Rotate device token' },
       open311_key: { issue: 'Issue an Open311 key', revoke: 'Revoke an Open311 key' },
+      assessment: {
+        catalogue: 'New assessment catalogue version',
+        group: 'Create an inspection group',
+        plan: 'Add an inspection plan',
+        reinspect: 'Re-inspect a finding',
+        dispute: 'Dispute a finding',
+        dispute_decision: 'Decide a dispute',
+        settings: 'Change assessment weights',
+        close_month: 'Close an assessment month',
+      },
     },
     entities: {
       case: 'Case',
@@ -63,6 +73,11 @@ const auditEn: AuditMessages = {
       hotline_call: 'Hotline call',
       kb_article: 'Knowledge-base answer',
       hotline_settings: 'Hotline settings',
+      assessment_catalogue: 'Assessment catalogue',
+      assessment_group: 'Inspection group',
+      assessment_finding: 'Assessment finding',
+      assessment_settings: 'Assessment settings',
+      assessment_month: 'Assessment month',
     },
   },
 };

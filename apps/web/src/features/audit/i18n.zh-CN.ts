@@ -39,6 +39,16 @@ const auditZh = {
       },
       device: { create: '新建设备', rotate_token: '更换设备令牌' },
       open311_key: { issue: '发放 Open311 密钥', revoke: '吊销 Open311 密钥' },
+      assessment: {
+        catalogue: '发布考核细则新版本',
+        group: '新建巡查组',
+        plan: '新增巡查计划',
+        reinspect: '复查考核问题',
+        dispute: '申诉考核问题',
+        dispute_decision: '裁定申诉',
+        settings: '修改考核权重',
+        close_month: '考核月度关账',
+      },
     },
     entities: {
       case: '案件',
@@ -63,6 +73,11 @@ const auditZh = {
       hotline_call: '热线来电',
       kb_article: '知识库答案',
       hotline_settings: '热线设置',
+      assessment_catalogue: '考核细则',
+      assessment_group: '巡查组',
+      assessment_finding: '考核问题',
+      assessment_settings: '考核设置',
+      assessment_month: '考核月份',
     },
   },
 };

@@ -1,0 +1,3 @@
+export * from './catalogue.js';
+export * from './scoring.js';
+export * from './demoCatalogue.js';
