@@ -193,6 +193,17 @@ export async function openProposals(q: Queryable): Promise<ProposalRow[]> {
   return (await q.query<ProposalRow>(`select ${PROPOSAL_COLS} from emergency_proposals where state = 'open'`))
     .rows;
 }
+/** The newest proposal of a hazard, whatever its state. */
+export async function latestProposal(q: Queryable, hazard: string): Promise<ProposalRow | null> {
+  return (
+    (
+      await q.query<ProposalRow>(
+        `select ${PROPOSAL_COLS} from emergency_proposals where hazard = $1 order by id desc limit 1`,
+        [hazard],
+      )
+    ).rows[0] ?? null
+  );
+}
 export async function proposalById(q: Queryable, id: number): Promise<ProposalRow | null> {
   return (
     (
