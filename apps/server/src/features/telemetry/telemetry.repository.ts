@@ -331,7 +331,9 @@ export async function windowStats(
   if (a.devices.length === 0 || a.windowsMs.length === 0) return [];
   const longest = Math.max(...a.windowsMs);
   const sums = a.windowsMs
-    .map((w) => `coalesce(sum(value) filter (where ts > to_timestamp(($3::float8 - ${Number(w)}) / 1000.0)), 0)`)
+    .map(
+      (w) => `coalesce(sum(value) filter (where ts > to_timestamp(($3::float8 - ${Number(w)}) / 1000.0)), 0)`,
+    )
     .join(', ');
   const r = await q.query<WindowStatsRow>(
     `select device_id, array[${sums}]::float8[] as sums, max(ts) as last_ts,
