@@ -232,6 +232,12 @@ export async function insertProposal(
   );
   return r.rows[0] ?? null;
 }
+export async function setProposalEvidence(q: Queryable, id: number, evidence: unknown): Promise<void> {
+  await q.query(`update emergency_proposals set evidence = $2::jsonb where id = $1 and state = 'open'`, [
+    id,
+    JSON.stringify(evidence),
+  ]);
+}
 export async function closeProposal(
   q: Queryable,
   id: number,

@@ -348,10 +348,19 @@ export class EmergencyService {
   ): Promise<EmergencyProposal | null> {
     const who = eventActor(actor);
     const at = this.clock.now();
+    let updated = false;
     const made = await this.db.tx(async (q) => {
       const current = await repo.activeResponseOf(q, hazard);
       const open = (await repo.openProposals(q)).find((p) => p.hazard === hazard);
-      if (open && want && open.kind === want.kind && open.level === want.level) return null;
+      if (open && want && open.kind === want.kind && open.level === want.level) {
+        // The same proposal stands; its evidence follows what meets the triggers now.
+        const before = (open.evidence as EmergencyEvidence).items;
+        if (JSON.stringify(before) !== JSON.stringify(evidence.items)) {
+          await repo.setProposalEvidence(q, open.id, evidence);
+          updated = true;
+        }
+        return null;
+      }
       // A proposal the commander turned down is not made again while nothing has changed.
       const last = open ? null : await repo.latestProposal(q, hazard);
       if (
@@ -397,6 +406,7 @@ export class EmergencyService {
     });
     const out = made ? this.presentProposal(made) : null;
     if (out) await this.announce('emergency.proposal', { proposal: out });
+    else if (updated) await this.announce('emergency.state', { hazard });
     return out;
   }
 
