@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { startJobs, type JobRunner } from '../apps/server/src/jobs/jobs.js';
 import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
 import { switchLanguage } from './pages.js';
 
@@ -29,7 +30,17 @@ describe('emergency command in the browser: a rainstorm from warning to the end 
   let browser: Browser;
   const pages: Record<string, Page> = {};
 
+  let jobs: JobRunner;
+
   withServerAndBrowser((s, b) => ((server = s), (browser = b)));
+  // The trigger evaluation runs as on a scheduler node (buildApp builds the jobs; main.ts starts them).
+  beforeAll(() => {
+    jobs = startJobs(
+      server.app.jobs.filter((j) => j.name.startsWith('emergency')),
+      { db: server.app.platform.db, roles: ['scheduler'] },
+    );
+  });
+  afterAll(() => jobs?.stop());
 
   async function as(user: string): Promise<Page> {
     const context = await browser.newContext({

@@ -34,8 +34,8 @@ const state = async () => (await call<EmergencyState>('commander', 'GET', '/api/
 const evaluate = () => t.app.services.emergencySensors.evaluate(SCHEDULER_ACTOR);
 
 beforeAll(async () => {
-  // The scheduler's own timers stay off: the test runs the evaluation when it means to.
-  t = await makeTestApp({ ROLES: 'api,ingest' });
+  // No timers run in a test app (main.ts starts them): the test runs the evaluation when it means to.
+  t = await makeTestApp();
   for (const u of [
     'commander',
     'leader',
