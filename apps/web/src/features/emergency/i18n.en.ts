@@ -20,6 +20,7 @@ const emergencyEn: EmergencyMessages = {
     evaluationNone: 'Triggers now: none met',
     proposal: {
       title: 'Proposal',
+      line: 'Proposal: {text}',
       activate: 'Activate a level {level} response',
       raise: 'Raise to level {level}',
       lower: 'Lower to level {level}',
@@ -41,7 +42,7 @@ const emergencyEn: EmergencyMessages = {
     },
     evidence: {
       title: 'Evidence',
-      warning: 'Warning signal {code}',
+      warning: 'Warning signal {code} ({area})',
       rainfall: 'Rainfall ≥ {mm} mm in {windowH} h ({gauges} gauge(s))',
       snowfall: 'Snowfall ≥ {mm} mm in {windowH} h ({gauges} gauge(s))',
       depth: 'Water ≥ {cm} cm deep ({points} point(s))',
@@ -51,6 +52,7 @@ const emergencyEn: EmergencyMessages = {
       title: 'Weather warnings',
       none: 'No warning in force',
       enter: 'Enter a warning',
+      signal: '{type} ({colour})',
       type: 'Type',
       colour: 'Colour',
       area: 'Area',

@@ -14,6 +14,7 @@ const emergencyZh = {
     evaluationNone: '当前研判：未达启动条件',
     proposal: {
       title: '系统建议',
+      line: '系统建议：{text}',
       activate: '建议启动{level}级响应',
       raise: '建议提升至{level}级响应',
       lower: '建议降低至{level}级响应',
@@ -35,7 +36,7 @@ const emergencyZh = {
     },
     evidence: {
       title: '依据',
-      warning: '预警信号 {code}',
+      warning: '预警信号 {code}（{area}）',
       rainfall: '{windowH} 小时雨量 ≥ {mm} mm（{gauges} 个雨量站）',
       snowfall: '{windowH} 小时降雪量 ≥ {mm} mm（{gauges} 个站）',
       depth: '积水深度 ≥ {cm} cm（{points} 个点）',
@@ -45,6 +46,7 @@ const emergencyZh = {
       title: '气象预警',
       none: '暂无生效预警',
       enter: '录入预警',
+      signal: '{type}{colour}预警',
       type: '预警类型',
       colour: '颜色',
       area: '区域',
