@@ -326,4 +326,18 @@ export type EmergencySite = Static<typeof EmergencySite>;
 export const EmergencySiteList = Type.Object({ items: Type.Array(EmergencySite) });
 export type EmergencySiteList = Static<typeof EmergencySiteList>;
 
-export const EmergencyReportQuery = Type.Object({ responseId: RowId() });
+/** The after-action report of one response: what happened, who answered, what was done and how fast. */
+export const EmergencyReport = Type.Object({
+  response: EmergencyResponse,
+  timeline: Type.Array(EmergencyEvent, { description: 'Oldest first' }),
+  callouts: Type.Array(
+    Type.Intersect([
+      EmergencyCallout,
+      Type.Object({ minutesToAck: Nullable(Type.Number({ description: 'null: never acknowledged' })) }),
+    ]),
+  ),
+  tasks: Type.Array(Type.Intersect([EmergencyTask, Type.Object({ minutesToDone: Nullable(Type.Number()) })])),
+  /** The highest value each device showed in the evidence of the response's proposals and closures. */
+  peaks: Type.Array(Type.Object({ deviceId: Type.String(), value: Type.Number(), kind: Type.String() })),
+});
+export type EmergencyReport = Static<typeof EmergencyReport>;

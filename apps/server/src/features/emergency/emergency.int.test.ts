@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmergencyCallout, EmergencyState, EmergencyTask } from '@cityloop/domain/api';
+import type { EmergencyCallout, EmergencyReport, EmergencyState, EmergencyTask } from '@cityloop/domain/api';
 import { SCHEDULER_ACTOR } from '../../actor.js';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
 import { DEMO_FEED_KEY } from './emergency.module.js';
@@ -335,6 +335,25 @@ describe('emergency command', () => {
       'ended',
     ])
       expect(kinds).toContain(k);
+    const report = await call<EmergencyReport>(
+      'commander',
+      'GET',
+      `/api/emergency/responses/${responseId}/report`,
+    );
+    expect(report.status).toBe(200);
+    expect(report.body.response.state).toBe('ended');
+    expect(report.body.timeline[0]!.kind).toBe('activated');
+    expect(report.body.callouts.find((c) => c.target === 'drainage')!.minutesToAck).not.toBeNull();
+    expect(report.body.callouts.find((c) => c.target === 'municipal')!.minutesToAck).toBeNull();
+    expect(report.body.tasks.find((x) => x.kind === 'closure')!.minutesToDone).not.toBeNull();
+    expect(report.body.peaks).toContainEqual({ deviceId: 'rg-0001', value: 52, kind: 'rainfall' });
+    const xlsx = await t.app.inject({
+      url: `/api/emergency/responses/${responseId}/report.xlsx`,
+      headers: { cookie: cookie.commander! },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await call('commander', 'GET', '/api/emergency/responses/999999/report')).status).toBe(404);
     expect(
       (
         await call('commander', 'POST', '/api/emergency/decisions', {

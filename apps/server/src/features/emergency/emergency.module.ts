@@ -31,7 +31,7 @@ export const emergencyModule = defineModule({
     return {
       offer: emergency,
       services: { emergency, emergencySensors: sensors },
-      routes: (app) => emergencyRoutes(app, { emergency, sensors }),
+      routes: (app) => emergencyRoutes(app, { emergency, sensors, timeZone: config.timeZone }),
       jobs: [
         {
           name: 'emergency triggers',

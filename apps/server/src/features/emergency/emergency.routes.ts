@@ -13,6 +13,7 @@ import {
   EmergencyPlanBody,
   type EmergencyPlanBodyInput,
   EmergencyPlanList,
+  EmergencyReport,
   EmergencyResponse,
   EmergencySignBody,
   EmergencySiteList,
@@ -29,6 +30,7 @@ import {
 } from '@cityloop/domain/api';
 import { actorOf } from '../../http/actor.js';
 import type { EmergencyService } from './emergency.service.js';
+import { reportWorkbook } from './emergency.export.js';
 import type { EmergencySensors } from './emergency.triggers.js';
 
 const tags = ['emergency'];
@@ -48,7 +50,7 @@ const Reply = Type.Object({ ok: Type.Boolean() });
 
 export async function emergencyRoutes(
   app: FastifyInstance,
-  ctx: { emergency: EmergencyService; sensors: EmergencySensors },
+  ctx: { emergency: EmergencyService; sensors: EmergencySensors; timeZone: string },
 ) {
   const { emergency, sensors } = ctx;
 
@@ -157,6 +159,41 @@ export async function emergencyRoutes(
       },
     },
     async () => ({ items: await emergency.responses() }),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/emergency/responses/:id/report',
+    {
+      config: watch,
+      schema: {
+        tags,
+        summary:
+          'The after-action report of a response: timeline, call-outs and their times, tasks and their times, peak values',
+        params: EmergencyIdParams,
+        response: { 200: EmergencyReport, ...errors },
+      },
+    },
+    async (req) => emergency.report(req.params.id, actorOf(req)),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/emergency/responses/:id/report.xlsx',
+    {
+      config: watch,
+      schema: {
+        tags,
+        summary: 'The after-action report as an Excel workbook',
+        params: EmergencyIdParams,
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const report = await emergency.report(req.params.id, actorOf(req));
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="emergency-${report.response.id}.xlsx"`)
+        .send(await reportWorkbook(report, ctx.timeZone));
+    },
   );
 
   app.post<{ Params: { id: number }; Body: EmergencySignBody }>(

@@ -8,6 +8,7 @@ import type {
   EmergencyHazardState,
   EmergencyPlan,
   EmergencyPlanBodyInput,
+  EmergencyReport,
   EmergencyProposal,
   EmergencyResponse,
   EmergencyState,
@@ -834,6 +835,45 @@ export class EmergencyService {
       data: e.data,
       at: e.at.toISOString(),
     }));
+  }
+
+  /** The after-action report of a response (any state): timeline, call-outs, tasks, peak values. */
+  async report(id: number, actor: Actor): Promise<EmergencyReport> {
+    const r = await repo.responseById(this.db, id);
+    if (!r) throw new DomainError('emergency.not_found', `No response ${id}`);
+    const [events, callouts, tasks] = await Promise.all([
+      this.events({ responseId: id, limit: 500 }),
+      this.callouts(actor, id),
+      this.tasks(actor, { responseId: id }),
+    ]);
+    const mins = (from: string, to: string | null) =>
+      to === null ? null : Math.round((Date.parse(to) - Date.parse(from)) / 6_000) / 10;
+    const peaks = new Map<string, { deviceId: string; value: number; kind: string }>();
+    const seen = (deviceId: string, value: number, kind: string) => {
+      const p = peaks.get(deviceId);
+      if (!p || value > p.value) peaks.set(deviceId, { deviceId, value, kind });
+    };
+    const evidences = [
+      r.evidence as EmergencyEvidence | null,
+      ...events.map((e) => e.data.evidence as EmergencyEvidence | null | undefined),
+    ];
+    for (const ev of evidences)
+      for (const item of ev?.items ?? [])
+        for (const d of item.devices ?? []) seen(d.deviceId, d.value, item.trigger.kind);
+    for (const e of events)
+      if (
+        e.kind === 'closure_opened' &&
+        typeof e.data.deviceId === 'string' &&
+        typeof e.data.depthCm === 'number'
+      )
+        seen(e.data.deviceId, e.data.depthCm, 'depth');
+    return {
+      response: this.presentResponse(r),
+      timeline: [...events].reverse(),
+      callouts: callouts.map((c) => ({ ...c, minutesToAck: mins(c.calledAt, c.ackedAt) })),
+      tasks: tasks.map((t) => ({ ...t, minutesToDone: mins(t.createdAt, t.doneAt) })),
+      peaks: [...peaks.values()].sort((a, b) => a.deviceId.localeCompare(b.deviceId)),
+    };
   }
 
   async announce(type: string, data: Record<string, unknown>): Promise<void> {
