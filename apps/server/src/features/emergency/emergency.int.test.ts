@@ -72,7 +72,7 @@ describe('emergency command', () => {
       )
     ).body;
     const typhoon = plans.items.find((p) => p.hazard === 'typhoon')!;
-    const { name, nameEn, escalateAfterMin, levels } = typhoon;
+    const { name, nameEn, levels } = typhoon;
     const res = await call<{ version: number; escalateAfterMin: number }>(
       'admin',
       'PUT',

@@ -34,6 +34,7 @@ export {
 
 export const emergencyApi = {
   state: () => http.get<EmergencyState>('/api/emergency/state'),
+  responses: () => http.get<{ items: Response[] }>('/api/emergency/responses'),
   plans: () => http.get<{ items: Plan[] }>('/api/emergency/plans'),
   sites: () => http.get<{ items: Site[] }>('/api/emergency/sites'),
   warnings: () => http.get<{ items: Warning[] }>('/api/emergency/warnings'),

@@ -146,6 +146,7 @@ const emergencyEn: EmergencyMessages = {
         plan_edited: 'Plan edited',
       },
     },
+    report: { title: 'After-action reports', excel: 'Download Excel' },
     system: 'System',
   },
 };

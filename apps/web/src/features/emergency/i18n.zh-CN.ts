@@ -140,6 +140,7 @@ const emergencyZh = {
         plan_edited: '修订预案',
       },
     },
+    report: { title: '响应总结报告', excel: '下载 Excel' },
     system: '系统',
   },
 };
