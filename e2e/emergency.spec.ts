@@ -164,6 +164,12 @@ describe('emergency command in the browser: a rainstorm from warning to the end 
       'ended',
     ])
       expect(kinds).toContain(k);
+    // The ended response's after-action report is one click away, as an Excel workbook.
+    const link = page.getByTestId('reports').locator('a[data-testid^="report-"]').first();
+    await link.waitFor({ timeout: 15_000 });
+    const res = await page.request.get(`${server.url}${await link.getAttribute('href')}`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('spreadsheetml');
     await shot(page, 'emergency-05-ended-zh');
     await switchLanguage(page, 'en');
     await page.getByText('Emergency command').first().waitFor();
