@@ -101,9 +101,10 @@ const HOUR_MS = 3_600_000;
 // ---------------------------------------------------------------------------------------------
 // The publisher child
 
-interface PublishJob {
+export interface PublishJob {
   url: string;
-  clients: Array<{ id: string; topic: string; auth: boolean }>;
+  /** `auth`: sign in with the bench token, or with `password` when given (a device's own). */
+  clients: Array<{ id: string; topic: string; auth: boolean; password?: string }>;
   messages: number;
   batch: number;
   /** QoS 1 publishes in flight per client. */
@@ -149,7 +150,7 @@ async function publisherMain(): Promise<void> {
               RawPublisher.connect(j.url, {
                 clientId: c.id,
                 topic: c.topic,
-                ...(c.auth ? { username: c.id, password: TOKEN } : {}),
+                ...(c.auth ? { username: c.id, password: c.password ?? TOKEN } : {}),
               }),
             ),
           );

@@ -18,6 +18,9 @@ import { alarmsBench } from './alarms.bench.js';
 import { casesBench } from './cases.bench.js';
 import { evaluationBench } from './evaluation.bench.js';
 import { open311Bench } from './open311.bench.js';
+import { securityBench } from './security.bench.js';
+import { clusterBench } from './cluster.bench.js';
+import { publicPortalBench } from './publicportal.bench.js';
 import { finishRow, renderTable, type TableSection } from './lib/report.js';
 import type { Benchmark, Row } from './lib/types.js';
 
@@ -29,6 +32,9 @@ const BENCHMARKS: readonly Benchmark[] = [
   ingestBench,
   alarmsBench,
   open311Bench,
+  securityBench,
+  clusterBench,
+  publicPortalBench,
 ];
 
 interface BenchResult {

@@ -1,8 +1,8 @@
 import { DomainError } from '@cityloop/domain';
 import type { SessionUser } from './http/access.js';
 
-/** The parts of the system that act on their own: a device's message (MQTT), a timer (jobs), a partner's Open311 request. */
-export type SystemPart = 'mqtt' | 'scheduler' | 'open311';
+/** The parts of the system that act on their own: a device's message (MQTT), a timer (jobs), a partner's Open311 request, a resident on the public portal. */
+export type SystemPart = 'mqtt' | 'scheduler' | 'open311' | 'portal';
 
 /**
  * Who does something, as services and the audit log see it: a signed-in user (through a request)

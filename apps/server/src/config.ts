@@ -52,6 +52,12 @@ export interface Config {
   backup: { everyHours: number; keep: number };
   /** The bearer token a Prometheus scraper sends to GET /metrics (null: administrators only). */
   metricsToken: string | null;
+  /**
+   * Where the notification outbox sends (NOTIFY_SMS_URL, NOTIFY_SMTP_URL, NOTIFY_FROM): an SMS
+   * gateway over HTTP and an SMTP server; a channel without one writes to the file sink
+   * DATA_DIR/outbox/messages.jsonl (one JSON line a message).
+   */
+  notify: { smsUrl: string | null; smsToken: string | null; smtpUrl: string | null; from: string };
   logLevel: string;
   webDist: string;
   /**
@@ -178,6 +184,12 @@ export function loadConfig(env: Env = process.env): Config {
     roles: roles as NodeRole[],
     tiles: tileSources(env),
     metricsToken: secret(env, 'METRICS_TOKEN'),
+    notify: {
+      smsUrl: url(env, 'NOTIFY_SMS_URL', ['http:', 'https:']),
+      smsToken: env.NOTIFY_SMS_TOKEN || null,
+      smtpUrl: url(env, 'NOTIFY_SMTP_URL', ['smtp:', 'smtps:']),
+      from: env.NOTIFY_FROM || 'CityLoop <noreply@cityloop.local>',
+    },
     backup: {
       everyHours: int(env, 'BACKUP_EVERY_HOURS', 0, 0, 24 * 31),
       keep: int(env, 'BACKUP_KEEP', 7, 1, 1000),

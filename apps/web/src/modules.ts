@@ -15,10 +15,13 @@ import { mapModule } from './features/map/map.module';
 import { open311Module } from './features/open311/open311.module';
 import { orgModule } from './features/org/org.module';
 import { portalModule } from './features/portal/portal.module';
+import { publicPortalModule } from './features/publicportal/publicportal.module';
 import { unitModule } from './features/unit/unit.module';
 import { usersModule } from './features/users/users.module';
 import { utilitiesModule } from './features/utilities/utilities.module';
 import { visitsModule } from './features/visits/visits.module';
+import { visitFiguresModule } from './features/visitfigures/visitFigures.module';
+import { suggestionsModule } from './features/suggestions/suggestions.module';
 
 /**
  * Every feature of the desk app. The router, the side menu and the i18n setup read this list;
@@ -31,12 +34,15 @@ export const WEB_MODULES: readonly WebModule[] = [
   unitModule,
   intakeModule,
   visitsModule,
+  visitFiguresModule,
+  suggestionsModule,
   evaluationModule,
   componentsModule,
   utilitiesModule,
   emergencyModule,
   homeModule,
   portalModule,
+  publicPortalModule,
   adminModule,
   orgModule,
   usersModule,

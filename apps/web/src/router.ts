@@ -6,6 +6,7 @@ import { WEB_MODULES } from './modules';
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', component: () => import('@/features/auth/LoginPage.vue'), meta: { public: true } },
+  ...WEB_MODULES.flatMap((m) => m.pages ?? []),
   {
     // The inspector phone app is a separate page: leave the desk app for it.
     path: '/m/:rest(.*)*',

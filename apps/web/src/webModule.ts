@@ -40,6 +40,11 @@ export interface MenuEntry {
 export interface WebModule {
   name: string;
   routes?: RouteRecordRaw[];
+  /**
+   * Pages of their own outside the app shell (a public form a resident opens on a phone, the public
+   * portal); `meta.public` lets them open without a session.
+   */
+  pages?: RouteRecordRaw[];
   menu?: MenuEntry[];
   messages?: FeatureMessages;
   /**

@@ -47,5 +47,8 @@ export const AUDIT_ENTITIES = [
   'settings',
   'backup',
   'open311_key',
+  'hotline_call',
+  'kb_article',
+  'hotline_settings',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

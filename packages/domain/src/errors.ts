@@ -53,6 +53,8 @@ export const ERRORS = {
   'alarm.not_found': { status: 404, zh: '告警不存在', en: 'Alarm not found' },
   'alarm_rule.not_found': { status: 404, zh: '告警规则不存在', en: 'Alarm rule not found' },
   'alarm_rule.invalid': { status: 422, zh: '告警规则不合法', en: 'The alarm rule is not valid' },
+  'hotline.call_not_found': { status: 404, zh: '来电记录不存在', en: 'Call not found' },
+  'kb.not_found': { status: 404, zh: '知识库答案不存在', en: 'Knowledge-base answer not found' },
   'command.not_found': { status: 404, zh: '指令不存在', en: 'Command not found' },
   'command.rejected': { status: 422, zh: '指令被拒绝', en: 'Command rejected' },
   'command.invalid_transition': {
@@ -100,6 +102,31 @@ export const ERRORS = {
     en: 'Too many uploads not yet used in a report or step; send them first or try later',
   },
   unsupported_media: { status: 415, zh: '不支持的文件类型', en: 'Unsupported file type' },
+  'suggestion.rate_limited': {
+    status: 429,
+    zh: '提交过于频繁，请稍后再试',
+    en: 'Too many suggestions from here; please try again later',
+  },
+  'public.rate_limited': {
+    status: 429,
+    zh: '提交太频繁，请稍后再试',
+    en: 'Too many submissions from here; please try again later',
+  },
+  'public.code_invalid': {
+    status: 400,
+    zh: '验证码错误或已过期，请重新获取',
+    en: 'The verification code is wrong or has expired; ask for a new one',
+  },
+  'public.not_closed': {
+    status: 409,
+    zh: '问题办结后才能评价',
+    en: 'You can rate the result once the case is closed',
+  },
+  'public.already_rated': {
+    status: 409,
+    zh: '您已评价过本次办理结果',
+    en: 'This result has already been rated',
+  },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

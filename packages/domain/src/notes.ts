@@ -8,6 +8,8 @@ export const SYSTEM_NOTE_CODES = [
   'case.duplicate_of',
   /** An open case was given a duplicate report: `{ code }` of the duplicate. */
   'case.duplicate_linked',
+  /** Residents keep calling about an open case (重复投诉): `{ repeats }` so far; its urgency rose. */
+  'case.repeat_escalated',
   /** A cleared alarm's condition came back. */
   'alarm.recurred',
   /** An alarm's case was opened: `{ code }` of the case. */

@@ -18,12 +18,16 @@ export const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
   },
 });
 
-/** Embedded PostgreSQL (WASM). dataDir null → in memory (tests). */
-export async function openPglite(dataDir: string | null): Promise<Db> {
+/**
+ * Embedded PostgreSQL (WASM). dataDir null → in memory (tests); `from`: start from this copy of a
+ * data folder (a `dump` of another PGlite) instead of an empty cluster.
+ */
+export async function openPglite(dataDir: string | null, opts: { from?: Blob } = {}): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // int8 ids and counts stay far below 2^53; plain numbers keep both drivers' rows alike.
   const pg = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(opts.from ? { loadDataDir: opts.from } : {}),
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
   });
   const base = wrap(pg);

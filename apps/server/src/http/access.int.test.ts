@@ -328,6 +328,52 @@ const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
     expect(inside.statusCode, inside.body).toBe(200);
     expect(inside.json().phone).toBe('13812341234');
   },
+  // Return-visit figures count the viewer's area only (a district seat: its district's visits).
+  'GET /api/visits/figures': async () => {
+    await visitsIn.zhifuVisited();
+    const keys = async (district: string) =>
+      (
+        (
+          await t.app.inject({
+            url: '/api/visits/figures?period=year',
+            headers: await visitsIn.seat(district),
+          })
+        ).json().rows as Array<{ key: string }>
+      ).map((r) => r.key);
+    expect(await keys('370602')).toEqual(['370602']);
+    expect(await keys('370613')).not.toContain('370602');
+  },
+  'GET /api/visits/figures/cases': async () => {
+    const id = await visitsIn.zhifuVisited();
+    const ids = async (district: string) =>
+      (
+        (
+          await t.app.inject({
+            url: '/api/visits/figures/cases?period=year&figure=done&limit=200',
+            headers: await visitsIn.seat(district),
+          })
+        ).json().items as Array<{ id: number }>
+      ).map((c) => c.id);
+    expect(await ids('370602')).toContain(id);
+    expect(await ids('370613')).not.toContain(id);
+  },
+  'GET /api/visits/figures/export.xlsx': async () => {
+    await visitsIn.zhifuVisited();
+    const codes = async (district: string) => {
+      const res = await t.app.inject({
+        url: '/api/visits/figures/export.xlsx?period=year',
+        headers: await visitsIn.seat(district),
+      });
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const found: unknown[] = [];
+      wb.getWorksheet('回访统计')!.eachRow((row) => found.push((row.values as unknown[])[2]));
+      return found;
+    };
+    expect(await codes('370602')).toContain('370602');
+    expect(await codes('370613')).not.toContain('370602');
+  },
   'POST /api/hotline/calls': async () => {
     // A district seat's call is its district's: the other district's seat does not see it.
     const res = await t.app.inject({
@@ -348,6 +394,140 @@ const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
   },
   'GET /api/hotline/calls': async () => {
     await JURISDICTION_CASES['POST /api/hotline/calls']!();
+  },
+  'POST /api/hotline/callers/lookup': async () => {
+    const id = await visitsIn.zhifuClosedCall();
+    const lookup = async (district: string) =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/hotline/callers/lookup',
+          headers: await visitsIn.seat(district),
+          payload: { phone: '138-1234-1234' },
+        })
+      ).json() as { closedCases: Array<{ id: number }> };
+    expect((await lookup('370602')).closedCases.map((c) => c.id)).toContain(id);
+    expect((await lookup('370613')).closedCases.map((c) => c.id)).not.toContain(id);
+  },
+  'POST /api/hotline/calls/:id/phone': async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/hotline/calls',
+      headers: await visitsIn.seat('370602'),
+      payload: { nature: 'thanks', content: '致谢', callerPhone: '13912340000' },
+    });
+    const url = `/api/hotline/calls/${res.json().id as number}/phone`;
+    const outside = await t.app.inject({ method: 'POST', url, headers: await visitsIn.seat('370613') });
+    expect(outside.statusCode).toBe(404);
+    const inside = await t.app.inject({ method: 'POST', url, headers: await visitsIn.seat('370602') });
+    expect(inside.json()).toMatchObject({ phone: '13912340000' });
+  },
+  'POST /api/hotline/complaints': async () => {
+    const body = {
+      nature: 'complaint',
+      kind: 'event',
+      category: '0103',
+      description: '投诉',
+      lon: 121.4,
+      lat: 37.54,
+    };
+    const post = async (district: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/hotline/complaints',
+        headers: await visitsIn.seat(district),
+        payload: body,
+      });
+    expect((await post('370613')).statusCode).toBe(403);
+    expect((await post('370602')).statusCode).toBe(201);
+  },
+  'GET /api/hotline/cases/:id/repeats': async () => {
+    const { id } = await casesIn.zhifuFiled();
+    const get = async (district: string) =>
+      t.app.inject({ url: `/api/hotline/cases/${id}/repeats`, headers: await visitsIn.seat(district) });
+    expect((await get('370613')).statusCode).toBe(403);
+    expect((await get('370602')).statusCode).toBe(200);
+  },
+  'GET /api/hotline/repeat-alerts': async () => {
+    const alert = await hotlineIn.zhifuAlert();
+    const seen = async (district: string) =>
+      (
+        (
+          await t.app.inject({
+            url: '/api/hotline/repeat-alerts',
+            headers: await hotlineIn.supervisor(district),
+          })
+        ).json() as { items: Array<{ id: number }> }
+      ).items.map((a) => a.id);
+    expect(await seen('370602')).toContain(alert);
+    expect(await seen('370613')).not.toContain(alert);
+  },
+  'POST /api/hotline/repeat-alerts/:id/seen': async () => {
+    const alert = await hotlineIn.zhifuAlert();
+    const url = `/api/hotline/repeat-alerts/${alert}/seen`;
+    const outside = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: await hotlineIn.supervisor('370613'),
+    });
+    expect(outside.statusCode).toBe(404);
+    const inside = await t.app.inject({ method: 'POST', url, headers: await hotlineIn.supervisor('370602') });
+    expect(inside.statusCode, inside.body).toBe(200);
+  },
+};
+
+/** Repeat complaints: an alert on a Zhifu case (three complaints at it), and district supervisors. */
+const hotlineIn = {
+  supervisors: new Map<string, string>(),
+  alert: null as number | null,
+  async supervisor(district: string): Promise<{ cookie: string }> {
+    if (!this.supervisors.has(district)) {
+      const username = `supervisor.${district}`;
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { cookie: cookies.get('admin')! },
+        payload: {
+          username,
+          displayName: username,
+          password: 'cityloop-supervisor',
+          roles: ['supervisor'],
+          jurisdiction: { level: 'district', code: district, departmentId: null },
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      this.supervisors.set(district, await t.login(username, 'cityloop-supervisor'));
+    }
+    return { cookie: this.supervisors.get(district)! };
+  },
+  async zhifuAlert(): Promise<number> {
+    if (this.alert) return this.alert;
+    const c = await makeCase(t, { state: 'dispatched', category: '0105' });
+    const threshold = (await t.app.services.repeatComplaints.settings()).repeatThreshold;
+    for (let i = 0; i < threshold; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/hotline/complaints',
+        headers: await visitsIn.seat('370602'),
+        payload: {
+          nature: 'complaint',
+          kind: 'event',
+          category: '0105',
+          description: '又来了',
+          lon: c.lon,
+          lat: c.lat,
+        },
+      });
+      expect(res.json(), res.body).toMatchObject({ outcome: 'repeat', repeatOf: { id: c.id } });
+    }
+    const [row] = (
+      await t.app.platform.db.query<{ id: number }>(
+        `select id from hotline_repeat_alerts where case_id = $1`,
+        [c.id],
+      )
+    ).rows;
+    this.alert = row!.id;
+    return this.alert;
   },
 };
 
@@ -410,6 +590,18 @@ const visitsIn = {
   async zhifuClosedCall(): Promise<number> {
     const c = await makeCase(t, { state: 'closed', reporterPhone: '13812341234', wantsReply: true });
     return c.id;
+  },
+  /** A closed call in 芝罘区 whose caller the district's seat reached (a return visit done). */
+  async zhifuVisited(): Promise<number> {
+    const id = await this.zhifuClosedCall();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/actions`,
+      headers: await this.seat('370602'),
+      payload: { action: 'return_visit', reached: true, satisfaction: 'satisfied' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return id;
   },
 };
 const as = (u: string) => ({

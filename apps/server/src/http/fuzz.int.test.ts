@@ -198,7 +198,7 @@ function listRoutes(): Route[] {
 }
 
 /** Multipart uploads the OpenAPI document has no body schema for: broken forms and broken images. */
-const MULTIPART_ROUTES = new Set(['POST /api/attachments']);
+const MULTIPART_ROUTES = new Set(['POST /api/attachments', 'POST /api/public/photos']);
 type Location = { in: 'path' | 'query'; name: string } | { in: 'body'; at: (string | number)[] };
 
 /**

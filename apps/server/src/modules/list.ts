@@ -10,6 +10,7 @@ import { componentsModule } from '../features/components/components.module.js';
 import { casesModule } from '../features/cases/cases.module.js';
 import { evaluationModule } from '../features/evaluation/evaluation.module.js';
 import { visitsModule } from '../features/visits/visits.module.js';
+import { visitFiguresModule } from '../features/visitfigures/visitFigures.module.js';
 import { hotlineModule } from '../features/hotline/hotline.module.js';
 import { mapModule } from '../features/map/map.module.js';
 import { geocodeModule } from '../features/geocode/geocode.module.js';
@@ -22,6 +23,9 @@ import { utilitiesModule } from '../features/utilities/utilities.module.js';
 import { backupsModule } from '../features/backups/backups.module.js';
 import { open311Module } from '../features/open311/open311.module.js';
 import { emergencyModule } from '../features/emergency/emergency.module.js';
+import { suggestionsModule } from '../features/suggestions/suggestions.module.js';
+import { notificationsModule } from '../features/notifications/notifications.module.js';
+import { publicPortalModule } from '../features/publicportal/publicportal.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -41,6 +45,7 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   casesModule,
   evaluationModule,
   visitsModule,
+  visitFiguresModule,
   hotlineModule,
   mapModule,
   geocodeModule,
@@ -53,5 +58,8 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   backupsModule,
   open311Module,
   emergencyModule,
+  suggestionsModule,
+  notificationsModule,
+  publicPortalModule,
   demoModule,
 ];

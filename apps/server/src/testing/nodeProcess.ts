@@ -22,7 +22,7 @@ export interface NodeProcess {
  * demo city, no demo year, no simulated devices, free ports on 127.0.0.1) and resolves once its
  * start banner says where it listens. A node that exits first rejects with its output.
  */
-export async function startNode(env: Record<string, string>, timeoutMs = 120_000): Promise<NodeProcess> {
+export async function startNode(env: Record<string, string>, timeoutMs = 240_000): Promise<NodeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: ROOT,
     env: {

@@ -1,11 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../config.js';
 import { buildApp, type CityLoopApp } from '../app.js';
 import type { Clock } from '../clock.js';
+import type { Db } from '../db/db.js';
+import { migrate } from '../db/migrate.js';
+import { openPglite } from '../db/pglite.js';
 
 /** Which database the integration tier runs on: TEST_DB=postgres selects the real server. */
 export const TEST_DB = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
@@ -64,7 +68,11 @@ export async function makeTestApp(
     WEB_DIST: '/nonexistent',
     ...env,
   });
+  // An in-memory PGlite starts from the migrated template (see migratedPglite); buildApp then
+  // finds every migration applied and seeds the city as on any first start.
+  const db = config.databaseUrl === null && config.pgliteInMemory ? await migratedPglite() : null;
   const app = await buildApp(config, {
+    ...(db ? { db } : {}),
     logger: process.env.TEST_LOG === '1',
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
@@ -84,8 +92,47 @@ export async function makeTestApp(
     },
     async close() {
       await app.close();
+      // A database given to buildApp is the caller's to close.
+      await db?.close();
       await scratch?.drop();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+const MIGRATIONS = path.join(import.meta.dirname, '../db/migrations');
+let template: Promise<Blob> | null = null;
+
+/**
+ * A fresh in-memory PGlite with every migration applied. Creating an empty PGlite (its initdb)
+ * and migrating it cost most of a test app's boot, and the same work would be done for each of
+ * the tier's few dozen apps: it is done once per set of migrations and PGlite version, kept as a
+ * copy of the data folder under the OS's temp folder (shared by the workers and the tiers of a
+ * run, written whole or not at all), and each app loads that copy.
+ */
+async function migratedPglite(): Promise<Db> {
+  return openPglite(null, { from: await (template ??= loadOrMakeTemplate()) });
+}
+
+async function loadOrMakeTemplate(): Promise<Blob> {
+  // (Its package.json is not exported: read beside the entry point.)
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const pgliteVersion = readFileSync(path.join(path.dirname(entry), '../package.json'), 'utf8');
+  const h = createHash('sha256').update(pgliteVersion);
+  for (const f of readdirSync(MIGRATIONS).sort()) h.update(f).update(readFileSync(path.join(MIGRATIONS, f)));
+  const dir = path.join(os.tmpdir(), 'cityloop-test-templates');
+  const file = path.join(dir, `${h.digest('hex').slice(0, 16)}.tgz`);
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const db = await openPglite(null);
+    try {
+      await migrate(db);
+      const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+      await db.dump!(tmp);
+      renameSync(tmp, file);
+    } finally {
+      await db.close();
+    }
+  }
+  return new Blob([readFileSync(file)]);
 }

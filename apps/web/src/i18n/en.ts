@@ -11,6 +11,7 @@ const en: Messages = {
       case: {
         duplicate_of: 'A repeat report, linked to case {code}',
         duplicate_linked: 'Repeat report {code} linked',
+        repeat_escalated: '{repeats} repeat complaints: urgency raised, supervisors alerted',
       },
       alarm: {
         recurred: 'The alarm came back',

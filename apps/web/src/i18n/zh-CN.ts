@@ -12,6 +12,7 @@ const zhCN = {
       case: {
         duplicate_of: '重复上报，已关联案件 {code}',
         duplicate_linked: '关联重复上报 {code}',
+        repeat_escalated: '重复投诉 {repeats} 次：紧急程度已提升，已提醒督办',
       },
       alarm: {
         recurred: '告警复现',

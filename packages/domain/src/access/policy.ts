@@ -81,8 +81,29 @@ export const ACCESS = {
     roles: [...VISITORS, 'shift_leader', 'supervisor', 'leader', 'admin'],
     menu: VISITORS,
   },
+  /** Return-visit figures (/visits/figures): 回访率, 满意率, repeat complaints, with their cases. */
+  visitFigures: {
+    roles: [...VISITORS, 'shift_leader', 'supervisor', 'leader', 'dispatcher', 'admin'],
+    menu: [...VISITORS, 'supervisor', 'leader'],
+  },
+  /** Suggestion campaigns (民意征集): record, group, adopt or decline with a reply, assign, visit back. */
+  suggestions: {
+    roles: [...VISITORS, 'shift_leader', 'supervisor', 'leader', 'dispatcher', 'admin'],
+    menu: [...VISITORS, 'supervisor', 'leader'],
+  },
+  /** A handling unit's adopted suggestions to carry out (its own unit's tasks). */
+  suggestionTasks: { roles: ['handler'] },
   /** Record a return visit and see a caller's full number. */
   returnVisits: { roles: VISITORS },
+  /** Read the hotline's knowledge base (咨询 answers): the seats and those who oversee them. */
+  knowledgeBase: { roles: [...VISITORS, 'shift_leader', 'supervisor', 'admin'], menu: [] },
+  /** Write the knowledge base and the hotline desk's settings (/admin/knowledge). */
+  knowledgeBaseEditing: { roles: ['admin', 'shift_leader'], menu: ['admin'] },
+  /** Cases residents keep calling about (重复投诉 alerts): the supervisors' list to urge from. */
+  repeatAlerts: {
+    roles: ['supervisor', 'shift_leader', 'leader', 'dispatcher', ...VISITORS, 'admin'],
+    menu: ['supervisor'],
+  },
   /** Evaluation of every subject (/evaluation). */
   evaluation: { roles: CENTRE_LEADS },
   /** A handling unit reads its own unit's evaluation row only (the server's rule; no page yet). */

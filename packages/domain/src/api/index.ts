@@ -14,3 +14,6 @@ export * from './hotline.js';
 export * from './backups.js';
 export * from './open311.js';
 export * from './emergency.js';
+export * from './visitFigures.js';
+export * from './suggestions.js';
+export * from './publicportal.js';

@@ -112,6 +112,18 @@ export const ReturnVisitBody = body('return_visit', {
     ),
   ),
   comment: OptionalComment,
+  channel: Type.Optional(
+    Type.Union([Type.Literal('phone'), Type.Literal('online')], {
+      description:
+        'How the answer came: a call back (default) or the resident’s own rating on the public portal',
+    }),
+  ),
+  reopen: Type.Optional(
+    Type.Boolean({
+      description:
+        'With dissatisfied: false keeps the case closed (the visit desk found no rework due); default true',
+    }),
+  ),
 });
 
 /** Every action body's schema by action id, for per-action validation and docs. */

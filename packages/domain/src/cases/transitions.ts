@@ -219,7 +219,7 @@ export function nextSnapshot(
       const visit = visitOutcome(snapshot.visit ?? null, request, at);
       next.visit = visit;
       extra = { attempt: visit.attempts, result: visit.result };
-      if (visit.satisfaction === 'dissatisfied') {
+      if (visit.satisfaction === 'dissatisfied' && request.reopen !== false) {
         // Rework: back to the unit that did the work, its disposal clock restarted (caseClock);
         // a case that never had a unit (fixed on the spot) goes to the dispatcher instead.
         next.state = snapshot.unitId !== null ? 'dispatched' : 'filed';

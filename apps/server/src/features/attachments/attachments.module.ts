@@ -12,8 +12,10 @@ export type PhotoReadAccess = (user: SessionUser, attachmentId: string) => Promi
  * Photos as the case loop uses them: uploaded, checked and listed on a case's page; and where the
  * loop says who may read a photo through its case (this module does not know cases).
  */
-export type AttachmentsOffer = Pick<AttachmentService, 'list' | 'missing' | 'upload'> & {
+export type AttachmentsOffer = Pick<AttachmentService, 'list' | 'missing' | 'upload' | 'storePrepared'> & {
   setReadAccess(access: PhotoReadAccess): void;
+  /** A file for a reader another feature has already judged (the public portal's own photos). */
+  readAny(id: string, thumb: boolean): Promise<{ mime: string; data: Buffer }>;
 };
 
 declare module '../../modules/module.js' {
@@ -37,7 +39,9 @@ export const attachmentsModule = defineModule({
       list: (q, ids) => attachments.list(q, ids),
       missing: (q, ids) => attachments.missing(q, ids),
       upload: (data, mime, userId) => attachments.upload(data, mime, userId),
+      storePrepared: (p, userId) => attachments.storePrepared(p, userId),
       setReadAccess: (access) => void (throughCase = access),
+      readAny: (id, thumb) => attachments.read(id, thumb, { id: -1 }, () => Promise.resolve(true)),
     };
     return {
       offer,

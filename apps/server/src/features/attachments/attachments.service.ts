@@ -114,6 +114,36 @@ export class AttachmentService {
   }
 
   /**
+   * A photo another feature has already checked and re-encoded as JPEG, with its thumbnail (the
+   * public portal decodes a resident's photo once for both): stored as it is.
+   */
+  async storePrepared(
+    p: { jpeg: Buffer; thumb: Buffer; width: number; height: number },
+    userId: number | null,
+  ): Promise<Attachment> {
+    await this.sweepExpired();
+    if (p.jpeg.length > MAX_ATTACHMENT_BYTES)
+      throw new DomainError('payload.too_large', `Files may be at most ${MAX_ATTACHMENT_BYTES / 1048576} MB`);
+    const id = randomUUID();
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
+    const thumbKey = `${day}/${id}.thumb.jpg`;
+    const key = `${day}/${id}.jpg`;
+    await this.blobs.put(thumbKey, p.thumb);
+    await this.blobs.put(key, p.jpeg);
+    const row = await repo.insertAttachment(this.db, {
+      id,
+      mime: 'image/jpeg',
+      size: p.jpeg.length,
+      width: p.width,
+      height: p.height,
+      path: key,
+      thumb_path: thumbKey,
+      uploadedBy: userId,
+    });
+    return present(row);
+  }
+
+  /**
    * An attachment for a reader: its uploader, or whoever may read a case it belongs to
    * (`mayReadItsCase`, the case feature's rule). Anyone else gets the answer a missing id gets.
    */

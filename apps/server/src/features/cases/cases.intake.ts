@@ -342,11 +342,12 @@ export class CaseIntake {
     rows: readonly T[],
     p: { lon: number; lat: number },
     user?: SessionUser | null,
+    radiusM = this.duplicateRadiusM,
   ) {
     const citizen = !!user && isOnlyCitizen(user);
     return rows
       .map((row) => ({ row, distance: distanceM(row, p) }))
-      .filter((x) => x.distance <= this.duplicateRadiusM && (!user || citizen || canSeeCase(user, x.row)))
+      .filter((x) => x.distance <= radiusM && (!user || citizen || canSeeCase(user, x.row)))
       .sort((a, b) => a.distance - b.distance);
   }
 
@@ -368,9 +369,14 @@ export class CaseIntake {
    * Rows found in the search box → duplicates within the radius, nearest first. A citizen is offered
    * other people's cases to link to, but not their words, address or phone.
    */
-  private nearest(rows: repo.CaseSummaryRow[], p: { lon: number; lat: number }, user?: SessionUser | null) {
+  private nearest(
+    rows: repo.CaseSummaryRow[],
+    p: { lon: number; lat: number },
+    user?: SessionUser | null,
+    radiusM = this.duplicateRadiusM,
+  ) {
     const citizen = !!user && isOnlyCitizen(user);
-    return this.withinRadius(rows, p, user).map(({ row, distance }) => {
+    return this.withinRadius(rows, p, user, radiusM).map(({ row, distance }) => {
       const summary = { ...presentSummary(row, null), distanceM: Math.round(distance) };
       return citizen && !isOwnReport(user, row)
         ? { ...summary, description: '', address: null, reporterPhone: null }
@@ -378,13 +384,18 @@ export class CaseIntake {
     });
   }
 
-  /** Open cases of the same category near a point (default 50 m), nearest first; only those the user may see. */
+  /**
+   * Open cases of the same category near a point (default 50 m; the hotline's repeat radius is
+   * its own setting, at most the 200 m a confirmed duplicate may be away), nearest first; only
+   * those the user may see.
+   */
   async duplicatesNear(
     p: { kind: string; category: string; lon: number; lat: number },
     excludeId?: number,
     user?: SessionUser | null,
+    radiusM = this.duplicateRadiusM,
   ) {
-    const r = this.duplicateRadiusM;
+    const r = radiusM;
     const { dLat, dLon } = degreesAround(p.lat, r);
     const rows = await repo.openNear(this.db, {
       ...p,
@@ -392,6 +403,6 @@ export class CaseIntake {
       dLon,
       ...(excludeId !== undefined ? { excludeId } : {}),
     });
-    return this.nearest(rows, p, user);
+    return this.nearest(rows, p, user, r);
   }
 }

@@ -10,7 +10,21 @@ import { CaseMapService } from './cases.map.js';
  */
 export type CasesOffer = Pick<
   CaseService,
-  'byId' | 'byIds' | 'canSee' | 'clock' | 'report' | 'act' | 'suggestUnits'
+  | 'byId'
+  | 'byIds'
+  | 'canSee'
+  | 'clock'
+  | 'report'
+  | 'act'
+  | 'suggestUnits'
+  // the hotline desk: repeat complaints and a caller's cases
+  | 'duplicatesNear'
+  | 'linkedReports'
+  | 'casesByPhone'
+  | 'escalateForRepeats'
+  | 'announce'
+  // the public portal's view of a report
+  | 'publicView'
 >;
 
 declare module '../../modules/module.js' {

@@ -371,6 +371,32 @@ export async function openNear(
   return r.rows;
 }
 
+/** The reports linked to a case as duplicates of it (repeat calls, 重复投诉), oldest first. */
+export async function linkedReports(q: Queryable, caseId: number) {
+  const r = await q.query<
+    Pick<
+      CaseRow,
+      'id' | 'code' | 'source' | 'nature' | 'description' | 'reporter_name' | 'reporter_phone' | 'reported_at'
+    >
+  >(
+    `select id::int as id, code, source, nature, description, reporter_name, reporter_phone, reported_at
+     from cases where duplicate_of = $1 order by reported_at, id`,
+    [caseId],
+  );
+  return r.rows;
+}
+
+/** A caller's cases by phone number (digits only), newest first (0022's index). */
+export async function casesByPhone(q: Queryable, digits: string, limit: number): Promise<CaseRow[]> {
+  const r = await q.query<CaseRow>(
+    `select * from cases where regexp_replace(reporter_phone, '[^0-9]', '', 'g') = $1
+       and reporter_phone is not null
+     order by reported_at desc, id desc limit $2`,
+    [digits, limit],
+  );
+  return r.rows;
+}
+
 /** The cases a file belongs to (a report's or a step's photo), as much as reading them needs. */
 export async function casesWithPhoto(
   q: Queryable,

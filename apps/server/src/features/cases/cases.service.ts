@@ -3,6 +3,7 @@ import {
   actorMayActOnCase,
   allowedActions,
   isOnlyCitizen,
+  URGENCIES,
   type CaseActionRequest,
   type Urgency,
 } from '@cityloop/domain';
@@ -16,7 +17,8 @@ import type { CalendarService } from '../calendar/calendar.service.js';
 import type { GridsOffer } from '../grids/grids.module.js';
 import type { OrgOffer } from '../org/org.module.js';
 import type { DepartmentRecord } from '../org/org.service.js';
-import { actingUser, type Actor } from '../../actor.js';
+import { actingUser, actorSystemName, type Actor } from '../../actor.js';
+import { announceCase } from './cases.announce.js';
 import { CaseClock } from './caseClock.js';
 import { canSeeCase, isOwnReport } from './cases.access.js';
 import { CaseIntake, type ReportInput } from './cases.intake.js';
@@ -43,7 +45,7 @@ export class CaseService {
 
   constructor(
     private readonly db: Db,
-    bus: EventBus,
+    private readonly bus: EventBus,
     private readonly grids: GridsOffer,
     private readonly calendar: CalendarService,
     private readonly attachments: Pick<AttachmentsOffer, 'list' | 'missing'>,
@@ -91,8 +93,9 @@ export class CaseService {
     p: { kind: string; category: string; lon: number; lat: number },
     excludeId: number | undefined,
     viewer: Actor,
+    radiusM?: number,
   ) {
-    return this.intake.duplicatesNear(p, excludeId, actingUser(viewer));
+    return this.intake.duplicatesNear(p, excludeId, actingUser(viewer), radiusM);
   }
 
   /**
@@ -173,6 +176,35 @@ export class CaseService {
     });
   }
 
+  /**
+   * A case as anyone may see it who holds its tracking code (the public portal): the public view
+   * without the reporter's own fields or allowed actions. Null when there is no such case.
+   */
+  async publicView(
+    id: number,
+  ): Promise<Omit<PublicCaseDetail, 'reporterName' | 'reporterPhone' | 'reporterId'> | null> {
+    const c = await repo.getCase(this.db, id);
+    if (!c) return null;
+    const [events, photoIds] = await Promise.all([
+      repo.listEvents(this.db, c.id),
+      repo.photosOf(this.db, c.id),
+    ]);
+    const eventPhotoIds = events.flatMap((e) => e.photos);
+    const photos = await this.attachments.list(this.db, [...new Set([...photoIds, ...eventPhotoIds])]);
+    const {
+      reporterName: _n,
+      reporterPhone: _p,
+      reporterId: _i,
+      ...view
+    } = presentPublicCase(c, {
+      events,
+      photos,
+      grid: null,
+      actions: [],
+    });
+    return view;
+  }
+
   /** A page of the cases the actor may see, under a queue and filters. */
   async list(filter: CaseFilter, actor: Actor) {
     const user = actingUser(actor);
@@ -198,6 +230,66 @@ export class CaseService {
   /** For other features (alarms, hotline): a case by id without a user's view. */
   async byId(q: Queryable, id: number) {
     return repo.getCase(q, id);
+  }
+
+  /** For the hotline: the reports linked to a case as repeats of it (duplicate_of), oldest first. */
+  linkedReports(q: Queryable, id: number) {
+    return repo.linkedReports(q, id);
+  }
+
+  /** For the hotline: a caller's cases by the digits of their number, newest first, those the user may see. */
+  async casesByPhone(digits: string, limit: number, actor: Actor) {
+    const user = actingUser(actor);
+    const now = this.time.now();
+    const rows = (await repo.casesByPhone(this.db, digits, limit)).filter((r) => this.canSee(user, r));
+    return rows.map((r) => ({
+      ...presentSummary(r, r.closed_at ? null : this.clock.light(r, now)),
+      open: r.closed_at === null,
+    }));
+  }
+
+  /**
+   * Residents keep calling about an open case (重复投诉): its urgency rises one step (the steps that
+   * start from now get that urgency's time limit) and an event tells the timeline and the
+   * supervisors why. In the caller's transaction; null when the case is no longer open.
+   */
+  async escalateForRepeats(q: Queryable, id: number, repeats: number, actor: Actor) {
+    const c = await repo.getCase(q, id, true);
+    if (!c || c.closed_at) return null;
+    const from = c.urgency as Urgency;
+    const to = URGENCIES[Math.min(URGENCIES.indexOf(from) + 1, URGENCIES.length - 1)] ?? from;
+    if (to !== from) await repo.updateCase(q, id, { urgency: to, snapshot: { ...c.snapshot, urgency: to } });
+    await repo.insertEvent(q, {
+      caseId: id,
+      action: 'repeat_escalated',
+      fromState: c.state,
+      toState: c.state,
+      actorId: actor.user?.id ?? null,
+      actorRole: actor.user?.roles[0] ?? null,
+      actorSystem: actorSystemName(actor),
+      at: this.time.now(),
+      comment: null,
+      payload: {
+        repeats,
+        urgencyFrom: from,
+        urgencyTo: to,
+        note: { code: 'case.repeat_escalated', params: { repeats: String(repeats) } },
+      },
+      photos: [],
+      unitId: c.unit_id,
+      step: null,
+      dueAt: null,
+      onTime: null,
+      usedMs: null,
+      limitMs: null,
+    });
+    return { id: c.id, code: c.code, from, to, row: c };
+  }
+
+  /** Tells the live channel a case changed (after a change another feature made in its transaction). */
+  async announce(id: number) {
+    const c = await repo.getCase(this.db, id);
+    if (c) await announceCase(this.bus, c);
   }
 
   /** For other features (the evaluation's drill-down): several cases by id in one statement. */

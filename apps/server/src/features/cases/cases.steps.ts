@@ -2,7 +2,7 @@ import { DomainError, actorMayActOnCase, decideAction, type CaseActionRequest } 
 import type { User } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
-import { actingUser, type Actor } from '../../actor.js';
+import { actingUser, actorSystemName, type Actor } from '../../actor.js';
 import type { AttachmentsOffer } from '../attachments/attachments.module.js';
 import type { OrgOffer } from '../org/org.module.js';
 import type { DepartmentRecord } from '../org/org.service.js';
@@ -54,7 +54,14 @@ export class CaseSteps {
     actor: Actor,
     opts: { now?: Date } = {},
   ): Promise<repo.CaseRow> {
-    const user = actingUser(actor);
+    // A resident's own rating on the public portal is a return visit made by the portal itself
+    // (channel online), in the visit seat's role; every other step needs a signed-in user.
+    const portalVisit =
+      !actor.user &&
+      actor.system === 'portal' &&
+      request.action === 'return_visit' &&
+      request.channel === 'online';
+    const user = portalVisit ? null : actingUser(actor);
     const now = opts.now ?? this.time.now();
     // Looked up before the transaction: PGlite has one connection, held by the transaction.
     const taskInspector =
@@ -65,6 +72,7 @@ export class CaseSteps {
       const c = await repo.getCase(q, id, true);
       if (!c) throw new DomainError('case.not_found', `Case ${id} does not exist`);
       if (
+        user &&
         !actorMayActOnCase(user.jurisdiction, user.departmentId, c.grid_code, c.unit_id) &&
         !isOwnReport(user, c)
       ) {
@@ -76,7 +84,12 @@ export class CaseSteps {
         throw new DomainError('validation.failed', `Unknown photo ids: ${missing.join(', ')}`);
       if (request.action === 'dispatch') await this.checkDispatchTarget(c, request.unitId, request.level);
       if (taskInspector) checkTaskInspector(c, taskInspector.id, taskInspector.user, request.action);
-      const d = decideAction(c.snapshot, request, { userId: user.id, roles: user.roles }, now);
+      const d = decideAction(
+        c.snapshot,
+        request,
+        user ? { userId: user.id, roles: user.roles } : { userId: 0, roles: ['hotline'] },
+        now,
+      );
       const { timing, update } = this.clock.transition(c, d, now);
       await repo.updateCase(q, id, {
         ...update,
@@ -92,9 +105,9 @@ export class CaseSteps {
         action: d.event.action,
         fromState: d.fromState,
         toState: d.toState,
-        actorId: user.id,
+        actorId: user?.id ?? null,
         actorRole: d.event.role,
-        actorSystem: null,
+        actorSystem: actorSystemName(actor),
         at: now,
         comment: d.event.comment,
         payload: d.event.payload,

@@ -1,6 +1,12 @@
-import { DROPPED_STATES, VISIT_DUE_HOURS } from '@cityloop/domain';
+import { DROPPED_STATES } from '@cityloop/domain';
 import { identifierList } from '../../db/literal.js';
 import type { EvaluationSubject } from '@cityloop/domain/api';
+import {
+  VISIT_ENDED,
+  VISIT_PENDING,
+  VISIT_REACHED,
+  visitAnswered,
+} from '../visitfigures/visitFigures.pieces.js';
 
 /**
  * The SQL behind every evaluation figure. Each piece is one countable set of rows, counted per
@@ -33,9 +39,7 @@ export interface Piece {
 const AREAS = ['streets', 'districts'] as const;
 const UNIT_AND_AREAS = ['units', ...AREAS] as const;
 const VISIT_SUBJECTS = ['operators', ...UNIT_AND_AREAS] as const;
-/** How long after closing a return visit is due (an SQL interval). */
-export const VISIT_DUE = `interval '${VISIT_DUE_HOURS} hours'`;
-const DISSATISFIED_VISIT = `(e.action = 'return_visit' and e.payload->>'satisfaction' = 'dissatisfied')`;
+const DISSATISFIED_VISIT = `(${visitAnswered('dissatisfied')})`;
 const STATES_AFTER_FILING = `('filed','dispatched','handling','handled','checking','checked_ok','suspended','closed')`;
 
 export const PIECES = {
@@ -219,33 +223,16 @@ export const PIECES = {
    * calls, the hotline seat). A visit ends with the caller reached, or unreachable after the last
    * allowed call; a call nobody answered leaves it due.
    */
-  visitEnded: {
-    source: 'event',
-    sql: `e.action = 'return_visit' and e.payload->>'result' in ('reached', 'unreached')`,
-    for: VISIT_SUBJECTS,
-  },
-  visitReached: {
-    source: 'event',
-    sql: `e.action = 'return_visit' and e.payload->>'reached' = 'true'`,
-    for: VISIT_SUBJECTS,
-  },
-  visitSatisfied: {
-    source: 'event',
-    sql: `e.action = 'return_visit' and e.payload->>'satisfaction' = 'satisfied'`,
-    for: VISIT_SUBJECTS,
-  },
+  visitEnded: { source: 'event', sql: VISIT_ENDED, for: VISIT_SUBJECTS },
+  visitReached: { source: 'event', sql: VISIT_REACHED, for: VISIT_SUBJECTS },
+  visitSatisfied: { source: 'event', sql: visitAnswered('satisfied'), for: VISIT_SUBJECTS },
   visitBasicallySatisfied: {
     source: 'event',
-    sql: `e.action = 'return_visit' and e.payload->>'satisfaction' = 'basically_satisfied'`,
+    sql: visitAnswered('basically_satisfied'),
     for: VISIT_SUBJECTS,
   },
   /** Visits still not over whose time ran out in the period (closed cases whose caller wants a reply). */
-  visitPending: {
-    source: 'visit',
-    sql: `c.state = 'closed' and c.wants_reply and coalesce(c.snapshot->'visit'->>'result', 'retry') = 'retry'
-      and c.closed_at >= $1::timestamptz - ${VISIT_DUE} and c.closed_at < $3::timestamptz - ${VISIT_DUE}`,
-    for: UNIT_AND_AREAS,
-  },
+  visitPending: { source: 'visit', sql: VISIT_PENDING, for: UNIT_AND_AREAS },
 } as const satisfies Record<string, Piece>;
 
 export type PieceName = keyof typeof PIECES;

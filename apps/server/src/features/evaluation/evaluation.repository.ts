@@ -1,14 +1,8 @@
 import type { EvaluationSubject, TrendBucket } from '@cityloop/domain/api';
 import type { Db, Queryable } from '../../db/db.js';
 import { param } from '../../db/paging.js';
-import {
-  PIECES,
-  SUBJECT_KEYS,
-  VISIT_DUE,
-  piecesFor,
-  type PieceName,
-  type PieceSource,
-} from './evaluation.pieces.js';
+import { VISIT_PENDING_AT } from '../visitfigures/visitFigures.pieces.js';
+import { PIECES, SUBJECT_KEYS, piecesFor, type PieceName, type PieceSource } from './evaluation.pieces.js';
 
 export interface Window {
   from: Date;
@@ -144,7 +138,7 @@ const CASE_SOURCES: ReadonlySet<PieceSource> = new Set(['step', 'due', 'visit'])
 const CASE_DUE_AT = {
   step: 'c.step_due_at',
   due: 'c.disposal_due_at',
-  visit: `(c.closed_at + ${VISIT_DUE})`,
+  visit: VISIT_PENDING_AT,
 } as const;
 
 /** A piece's condition with AFTER(x, due) expanded. */

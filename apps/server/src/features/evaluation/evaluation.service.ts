@@ -235,7 +235,22 @@ export class EvaluationService {
     query: EvaluationQuery,
     actor: Actor,
   ): Promise<EvaluationReport> {
-    const v = this.viewer(actingUser(actor), subject);
+    return this.reportFor(subject, query, this.viewer(actingUser(actor), subject));
+  }
+
+  /**
+   * The city-wide evaluation of a kind of subject, as the public figures page reads it: the same
+   * computation as `evaluate`, seen from the whole city (no user's jurisdiction).
+   */
+  async evaluateCity(subject: EvaluationSubject, query: EvaluationQuery): Promise<EvaluationReport> {
+    return this.reportFor(subject, query, { scope: null, departmentId: null });
+  }
+
+  private async reportFor(
+    subject: EvaluationSubject,
+    query: EvaluationQuery,
+    v: Viewer,
+  ): Promise<EvaluationReport> {
     const period = resolvePeriod(query, this.zone, this.time.now());
     const settings = await this.settings();
     const pieces = await repo.countPieces(this.db, subject, this.window(period), v.scope);

@@ -60,6 +60,9 @@ const auditEn: AuditMessages = {
       settings: 'Settings',
       backup: 'Backup',
       open311_key: 'Open311 key',
+      hotline_call: 'Hotline call',
+      kb_article: 'Knowledge-base answer',
+      hotline_settings: 'Hotline settings',
     },
   },
 };

@@ -60,6 +60,9 @@ const auditZh = {
       settings: '系统设置',
       backup: '备份',
       open311_key: 'Open311 密钥',
+      hotline_call: '热线来电',
+      kb_article: '知识库答案',
+      hotline_settings: '热线设置',
     },
   },
 };

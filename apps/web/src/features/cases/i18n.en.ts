@@ -76,6 +76,7 @@ const casesEn: CaseMessages = {
       mqtt: 'System (device message)',
       scheduler: 'System (timer)',
       open311: 'Partner platform (Open311)',
+      portal: 'Resident online (public portal)',
     },
     done: 'Done',
     states: {
@@ -97,6 +98,7 @@ const casesEn: CaseMessages = {
     actionNames: {
       report: 'Report',
       duplicate_linked: 'Duplicate linked',
+      repeat_escalated: 'Repeat complaints escalated',
       accept: 'Accept',
       reject: 'Reject',
       send_verify: 'Send to verify',

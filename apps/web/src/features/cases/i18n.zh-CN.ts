@@ -76,6 +76,7 @@ const casesZh = {
       mqtt: '系统（设备消息）',
       scheduler: '系统（定时任务）',
       open311: '合作方平台（Open311）',
+      portal: '市民网上评价（公众门户）',
     },
     done: '操作成功',
     states: {
@@ -97,6 +98,7 @@ const casesZh = {
     actionNames: {
       report: '上报',
       duplicate_linked: '关联重复上报',
+      repeat_escalated: '重复投诉升级',
       accept: '受理',
       reject: '不予受理',
       send_verify: '派发核实',
