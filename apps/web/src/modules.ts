@@ -7,6 +7,7 @@ import { calendarModule } from './features/calendar/calendar.module';
 import { casesModule } from './features/cases/cases.module';
 import { componentsModule } from './features/components/components.module';
 import { deskModule } from './features/desk/desk.module';
+import { emergencyModule } from './features/emergency/emergency.module';
 import { evaluationModule } from './features/evaluation/evaluation.module';
 import { gridsModule } from './features/grids/grids.module';
 import { homeModule } from './features/home/home.module';
@@ -40,6 +41,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   assessmentModule,
   componentsModule,
   utilitiesModule,
+  emergencyModule,
   homeModule,
   portalModule,
   publicPortalModule,

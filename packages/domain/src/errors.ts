@@ -82,6 +82,19 @@ export const ERRORS = {
     zh: '设备上报数据不合法',
     en: 'The device payload is not valid',
   },
+  'emergency.not_found': { status: 404, zh: '应急记录不存在', en: 'Emergency record not found' },
+  'emergency.invalid_transition': {
+    status: 409,
+    zh: '当前响应状态下不允许该操作',
+    en: 'This change is not allowed in the current state of the response',
+  },
+  'emergency.signer_required': {
+    status: 403,
+    zh: '该级别须由预案指定的签发人签发',
+    en: 'This level must be signed by a signer the plan names',
+  },
+  'emergency.bad_key': { status: 401, zh: 'API 密钥无效', en: 'Invalid API key' },
+  'emergency.invalid_warning': { status: 400, zh: '预警信息不合法', en: 'The warning is not valid' },
   'payload.too_large': { status: 413, zh: '内容过大', en: 'Payload too large' },
   'attachment.too_many': {
     status: 429,

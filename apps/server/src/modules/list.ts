@@ -22,6 +22,7 @@ import { commandsModule } from '../features/commands/commands.module.js';
 import { utilitiesModule } from '../features/utilities/utilities.module.js';
 import { backupsModule } from '../features/backups/backups.module.js';
 import { open311Module } from '../features/open311/open311.module.js';
+import { emergencyModule } from '../features/emergency/emergency.module.js';
 import { suggestionsModule } from '../features/suggestions/suggestions.module.js';
 import { notificationsModule } from '../features/notifications/notifications.module.js';
 import { publicPortalModule } from '../features/publicportal/publicportal.module.js';
@@ -57,6 +58,7 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   utilitiesModule,
   backupsModule,
   open311Module,
+  emergencyModule,
   suggestionsModule,
   notificationsModule,
   publicPortalModule,

@@ -23,6 +23,13 @@ const CENTRE_LEADS = [
   'dispatcher',
 ] as const satisfies Role[];
 const VISITORS = ['hotline', 'operator'] as const satisfies Role[];
+const EMERGENCY_WATCHERS = [
+  'commander',
+  'leader',
+  'shift_leader',
+  'dispatcher',
+  'admin',
+] as const satisfies Role[];
 
 export const ACCESS = {
   /** Read cases: everyone who works in the loop; citizens see only their own reports. */
@@ -141,8 +148,17 @@ export const ACCESS = {
   audit: { roles: ['admin'] },
   /** The citizens' portal (/portal). */
   portal: { roles: ['citizen'] },
-  /** Emergency command (/emergency): a placeholder home open to every signed-in user for now. */
-  emergency: { roles: ROLES },
+  /** The emergency console (/emergency): plans, warnings, state, responses, timeline, map. */
+  emergency: { roles: EMERGENCY_WATCHERS, menu: ['commander', 'leader', 'shift_leader'] },
+  /** Enter weather warnings (the duty officer) and dismiss or decide on proposals. */
+  emergencyDuty: { roles: ['commander', 'shift_leader', 'admin'] },
+  /** Sign activation, raise, lower or end (the plan's level names which of these roles). */
+  emergencySign: { roles: ['commander', 'leader'] },
+  /** Answer a call-out (叫应) and work the tasks of one's department (/emergency/my). */
+  emergencyAnswer: {
+    roles: [...EMERGENCY_WATCHERS, 'handler', 'utility_operator', 'inspector'],
+    menu: ['handler'],
+  },
   /** The leaders' cockpit (/cockpit): a placeholder home open to every signed-in user for now. */
   cockpit: { roles: ROLES },
 } as const satisfies Record<string, Capability>;

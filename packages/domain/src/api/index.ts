@@ -13,6 +13,7 @@ export * from './caseMap.js';
 export * from './hotline.js';
 export * from './backups.js';
 export * from './open311.js';
+export * from './emergency.js';
 export * from './visitFigures.js';
 export * from './suggestions.js';
 export * from './publicportal.js';

@@ -4,7 +4,10 @@ import { telemetryRoutes } from './telemetry.routes.js';
 import type { Metrics } from '../../observe/metrics.js';
 
 /** Readings as other features read them: the latest values and one metric's current value. */
-export type TelemetryOffer = Pick<TelemetryService, 'latest' | 'latestInMemory' | 'currentValue'>;
+export type TelemetryOffer = Pick<
+  TelemetryService,
+  'latest' | 'latestInMemory' | 'currentValue' | 'windowStats'
+>;
 
 declare module '../../modules/module.js' {
   interface Offers {

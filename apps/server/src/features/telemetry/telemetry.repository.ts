@@ -312,3 +312,37 @@ export async function countReadings(q: Queryable, device: number): Promise<numbe
       .rows[0]?.n ?? 0
   );
 }
+
+export interface WindowStatsRow {
+  device_id: number;
+  sums: number[];
+  last_ts: Date;
+  last_value: number;
+}
+
+/**
+ * Per device of `devices`, one metric's sums over each window ending at `nowMs` (the longest
+ * bounding the scan), and its newest reading in that span: the emergency triggers' rainfall totals.
+ */
+export async function windowStats(
+  q: Queryable,
+  a: { metric: number; devices: number[]; windowsMs: number[]; nowMs: number },
+): Promise<WindowStatsRow[]> {
+  if (a.devices.length === 0 || a.windowsMs.length === 0) return [];
+  const longest = Math.max(...a.windowsMs);
+  const sums = a.windowsMs
+    .map(
+      (w) => `coalesce(sum(value) filter (where ts > to_timestamp(($3::float8 - ${Number(w)}) / 1000.0)), 0)`,
+    )
+    .join(', ');
+  const r = await q.query<WindowStatsRow>(
+    `select device_id, array[${sums}]::float8[] as sums, max(ts) as last_ts,
+            (array_agg(value order by ts desc))[1] as last_value
+       from readings
+      where metric_id = $1 and device_id = any($2::int[])
+        and ts > to_timestamp(($3::float8 - $4::float8) / 1000.0) and ts <= to_timestamp($3::float8 / 1000.0)
+      group by device_id`,
+    [a.metric, a.devices, a.nowMs, longest],
+  );
+  return r.rows.map((row) => ({ ...row, sums: row.sums.map(Number), last_value: Number(row.last_value) }));
+}

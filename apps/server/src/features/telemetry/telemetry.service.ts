@@ -304,4 +304,31 @@ export class TelemetryService {
   async countStored(device: DeviceEntry): Promise<number> {
     return repo.countReadings(this.db, device.num);
   }
+
+  /**
+   * One metric's sums over each window ending at `now`, and its newest reading, per device (those
+   * without a reading in the longest window are absent): rainfall totals for the emergency triggers.
+   */
+  async windowStats(
+    devices: readonly DeviceEntry[],
+    metric: string,
+    windowsMs: readonly number[],
+    now: number,
+  ): Promise<Map<string, { sums: number[]; lastTs: number; lastValue: number }>> {
+    const metricId = this.metricIds.get(metric);
+    const out = new Map<string, { sums: number[]; lastTs: number; lastValue: number }>();
+    if (metricId === undefined || devices.length === 0) return out;
+    const byNum = new Map(devices.map((d) => [d.num, d]));
+    const rows = await repo.windowStats(this.db, {
+      metric: metricId,
+      devices: [...byNum.keys()],
+      windowsMs: [...windowsMs],
+      nowMs: now,
+    });
+    for (const r of rows) {
+      const d = byNum.get(r.device_id);
+      if (d) out.set(d.id, { sums: r.sums, lastTs: r.last_ts.getTime(), lastValue: r.last_value });
+    }
+    return out;
+  }
 }
