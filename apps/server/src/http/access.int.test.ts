@@ -486,6 +486,37 @@ const JURISDICTION_CASES: Record<string, () => Promise<void>> = {
     const zhifu = await t.app.inject({ method: 'POST', url, payload, headers: as('zhifu.dispatcher') });
     expect(zhifu.statusCode, zhifu.body).toBe(200);
   },
+  // Residents' online ratings: a district seat sees and decides its district's only.
+  'GET /api/visits/online': async () => {
+    const id = await visitsIn.zhifuRated();
+    const seen = async (district: string) =>
+      (
+        (
+          await t.app.inject({ url: '/api/visits/online', headers: await visitsIn.seat(district) })
+        ).json() as { items: Array<{ id: number }> }
+      ).items.map((r) => r.id);
+    expect(await seen('370602')).toContain(id);
+    expect(await seen('370613')).not.toContain(id);
+  },
+  'POST /api/visits/online/:id/decision': async () => {
+    const id = await visitsIn.zhifuRated();
+    const url = `/api/visits/online/${id}/decision`;
+    const payload = { reopen: false, comment: '已向市民说明' };
+    const outside = await t.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: await visitsIn.seat('370613'),
+    });
+    expect(outside.statusCode).toBe(404);
+    const inside = await t.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: await visitsIn.seat('370602'),
+    });
+    expect(inside.statusCode, inside.body).toBe(200);
+  },
 };
 
 /** A finding by the demo inspector in their own street (芝罘区); outside it, a refusal. */
@@ -632,6 +663,22 @@ const visitsIn = {
   async zhifuClosedCall(): Promise<number> {
     const c = await makeCase(t, { state: 'closed', reporterPhone: '13812341234', wantsReply: true });
     return c.id;
+  },
+  /** A dissatisfied online rating of a closed 芝罘区 case, waiting for the visit desk. */
+  async zhifuRated(): Promise<number> {
+    const id = await this.zhifuClosedCall();
+    const db = t.app.platform.db;
+    await db.query(
+      `insert into public_reports (case_id, tracking_code, client_hash, created_at)
+       values ($1, $2, 'access-test', now())`,
+      [id, `YT-TEST-${id}`],
+    );
+    const r = await db.query<{ id: number }>(
+      `insert into public_ratings (case_id, closing, satisfaction, state, created_at)
+       values ($1, 0, 'dissatisfied', 'review', now()) returning id`,
+      [id],
+    );
+    return Number(r.rows[0]!.id);
   },
   /** A closed call in 芝罘区 whose caller the district's seat reached (a return visit done). */
   async zhifuVisited(): Promise<number> {

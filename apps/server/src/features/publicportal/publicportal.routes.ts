@@ -186,7 +186,7 @@ export async function publicPortalRoutes(
         response: { 200: OnlineRatingList, 400: ErrorResponse },
       },
     },
-    async (req) => ctx.portal.onlineRatings(req.query.state ?? 'review', requestLang(req)),
+    async (req) => ctx.portal.onlineRatings(req.query.state ?? 'review', requestLang(req), actorOf(req)),
   );
 
   app.post<{ Params: { id: number }; Body: OnlineRatingDecision }>(

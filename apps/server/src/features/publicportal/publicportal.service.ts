@@ -62,7 +62,7 @@ export interface PublicPortalDeps {
   timeZone: string;
   /** The city's prefix of tracking codes (YT for Yantai). */
   prefix: string;
-  cases: Pick<CasesOffer, 'report' | 'publicView' | 'byId' | 'act'>;
+  cases: Pick<CasesOffer, 'report' | 'publicView' | 'byId' | 'act' | 'canSee'>;
   attachments: Pick<AttachmentsOffer, 'storePrepared'>;
   geocode: Pick<GeocodeService, 'search'>;
   grids: Pick<GridsOffer, 'codeAt'>;
@@ -381,7 +381,13 @@ export class PublicPortalService {
 
   // ---- the visit desk's online ratings -------------------------------------------------------
 
-  async onlineRatings(state: 'review' | 'decided', lang: 'zh' | 'en'): Promise<OnlineRatingList> {
+  /** The ratings of cases in the reader's area (a district seat: its district's), newest first. */
+  async onlineRatings(
+    state: 'review' | 'decided',
+    lang: 'zh' | 'en',
+    actor: Actor,
+  ): Promise<OnlineRatingList> {
+    const user = actingUser(actor);
     const rows = await repo.ratings(
       this.d.db,
       state === 'review' ? ['review'] : ['reopened', 'kept', 'recorded'],
@@ -393,8 +399,9 @@ export class PublicPortalService {
       ),
     );
     return {
-      items: rows.map((r) => {
+      items: rows.flatMap((r) => {
         const c = cases.get(r.case_id);
+        if (!c || !this.d.cases.canSee(user, c)) return [];
         const cat = c ? categoryByCode(c.category, c.kind) : undefined;
         return {
           id: r.id,
@@ -407,7 +414,7 @@ export class PublicPortalService {
           comment: r.comment,
           at: r.created_at.toISOString(),
           state: r.state,
-        };
+        } as const;
       }),
     };
   }
@@ -420,7 +427,10 @@ export class PublicPortalService {
   async decide(id: number, decision: OnlineRatingDecision, actor: Actor): Promise<{ ok: true }> {
     const user = actingUser(actor);
     const r = await repo.ratingById(this.d.db, id);
-    if (!r) throw new DomainError('not_found', `No online rating ${id}`);
+    const c = r ? await this.d.cases.byId(this.d.db, r.case_id) : null;
+    // A rating of a case outside the seat's area is not theirs to see, let alone decide.
+    if (!r || !c || !this.d.cases.canSee(user, c))
+      throw new DomainError('not_found', `No online rating ${id}`);
     if (r.state !== 'review') throw new DomainError('conflict', `Online rating ${id} was decided already`);
     await this.d.cases.act(
       r.case_id,
