@@ -9,6 +9,7 @@ import { deskModule } from './features/desk/desk.module';
 import { evaluationModule } from './features/evaluation/evaluation.module';
 import { gridsModule } from './features/grids/grids.module';
 import { homeModule } from './features/home/home.module';
+import { infrastructureModule } from './features/infrastructure/infrastructure.module';
 import { intakeModule } from './features/intake/intake.module';
 import { mapModule } from './features/map/map.module';
 import { open311Module } from './features/open311/open311.module';
@@ -33,6 +34,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   evaluationModule,
   componentsModule,
   utilitiesModule,
+  infrastructureModule,
   homeModule,
   portalModule,
   adminModule,

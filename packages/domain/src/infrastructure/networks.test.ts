@@ -96,7 +96,7 @@ describe('risk score', () => {
       'high',
       'very_high',
     ]);
-    expect([9, 10, 14, 15, 19, 20, 29, 30].map(ageBand)).toEqual([
+    expect([10, 11, 15, 16, 20, 21, 30, 31].map(ageBand)).toEqual([
       '0-10',
       '10-15',
       '10-15',

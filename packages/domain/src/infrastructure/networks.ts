@@ -64,15 +64,18 @@ export const RENEWAL_REASONS = [
 ] as const;
 export type RenewalReason = (typeof RENEWAL_REASONS)[number];
 
-/** Age bands for the aging report (years in service). */
+/**
+ * Age bands for the aging report (years in service), each including its upper end: a pipe of
+ * exactly 15 years is in '10-15', not yet "older than 15".
+ */
 export const AGE_BANDS = ['0-10', '10-15', '15-20', '20-30', '30+'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 export function ageBand(age: number): AgeBand {
-  if (age < 10) return '0-10';
-  if (age < 15) return '10-15';
-  if (age < 20) return '15-20';
-  if (age < 30) return '20-30';
+  if (age <= 10) return '0-10';
+  if (age <= 15) return '10-15';
+  if (age <= 20) return '15-20';
+  if (age <= 30) return '20-30';
   return '30+';
 }
 
