@@ -22,6 +22,7 @@ import { utilitiesModule } from '../features/utilities/utilities.module.js';
 import { backupsModule } from '../features/backups/backups.module.js';
 import { open311Module } from '../features/open311/open311.module.js';
 import { networksModule } from '../features/networks/networks.module.js';
+import { projectsModule } from '../features/projects/projects.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -53,5 +54,6 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   backupsModule,
   open311Module,
   networksModule,
+  projectsModule,
   demoModule,
 ];

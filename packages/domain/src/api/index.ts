@@ -14,3 +14,4 @@ export * from './hotline.js';
 export * from './backups.js';
 export * from './open311.js';
 export * from './networks.js';
+export * from './projects.js';
