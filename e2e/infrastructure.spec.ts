@@ -56,6 +56,13 @@ describe('pipe networks in the browser: the operator finds the old pipes and the
     await expect.poll(() => page.getByTestId('materials').innerText()).toContain('Grey cast iron');
     await expect.poll(() => page.getByTestId('network-legend').innerText()).toContain('30+');
     await shot(page, 'infrastructure-gas-age-en');
+
+    // The major projects below the tables: the six plants of the bureau's report, with milestones.
+    await page.locator('[data-testid="projects"][data-loaded="true"]').waitFor();
+    await expect.poll(() => page.getByTestId('projects').locator('tbody tr').count()).toBe(6);
+    expect(await page.getByTestId('project-XM-2022-06').innerText()).toBe('Southern heating centre');
+    await page.getByTestId('projects').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/infrastructure-projects-en.png' });
     await context.close();
   });
 
