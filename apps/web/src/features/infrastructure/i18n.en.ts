@@ -44,7 +44,7 @@ const infrastructureEn: InfrastructureMessages = {
     progress: 'Progress',
     milestones: 'Milestones',
     late: 'late',
-    units: { m3_per_day: '10k m³/day', t_per_day: 't/day', m2: '10k m²' },
+    units: { m3_per_day: 'm³/day', t_per_day: 't/day', m2: 'm²' },
     statuses: {
       planned: 'Planned',
       under_construction: 'Under construction',
