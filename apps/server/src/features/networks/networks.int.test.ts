@@ -69,7 +69,8 @@ describe('pipe networks', () => {
       expect(Math.min(...ys)).toBeLessThanOrEqual(maxLat);
       expect(f.properties.score).toBe(f.properties.lof * f.properties.cof);
       // The view is the old town: its segments carry 芝罘区's code, from the unit grid they lie in.
-      if (f.properties.districtCode !== null) expect(f.properties.districtCode).toMatch(/^3706(02|11|12|13)$/);
+      if (f.properties.districtCode !== null)
+        expect(f.properties.districtCode).toMatch(/^3706(02|11|12|13)$/);
     }
     expect(fc.features.some((f) => f.properties.districtCode === '370602')).toBe(true);
     const old = (

@@ -59,6 +59,7 @@ export const networksModule = defineModule({
           })),
         ),
       );
+      networks.forget();
       log(`The demo city's pipe networks: ${segments.length} segments along its roads`);
     }
     return {

@@ -31,6 +31,12 @@ const km = (m: number) => Math.round(m) / 1000;
  * are applied to a stored segment.
  */
 export class NetworkService {
+  /**
+   * Every segment's attributes (no geometry), read once: the register changes only when it is
+   * seeded for now; the import (still to come) must call `forget()` on every node through the bus.
+   */
+  private register: Promise<repo.SegmentRow[]> | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -123,9 +129,19 @@ export class NetworkService {
     return { type: 'FeatureCollection', truncated, features };
   }
 
+  /** Drops the cached register (after the segments change). */
+  forget(): void {
+    this.register = null;
+  }
+
   private async assessed(network: Network | undefined, thresholdYears: number) {
     const year = this.year();
-    const rows = await repo.attributes(this.db, network ? [network] : NETWORKS);
+    this.register ??= repo.attributes(this.db, NETWORKS).catch((err: unknown) => {
+      this.register = null;
+      throw err;
+    });
+    const all = await this.register;
+    const rows = network ? all.filter((r) => r.network === network) : all;
     return { year, items: rows.map((r) => this.assess(r, year, thresholdYears)) };
   }
 
