@@ -11,6 +11,7 @@ import { emergencyModule } from './features/emergency/emergency.module';
 import { evaluationModule } from './features/evaluation/evaluation.module';
 import { gridsModule } from './features/grids/grids.module';
 import { homeModule } from './features/home/home.module';
+import { infrastructureModule } from './features/infrastructure/infrastructure.module';
 import { intakeModule } from './features/intake/intake.module';
 import { mapModule } from './features/map/map.module';
 import { open311Module } from './features/open311/open311.module';
@@ -42,6 +43,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   componentsModule,
   utilitiesModule,
   emergencyModule,
+  infrastructureModule,
   homeModule,
   portalModule,
   publicPortalModule,

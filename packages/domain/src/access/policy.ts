@@ -128,6 +128,8 @@ export const ACCESS = {
   assessmentAdmin: { roles: ['admin'] },
   /** Utilities overviews, stations and their series (/utilities) */
   utilities: { roles: [...UTILITY_WATCHERS, 'leader'] },
+  /** Pipe networks, their aging and renovation (/infrastructure): the watchers and leaders. */
+  infrastructure: { roles: [...UTILITY_WATCHERS, 'leader'] },
   /** The alarm console (/utilities/alarms) and live device events. */
   alarmConsole: { roles: UTILITY_WATCHERS },
   /** Read alarms and commands: the watchers, and a handling unit its own department's. */
