@@ -21,6 +21,7 @@ import { commandsModule } from '../features/commands/commands.module.js';
 import { utilitiesModule } from '../features/utilities/utilities.module.js';
 import { backupsModule } from '../features/backups/backups.module.js';
 import { open311Module } from '../features/open311/open311.module.js';
+import { sanitationModule } from '../features/sanitation/sanitation.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -51,5 +52,6 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   utilitiesModule,
   backupsModule,
   open311Module,
+  sanitationModule,
   demoModule,
 ];

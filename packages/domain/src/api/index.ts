@@ -13,3 +13,4 @@ export * from './caseMap.js';
 export * from './hotline.js';
 export * from './backups.js';
 export * from './open311.js';
+export * from './sanitation.js';

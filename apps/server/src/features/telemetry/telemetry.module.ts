@@ -3,8 +3,8 @@ import { TelemetryService } from './telemetry.service.js';
 import { telemetryRoutes } from './telemetry.routes.js';
 import type { Metrics } from '../../observe/metrics.js';
 
-/** Readings as other features read them: the latest values and one metric's current value. */
-export type TelemetryOffer = Pick<TelemetryService, 'latest' | 'latestInMemory' | 'currentValue'>;
+/** Readings as other features read them: the latest values, one metric's current value, tracks. */
+export type TelemetryOffer = Pick<TelemetryService, 'latest' | 'latestInMemory' | 'currentValue' | 'tracks'>;
 
 declare module '../../modules/module.js' {
   interface Offers {

@@ -1,0 +1,186 @@
+import { DomainError, ZoneClock, parseDateKey } from '@cityloop/domain';
+import {
+  clockOfMinutes,
+  computeCoverage,
+  coverageStatus,
+  type CoverageSection,
+  type Track,
+} from '@cityloop/domain/sanitation/index';
+import type {
+  CoverageReport,
+  SanitationSection,
+  SanitationVehicle,
+  SectionCoverageRow,
+} from '@cityloop/domain/api';
+import type { Db } from '../../db/db.js';
+import type { Actor } from '../../actor.js';
+import type { DevicesOffer } from '../devices/devices.module.js';
+import type { TelemetryOffer } from '../telemetry/telemetry.module.js';
+import type { DeviceEntry } from '../devices/devices.service.js';
+import * as repo from './sanitation.repository.js';
+
+/** Device types whose working state cleans a road (a garbage truck's does not). */
+export const CLEANING_TYPES = ['sweeper', 'washer'] as const;
+export const VEHICLE_TYPES = ['sweeper', 'washer', 'garbage_truck'] as const;
+const TRACK_METRICS = ['lon', 'lat', 'brush', 'water'] as const;
+
+/**
+ * Sanitation (环卫): cleaning sections, the vehicles on their routes, and the coverage (机扫率)
+ * of a day computed from the vehicles' stored telemetry.
+ */
+export class SanitationService {
+  private readonly zone: ZoneClock;
+
+  constructor(
+    private readonly db: Db,
+    private readonly devices: DevicesOffer,
+    private readonly telemetry: TelemetryOffer,
+    timeZone: string,
+  ) {
+    this.zone = new ZoneClock(timeZone);
+  }
+
+  async sections(_actor: Actor): Promise<{ items: SanitationSection[] }> {
+    return { items: (await repo.listSections(this.db)).map(presentSection) };
+  }
+
+  async vehicles(_actor: Actor): Promise<{ items: SanitationVehicle[] }> {
+    const rows = await repo.listVehicles(this.db);
+    const items: SanitationVehicle[] = [];
+    for (const row of rows) {
+      const device = this.devices.byId(row.device_id);
+      if (!device) continue;
+      items.push({
+        deviceId: device.id,
+        type: device.type,
+        name: device.name,
+        contractor: row.contractor,
+        contractorEn: row.contractor_en,
+        shiftStart: clockOfMinutes(row.shift_start),
+        shiftEnd: clockOfMinutes(row.shift_end),
+        route: row.route,
+        status: device.status,
+        position: await this.positionOf(device),
+      });
+    }
+    return { items };
+  }
+
+  private async positionOf(device: DeviceEntry): Promise<SanitationVehicle['position']> {
+    const mem = this.telemetry.latestInMemory(device);
+    const values = new Map<string, { ts: number; value: number }>(mem ?? []);
+    if (!mem) {
+      for (const l of await this.telemetry.latest(device))
+        values.set(l.metric, { ts: Date.parse(l.ts), value: l.value });
+    }
+    const lon = values.get('lon');
+    const lat = values.get('lat');
+    if (!lon || !lat) return null;
+    const on = (k: string) => (values.get(k)?.value ?? 0) >= 0.5;
+    return {
+      lon: lon.value,
+      lat: lat.value,
+      speed: values.get('speed')?.value ?? null,
+      working: device.type === 'garbage_truck' ? on('lift') : on('brush') || on('water'),
+      fill: values.get('fill')?.value ?? null,
+      ts: new Date(Math.max(lon.ts, lat.ts)).toISOString(),
+    };
+  }
+
+  /**
+   * The coverage (机扫率) of one local day: per machine-swept section, the length a working
+   * vehicle (sweeper brush down, washer water on) drove along inside the section's window.
+   */
+  async coverage(date: string, _actor: Actor): Promise<CoverageReport> {
+    try {
+      parseDateKey(date);
+    } catch {
+      throw new DomainError('validation.failed', `Not a calendar date (YYYY-MM-DD): ${date}`);
+    }
+    const rows = (await repo.listSections(this.db)).filter((s) => s.mechanised);
+    const sections: CoverageSection[] = rows.map((s) => ({
+      id: s.id,
+      line: s.line,
+      fromMs: this.zone.instantOf(date, s.window_start * 60_000),
+      toMs: this.zone.instantOf(date, s.window_end * 60_000),
+    }));
+    const vehicles = [...this.devices.all()].filter((d) =>
+      (CLEANING_TYPES as readonly string[]).includes(d.type),
+    );
+    const tracks: Track[] = [];
+    if (sections.length > 0 && vehicles.length > 0) {
+      const from = Math.min(...sections.map((s) => s.fromMs));
+      const to = Math.max(...sections.map((s) => s.toMs));
+      for (const tr of (await this.telemetry.tracks(vehicles, TRACK_METRICS, from, to)).values()) {
+        const brush = tr.values['brush']!;
+        const water = tr.values['water']!;
+        tracks.push({
+          t: tr.t,
+          lon: tr.values['lon']!,
+          lat: tr.values['lat']!,
+          working: brush.map((b, i) => (b >= 0.5 || water[i]! >= 0.5 ? 1 : 0)),
+        });
+      }
+    }
+    const result = computeCoverage(sections, tracks);
+    const out: SectionCoverageRow[] = rows.map((s, i) => {
+      const c = result[i]!;
+      const scheduled = s.length_m;
+      const coveredM = Math.min(scheduled, (c.coveredM / c.lengthM) * scheduled);
+      const share = scheduled > 0 ? coveredM / scheduled : 0;
+      return {
+        sectionId: s.id,
+        code: s.code,
+        roadName: s.road_name,
+        contractor: s.contractor,
+        contractorEn: s.contractor_en,
+        windowStart: clockOfMinutes(s.window_start),
+        windowEnd: clockOfMinutes(s.window_end),
+        scheduledLengthM: round1(scheduled),
+        coveredLengthM: round1(coveredM),
+        share: Math.round(share * 1000) / 1000,
+        status: coverageStatus(share),
+      };
+    });
+    const scheduledLengthM = out.reduce((a, r) => a + r.scheduledLengthM, 0);
+    const coveredLengthM = out.reduce((a, r) => a + r.coveredLengthM, 0);
+    const count = (st: SectionCoverageRow['status']) => out.filter((r) => r.status === st).length;
+    return {
+      date,
+      sections: out,
+      totals: {
+        sections: out.length,
+        covered: count('covered'),
+        partial: count('partial'),
+        missed: count('missed'),
+        scheduledLengthM: round1(scheduledLengthM),
+        coveredLengthM: round1(coveredLengthM),
+        share: scheduledLengthM > 0 ? Math.round((coveredLengthM / scheduledLengthM) * 1000) / 1000 : 0,
+      },
+    };
+  }
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+function presentSection(s: repo.SectionRow): SanitationSection {
+  return {
+    id: s.id,
+    code: s.code,
+    roadName: s.road_name,
+    part: s.part,
+    roadClass: s.road_class,
+    grade: s.grade,
+    sweepingPerDay: s.sweeping_per_day,
+    washingPerDay: s.washing_per_day,
+    mechanised: s.mechanised,
+    windowStart: clockOfMinutes(s.window_start),
+    windowEnd: clockOfMinutes(s.window_end),
+    contractor: s.contractor,
+    contractorEn: s.contractor_en,
+    departmentId: s.department_id,
+    districtCode: s.district_code,
+    lengthM: Number(s.length_m),
+    line: s.line,
+  };
+}
