@@ -14,6 +14,7 @@ import { mapModule } from './features/map/map.module';
 import { open311Module } from './features/open311/open311.module';
 import { orgModule } from './features/org/org.module';
 import { portalModule } from './features/portal/portal.module';
+import { sanitationModule } from './features/sanitation/sanitation.module';
 import { unitModule } from './features/unit/unit.module';
 import { usersModule } from './features/users/users.module';
 import { utilitiesModule } from './features/utilities/utilities.module';
@@ -33,6 +34,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   evaluationModule,
   componentsModule,
   utilitiesModule,
+  sanitationModule,
   homeModule,
   portalModule,
   adminModule,
