@@ -93,7 +93,13 @@ describe('sanitation: the morning shift over MQTT → coverage on the map and in
     for (const lang of ['zh-CN', 'en'] as const) {
       const page = await asUtility(lang);
       await page.goto(`${server.url}/sanitation?date=${date}`);
-      await page.getByTestId('sanitation-totals').waitFor();
+      await page
+        .getByTestId('sanitation-totals')
+        .waitFor()
+        .catch(async (err: unknown) => {
+          await shot(page, `sanitation-failed-${lang}`);
+          throw err;
+        });
       await page.locator('[data-testid="city-map"][data-ready="true"]').waitFor();
       await page.locator('.section-row').first().waitFor();
       expect(await page.locator('.section-covered').count()).toBeGreaterThan(0);

@@ -98,6 +98,8 @@ export const ACCESS = {
   commands: { roles: ['utility_operator', 'admin'] },
   /** Sanitation (/sanitation): cleaning sections, vehicles and their coverage (机扫率). */
   sanitation: { roles: [...UTILITY_WATCHERS, 'leader', 'supervisor'] },
+  /** Open the cases of a day's missed sections now (the scheduler does it after each window). */
+  sanitationCases: { roles: ['dispatcher', 'supervisor', 'admin'] },
   /** The administrator's pages (/admin/…) and every write to the organisation and registries. */
   admin: { roles: ['admin'] },
   /** Make and list backups of the database and the uploaded files. */

@@ -46,6 +46,8 @@ export const SectionCoverageRow = Type.Object({
   coveredLengthM: Type.Number({ description: 'Length a working vehicle drove in the window' }),
   share: Type.Number({ description: 'covered / scheduled, 0–1' }),
   status: Type.Union([Type.Literal('covered'), Type.Literal('partial'), Type.Literal('missed')]),
+  caseId: Nullable(Type.Integer({ description: 'The case this missed section opened for its contractor' })),
+  caseCode: Nullable(Type.String()),
 });
 export type SectionCoverageRow = Static<typeof SectionCoverageRow>;
 
@@ -91,3 +93,16 @@ export const SanitationVehicle = Type.Object({
 export type SanitationVehicle = Static<typeof SanitationVehicle>;
 export const SanitationVehicleList = Type.Object({ items: Type.Array(SanitationVehicle) });
 export type SanitationVehicleList = Static<typeof SanitationVehicleList>;
+
+export const MissedCasesRequest = Type.Object({
+  date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Local date YYYY-MM-DD' }),
+});
+export type MissedCasesRequest = Static<typeof MissedCasesRequest>;
+
+export const MissedCasesResult = Type.Object({
+  date: Type.String(),
+  opened: Type.Array(
+    Type.Object({ sectionId: Type.Integer(), caseId: Type.Integer(), caseCode: Type.String() }),
+  ),
+});
+export type MissedCasesResult = Static<typeof MissedCasesResult>;

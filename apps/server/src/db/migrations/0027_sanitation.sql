@@ -35,3 +35,14 @@ create table sanitation_vehicles (
   -- The line the vehicle drives on its shift, [[lon, lat], ...] (the simulator follows it).
   route jsonb not null
 );
+
+-- The case a missed section opened for its contractor, once per day and section.
+create table sanitation_missed_cases (
+  day date not null,
+  section_id integer not null references sanitation_sections(id) on delete cascade,
+  case_id bigint not null,
+  case_code text not null,
+  share double precision not null,
+  opened_at timestamptz not null default now(),
+  primary key (day, section_id)
+);

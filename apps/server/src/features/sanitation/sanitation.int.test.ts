@@ -118,6 +118,31 @@ describe(`sanitation coverage from MQTT telemetry (${TEST_MQTT} broker)`, () => 
     expect(report.totals.share).toBeCloseTo(report.totals.coveredLengthM / report.totals.scheduledLengthM, 2);
   });
 
+  it('a missed section opens one case for its contractor, once per day and section', async () => {
+    const dispatcher = await t.login('dispatcher');
+    const post = (cookie: string, payload: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url: '/api/sanitation/coverage/cases', headers: { cookie }, payload });
+    const first = await post(dispatcher, { date });
+    expect(first.statusCode, first.body).toBe(200);
+    const opened = (
+      first.json() as { opened: Array<{ sectionId: number; caseId: number; caseCode: string }> }
+    ).opened;
+    const report = await coverage();
+    const missed = report.sections.filter((r) => r.status === 'missed');
+    expect(opened.map((o) => o.sectionId).sort()).toEqual(missed.map((r) => r.sectionId).sort());
+    for (const r of report.sections) expect(r.caseCode !== null).toBe(r.status === 'missed');
+    const one = await t.app.inject({ url: `/api/cases/${opened[0]!.caseId}`, headers: { cookie: t.admin } });
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toMatchObject({ category: '0104' });
+    // Again: nothing new.
+    expect(((await post(dispatcher, { date })).json() as { opened: unknown[] }).opened).toEqual([]);
+    // Bad input and roles.
+    for (const bad of [{}, { date: '2026-02-30' }, { date: 5 }]) {
+      expect((await post(dispatcher, bad)).statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    expect((await post(await t.login('utility'), { date })).statusCode).toBe(403);
+  });
+
   it('answers a bad date with 400 and a user without the capability with 403', async () => {
     for (const q of ['', '?date=2026-13-40', '?date=yesterday', '?date=2026-02-30']) {
       const res = await t.app.inject({ url: `/api/sanitation/coverage${q}`, headers: { cookie: t.admin } });

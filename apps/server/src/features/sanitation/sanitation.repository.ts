@@ -129,3 +129,29 @@ export async function sanitationOffices(q: Queryable): Promise<Map<string, numbe
   );
   return new Map(r.rows.map((row) => [row.district_code, row.id]));
 }
+
+export interface MissedCaseRow {
+  section_id: number;
+  case_id: number;
+  case_code: string;
+}
+
+export async function missedCasesOn(q: Queryable, day: string): Promise<MissedCaseRow[]> {
+  return (
+    await q.query<MissedCaseRow>(
+      `select section_id, case_id, case_code from sanitation_missed_cases where day = $1::date`,
+      [day],
+    )
+  ).rows.map((r) => ({ ...r, case_id: Number(r.case_id) }));
+}
+
+export async function recordMissedCase(
+  q: Queryable,
+  row: { day: string; sectionId: number; caseId: number; caseCode: string; share: number },
+): Promise<void> {
+  await q.query(
+    `insert into sanitation_missed_cases (day, section_id, case_id, case_code, share)
+     values ($1::date, $2, $3, $4, $5) on conflict (day, section_id) do nothing`,
+    [row.day, row.sectionId, row.caseId, row.caseCode, row.share],
+  );
+}

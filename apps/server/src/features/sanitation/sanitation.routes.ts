@@ -4,6 +4,8 @@ import {
   CoverageQuery,
   CoverageReport,
   ErrorResponse,
+  MissedCasesRequest,
+  MissedCasesResult,
   SanitationSectionList,
   SanitationVehicleList,
 } from '@cityloop/domain/api';
@@ -12,6 +14,7 @@ import type { SanitationService } from './sanitation.service.js';
 
 const tags = ['sanitation'];
 const READERS = rolesFor('sanitation');
+const CASE_OPENERS = rolesFor('sanitationCases');
 
 export async function sanitationRoutes(app: FastifyInstance, ctx: { sanitation: SanitationService }) {
   app.get(
@@ -54,5 +57,21 @@ export async function sanitationRoutes(app: FastifyInstance, ctx: { sanitation: 
       },
     },
     async (req) => ctx.sanitation.vehicles(actorOf(req)),
+  );
+
+  app.post<{ Body: MissedCasesRequest }>(
+    '/api/sanitation/coverage/cases',
+    {
+      config: { access: { roles: CASE_OPENERS, scope: 'none' } },
+      schema: {
+        tags,
+        summary: 'Open the cases of a day’s missed sections now (0104 道路不洁, once per day and section)',
+        description:
+          'The scheduler does this every 15 minutes for today, for the sections whose window has ended; a day without any cleaning track opens nothing (a data gap, not a city-wide miss).',
+        body: MissedCasesRequest,
+        response: { 200: MissedCasesResult, 400: ErrorResponse },
+      },
+    },
+    async (req) => ctx.sanitation.openMissedCases(req.body.date, actorOf(req)),
   );
 }

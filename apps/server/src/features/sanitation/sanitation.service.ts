@@ -8,6 +8,7 @@ import {
 } from '@cityloop/domain/sanitation/index';
 import type {
   CoverageReport,
+  MissedCasesResult,
   SanitationSection,
   SanitationVehicle,
   SectionCoverageRow,
@@ -16,6 +17,7 @@ import type { Db } from '../../db/db.js';
 import type { Actor } from '../../actor.js';
 import type { DevicesOffer } from '../devices/devices.module.js';
 import type { TelemetryOffer } from '../telemetry/telemetry.module.js';
+import type { CasesOffer } from '../cases/cases.module.js';
 import type { DeviceEntry } from '../devices/devices.service.js';
 import * as repo from './sanitation.repository.js';
 
@@ -23,6 +25,8 @@ import * as repo from './sanitation.repository.js';
 export const CLEANING_TYPES = ['sweeper', 'washer'] as const;
 export const VEHICLE_TYPES = ['sweeper', 'washer', 'garbage_truck'] as const;
 const TRACK_METRICS = ['lon', 'lat', 'brush', 'water'] as const;
+/** The event category a missed section's case is filed under: 0104 道路不洁 (dirty road). */
+export const MISSED_SECTION_CATEGORY = '0104';
 
 /**
  * Sanitation (环卫): cleaning sections, the vehicles on their routes, and the coverage (机扫率)
@@ -35,6 +39,7 @@ export class SanitationService {
     private readonly db: Db,
     private readonly devices: DevicesOffer,
     private readonly telemetry: TelemetryOffer,
+    private readonly cases: CasesOffer,
     timeZone: string,
   ) {
     this.zone = new ZoneClock(timeZone);
@@ -88,10 +93,68 @@ export class SanitationService {
   }
 
   /**
+   * Opens a case (0104 道路不洁) for each section missed on `date` whose window has ended, once
+   * per day and section, to be dispatched to its contractor's sanitation office. A day without
+   * any cleaning track at all is a data gap (the terminals or the ingest down), not a city-wide
+   * miss: it opens nothing.
+   */
+  async openMissedCases(date: string, actor: Actor, nowMs = Date.now()): Promise<MissedCasesResult> {
+    const { report, rows } = await this.dayCoverage(date);
+    const opened: MissedCasesResult['opened'] = [];
+    if (report.totals.coveredLengthM <= 0) return { date, opened };
+    const byId = new Map(rows.map((s) => [s.id, s]));
+    for (const row of report.sections) {
+      const s = byId.get(row.sectionId);
+      if (!s || row.status !== 'missed' || row.caseId !== null) continue;
+      if (nowMs < this.zone.instantOf(date, s.window_end * 60_000)) continue;
+      const mid = s.line[Math.floor(s.line.length / 2)] ?? s.line[0]!;
+      const a = s.line[0]!;
+      const b = s.line[s.line.length - 1]!;
+      const at: [number, number] = s.line.length === 2 ? [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2] : mid;
+      const pct = `${Math.round(row.share * 100)}%`;
+      const description =
+        `机扫漏扫：${s.road_name}（${s.code}）${date} ${row.windowStart}–${row.windowEnd} 作业时段内机扫覆盖率 ${pct}，` +
+        `作业单位 ${s.contractor}。/ Section missed by machine sweeping: ${s.road_name} (${s.code}) on ${date}, ` +
+        `${pct} covered in its ${row.windowStart}–${row.windowEnd} window; contractor ${s.contractor_en}.`;
+      const { case: c } = await this.cases.report(
+        {
+          kind: 'event',
+          category: MISSED_SECTION_CATEGORY,
+          lon: at[0],
+          lat: at[1],
+          description,
+          address: s.road_name,
+          source: 'sensor',
+          idempotencyKey: `sanitation:${date}:${s.code}`,
+        },
+        actor,
+      );
+      await repo.recordMissedCase(this.db, {
+        day: date,
+        sectionId: s.id,
+        caseId: c.id,
+        caseCode: c.code,
+        share: row.share,
+      });
+      opened.push({ sectionId: s.id, caseId: c.id, caseCode: c.code });
+    }
+    return { date, opened };
+  }
+
+  /** The scheduler's round: today's missed sections whose window has ended. */
+  async openTodaysMissedCases(actor: Actor, nowMs = Date.now()): Promise<MissedCasesResult> {
+    return this.openMissedCases(cityDate(this.zone, nowMs), actor, nowMs);
+  }
+
+  /**
    * The coverage (机扫率) of one local day: per machine-swept section, the length a working
    * vehicle (sweeper brush down, washer water on) drove along inside the section's window.
    */
   async coverage(date: string, _actor: Actor): Promise<CoverageReport> {
+    return (await this.dayCoverage(date)).report;
+  }
+
+  private async dayCoverage(date: string): Promise<{ report: CoverageReport; rows: repo.SectionRow[] }> {
     try {
       parseDateKey(date);
     } catch {
@@ -123,6 +186,7 @@ export class SanitationService {
       }
     }
     const result = computeCoverage(sections, tracks);
+    const opened = new Map((await repo.missedCasesOn(this.db, date)).map((c) => [c.section_id, c]));
     const out: SectionCoverageRow[] = rows.map((s, i) => {
       const c = result[i]!;
       const scheduled = s.length_m;
@@ -140,12 +204,14 @@ export class SanitationService {
         coveredLengthM: round1(coveredM),
         share: Math.round(share * 1000) / 1000,
         status: coverageStatus(share),
+        caseId: opened.get(s.id)?.case_id ?? null,
+        caseCode: opened.get(s.id)?.case_code ?? null,
       };
     });
     const scheduledLengthM = out.reduce((a, r) => a + r.scheduledLengthM, 0);
     const coveredLengthM = out.reduce((a, r) => a + r.coveredLengthM, 0);
     const count = (st: SectionCoverageRow['status']) => out.filter((r) => r.status === st).length;
-    return {
+    const report: CoverageReport = {
       date,
       sections: out,
       totals: {
@@ -158,7 +224,13 @@ export class SanitationService {
         share: scheduledLengthM > 0 ? Math.round((coveredLengthM / scheduledLengthM) * 1000) / 1000 : 0,
       },
     };
+    return { report, rows };
   }
+}
+
+/** The city's date now (YYYY-MM-DD). */
+export function cityDate(zone: ZoneClock, nowMs: number): string {
+  return zone.dateKeyOf(nowMs);
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
