@@ -95,7 +95,8 @@ describe('sanitation: the morning shift over MQTT → coverage on the map and in
       await page.goto(`${server.url}/sanitation?date=${date}`);
       await page
         .getByTestId('sanitation-totals')
-        .waitFor()
+        // The day's coverage over the whole fleet's shift: give a loaded machine time.
+        .waitFor({ timeout: 120_000 })
         .catch(async (err: unknown) => {
           await shot(page, `sanitation-failed-${lang}`);
           throw err;

@@ -14,7 +14,8 @@ import * as repo from '../features/sanitation/sanitation.repository.js';
 
 /**
  * The demo city's sanitation: cleaning sections cut from the base map's roads (every road in
- * pieces of about 1 km, its class's standard, the district's contractor), and a fleet of
+ * pieces of about 1 km inside the city's unit grids, its class's standard, the district's
+ * contractor), and a fleet of
  * vehicles: a sweeper on every class A and B road, a washer on every class A road, garbage trucks
  * on a few class C roads. Deterministic: the same sections and vehicle ids on every machine.
  *
@@ -100,6 +101,8 @@ export async function seedDemoSanitation(
       const line = slice(road.line, ((part - 1) * total) / parts, (part * total) / parts).map(round6);
       const mid = pointAlong(line, lengthOf(line) / 2).p;
       const district = districtAt(mid);
+      // Only where the city's unit grids are (a small demo city covers part of the roads).
+      if (!district) continue;
       const contractor = contractorOf(district);
       sections.push({
         code: `QS${String(++n).padStart(5, '0')}`,
@@ -114,7 +117,7 @@ export async function seedDemoSanitation(
         window_end: std.windowEndMin,
         contractor: contractor.name,
         contractor_en: contractor.nameEn,
-        department_id: district ? (offices.get(district) ?? null) : null,
+        department_id: offices.get(district) ?? null,
         district_code: district,
         length_m: Math.round(lengthOf(line) * 10) / 10,
         line,

@@ -14,7 +14,7 @@ import type {
   SectionCoverageRow,
 } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
-import type { Actor } from '../../actor.js';
+import { SCHEDULER_ACTOR, type Actor } from '../../actor.js';
 import type { DevicesOffer } from '../devices/devices.module.js';
 import type { TelemetryOffer } from '../telemetry/telemetry.module.js';
 import type { CasesOffer } from '../cases/cases.module.js';
@@ -98,7 +98,7 @@ export class SanitationService {
    * any cleaning track at all is a data gap (the terminals or the ingest down), not a city-wide
    * miss: it opens nothing.
    */
-  async openMissedCases(date: string, actor: Actor, nowMs = Date.now()): Promise<MissedCasesResult> {
+  async openMissedCases(date: string, _actor: Actor, nowMs = Date.now()): Promise<MissedCasesResult> {
     const { report, rows } = await this.dayCoverage(date);
     const opened: MissedCasesResult['opened'] = [];
     if (report.totals.coveredLengthM <= 0) return { date, opened };
@@ -116,19 +116,28 @@ export class SanitationService {
         `机扫漏扫：${s.road_name}（${s.code}）${date} ${row.windowStart}–${row.windowEnd} 作业时段内机扫覆盖率 ${pct}，` +
         `作业单位 ${s.contractor}。/ Section missed by machine sweeping: ${s.road_name} (${s.code}) on ${date}, ` +
         `${pct} covered in its ${row.windowStart}–${row.windowEnd} window; contractor ${s.contractor_en}.`;
-      const { case: c } = await this.cases.report(
-        {
-          kind: 'event',
-          category: MISSED_SECTION_CATEGORY,
-          lon: at[0],
-          lat: at[1],
-          description,
-          address: s.road_name,
-          source: 'sensor',
-          idempotencyKey: `sanitation:${date}:${s.code}`,
-        },
-        actor,
-      );
+      const reported = await this.cases
+        .report(
+          {
+            kind: 'event',
+            category: MISSED_SECTION_CATEGORY,
+            lon: at[0],
+            lat: at[1],
+            description,
+            address: s.road_name,
+            source: 'sensor',
+            idempotencyKey: `sanitation:${date}:${s.code}`,
+          },
+          // The finding is the coverage check's, a sensor source, whoever asked for the round.
+          SCHEDULER_ACTOR,
+        )
+        // A section drawn outside the city's unit grids has no one to send a case to.
+        .catch((err: unknown) => {
+          if (err instanceof DomainError && err.code === 'grid.not_found') return null;
+          throw err;
+        });
+      if (!reported) continue;
+      const c = reported.case;
       await repo.recordMissedCase(this.db, {
         day: date,
         sectionId: s.id,
