@@ -71,6 +71,23 @@ export class SanitationService {
     return { items };
   }
 
+  /** The demo vehicles with their tokens, routes and shifts, for the in-process simulator. */
+  async simVehicles(): Promise<
+    Array<{
+      id: string;
+      type: string;
+      token: string;
+      plan: { route: Array<[number, number]>; shiftStartMin: number; shiftEndMin: number };
+    }>
+  > {
+    return (await repo.listVehicles(this.db)).flatMap((v) => {
+      const d = this.devices.byId(v.device_id);
+      if (!d?.demoToken) return [];
+      const plan = { route: v.route, shiftStartMin: v.shift_start, shiftEndMin: v.shift_end };
+      return [{ id: d.id, type: d.type, token: d.demoToken, plan }];
+    });
+  }
+
   private async positionOf(device: DeviceEntry): Promise<SanitationVehicle['position']> {
     const mem = this.telemetry.latestInMemory(device);
     const values = new Map<string, { ts: number; value: number }>(mem ?? []);
