@@ -75,11 +75,10 @@ describe('sanitation: the morning shift over MQTT → coverage on the map and in
     await server.app.services.telemetry.writer.drain();
   });
 
-  async function asUtility(lang: 'zh-CN' | 'en'): Promise<Page> {
+  async function asUtility(): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();
     await login(page, server.url, 'utility');
-    if (lang === 'en') await switchLanguage(page, 'en');
     return page;
   }
 
@@ -91,7 +90,7 @@ describe('sanitation: the morning shift over MQTT → coverage on the map and in
     expect(report.totals.missed).toBeGreaterThan(0);
 
     for (const lang of ['zh-CN', 'en'] as const) {
-      const page = await asUtility(lang);
+      const page = await asUtility();
       await page.goto(`${server.url}/sanitation?date=${date}`);
       await page
         .getByTestId('sanitation-totals')
@@ -101,6 +100,7 @@ describe('sanitation: the morning shift over MQTT → coverage on the map and in
           await shot(page, `sanitation-failed-${lang}`);
           throw err;
         });
+      if (lang === 'en') await switchLanguage(page, 'en');
       await page.locator('[data-testid="city-map"][data-ready="true"]').waitFor();
       await page.locator('.section-row').first().waitFor();
       expect(await page.locator('.section-covered').count()).toBeGreaterThan(0);

@@ -45,6 +45,7 @@ export type Physics =
   | { type: 'drainage_station'; sump: number; pumps: number[] }
   | { type: 'rain_gauge'; factor: number; totalTenths: number; bucket: number; lastTenths: number }
   | { type: 'waterlogging_gauge'; factor: number; depth: number }
+  | { type: 'streetlight_cabinet'; on: number; manualUntil: number }
   | {
       type: VehicleType;
       plan: VehiclePlan;
@@ -105,6 +106,8 @@ export function createModel(
         return { type, factor: 0.8 + 0.4 * r(), totalTenths: 0, bucket: 0, lastTenths: 0 };
       case 'waterlogging_gauge':
         return { type, factor: 0.6 + r(), depth: 0 };
+      case 'streetlight_cabinet':
+        return { type, on: lightsScheduled(tMs) ? 1 : 0, manualUntil: 0 };
       case 'sweeper':
       case 'washer':
       case 'garbage_truck': {
@@ -189,6 +192,12 @@ export function stepModel(
   next = { ...next, physics: stepPhysics(next, dtS) };
   const stuck = next.faults.stuckUntil > tMs;
   return { ...next, values: stuck ? model.values : observe(next, rng) };
+}
+
+/** Lights on from 17:30 to 06:00 Beijing time (a winter timetable; the city's own comes later). */
+export function lightsScheduled(tMs: number): boolean {
+  const minute = Math.floor(((tMs + 8 * 3_600_000) % 86_400_000) / 60_000);
+  return minute >= 17 * 60 + 30 || minute < 6 * 60;
 }
 
 export function faultUntil(f: Faults, kind: FaultKind): number {
@@ -279,6 +288,9 @@ function stepPhysics(m: DeviceModel, dt: number): Physics {
       const outCmPerH = p.depth > 0 ? 8 + 0.4 * p.depth : 0;
       return { ...p, depth: clamp(p.depth + ((inCmPerH - outCmPerH) * dt) / 3600, 0, 190) };
     }
+    case 'streetlight_cabinet':
+      // The cabinet's timer switches by the clock; a remote switch holds for two hours.
+      return t >= p.manualUntil ? { ...p, on: lightsScheduled(t) ? 1 : 0 } : p;
     case 'sweeper':
     case 'washer':
     case 'garbage_truck': {
@@ -369,6 +381,13 @@ function observe(m: DeviceModel, rng: Rng): Record<string, number> {
       return { rainfall: p.lastTenths / 10, rainfall_total: p.totalTenths / 10 };
     case 'waterlogging_gauge':
       return { depth: r1(Math.max(0, p.depth > 0.2 ? p.depth + n(0.3) : n(0.1))) };
+    case 'streetlight_cabinet':
+      return {
+        circuit_state: p.on,
+        current: r1(p.on ? Math.max(0, 62 + n(1.5)) : Math.max(0, 0.3 + n(0.05))),
+        voltage: r1(221 + n(1.2)),
+        fault: 0,
+      };
     case 'sweeper':
     case 'washer':
     case 'garbage_truck': {

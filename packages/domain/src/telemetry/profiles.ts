@@ -71,6 +71,7 @@ export const SEED_DEVICE_TYPES = [
   'sweeper',
   'washer',
   'garbage_truck',
+  'streetlight_cabinet',
 ] as const;
 export type SeedDeviceType = (typeof SEED_DEVICE_TYPES)[number];
 

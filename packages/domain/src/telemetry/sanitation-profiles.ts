@@ -67,4 +67,63 @@ export const GARBAGE_TRUCK: DeviceProfile = {
   ],
 };
 
+/**
+ * Street-light cabinet (路灯控制箱, 市政): its circuits on or off, current and voltage, a fault
+ * flag; switched remotely through the existing command path.
+ */
+export const STREETLIGHT_CABINET: DeviceProfile = {
+  type: 'streetlight_cabinet',
+  name: '路灯控制箱',
+  nameEn: 'Street-light cabinet',
+  metrics: [
+    {
+      key: 'circuit_state',
+      name: '回路状态',
+      nameEn: 'Circuits on',
+      unit: '',
+      min: 0,
+      max: 1,
+      expectedIntervalS: 30,
+      kind: 'state',
+    },
+    {
+      key: 'current',
+      name: '回路电流',
+      nameEn: 'Circuit current',
+      unit: 'A',
+      min: 0,
+      max: 400,
+      expectedIntervalS: 30,
+      kind: 'gauge',
+    },
+    {
+      key: 'voltage',
+      name: '电压',
+      nameEn: 'Voltage',
+      unit: 'V',
+      min: 0,
+      max: 300,
+      expectedIntervalS: 30,
+      kind: 'gauge',
+    },
+    {
+      key: 'fault',
+      name: '故障',
+      nameEn: 'Fault',
+      unit: '',
+      min: 0,
+      max: 1,
+      expectedIntervalS: 30,
+      kind: 'state',
+    },
+  ],
+  commands: [
+    { name: 'switch_on', label: '开灯', labelEn: 'Switch on', params: null, critical: false },
+    { name: 'switch_off', label: '关灯', labelEn: 'Switch off', params: null, critical: false },
+  ],
+  defaultRules: [
+    { metric: 'fault', kind: 'high', threshold: 0.5, durationS: 0, deadband: 0, severity: 'major' },
+  ],
+};
+
 export const SANITATION_PROFILES = [SWEEPER, WASHER, GARBAGE_TRUCK] as const;

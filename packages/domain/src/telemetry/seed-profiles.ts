@@ -1,5 +1,5 @@
 import type { CommandDef, DeviceProfile, MetricDef } from './profiles.js';
-import { GARBAGE_TRUCK, SWEEPER, WASHER } from './sanitation-profiles.js';
+import { GARBAGE_TRUCK, STREETLIGHT_CABINET, SWEEPER, WASHER } from './sanitation-profiles.js';
 
 /**
  * The seed catalogue: the demo city's utility devices. Ranges are the sensors' physical ranges;
@@ -406,4 +406,5 @@ export const SEED_PROFILES = [
   SWEEPER,
   WASHER,
   GARBAGE_TRUCK,
+  STREETLIGHT_CABINET,
 ] as const satisfies readonly DeviceProfile[];
