@@ -108,11 +108,12 @@ describe('sanitation: the morning shift over MQTT → coverage on the map and in
       const missed = page.locator('.section-missed');
       await missed.first().waitFor();
       expect(await page.locator('.section-covered').count()).toBe(0);
-      await expect
-        .poll(() => page.getByTestId('sanitation-totals').innerText())
-        .toContain(lang === 'en' ? 'Missed' : '漏扫');
       await page.getByTestId('sanitation-only-missed').click();
       await shot(page, `sanitation-${lang}`);
+      await expect
+        .poll(() => page.getByTestId('sanitation-totals').innerText(), { timeout: 15_000 })
+        .toContain(lang === 'en' ? 'Missed' : '漏扫');
+
       await page.context().close();
     }
   });
