@@ -28,4 +28,5 @@ const en: SanitationMessages['sanitation'] = {
   types: { sweeper: 'Sweeper', washer: 'Washer', garbage_truck: 'Garbage truck' },
 };
 
-export default en;
+const sanitationEn: SanitationMessages = { sanitation: en };
+export default sanitationEn;
