@@ -18,6 +18,7 @@ import { open311Module } from './features/open311/open311.module';
 import { orgModule } from './features/org/org.module';
 import { portalModule } from './features/portal/portal.module';
 import { publicPortalModule } from './features/publicportal/publicportal.module';
+import { sanitationModule } from './features/sanitation/sanitation.module';
 import { unitModule } from './features/unit/unit.module';
 import { usersModule } from './features/users/users.module';
 import { utilitiesModule } from './features/utilities/utilities.module';
@@ -44,6 +45,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   utilitiesModule,
   emergencyModule,
   infrastructureModule,
+  sanitationModule,
   homeModule,
   portalModule,
   publicPortalModule,

@@ -29,6 +29,7 @@ import { publicPortalModule } from '../features/publicportal/publicportal.module
 import { assessmentModule } from '../features/assessment/assessment.module.js';
 import { networksModule } from '../features/networks/networks.module.js';
 import { projectsModule } from '../features/projects/projects.module.js';
+import { sanitationModule } from '../features/sanitation/sanitation.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -67,5 +68,6 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   assessmentModule,
   networksModule,
   projectsModule,
+  sanitationModule,
   demoModule,
 ];

@@ -20,3 +20,4 @@ export * from './publicportal.js';
 export * from './assessment.js';
 export * from './networks.js';
 export * from './projects.js';
+export * from './sanitation.js';
