@@ -41,7 +41,16 @@ async function main(config: Config) {
       notes.push(
         `!! MQTT port ${config.mqttPort} is taken: the embedded broker listens on ${mqttRuntime.port} instead`,
       );
-    const devices = config.simDevices > 0 ? app.services.devices.demoFleet(config.simDevices) : [];
+    // The sanitation vehicles drive their routes on their shifts, beside SIM_DEVICES stations.
+    const vehicles = config.simDevices > 0 ? await app.services.sanitation.simVehicles() : [];
+    const planned = new Set(vehicles.map((v) => v.id));
+    const devices =
+      config.simDevices > 0
+        ? [
+            ...app.services.devices.demoFleet(config.simDevices).filter((d) => !planned.has(d.id)),
+            ...vehicles,
+          ]
+        : [];
     if (devices.length > 0) {
       fleet = startFleet({
         url: mqttRuntime.url,

@@ -11,12 +11,14 @@ import { emergencyModule } from './features/emergency/emergency.module';
 import { evaluationModule } from './features/evaluation/evaluation.module';
 import { gridsModule } from './features/grids/grids.module';
 import { homeModule } from './features/home/home.module';
+import { infrastructureModule } from './features/infrastructure/infrastructure.module';
 import { intakeModule } from './features/intake/intake.module';
 import { mapModule } from './features/map/map.module';
 import { open311Module } from './features/open311/open311.module';
 import { orgModule } from './features/org/org.module';
 import { portalModule } from './features/portal/portal.module';
 import { publicPortalModule } from './features/publicportal/publicportal.module';
+import { sanitationModule } from './features/sanitation/sanitation.module';
 import { unitModule } from './features/unit/unit.module';
 import { usersModule } from './features/users/users.module';
 import { utilitiesModule } from './features/utilities/utilities.module';
@@ -42,6 +44,8 @@ export const WEB_MODULES: readonly WebModule[] = [
   componentsModule,
   utilitiesModule,
   emergencyModule,
+  infrastructureModule,
+  sanitationModule,
   homeModule,
   portalModule,
   publicPortalModule,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { CliError, parseCliArgs, parseDeviceList, USAGE, type CliOptions } from './args.js';
 import { startFleet, type FleetStats, type SimDeviceSpec } from './fleet.js';
+import { isVehicleType } from './vehicles.js';
 
 /** `npm run simulate -- --devices N`: runs a simulated device fleet against the broker. */
 
@@ -28,8 +29,40 @@ async function loadDevices(opts: CliOptions): Promise<SimDeviceSpec[]> {
   const endpoint = `${opts.api}/api/sim/devices?limit=${opts.devices}`;
   const res = await request(endpoint, { headers: { cookie } });
   if (!res.ok) throw new CliError(`${endpoint} answered ${res.status} ${res.statusText}`);
-  return parseDeviceList(await res.json(), endpoint);
+  const list = parseDeviceList(await res.json(), endpoint);
+  return withVehiclePlans(opts, cookie, list);
 }
+
+/** Sanitation vehicles drive the route and shift the server holds for them. */
+async function withVehiclePlans(
+  opts: CliOptions,
+  cookie: string,
+  list: SimDeviceSpec[],
+): Promise<SimDeviceSpec[]> {
+  if (!list.some((d) => isVehicleType(d.type))) return list;
+  const url = `${opts.api}/api/sanitation/vehicles`;
+  const res = await request(url, { headers: { cookie } });
+  if (!res.ok) throw new CliError(`${url} answered ${res.status} ${res.statusText}`);
+  const plans = new Map(
+    ((await res.json()) as { items: VehicleInfo[] }).items.map((v) => [
+      v.deviceId,
+      { route: v.route, shiftStartMin: minutesOf(v.shiftStart), shiftEndMin: minutesOf(v.shiftEnd) },
+    ]),
+  );
+  return list.map((d) => {
+    const plan = plans.get(d.id);
+    return plan ? { ...d, plan } : d;
+  });
+}
+
+interface VehicleInfo {
+  deviceId: string;
+  route: Array<[number, number]>;
+  shiftStart: string;
+  shiftEnd: string;
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 async function request(url: string, init: RequestInit): Promise<Response> {
   try {

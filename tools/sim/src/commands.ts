@@ -56,6 +56,8 @@ export function applyCommand(
     case 'gas_regulator':
       // Stays shut for the crew's inspection.
       return done({ ...p, valveOpen: 0, reopenAt: model.t + 30 * MINUTE_MS });
+    case 'streetlight_cabinet':
+      return done({ ...p, on: name === 'switch_on' ? 1 : 0, manualUntil: model.t + 120 * MINUTE_MS });
     default:
       return fail(`unsupported command ${name}`);
   }

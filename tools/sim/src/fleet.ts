@@ -2,6 +2,7 @@ import { isSeedDeviceType, reportIntervalS, seedProfile } from '@cityloop/domain
 import { SimDevice, type DeviceCounters } from './device.js';
 import { createRng, hashSeed } from './environment.js';
 import { canHaveFault, createModel, type FaultKind } from './models.js';
+import type { VehiclePlan } from './vehicles.js';
 
 /**
  * A fleet of simulated devices, one real MQTT connection each, speaking the device contract
@@ -12,6 +13,8 @@ export interface SimDeviceSpec {
   id: string;
   type: string;
   token: string;
+  /** A vehicle's route and shift (GET /api/sanitation/vehicles). */
+  plan?: VehiclePlan;
 }
 
 export interface FleetOptions {
@@ -82,7 +85,7 @@ export function startFleet(options: FleetOptions): Fleet {
       token: spec.token,
       url: options.url,
       intervalMs: options.intervalMs ?? reportIntervalS(profile) * 1000,
-      model: createModel(spec.type, deviceSeed, seed, now),
+      model: createModel(spec.type, deviceSeed, seed, now, spec.plan),
       rng: createRng(deviceSeed),
       jitter: createRng(hashSeed(seed, spec.id, 'jitter')),
       faults: options.faults ?? false,

@@ -10,6 +10,7 @@ import {
   waterDemandFactor,
   type Rng,
 } from './environment.js';
+import { vehicleAt, type LonLat, type VehiclePlan, type VehicleType } from './vehicles.js';
 
 /**
  * Physical models of the seed device types. Pure: a model is plain data, `stepModel` returns the
@@ -43,7 +44,16 @@ export type Physics =
   | { type: 'gas_regulator'; valveOpen: number; reopenAt: number; outlet: number; concentration: number }
   | { type: 'drainage_station'; sump: number; pumps: number[] }
   | { type: 'rain_gauge'; factor: number; totalTenths: number; bucket: number; lastTenths: number }
-  | { type: 'waterlogging_gauge'; factor: number; depth: number };
+  | { type: 'waterlogging_gauge'; factor: number; depth: number }
+  | { type: 'streetlight_cabinet'; on: number; manualUntil: number }
+  | {
+      type: VehicleType;
+      plan: VehiclePlan;
+      pos: LonLat;
+      onShift: boolean;
+      speed: number;
+      fill: number;
+    };
 
 export interface DeviceModel {
   /** The city's seed: rain is shared by every device. */
@@ -65,6 +75,8 @@ export function createModel(
   deviceSeed: number,
   worldSeed: number,
   tMs: number,
+  /** A vehicle's route and shift (a vehicle without one stands still at 0, 0). */
+  plan?: VehiclePlan,
 ): DeviceModel {
   const r = createRng(deviceSeed);
   const load = heatingLoad(outdoorTemperature(tMs));
@@ -94,6 +106,22 @@ export function createModel(
         return { type, factor: 0.8 + 0.4 * r(), totalTenths: 0, bucket: 0, lastTenths: 0 };
       case 'waterlogging_gauge':
         return { type, factor: 0.6 + r(), depth: 0 };
+      case 'streetlight_cabinet':
+        return { type, on: lightsScheduled(tMs) ? 1 : 0, manualUntil: 0 };
+      case 'sweeper':
+      case 'washer':
+      case 'garbage_truck': {
+        const p = plan ?? { route: [[0, 0]], shiftStartMin: 0, shiftEndMin: 0 };
+        const now = vehicleAt(type, p, tMs);
+        return {
+          type,
+          plan: p,
+          pos: now.position,
+          onShift: now.onShift,
+          speed: now.speedKmh,
+          fill: 5 + 20 * r(),
+        };
+      }
     }
   })();
   const model: DeviceModel = { worldSeed, t: tMs, physics, values: {}, faults: NO_FAULTS };
@@ -164,6 +192,12 @@ export function stepModel(
   next = { ...next, physics: stepPhysics(next, dtS) };
   const stuck = next.faults.stuckUntil > tMs;
   return { ...next, values: stuck ? model.values : observe(next, rng) };
+}
+
+/** Lights on from 17:30 to 06:00 Beijing time (a winter timetable; the city's own comes later). */
+export function lightsScheduled(tMs: number): boolean {
+  const minute = Math.floor(((tMs + 8 * 3_600_000) % 86_400_000) / 60_000);
+  return minute >= 17 * 60 + 30 || minute < 6 * 60;
 }
 
 export function faultUntil(f: Faults, kind: FaultKind): number {
@@ -254,6 +288,19 @@ function stepPhysics(m: DeviceModel, dt: number): Physics {
       const outCmPerH = p.depth > 0 ? 8 + 0.4 * p.depth : 0;
       return { ...p, depth: clamp(p.depth + ((inCmPerH - outCmPerH) * dt) / 3600, 0, 190) };
     }
+    case 'streetlight_cabinet':
+      // The cabinet's timer switches by the clock; a remote switch holds for two hours.
+      return t >= p.manualUntil ? { ...p, on: lightsScheduled(t) ? 1 : 0 } : p;
+    case 'sweeper':
+    case 'washer':
+    case 'garbage_truck': {
+      // A working vehicle fills its hopper (a washer empties its tank); after the shift it is
+      // emptied (refilled) at the depot.
+      const now = vehicleAt(p.type, p.plan, t);
+      const perMin = p.type === 'washer' ? -0.6 : p.type === 'sweeper' ? 0.4 : 0.3;
+      const fill = now.onShift ? clamp(p.fill + (perMin * dt) / 60, 0, 100) : p.type === 'washer' ? 100 : 5;
+      return { ...p, pos: now.position, onShift: now.onShift, speed: now.speedKmh, fill };
+    }
   }
 }
 
@@ -334,5 +381,26 @@ function observe(m: DeviceModel, rng: Rng): Record<string, number> {
       return { rainfall: p.lastTenths / 10, rainfall_total: p.totalTenths / 10 };
     case 'waterlogging_gauge':
       return { depth: r1(Math.max(0, p.depth > 0.2 ? p.depth + n(0.3) : n(0.1))) };
+    case 'streetlight_cabinet':
+      return {
+        circuit_state: p.on,
+        current: r1(p.on ? Math.max(0, 62 + n(1.5)) : Math.max(0, 0.3 + n(0.05))),
+        voltage: r1(221 + n(1.2)),
+        fault: 0,
+      };
+    case 'sweeper':
+    case 'washer':
+    case 'garbage_truck': {
+      // GPS: about 2 m of noise.
+      const pos = {
+        lon: Math.round((p.pos[0] + n(0.00002)) * 1e6) / 1e6,
+        lat: Math.round((p.pos[1] + n(0.00002)) * 1e6) / 1e6,
+        speed: r1(p.onShift ? Math.max(0, p.speed + n(0.5)) : 0),
+        fill: r1(clamp(p.fill, 0, 100)),
+      };
+      const on = p.onShift ? 1 : 0;
+      if (p.type === 'garbage_truck') return { ...pos, lift: p.onShift && rng() < 0.1 ? 1 : 0 };
+      return { ...pos, brush: p.type === 'sweeper' ? on : 0, water: on };
+    }
   }
 }

@@ -27,6 +27,9 @@ import { suggestionsModule } from '../features/suggestions/suggestions.module.js
 import { notificationsModule } from '../features/notifications/notifications.module.js';
 import { publicPortalModule } from '../features/publicportal/publicportal.module.js';
 import { assessmentModule } from '../features/assessment/assessment.module.js';
+import { networksModule } from '../features/networks/networks.module.js';
+import { projectsModule } from '../features/projects/projects.module.js';
+import { sanitationModule } from '../features/sanitation/sanitation.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -63,5 +66,8 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   notificationsModule,
   publicPortalModule,
   assessmentModule,
+  networksModule,
+  projectsModule,
+  sanitationModule,
   demoModule,
 ];

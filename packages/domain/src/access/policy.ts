@@ -128,6 +128,8 @@ export const ACCESS = {
   assessmentAdmin: { roles: ['admin'] },
   /** Utilities overviews, stations and their series (/utilities) */
   utilities: { roles: [...UTILITY_WATCHERS, 'leader'] },
+  /** Pipe networks, their aging and renovation (/infrastructure): the watchers and leaders. */
+  infrastructure: { roles: [...UTILITY_WATCHERS, 'leader'] },
   /** The alarm console (/utilities/alarms) and live device events. */
   alarmConsole: { roles: UTILITY_WATCHERS },
   /** Read alarms and commands: the watchers, and a handling unit its own department's. */
@@ -140,6 +142,10 @@ export const ACCESS = {
   ingestStats: { roles: ['admin', 'utility_operator'] },
   /** Send commands to devices, confirm or reject another operator's critical command. */
   commands: { roles: ['utility_operator', 'admin'] },
+  /** Sanitation (/sanitation): cleaning sections, vehicles and their coverage (机扫率). */
+  sanitation: { roles: [...UTILITY_WATCHERS, 'leader', 'supervisor'] },
+  /** Open the cases of a day's missed sections now (the scheduler does it after each window). */
+  sanitationCases: { roles: ['dispatcher', 'supervisor', 'admin'] },
   /** The administrator's pages (/admin/…) and every write to the organisation and registries. */
   admin: { roles: ['admin'] },
   /** Make and list backups of the database and the uploaded files. */

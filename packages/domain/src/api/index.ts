@@ -18,3 +18,6 @@ export * from './visitFigures.js';
 export * from './suggestions.js';
 export * from './publicportal.js';
 export * from './assessment.js';
+export * from './networks.js';
+export * from './projects.js';
+export * from './sanitation.js';

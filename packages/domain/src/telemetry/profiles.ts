@@ -68,6 +68,10 @@ export const SEED_DEVICE_TYPES = [
   'drainage_station',
   'rain_gauge',
   'waterlogging_gauge',
+  'sweeper',
+  'washer',
+  'garbage_truck',
+  'streetlight_cabinet',
 ] as const;
 export type SeedDeviceType = (typeof SEED_DEVICE_TYPES)[number];
 

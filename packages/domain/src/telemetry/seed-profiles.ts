@@ -1,4 +1,5 @@
 import type { CommandDef, DeviceProfile, MetricDef } from './profiles.js';
+import { GARBAGE_TRUCK, STREETLIGHT_CABINET, SWEEPER, WASHER } from './sanitation-profiles.js';
 
 /**
  * The seed catalogue: the demo city's utility devices. Ranges are the sensors' physical ranges;
@@ -402,4 +403,8 @@ export const SEED_PROFILES = [
   DRAINAGE_STATION,
   RAIN_GAUGE,
   WATERLOGGING_GAUGE,
+  SWEEPER,
+  WASHER,
+  GARBAGE_TRUCK,
+  STREETLIGHT_CABINET,
 ] as const satisfies readonly DeviceProfile[];

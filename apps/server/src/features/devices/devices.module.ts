@@ -16,6 +16,7 @@ export type DevicesOffer = Pick<
   | 'setStatus'
   | 'seenAt'
   | 'detailBase'
+  | 'createMany'
 >;
 
 declare module '../../modules/module.js' {

@@ -3,10 +3,10 @@ import { TelemetryService } from './telemetry.service.js';
 import { telemetryRoutes } from './telemetry.routes.js';
 import type { Metrics } from '../../observe/metrics.js';
 
-/** Readings as other features read them: the latest values and one metric's current value. */
+/** Readings as other features read them: the latest values, one metric's current value, window sums, tracks. */
 export type TelemetryOffer = Pick<
   TelemetryService,
-  'latest' | 'latestInMemory' | 'currentValue' | 'windowStats'
+  'latest' | 'latestInMemory' | 'currentValue' | 'windowStats' | 'tracks'
 >;
 
 declare module '../../modules/module.js' {

@@ -346,3 +346,21 @@ export async function windowStats(
   );
   return r.rows.map((row) => ({ ...row, sums: row.sums.map(Number), last_value: Number(row.last_value) }));
 }
+
+/** Raw readings of some devices and metrics over [from, to), by device and time (tracks). */
+export async function readingsBetween(
+  q: Queryable,
+  devices: readonly number[],
+  metrics: readonly number[],
+  from: Date,
+  to: Date,
+): Promise<Array<{ device_id: number; metric_id: number; t: number; value: number }>> {
+  return (
+    await q.query<{ device_id: number; metric_id: number; t: number; value: number }>(
+      `select device_id, metric_id, (extract(epoch from ts) * 1000)::float8 as t, value from readings
+        where device_id = any($1::int[]) and metric_id = any($2::int[]) and ts >= $3 and ts < $4
+        order by device_id, ts`,
+      [devices, metrics, from, to],
+    )
+  ).rows;
+}

@@ -19,6 +19,12 @@ import type { TelemetryOptions } from '../../config.js';
 export type { TelemetryOptions };
 
 const DAY_MS = 86_400_000;
+
+/** A device's points: times (epoch ms) and, per metric, the value at each time (NaN if none). */
+export interface DeviceTrack {
+  t: number[];
+  values: Record<string, number[]>;
+}
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 /** A minute is rolled up once it has been closed this long (late readings re-queue it anyway). */
@@ -299,6 +305,52 @@ export class TelemetryService {
     }
     await this.writer.prepare(now + DAY_MS);
     return dropped;
+  }
+
+  /**
+   * The stored points of some devices over [fromMs, toMs): per device, the times and each
+   * metric's value at those times (NaN where a point lacks the metric), oldest first.
+   */
+  async tracks(
+    devices: readonly DeviceEntry[],
+    metrics: readonly string[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<Map<string, DeviceTrack>> {
+    const ids = metrics.flatMap((m) => {
+      const id = this.metricIds.get(m);
+      return id === undefined ? [] : [id];
+    });
+    const out = new Map<string, DeviceTrack>();
+    if (devices.length === 0 || ids.length === 0) return out;
+    const rows = await repo.readingsBetween(
+      this.db,
+      devices.map((d) => d.num),
+      ids,
+      new Date(fromMs),
+      new Date(toMs),
+    );
+    const byNum = new Map(devices.map((d) => [d.num, d]));
+    let current: DeviceTrack | undefined;
+    let currentNum = -1;
+    for (const row of rows) {
+      const t = Number(row.t);
+      if (row.device_id !== currentNum) {
+        currentNum = row.device_id;
+        const device = byNum.get(currentNum);
+        current = { t: [], values: Object.fromEntries(metrics.map((m) => [m, [] as number[]])) };
+        if (device) out.set(device.id, current);
+      }
+      if (!current) continue;
+      if (current.t[current.t.length - 1] !== t) {
+        current.t.push(t);
+        for (const m of metrics) current.values[m]!.push(NaN);
+      }
+      const key = this.metricKeys.get(row.metric_id);
+      const series = key === undefined ? undefined : current.values[key];
+      if (series) series[series.length - 1] = Number(row.value);
+    }
+    return out;
   }
 
   async countStored(device: DeviceEntry): Promise<number> {

@@ -1,0 +1,16 @@
+import type { AgingReport, CandidateList, ProjectList, SegmentFeatureCollection } from '@cityloop/domain/api';
+import type { Network } from '@cityloop/domain/infrastructure/networks';
+import { http } from '@/api/http';
+
+export type { AgingReport, CandidateList, ProjectList, SegmentFeatureCollection };
+export type Project = ProjectList['items'][number];
+export type SegmentFeature = SegmentFeatureCollection['features'][number];
+
+export const infrastructureApi = {
+  segments: (network: Network, bbox: string, signal?: AbortSignal) =>
+    http.get<SegmentFeatureCollection>('/api/networks/segments', { network, bbox, limit: 8000 }, signal),
+  aging: () => http.get<AgingReport>('/api/networks/aging'),
+  projects: () => http.get<ProjectList>('/api/projects'),
+  candidates: (network: Network, limit = 15) =>
+    http.get<CandidateList>('/api/networks/candidates', { network, limit }),
+};

@@ -1,0 +1,27 @@
+import { Brush } from '@element-plus/icons-vue';
+import { defineModule } from '@/webModule';
+import en from './i18n.en';
+import zh from './i18n.zh-CN';
+
+/** Sanitation (环卫): cleaning sections, vehicles and the day's coverage (机扫率). */
+export const sanitationModule = defineModule({
+  name: 'sanitation',
+  routes: [
+    {
+      path: 'sanitation',
+      component: () => import('./SanitationPage.vue'),
+      meta: { title: 'sanitation.title', capability: 'sanitation' },
+    },
+  ],
+  menu: [
+    {
+      path: '/sanitation',
+      label: 'sanitation.title',
+      icon: Brush,
+      capability: 'sanitation',
+      group: 'work',
+      order: 65,
+    },
+  ],
+  messages: { 'zh-CN': zh, en },
+});

@@ -1,0 +1,123 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AGE_BANDS, MATERIALS, NETWORKS, RENEWAL_REASONS, RISK_GRADES } from '../infrastructure/networks.js';
+import { LonLat } from './common.js';
+
+const lit = <T extends string>(values: readonly T[], description?: string) =>
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    description ? { description } : {},
+  );
+
+export const NetworkSchema = lit(NETWORKS, 'water 给水, drainage 排水, heating 热力, gas 燃气');
+export const MaterialSchema = lit(MATERIALS);
+export const RiskGradeSchema = lit(RISK_GRADES);
+export const RenewalReasonSchema = lit(RENEWAL_REASONS);
+
+export const SegmentQuery = Type.Object({
+  network: NetworkSchema,
+  bbox: Type.String({
+    pattern: '^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$',
+    description: 'minLon,minLat,maxLon,maxLat (WGS-84)',
+  }),
+  material: Type.Optional(MaterialSchema),
+  grade: Type.Optional(RiskGradeSchema),
+  minAge: Type.Optional(Type.Integer({ minimum: 0, maximum: 200, description: 'Years in service at least' })),
+  candidate: Type.Optional(Type.Boolean({ description: 'Only segments in the renewal scope' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20000, default: 5000 })),
+});
+export type SegmentQuery = Static<typeof SegmentQuery>;
+
+const RiskTerm = Type.Object({
+  side: lit(['lof', 'cof'] as const),
+  code: Type.String(),
+  points: Type.Integer(),
+});
+
+export const SegmentProperties = Type.Object({
+  id: Type.String(),
+  network: NetworkSchema,
+  kind: Type.String({ description: 'supply, or storm / sewage for drainage' }),
+  material: Type.String(),
+  diameterMm: Type.Integer(),
+  installYear: Type.Integer(),
+  pressureClass: Type.Union([Type.String(), Type.Null()]),
+  depthM: Type.Union([Type.Number(), Type.Null()]),
+  owner: Type.String(),
+  state: Type.String(),
+  failures: Type.Integer(),
+  districtCode: Type.Union([Type.String(), Type.Null()]),
+  lengthM: Type.Number(),
+  age: Type.Integer(),
+  ageBand: Type.String(),
+  aging: Type.Boolean(),
+  candidate: Type.Boolean(),
+  reasons: Type.Array(Type.String()),
+  lof: Type.Integer(),
+  cof: Type.Integer(),
+  score: Type.Integer(),
+  grade: RiskGradeSchema,
+  terms: Type.Array(RiskTerm),
+});
+export type SegmentProperties = Static<typeof SegmentProperties>;
+
+export const SegmentFeatureCollection = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  truncated: Type.Boolean({ description: 'True when the box held more than `limit` segments' }),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      id: Type.String(),
+      properties: SegmentProperties,
+      geometry: Type.Object({ type: Type.Literal('LineString'), coordinates: Type.Array(LonLat) }),
+    }),
+  ),
+});
+export type SegmentFeatureCollection = Static<typeof SegmentFeatureCollection>;
+
+export const AgingQuery = Type.Object({
+  network: Type.Optional(NetworkSchema),
+});
+export type AgingQuery = Static<typeof AgingQuery>;
+
+const Km = Type.Number({ description: 'Kilometres, to the metre' });
+
+/** One network's aging report: km by age band and by material, and its renovation candidates. */
+export const NetworkAging = Type.Object({
+  network: NetworkSchema,
+  segments: Type.Integer(),
+  totalKm: Km,
+  agingKm: Km,
+  byAgeBand: Type.Array(Type.Object({ band: lit(AGE_BANDS), km: Km, segments: Type.Integer() })),
+  byMaterial: Type.Array(
+    Type.Object({ material: Type.String(), km: Km, agingKm: Km, segments: Type.Integer() }),
+  ),
+  byGrade: Type.Array(Type.Object({ grade: RiskGradeSchema, km: Km, segments: Type.Integer() })),
+  candidates: Type.Object({
+    km: Km,
+    segments: Type.Integer(),
+    byReason: Type.Array(Type.Object({ reason: RenewalReasonSchema, km: Km })),
+  }),
+});
+export type NetworkAging = Static<typeof NetworkAging>;
+
+export const AgingReport = Type.Object({
+  year: Type.Integer({ description: 'The year ages are counted to (the city’s current year)' }),
+  thresholdYears: Type.Integer({ description: 'Older than this is flagged as aging' }),
+  networks: Type.Array(NetworkAging),
+});
+export type AgingReport = Static<typeof AgingReport>;
+
+export const CandidateQuery = Type.Object({
+  network: Type.Optional(NetworkSchema),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+});
+export type CandidateQuery = Static<typeof CandidateQuery>;
+
+/** The renovation candidates, riskiest first, with their totals in km per network. */
+export const CandidateList = Type.Object({
+  year: Type.Integer(),
+  thresholdYears: Type.Integer(),
+  totals: Type.Array(Type.Object({ network: NetworkSchema, km: Km, segments: Type.Integer() })),
+  items: Type.Array(SegmentProperties),
+});
+export type CandidateList = Static<typeof CandidateList>;

@@ -1,0 +1,56 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/** Kinds of major project: plants of the bureau's 2022 programme, network renewal, other works. */
+export const PROJECT_TYPES = [
+  'water_plant',
+  'sewage_plant',
+  'waste_digestion',
+  'sludge_incineration',
+  'kitchen_waste',
+  'heating_centre',
+  'network_renewal',
+  'other',
+] as const;
+export const PROJECT_STATUSES = ['planned', 'under_construction', 'in_service', 'suspended'] as const;
+export const CAPACITY_UNITS = ['m3_per_day', 't_per_day', 'm2'] as const;
+
+const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const ProjectMilestone = Type.Object({
+  seq: Type.Integer(),
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+  dueDate: Type.String({ format: 'date' }),
+  doneDate: Nullable(Type.String({ format: 'date' })),
+  /** Past its due date and not done, on the city's today. */
+  late: Type.Boolean(),
+});
+
+export const ProjectView = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+  type: lit(PROJECT_TYPES),
+  owner: Type.String(),
+  budgetFen: Nullable(Type.Integer({ description: 'Budget in fen (1/100 yuan)' })),
+  capacity: Nullable(Type.Number()),
+  capacityLater: Nullable(Type.Number()),
+  capacityUnit: Nullable(lit(CAPACITY_UNITS)),
+  progressPct: Type.Integer({ minimum: 0, maximum: 100 }),
+  status: lit(PROJECT_STATUSES),
+  startYear: Nullable(Type.Integer()),
+  endYear: Nullable(Type.Integer()),
+  milestones: Type.Array(ProjectMilestone),
+});
+export type ProjectView = Static<typeof ProjectView>;
+
+export const ProjectListQuery = Type.Object(
+  { type: Type.Optional(lit(PROJECT_TYPES)), status: Type.Optional(lit(PROJECT_STATUSES)) },
+  { additionalProperties: false },
+);
+export type ProjectListQuery = Static<typeof ProjectListQuery>;
+
+export const ProjectList = Type.Object({ items: Type.Array(ProjectView) });
+export type ProjectList = Static<typeof ProjectList>;
