@@ -126,6 +126,7 @@ const CLOCK_FREE = [
   '**/features/map/map.int.test.ts',
   '**/features/grids/gridImport.int.test.ts',
   '**/features/backups/backups.int.test.ts',
+  '**/ops/pdf.int.test.ts',
 ];
 const ODD_HOURS = [
   ['a Sunday night (Sunday 23:16 UTC, Monday 07:16 in the city before work starts)', '2026-12-06T23:16:00Z'],

@@ -127,6 +127,11 @@ export const ERRORS = {
     zh: '您已评价过本次办理结果',
     en: 'This result has already been rated',
   },
+  'pdf.unavailable': {
+    status: 503,
+    zh: '本服务器未安装 Chromium，无法生成 PDF（可在页面上打印为 PDF）',
+    en: 'This server has no Chromium to print PDFs (print the page to PDF instead)',
+  },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
