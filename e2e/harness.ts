@@ -5,6 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../apps/server/src/config.js';
 import { buildApp, type CityLoopApp } from '../apps/server/src/app.js';
+import { seededPglite } from '../apps/server/src/testing/testApp.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB_DIST = path.resolve(import.meta.dirname, '../apps/web/dist');
@@ -35,7 +36,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<E2E
     WEB_DIST,
     ...env,
   });
-  const app = await buildApp(config, { logger: false });
+  // The demo city seeded once per run and copied (as the integration tier does): a spec's node
+  // starts on it as after a restart. A spec that names its own database gets it.
+  const db = config.pgliteInMemory && config.databaseUrl === null ? await seededPglite(config) : undefined;
+  const app = await buildApp(config, { logger: false, ...(db ? { db } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
@@ -44,6 +48,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<E2E
     url: `http://127.0.0.1:${port}`,
     async close() {
       await app.close();
+      await db?.close();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

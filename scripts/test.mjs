@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // `npm test`: every tier, in order, on a fresh machine right after `npm ci`.
 //  1. unit (pure logic)            vitest --project unit
-//  2. integration on PGlite        vitest --project int
-//  3. integration on PostgreSQL + Mosquitto (127.0.0.1, or TEST_DATABASE_URL / TEST_MQTT_URL)
-//  4. integration on PGlite again, twice, with the process clock moved (libfaketime) to a Sunday
-//     night and to a public holiday: no test may depend on the day or hour it runs at
-//  5. browser journeys in Debian's Chromium (built web app)
+//  2. integration on PGlite + embedded MQTT, with the process clock moved (libfaketime) to a Sunday
+//     night and to a public holiday (each test file at one of them)
+//  3. integration on PostgreSQL + Mosquitto at the machine's time (127.0.0.1, or TEST_DATABASE_URL /
+//     TEST_MQTT_URL): with 2, every test meets the real clock and an odd one
+//  4. browser journeys in Debian's Chromium (built web app)
 // Locally a tier whose server or browser is missing is skipped with the reason printed;
 // under CI=true nothing may be skipped.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -88,12 +89,76 @@ const pgUrl = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.
 const mqttUrl = new URL(process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883');
 
 vitest('unit tests', 'unit');
-vitest(
-  'integration tests on PGlite + embedded MQTT',
-  'int',
-  { TEST_DB: 'pglite', TEST_MQTT: 'embedded' },
-  'int-pglite',
-);
+
+// The integration tier runs twice: on PGlite with the process clock moved (libfaketime) to awkward
+// instants, and on PostgreSQL + Mosquitto at the machine's own time. No test may depend on the day or
+// hour it runs at: every test file meets the real clock once (the PostgreSQL run) and one of the odd
+// instants once (its PGlite run: the files are split between the two instants by a stable hash of
+// their path). The clock moves on from there as usual (a fixed offset from the machine's, the same in
+// every worker); timers keep the real monotonic clock. PGlite runs in the test process, so the
+// database's now() moves with it (the PostgreSQL server's would not).
+const CLOCK_FREE = [
+  '**/mqtt/crash.int.test.ts',
+  '**/mqtt/cluster.int.test.ts',
+  '**/http/fuzz.int.test.ts',
+  '**/features/map/map.int.test.ts',
+  '**/features/grids/gridImport.int.test.ts',
+  '**/features/backups/backups.int.test.ts',
+  '**/ops/pdf.int.test.ts',
+];
+const ODD_HOURS = [
+  ['a Sunday night (Sunday 23:16 UTC, Monday 07:16 in the city before work starts)', '2026-12-06T23:16:00Z'],
+  ['a public holiday (National Day, 10:00 in the city)', '2026-10-01T02:00:00Z'],
+];
+const intFiles = ['apps/server/src', ...safeList(path.join(root, 'tools')).map((t) => `tools/${t}/src`)]
+  .flatMap((d) => walk(path.join(root, d)))
+  .filter((f) => f.endsWith('.int.test.ts'))
+  .map((f) => path.relative(root, f))
+  .sort();
+const clockFree = (f) => CLOCK_FREE.some((g) => f.endsWith(g.replace('**/', '/')));
+const pglite = { TEST_DB: 'pglite', TEST_MQTT: 'embedded' };
+
+let faketime = findFaketime();
+if (!faketime && process.getuid?.() === 0) {
+  console.log(`\nlibfaketime is missing: installing Debian's package (apt-get install faketime)…`);
+  spawnSync(
+    'bash',
+    ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime'],
+    { stdio: 'inherit' },
+  );
+  faketime = findFaketime();
+}
+if (!faketime) {
+  vitest('integration tests on PGlite + embedded MQTT', 'int', pglite, 'int-pglite');
+  for (const [when] of ODD_HOURS)
+    skip(`integration tests on PGlite at ${when}`, 'no libfaketime (Debian package faketime)');
+} else {
+  // Killing and restarting nodes (crash, cluster), hostile input with a fixed seed (fuzz), tiles,
+  // imports, backups and printing read no clock: they run once, at the machine's time.
+  vitest(
+    'integration tests on PGlite + embedded MQTT (the ones that read no clock)',
+    'int',
+    pglite,
+    'int-pglite',
+    intFiles.filter(clockFree),
+  );
+  ODD_HOURS.forEach(([when, instant], i) => {
+    const files = intFiles.filter((f) => !clockFree(f) && half(f) === i);
+    const offset = Math.round((Date.parse(instant) - Date.now()) / 1000);
+    vitest(
+      `integration tests on PGlite at ${when} (${files.length} of ${intFiles.length} files)`,
+      'int',
+      {
+        ...pglite,
+        LD_PRELOAD: faketime,
+        FAKETIME: `${offset >= 0 ? '+' : ''}${offset}`,
+        FAKETIME_DONT_FAKE_MONOTONIC: '1',
+      },
+      `int-pglite-${instant.slice(0, 10)}`,
+      files,
+    );
+  });
+}
 
 const pgUp = await reachable(pgUrl.hostname, Number(pgUrl.port || 5432));
 const mqttUp = await reachable(mqttUrl.hostname, Number(mqttUrl.port || 1883));
@@ -116,54 +181,19 @@ if (pgUp && mqttUp) {
   );
 }
 
-// The integration tier at awkward instants. The clock moves on from there as usual (a fixed offset
-// from the machine's, the same in every worker); timers keep the real monotonic clock. PGlite runs
-// in the test process, so the database's now() moves with it (the PostgreSQL server's would not).
-const CLOCK_FREE = [
-  '**/mqtt/crash.int.test.ts',
-  '**/mqtt/cluster.int.test.ts',
-  '**/http/fuzz.int.test.ts',
-  '**/features/map/map.int.test.ts',
-  '**/features/grids/gridImport.int.test.ts',
-  '**/features/backups/backups.int.test.ts',
-  '**/ops/pdf.int.test.ts',
-];
-const ODD_HOURS = [
-  ['a Sunday night (Sunday 23:16 UTC, Monday 07:16 in the city before work starts)', '2026-12-06T23:16:00Z'],
-  ['a public holiday (National Day, 10:00 in the city)', '2026-10-01T02:00:00Z'],
-];
-let faketime = findFaketime();
-if (!faketime && process.getuid?.() === 0) {
-  console.log(`\nlibfaketime is missing: installing Debian's package (apt-get install faketime)…`);
-  spawnSync(
-    'bash',
-    ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime'],
-    { stdio: 'inherit' },
-  );
-  faketime = findFaketime();
+/** Which odd instant a test file runs at: 0 or 1, by a stable hash of its path. */
+function half(file) {
+  return createHash('sha1').update(file).digest()[0] % 2;
 }
-for (const [when, instant] of ODD_HOURS) {
-  const name = `integration tests on PGlite at ${when}`;
-  if (!faketime) {
-    skip(name, 'no libfaketime (Debian package faketime) and it could not be installed');
-    continue;
-  }
-  const offset = Math.round((Date.parse(instant) - Date.now()) / 1000);
-  vitest(
-    name,
-    'int',
-    {
-      TEST_DB: 'pglite',
-      TEST_MQTT: 'embedded',
-      LD_PRELOAD: faketime,
-      FAKETIME: `${offset >= 0 ? '+' : ''}${offset}`,
-      FAKETIME_DONT_FAKE_MONOTONIC: '1',
-    },
-    `int-pglite-${instant.slice(0, 10)}`,
-    // Tests that nothing in them reads the day or hour need the clock moved no more than once:
-    // killing and restarting nodes (crash, cluster) tests durability, the fuzz suite hostile input
-    // (its seed is fixed), tiles and imports geometry, backups the copy. Everything else runs.
-    CLOCK_FREE.flatMap((f) => ['--exclude', f]),
+
+function walk(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? e.name === 'node_modules'
+        ? []
+        : walk(path.join(dir, e.name))
+      : [path.join(dir, e.name)],
   );
 }
 

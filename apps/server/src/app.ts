@@ -10,6 +10,7 @@ import { openDb, type Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { InProcessBus, PgNotifyBus, type EventBus } from './events/bus.js';
 import { enforceAccessRules, type RouteRule } from './http/access.js';
+import { lazySchemaController } from './http/schemaCompilers.js';
 import { frameworkErrors, registerErrorHandler, registerNotFound } from './http/errors.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerSecurity } from './http/security.js';
@@ -38,6 +39,8 @@ export interface CityLoopApp extends FastifyInstance {
   /** The modules' timers, for the ingest and scheduler roles (`startJobs`). */
   jobs: readonly Job[];
   routeRules: RouteRule[];
+  /** Compiles every route schema not compiled yet (they are compiled on first use: schemaCompilers.ts). */
+  compileAllSchemas(): number;
 }
 
 export interface BuildOptions {
@@ -74,9 +77,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   }
   await ensureAdministrator(db, config);
 
+  const schemas = lazySchemaController();
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    schemaController: { compilersFactory: schemas.compilersFactory },
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: config.trustProxy,
     // The router's own refusals (a broken %-escape, an overlong path segment) in the error shape.
@@ -99,6 +104,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const services = Object.assign({}, ...built.map((b) => b.module.services)) as Services;
   const ingest = Object.assign({}, ...built.map((b) => b.module.mqtt ?? {})) as IngestServices;
   app.decorate('platform', platform);
+  app.decorate('compileAllSchemas', schemas.compileAll);
   app.decorate('services', services);
   app.decorate('ingest', ingest);
   app.decorate(

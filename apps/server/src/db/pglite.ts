@@ -44,9 +44,9 @@ export async function openPglite(dataDir: string | null, opts: { from?: Blob } =
       await pg.query('select pg_notify($1, $2)', [channel, payload]);
     },
     dedicated: () => base,
-    async dump(file) {
+    async dump(file, opts) {
       // Taken under PGlite's own lock: no statement runs while the folder is copied.
-      const tar = await pg.dumpDataDir('gzip');
+      const tar = await pg.dumpDataDir(opts?.compress === false ? 'none' : 'gzip');
       await writeFile(file, Buffer.from(await tar.arrayBuffer()));
     },
     close: () => pg.close(),

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../ops/excel.js';
 import type { BulletinResponse } from '@cityloop/domain/api';
 
 const LEVEL_ZH = { district: '区', street: '街道', unit: '单位' } as const;
@@ -6,8 +6,7 @@ const SEVERITY_ZH = { minor: '轻微', normal: '一般', serious: '严重' } as 
 
 /** The bulletin as a workbook: sheet 1 the ranking, sheet 2 the worst findings. */
 export async function bulletinWorkbook(b: BulletinResponse): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'CityLoop';
+  const wb = await newWorkbook();
   const s = b.scores;
   const ranking = wb.addWorksheet('排名通报');
   ranking.addRow([

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../ops/excel.js';
 import type { ComponentImportBody } from '@cityloop/domain/api';
 
 /** The fields an import row may carry, named as in the GeoJSON properties. */
@@ -154,7 +155,7 @@ function fromGeoJson(features: unknown[]): SheetResult {
 }
 
 async function fromXlsx(base64: string): Promise<SheetResult> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     const bytes = Buffer.from(base64, 'base64');
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
@@ -274,7 +275,7 @@ const TEMPLATE_COLUMNS: ReadonlyArray<{ field: ImportField; header: string; note
 export async function componentTemplate(
   example: Record<ImportField, string | number | null>,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   const sheet = workbook.addWorksheet('部件');
   sheet.columns = TEMPLATE_COLUMNS.map((c) => ({ header: c.header, key: c.field, width: c.width }));
   // Codes are text: as numbers Excel would round a 16-digit code.

@@ -1,12 +1,12 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../ops/excel.js';
 import type { EmergencyReport } from '@cityloop/domain/api';
 
 const HAZARD_ZH: Record<string, string> = { rainstorm: '防汛（暴雨）', typhoon: '防台风', snow: '清雪防滑' };
 
 /** The after-action report as a workbook: summary, timeline, call-outs, tasks, peak readings. */
 export async function reportWorkbook(r: EmergencyReport, timeZone: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'CityLoop';
+  const wb = await newWorkbook();
   const local = (iso: string | null) =>
     iso ? new Date(iso).toLocaleString('zh-CN', { timeZone, hour12: false }) : '';
   const bold = (row: ExcelJS.Row) => void (row.font = { bold: true });

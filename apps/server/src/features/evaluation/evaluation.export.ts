@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../ops/excel.js';
 import type { CountKey, EvaluationRates } from '@cityloop/domain';
 import {
   COUNT_LABELS,
@@ -10,8 +10,7 @@ import {
 
 /** The report as a workbook: sheet 1 one row per subject, sheet 2 the definitions. */
 export async function evaluationWorkbook(report: EvaluationReport, timeZone: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'CityLoop';
+  const wb = await newWorkbook();
   const countKeys = Object.keys(COUNT_LABELS) as CountKey[];
   const rateKeys = Object.keys(RATE_LABELS) as (keyof EvaluationRates)[];
   const local = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone, hour12: false });

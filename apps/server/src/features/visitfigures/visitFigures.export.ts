@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../ops/excel.js';
 import {
   VISIT_FIGURE_KEYS,
   VISIT_FIGURE_LABELS,
@@ -10,8 +10,7 @@ import {
 
 /** The figures as a workbook: sheet 1 one row per district/street/unit/category and the total, sheet 2 the definitions. */
 export async function visitFiguresWorkbook(report: VisitFiguresReport, timeZone: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'CityLoop';
+  const wb = await newWorkbook();
   const local = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone, hour12: false });
   const sheet = wb.addWorksheet('回访统计');
   sheet.addRow([
