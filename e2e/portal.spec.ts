@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
 import { photo } from './casePages.js';
+import { CaseFixtures } from './caseFixtures.js';
 import { switchLanguage } from './pages.js';
 
 // A point inside a unit grid of the small demo city (the centre of the old town).
@@ -208,6 +209,60 @@ describe('citizen portal (市民服务)', () => {
     await page.getByTestId('portal-report').waitFor();
     await page.getByTestId('portal-category').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(page, 'portal-phone-report-en');
+    await ctx.close();
+  });
+
+  it('once the report is closed, the citizen rates the result under my reports', async () => {
+    // The citizen's report, driven through the loop by the staff (the desk's own journeys test those pages).
+    const f = new CaseFixtures(server.app);
+    const c = await f.report('citizen', {
+      where: { lon: 121.41, lat: 37.535 },
+      description: '井盖松动，车过有响声',
+    });
+    const inspector = await f.user('inspector');
+    if (c.state === 'reported')
+      await f.act(c.id, 'operator', { action: 'send_verify', inspectorId: inspector.id });
+    await f.act(c.id, 'inspector', { action: 'verify', confirmed: true });
+    await f.act(c.id, 'shiftleader', { action: 'file' });
+    const row = (await server.app.services.cases.byId(server.app.platform.db, c.id))!;
+    const unit = (await server.app.services.cases.suggestUnits(row))[0]!;
+    await f.act(c.id, 'dispatcher', { action: 'dispatch', unitId: unit.id });
+    const handler = await server.app.platform.db.query<{ username: string }>(
+      `select username from users where department_id = $1 and 'handler' = any(roles) order by id limit 1`,
+      [unit.id],
+    );
+    const fix = await f.photo(120);
+    await f.act(c.id, handler.rows[0]!.username, { action: 'report_done', photos: [fix], comment: '已紧固' });
+    await f.act(c.id, 'operator', { action: 'to_check', inspectorId: inspector.id });
+    await f.act(c.id, 'inspector', { action: 'check', passed: true });
+    await f.act(c.id, 'shiftleader', { action: 'close', comment: '井盖已紧固' });
+
+    const { ctx, portal, page } = await newPortal({ viewport: { width: 1440, height: 900 } });
+    await portal.openMine();
+    await page.locator(`[data-testid="portal-my-case"][data-code="${c.code}"]`).click();
+    const drawer = page.getByTestId('portal-progress');
+    await drawer.getByTestId('public-rate').waitFor();
+    await drawer.getByTestId('rate-basically_satisfied').click();
+    await drawer.getByTestId('rate-comment').locator('textarea').fill('修得挺快');
+    await settle(page);
+    await shot(page, 'portal-rate');
+    await drawer.getByTestId('rate-submit').click();
+    await drawer.getByTestId('public-rated').waitFor();
+    expect(await drawer.getByTestId('public-rated').innerText()).toMatch(
+      /您的评价：基本满意[\s\S]*感谢您的评价/,
+    );
+    await shot(page, 'portal-rated');
+    // Recorded as the closing's return visit (channel online), as a rating by tracking code is.
+    const visit = await server.app.platform.db.query<{ channel: string }>(
+      `select payload->>'channel' as channel from case_events where case_id = $1 and action = 'return_visit'`,
+      [c.id],
+    );
+    expect(visit.rows).toEqual([{ channel: 'online' }]);
+    await switchLanguage(page, 'en');
+    await page.locator(`[data-testid="portal-my-case"][data-code="${c.code}"]`).click();
+    await drawer.getByTestId('public-rated').waitFor();
+    expect(await drawer.getByTestId('public-rated').innerText()).toMatch(/Basically satisfied/i);
+    await shot(page, 'portal-rated-en');
     await ctx.close();
   });
 });

@@ -164,13 +164,26 @@ export const PublicRatingResult = Type.Object({
 });
 export type PublicRatingResult = Static<typeof PublicRatingResult>;
 
+/** A signed-in resident's own report: the rating of its latest closing, and whether it may be rated now. */
+export const OwnRating = Type.Object({
+  rating: Nullable(
+    Type.Object({
+      satisfaction: Type.Union(VISIT_SATISFACTIONS.map((s) => Type.Literal(s))),
+      at: Type.String(),
+    }),
+  ),
+  mayRate: Type.Boolean(),
+});
+export type OwnRating = Static<typeof OwnRating>;
+
 // ---- online ratings at the visit desk ------------------------------------------------------------
 
 export const OnlineRatingItem = Type.Object({
   id: Type.Integer(),
   caseId: Type.Integer(),
   caseCode: Type.String(),
-  trackingCode: Type.String(),
+  /** The public report's tracking code; null for a signed-in resident's report rated on the portal. */
+  trackingCode: Nullable(Type.String()),
   categoryName: Type.String(),
   address: Nullable(Type.String()),
   satisfaction: Type.String(),

@@ -85,7 +85,11 @@ async function closeByStaff(trackingCode: string) {
     `select case_id::text from public_reports where tracking_code = $1`,
     [trackingCode],
   );
-  const id = Number(rows[0]!.case_id);
+  return closeCase(Number(rows[0]!.case_id));
+}
+
+/** A case driven through the loop by the staff: verified, filed, dispatched, done, checked, closed. */
+async function closeCase(id: number) {
   const cases = t.app.services.cases;
   const c = (await cases.byId(t.app.platform.db, id))!;
   const who = (u: string) => userNamed(t, u);
@@ -437,6 +441,69 @@ describe('tracking and rating', () => {
       (await post('/api/public/reports/YT-2026-999998/rating', { satisfaction: 'satisfied' })).statusCode,
     ).toBe(404);
     expect(await written()).toEqual(before);
+  });
+});
+
+describe('a signed-in resident rates their own report on the portal', () => {
+  it('rates it once closed, as by tracking code; another resident’s report is not found; the desk sees it', async () => {
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: { cookie: cookie.citizen! },
+      payload: REPORT,
+    });
+    expect(made.statusCode).toBe(201);
+    const id = (made.json() as { id: number }).id;
+    const own = (cookieOf: string) => ({ cookie: cookieOf });
+    expect((await get(`/api/portal/cases/${id}/rating`, own(cookie.citizen!))).json()).toEqual({
+      rating: null,
+      mayRate: false,
+    });
+    const early = await post(`/api/portal/cases/${id}/rating`, { satisfaction: 'satisfied' }, newIp(), {
+      cookie: cookie.citizen!,
+    });
+    expect(early.statusCode).toBe(409);
+    await closeCase(id);
+    // Staff are no residents; the rating is the reporter's alone.
+    const staff = await post(`/api/portal/cases/${id}/rating`, { satisfaction: 'satisfied' }, newIp(), {
+      cookie: cookie.operator!,
+    });
+    expect(staff.statusCode).toBe(403);
+    expect((await get(`/api/portal/cases/${id}/rating`, own(cookie.citizen!))).json()).toEqual({
+      rating: null,
+      mayRate: true,
+    });
+    const before = await written();
+    const res = await post(
+      `/api/portal/cases/${id}/rating`,
+      { satisfaction: 'dissatisfied', comment: '垃圾还在' },
+      newIp(),
+      { cookie: cookie.citizen! },
+    );
+    expect(res.json()).toEqual({ satisfaction: 'dissatisfied', outcome: 'review' });
+    expect((await written()).ratings).toBe(before.ratings + 1);
+    const again = await post(`/api/portal/cases/${id}/rating`, { satisfaction: 'satisfied' }, newIp(), {
+      cookie: cookie.citizen!,
+    });
+    expect(again.statusCode).toBe(409);
+    expect((await get(`/api/portal/cases/${id}/rating`, own(cookie.citizen!))).json()).toMatchObject({
+      rating: { satisfaction: 'dissatisfied' },
+      mayRate: false,
+    });
+    // The visit desk lists it beside the tracked ones (without a tracking code).
+    const desk = await get('/api/visits/online?state=review', { cookie: cookie.hotline! });
+    const item = (desk.json() as { items: { caseId: number; trackingCode: string | null }[] }).items.find(
+      (i) => i.caseId === id,
+    );
+    expect(item).toMatchObject({ caseId: id, trackingCode: null });
+    // Another resident's report, or no report at all: not found, nothing written.
+    const other = await post('/api/portal/cases/1/rating', { satisfaction: 'satisfied' }, newIp(), {
+      cookie: cookie.citizen!,
+    });
+    expect([404, 409]).toContain(other.statusCode);
+    const none = await get(`/api/portal/cases/999999999/rating`, own(cookie.citizen!));
+    expect(none.statusCode).toBe(404);
+    expect((await written()).ratings).toBe(before.ratings + 1);
   });
 });
 

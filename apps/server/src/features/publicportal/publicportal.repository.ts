@@ -195,9 +195,10 @@ export async function ratings(
   q: Queryable,
   states: readonly string[],
   limit: number,
-): Promise<Array<RatingRow & { tracking_code: string }>> {
-  const r = await q.query<RatingRow & { tracking_code: string }>(
-    `select r.*, p.tracking_code from public_ratings r join public_reports p on p.case_id = r.case_id
+): Promise<Array<RatingRow & { tracking_code: string | null }>> {
+  // A signed-in resident's report has no public report row (and no tracking code).
+  const r = await q.query<RatingRow & { tracking_code: string | null }>(
+    `select r.*, p.tracking_code from public_ratings r left join public_reports p on p.case_id = r.case_id
      where r.state = any($1::text[]) order by r.id desc limit $2`,
     [states, limit],
   );

@@ -8,6 +8,7 @@ import {
   OnlineRatingDecision,
   OnlineRatingList,
   OnlineRatingListQuery,
+  OwnRating,
   PhoneCodeBody,
   PhoneCodeSent,
   PublicPhoto,
@@ -155,6 +156,46 @@ export async function publicPortalRoutes(
       },
     },
     async (req) => ctx.portal.rate(req.params.trackingCode, req.body),
+  );
+
+  // ---- a signed-in resident's own reports (the portal) ------------------------------------------
+
+  const own = { access: { roles: ['citizen' as const] } };
+  app.get<{ Params: { id: number } }>(
+    '/api/portal/cases/:id/rating',
+    {
+      config: own,
+      schema: {
+        tags,
+        summary: 'A signed-in resident’s own report: its rating, and whether it may be rated now',
+        params: BigIdParams,
+        response: {
+          200: OwnRating,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (req) => ctx.portal.ownRating(req.user!, req.params.id),
+  );
+
+  app.post<{ Params: { id: number }; Body: PublicRatingBody }>(
+    '/api/portal/cases/:id/rating',
+    {
+      config: own,
+      schema: {
+        tags,
+        summary: 'Rate the result of one’s own report once it is closed (as by its tracking code)',
+        description:
+          'The same rating as `/api/public/reports/{trackingCode}/rating`, for a report made signed in: the return visit of the channel `online`, a dissatisfied one to the visit desk. One rating per closing; another resident’s case is not found.',
+        params: BigIdParams,
+        body: PublicRatingBody,
+        response: { 200: PublicRatingResult, ...refused, 401: ErrorResponse, 403: ErrorResponse },
+      },
+    },
+    async (req) => ctx.portal.rateOwn(req.user!, req.params.id, req.body),
   );
 
   app.get<{ Querystring: PublicFiguresQuery }>(

@@ -10,6 +10,7 @@ import {
 import type {
   OnlineRatingDecision,
   OnlineRatingList,
+  OwnRating,
   PhoneCodeSent,
   PublicPhoto,
   PublicRatingBody,
@@ -22,6 +23,7 @@ import type {
 } from '@cityloop/domain/api';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/db.js';
+import type { SessionUser } from '../../http/access.js';
 import { actingUser, systemActor, type Actor } from '../../actor.js';
 import type { AttachmentsOffer } from '../attachments/attachments.module.js';
 import type { CasesOffer } from '../cases/cases.module.js';
@@ -338,22 +340,51 @@ export class PublicPortalService {
 
   async rate(trackingCode: string, body: PublicRatingBody): Promise<PublicRatingResult> {
     const found = await this.caseOf(trackingCode);
-    const c = await this.d.cases.byId(this.d.db, found.case_id);
+    return this.rateCase(found.case_id, `Report ${trackingCode}`, body);
+  }
+
+  /**
+   * A signed-in resident's own report (the portal's 我的上报): its rating, and whether it may be rated.
+   * Someone else's case is not found, whoever asks.
+   */
+  async ownRating(user: SessionUser, caseId: number): Promise<OwnRating> {
+    const c = await this.ownCase(user, caseId);
+    const rating = c.closed_at ? await repo.ratingOf(this.d.db, caseId, c.snapshot.reworkCount) : null;
+    return {
+      rating: rating ? { satisfaction: rating.satisfaction, at: rating.created_at.toISOString() } : null,
+      mayRate: c.state === 'closed' && !rating,
+    };
+  }
+
+  /** Rates a signed-in resident's own closed report: the same rating as by tracking code. */
+  async rateOwn(user: SessionUser, caseId: number, body: PublicRatingBody): Promise<PublicRatingResult> {
+    await this.ownCase(user, caseId);
+    return this.rateCase(caseId, `Case ${caseId}`, body);
+  }
+
+  private async ownCase(user: SessionUser, caseId: number) {
+    const c = await this.d.cases.byId(this.d.db, caseId);
+    if (!c || c.reporter_id === null || c.reporter_id !== user.id)
+      throw new DomainError('not_found', `No report ${caseId} of yours`);
+    return c;
+  }
+
+  private async rateCase(caseId: number, label: string, body: PublicRatingBody): Promise<PublicRatingResult> {
+    const c = await this.d.cases.byId(this.d.db, caseId);
     if (!c || c.state !== 'closed' || !c.closed_at)
-      throw new DomainError('public.not_closed', `Report ${trackingCode} is not closed`);
+      throw new DomainError('public.not_closed', `${label} is not closed`);
     const dissatisfied = body.satisfaction === 'dissatisfied';
     const id = await repo.insertRating(this.d.db, {
-      case_id: found.case_id,
+      case_id: caseId,
       closing: c.snapshot.reworkCount,
       satisfaction: body.satisfaction,
       comment: body.comment ?? null,
       state: dissatisfied ? 'review' : 'recorded',
       created_at: this.now(),
     });
-    if (id === null)
-      throw new DomainError('public.already_rated', `Report ${trackingCode} was rated already`);
+    if (id === null) throw new DomainError('public.already_rated', `${label} was rated already`);
     if (dissatisfied) return { satisfaction: body.satisfaction, outcome: 'review' };
-    await this.recordVisit(found.case_id, body.satisfaction, body.comment);
+    await this.recordVisit(caseId, body.satisfaction, body.comment);
     return { satisfaction: body.satisfaction, outcome: 'recorded' };
   }
 

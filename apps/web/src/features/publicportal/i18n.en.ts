@@ -99,6 +99,7 @@ const en: PublicMessages['public'] = {
     none: '—',
   },
   ratings: {
+    signedIn: 'Reported signed in',
     title: 'Online ratings',
     hint: 'Residents’ ratings on the public portal: for a dissatisfied one, the visit desk decides whether the case is reworked',
     review: 'To decide',

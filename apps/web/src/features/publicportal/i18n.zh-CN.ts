@@ -96,6 +96,7 @@ const zh = {
     none: '—',
   },
   ratings: {
+    signedIn: '居民登录上报',
     title: '网上评价',
     hint: '市民在公众门户对办理结果的评价：不满意的由回访人员决定是否重新派遣返工',
     review: '待决定',

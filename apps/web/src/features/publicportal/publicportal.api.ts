@@ -1,4 +1,5 @@
 import type {
+  OwnRating,
   NotificationList,
   OnlineRatingList,
   PhoneCodeSent,
@@ -11,7 +12,7 @@ import type {
 import { ApiError, http } from '@/api/http';
 import { i18n } from '@/i18n';
 
-export type { PublicPhoto, PublicReportView, OnlineRatingList, NotificationList };
+export type { PublicPhoto, PublicReportView, OnlineRatingList, NotificationList, OwnRating };
 export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
 
 /** The public portal's API: no session needed. */
@@ -21,6 +22,13 @@ export const publicApi = {
   track: (code: string) => http.get<PublicReportView>(`/api/public/reports/${encodeURIComponent(code)}`),
   rate: (code: string, satisfaction: Satisfaction, comment?: string) =>
     http.post<PublicRatingResult>(`/api/public/reports/${encodeURIComponent(code)}/rating`, {
+      satisfaction,
+      ...(comment ? { comment } : {}),
+    }),
+  /** A signed-in resident's own report (the portal): its rating, and rating it. */
+  ownRating: (caseId: number) => http.get<OwnRating>(`/api/portal/cases/${caseId}/rating`),
+  rateOwn: (caseId: number, satisfaction: Satisfaction, comment?: string) =>
+    http.post<PublicRatingResult>(`/api/portal/cases/${caseId}/rating`, {
       satisfaction,
       ...(comment ? { comment } : {}),
     }),
