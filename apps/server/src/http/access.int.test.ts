@@ -96,7 +96,7 @@ describe('authorisation matrix: every route × every role', () => {
         }
       }
     }
-  });
+  }, 300_000); // every route × every role, each route's schemas compiled on its first call
 });
 
 /**

@@ -65,7 +65,7 @@ export interface TestApp {
  */
 export async function makeTestApp(
   env: Record<string, string> = {},
-  opts: { clock?: Clock } = {},
+  opts: { clock?: Clock; fresh?: boolean } = {},
 ): Promise<TestApp> {
   const scratch = TEST_DB === 'postgres' ? await createScratchDatabase() : null;
   // Uploaded files and backups go to a folder of this app's own, never the checkout's ./data.
@@ -85,8 +85,12 @@ export async function makeTestApp(
   // An in-memory PGlite starts from the seeded template (see seededPglite): buildApp then finds
   // the city in place and starts as after a restart.
   const db =
-    config.databaseUrl === null && config.pgliteInMemory ? await seededPglite(config, opts.clock) : null;
-  if (scratch) await seedScratchDatabase(scratch, config, opts.clock);
+    config.databaseUrl === null && config.pgliteInMemory
+      ? opts.fresh
+        ? await migratedPglite()
+        : await seededPglite(config, opts.clock)
+      : null;
+  if (scratch && !opts.fresh) await seedScratchDatabase(scratch, config, opts.clock);
   const app = await buildApp(config, {
     ...(db ? { db } : {}),
     logger: process.env.TEST_LOG === '1',

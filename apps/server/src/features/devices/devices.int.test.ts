@@ -21,7 +21,8 @@ describe('device registry', () => {
   });
 
   it('gives each fresh instance demo devices of its own tokens, which the devices log in with', async () => {
-    const other = await makeTestApp();
+    // A city seeded on its own (not the test tier's shared copy): its first start makes its tokens.
+    const other = await makeTestApp({}, { fresh: true });
     try {
       const mine = t.app.services.devices.demoFleet(1000).filter(isStation);
       const theirs = new Map(other.app.services.devices.demoFleet(500).map((d) => [d.id, d.token]));
