@@ -63,5 +63,9 @@ export const AUDIT_ENTITIES = [
   'assessment_finding',
   'assessment_settings',
   'assessment_month',
+  'campaign',
+  'campaign_report',
+  'campaign_problem',
+  'campaign_task',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -146,6 +146,18 @@ export const ACCESS = {
   sanitation: { roles: [...UTILITY_WATCHERS, 'leader', 'supervisor'] },
   /** Open the cases of a day's missed sections now (the scheduler does it after each window). */
   sanitationCases: { roles: ['dispatcher', 'supervisor', 'admin'] },
+  /**
+   * The urban-management committee (/committee): members, special campaigns, bulletins. A handling
+   * unit's staff see the campaigns their unit is a member of (the server's rule) and report on them.
+   */
+  committee: {
+    roles: [...CENTRE_LEADS, 'handler'],
+    menu: ['leader', 'supervisor', 'dispatcher', 'shift_leader', 'handler'],
+  },
+  /** Create campaigns and score the members on their tasks. */
+  committeeManage: { roles: ['leader', 'supervisor', 'dispatcher', 'admin'] },
+  /** Report a problem a campaign found (filed as a case for the member that must fix it). */
+  committeeProblems: { roles: ['leader', 'supervisor', 'dispatcher', 'shift_leader'] },
   /** The administrator's pages (/admin/…) and every write to the organisation and registries. */
   admin: { roles: ['admin'] },
   /** Make and list backups of the database and the uploaded files. */

@@ -78,6 +78,10 @@ const auditEn: AuditMessages = {
       assessment_finding: 'Assessment finding',
       assessment_settings: 'Assessment settings',
       assessment_month: 'Assessment month',
+      campaign: 'Special campaign',
+      campaign_report: 'Campaign progress report',
+      campaign_problem: 'Campaign problem',
+      campaign_task: 'Campaign task',
     },
   },
 };

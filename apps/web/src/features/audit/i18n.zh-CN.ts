@@ -78,6 +78,10 @@ const auditZh = {
       assessment_finding: '考核问题',
       assessment_settings: '考核设置',
       assessment_month: '考核月份',
+      campaign: '专项整治',
+      campaign_report: '专项整治进度',
+      campaign_problem: '专项整治问题',
+      campaign_task: '专项整治任务',
     },
   },
 };

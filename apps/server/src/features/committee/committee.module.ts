@@ -1,0 +1,35 @@
+import { defineModule } from '../../modules/module.js';
+import { seedDemoCommittee } from '../../seed/demoCommittee.js';
+import { CommitteeService } from './committee.service.js';
+import { committeeRoutes } from './committee.routes.js';
+
+declare module '../../modules/module.js' {
+  interface Offers {
+    committee: Pick<CommitteeService, 'members'>;
+  }
+  interface Services {
+    committee: CommitteeService;
+  }
+}
+
+/**
+ * The urban-management committee (城管委, issue 23): member departments and streets registered as
+ * handling units, and the special campaigns (专项整治) they run. A demo city gets the pilot
+ * district's 47 members and 16 campaigns.
+ */
+export const committeeModule = defineModule({
+  name: 'committee',
+  needs: ['org', 'cases', 'attachments', 'audit'],
+  async create({ db, clock, config, log }, { org, cases, attachments }) {
+    const committee = new CommitteeService(db, clock, org, cases, attachments, config.timeZone);
+    if (config.demo) {
+      await seedDemoCommittee(db, org);
+      log('The pilot district’s urban-management committee and its campaigns');
+    }
+    return {
+      offer: { members: (a) => committee.members(a) },
+      services: { committee },
+      routes: (app) => committeeRoutes(app, { committee }),
+    };
+  },
+});
