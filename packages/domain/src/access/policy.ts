@@ -146,6 +146,13 @@ export const ACCESS = {
   sanitation: { roles: [...UTILITY_WATCHERS, 'leader', 'supervisor'] },
   /** Open the cases of a day's missed sections now (the scheduler does it after each window). */
   sanitationCases: { roles: ['dispatcher', 'supervisor', 'admin'] },
+  /**
+   * Market-run services (/contracts): contracts, their sections and the contractors' monthly
+   * assessment. A contractor's staff (a handling unit) see their own contracts only.
+   */
+  contracts: { roles: ['leader', 'supervisor', 'dispatcher', 'admin', 'handler'] },
+  /** Register contracts, run a month's assessment and decide disputes: the bureau. */
+  contractManagement: { roles: ['supervisor', 'admin'] },
   /** The administrator's pages (/admin/…) and every write to the organisation and registries. */
   admin: { roles: ['admin'] },
   /** Make and list backups of the database and the uploaded files. */

@@ -2,8 +2,11 @@ import { defineModule } from '../../modules/module.js';
 import { OrgService } from './org.service.js';
 import { orgRoutes } from './org.routes.js';
 
-/** The organisation as other features read it: the departments (handling units). */
-export type OrgOffer = Pick<OrgService, 'allDepartments' | 'department'>;
+/**
+ * The organisation as other features read it: the departments (handling units); the contracts
+ * module registers a contractor's project team as a department (saveDepartment).
+ */
+export type OrgOffer = Pick<OrgService, 'allDepartments' | 'department' | 'saveDepartment'>;
 
 declare module '../../modules/module.js' {
   interface Offers {
