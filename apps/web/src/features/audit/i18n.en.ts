@@ -49,6 +49,11 @@ const auditEn: AuditMessages = {
         settings: 'Change assessment weights',
         close_month: 'Close an assessment month',
       },
+      contract: {
+        score: 'Score a contractor’s month',
+        dispute: 'Contractor’s dispute',
+        dispute_decision: 'Decide a contractor’s dispute',
+      },
     },
     entities: {
       case: 'Case',
@@ -78,6 +83,8 @@ const auditEn: AuditMessages = {
       assessment_finding: 'Assessment finding',
       assessment_settings: 'Assessment settings',
       assessment_month: 'Assessment month',
+      contract: 'Contract',
+      contract_assessment: 'Contractor’s monthly assessment',
     },
   },
 };

@@ -49,6 +49,7 @@ const auditZh = {
         settings: '修改考核权重',
         close_month: '考核月度关账',
       },
+      contract: { score: '承包企业月度评分', dispute: '承包企业申诉', dispute_decision: '裁定承包企业申诉' },
     },
     entities: {
       case: '案件',
@@ -78,6 +79,8 @@ const auditZh = {
       assessment_finding: '考核问题',
       assessment_settings: '考核设置',
       assessment_month: '考核月份',
+      contract: '承包合同',
+      contract_assessment: '承包企业月度考核',
     },
   },
 };
