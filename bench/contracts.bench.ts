@@ -30,7 +30,8 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 export const contractsBench = {
   name: 'contracts',
-  description: 'monthly assessment of 200 contractors over 1,000,000 cases vs the evaluation of units for the month',
+  description:
+    'monthly assessment of 200 contractors over 1,000,000 cases vs the evaluation of units for the month',
   async run(ctx: BenchContext): Promise<Row[]> {
     const size = ctx.quick ? SIZES.quick : SIZES.full;
     const scratch = await createScratchDatabase();
@@ -80,7 +81,13 @@ async function measure(databaseUrl: string, size: (typeof SIZES)['full'], ctx: B
           endDate: '2027-12-31',
           paymentTerms: '按月支付',
           paymentTermsEn: 'Monthly',
-          rules: { passScore: 90, yuanPerPoint: monthly / 100, pointsPerComplaint: 2, findingWeight: 1, capYuan: monthly / 10 },
+          rules: {
+            passScore: 90,
+            yuanPerPoint: monthly / 100,
+            pointsPerComplaint: 2,
+            findingWeight: 1,
+            capYuan: monthly / 10,
+          },
           sections: [{ kind: 'grid', code: streets[i % streets.length]!.code }],
         },
         supervisor,
@@ -89,7 +96,9 @@ async function measure(databaseUrl: string, size: (typeof SIZES)['full'], ctx: B
     ctx.log(`contracts: ${CONTRACTS} contracts in ${fmt(performance.now() - t)} ms`);
     t = performance.now();
     const events = await db.tx((q) => fillCases(q, size.cases, size.chunk, ctx));
-    ctx.log(`contracts: ${fmt(size.cases)} cases, ${fmt(events)} events in ${fmt((performance.now() - t) / 1000)} s`);
+    ctx.log(
+      `contracts: ${fmt(size.cases)} cases, ${fmt(events)} events in ${fmt((performance.now() - t) / 1000)} s`,
+    );
 
     const query = { period: 'month' as const, date: `${MONTH}-15` };
     const evaluate = () => app.services.evaluation.evaluateCity('units', query);
@@ -99,7 +108,9 @@ async function measure(databaseUrl: string, size: (typeof SIZES)['full'], ctx: B
     const firstMs = performance.now() - t;
     const scored = first.items.filter((a) => a.figures.disposalDue > 0).length;
     if (first.items.length < CONTRACTS || scored < CONTRACTS)
-      throw new Error(`only ${scored} of ${first.items.length} contracts had cases: the generator and the units disagree`);
+      throw new Error(
+        `only ${scored} of ${first.items.length} contracts had cases: the generator and the units disagree`,
+      );
     const deducted = first.items.filter((a) => a.deductionYuan > 0).length;
     if (first.items.some((a) => a.deductionYuan > a.capYuan)) throw new Error('a deduction above its cap');
     // Alternated, so that a machine busier in one half does not favour either side.
@@ -139,7 +150,9 @@ if (process.argv[1]?.endsWith('contracts.bench.ts')) {
       for (const r of rows)
         console.log(
           `${r.name}: ${r.value.toFixed(3)} ${r.unit}` +
-            (r.baseline ? ` (baseline ${r.baseline.value.toFixed(3)} s, ${(r.value / r.baseline.value).toFixed(2)}×)` : '') +
+            (r.baseline
+              ? ` (baseline ${r.baseline.value.toFixed(3)} s, ${(r.value / r.baseline.value).toFixed(2)}×)`
+              : '') +
             (r.note ? ` — ${r.note}` : ''),
         );
       process.exit(0);
