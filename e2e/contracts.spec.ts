@@ -101,10 +101,7 @@ describe('contracts: a contractor’s month is scored from the cases in its sect
       await page.getByTestId('contract-assessment').scrollIntoViewIfNeeded();
       await shot(page, `contracts-${lang}`);
       if (lang === 'en') {
-        await page
-          .getByTestId('dispute-reason')
-          .locator('input')
-          .fill('The road was closed for works that day');
+        await page.getByTestId('dispute-reason').fill('The road was closed for works that day');
         await page.getByTestId('dispute-submit').click();
         await expect.poll(() => page.getByTestId('assessment-status').innerText()).toBe('Disputed');
         await shot(page, 'contracts-disputed-en');
