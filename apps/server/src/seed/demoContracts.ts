@@ -28,7 +28,7 @@ const CLEANING_STANDARD = {
 };
 const PAYMENT = {
   zh: '按月支付：次月10日前按当月考核结果扣款后支付当月合同价款',
-  en: 'Monthly: the month's price, less the assessment deduction, paid by the 10th of the next month',
+  en: "Monthly: the month's price, less the assessment deduction, paid by the 10th of the next month",
 };
 
 interface Plan {
