@@ -169,6 +169,11 @@ export class ContractService {
     if ([...this.contracts.values()].some((c) => c.code === body.code))
       throw new DomainError('conflict', `Contract ${body.code} exists already`);
     const layers = await this.d.layers();
+    if (
+      body.districtCode &&
+      !layers.districts?.features?.some((f) => f.properties.code === body.districtCode)
+    )
+      throw new DomainError('validation.failed', `No district ${body.districtCode}`);
     const sections = body.sections.map((s) => resolveSection(s, layers, this.d.grids));
     const cats = SERVICE_CATEGORIES[body.service as Service];
     const team = (await this.d.org.saveDepartment(
