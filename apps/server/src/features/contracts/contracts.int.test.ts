@@ -55,7 +55,7 @@ describe('market-run contracts and the contractors’ monthly assessment', () =>
     expect((await get(`/api/contracts/${laishan.id}`, 'contractor')).statusCode).toBe(403);
     const other = await get(`/api/contracts/${laishan.id}/assessment?month=${MONTH}`, 'contractor');
     expect(other.statusCode).toBe(403);
-    expect(other.json()).toMatchObject({ error: { code: 'auth.forbidden' } });
+    expect(other.json()).toMatchObject({ error: { code: 'auth.out_of_jurisdiction' } });
   });
 
   it('a dirty road reported in a contracted section goes to its contractor', async () => {

@@ -75,7 +75,7 @@ export async function contractRoutes(
   app.get<{ Params: ContractIdParams }>(
     '/api/contracts/:id',
     {
-      config: { access: { roles: READERS, scope: 'none' } },
+      config: { access: { roles: READERS, scope: 'department' } },
       schema: {
         tags,
         summary: 'One contract',
@@ -89,7 +89,7 @@ export async function contractRoutes(
   app.get<{ Params: ContractIdParams; Querystring: AssessmentMonthQuery }>(
     '/api/contracts/:id/assessment',
     {
-      config: { access: { roles: READERS, scope: 'none' } },
+      config: { access: { roles: READERS, scope: 'department' } },
       schema: {
         tags,
         summary:
@@ -105,7 +105,7 @@ export async function contractRoutes(
   app.post<{ Params: ContractIdParams; Body: ContractDispute }>(
     '/api/contracts/:id/assessment/dispute',
     {
-      config: { access: { roles: READERS, scope: 'none' } },
+      config: { access: { roles: READERS, scope: 'department' } },
       schema: {
         tags,
         summary: 'The contractor disputes its month (申诉); the bureau decides',

@@ -101,7 +101,7 @@ export class ContractService {
     if (!c) throw new DomainError('contract.not_found', `Contract ${id} does not exist`);
     const own = this.ownDepartment(actingUser(actor));
     if (own !== null && c.department_id !== own)
-      throw new DomainError('auth.forbidden', `Contract ${c.code} is another contractor's`);
+      throw new DomainError('auth.out_of_jurisdiction', `Contract ${c.code} is another contractor's`);
     return c;
   }
 
