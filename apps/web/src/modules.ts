@@ -20,6 +20,7 @@ import { portalModule } from './features/portal/portal.module';
 import { publicPortalModule } from './features/publicportal/publicportal.module';
 import { sanitationModule } from './features/sanitation/sanitation.module';
 import { committeeModule } from './features/committee/committee.module';
+import { contractsModule } from './features/contracts/contracts.module';
 import { unitModule } from './features/unit/unit.module';
 import { usersModule } from './features/users/users.module';
 import { utilitiesModule } from './features/utilities/utilities.module';
@@ -48,6 +49,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   infrastructureModule,
   sanitationModule,
   committeeModule,
+  contractsModule,
   homeModule,
   portalModule,
   publicPortalModule,

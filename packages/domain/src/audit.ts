@@ -32,6 +32,9 @@ export const AUDIT_ACTIONS = [
   'assessment.dispute_decision',
   'assessment.settings',
   'assessment.close_month',
+  'contract.score',
+  'contract.dispute',
+  'contract.dispute_decision',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -67,5 +70,7 @@ export const AUDIT_ENTITIES = [
   'campaign_report',
   'campaign_problem',
   'campaign_task',
+  'contract',
+  'contract_assessment',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

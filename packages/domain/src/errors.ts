@@ -132,6 +132,12 @@ export const ERRORS = {
     zh: '本服务器未安装 Chromium，无法生成 PDF（可在页面上打印为 PDF）',
     en: 'This server has no Chromium to print PDFs (print the page to PDF instead)',
   },
+  'contract.not_found': { status: 404, zh: '合同不存在', en: 'Contract not found' },
+  'contract.dispute_state': {
+    status: 409,
+    zh: '该月考核当前不能申诉或裁定',
+    en: 'This month’s assessment cannot be disputed or decided now',
+  },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -14,3 +14,4 @@ export * from './notes.js';
 export * from './audit.js';
 export * from './map/tileSources.js';
 export * from './assessment/index.js';
+export * from './contracts/index.js';

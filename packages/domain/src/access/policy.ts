@@ -158,6 +158,12 @@ export const ACCESS = {
   committeeManage: { roles: ['leader', 'supervisor', 'dispatcher', 'admin'] },
   /** Report a problem a campaign found (filed as a case for the member that must fix it). */
   committeeProblems: { roles: ['leader', 'supervisor', 'dispatcher', 'shift_leader'] },
+   * Market-run services (/contracts): contracts, their sections and the contractors' monthly
+   * assessment. A contractor's staff (a handling unit) see their own contracts only.
+   */
+  contracts: { roles: ['leader', 'supervisor', 'dispatcher', 'admin', 'handler'] },
+  /** Register contracts, run a month's assessment and decide disputes: the bureau. */
+  contractManagement: { roles: ['supervisor', 'admin'] },
   /** The administrator's pages (/admin/…) and every write to the organisation and registries. */
   admin: { roles: ['admin'] },
   /** Make and list backups of the database and the uploaded files. */

@@ -22,3 +22,4 @@ export * from './networks.js';
 export * from './projects.js';
 export * from './sanitation.js';
 export * from './committee.js';
+export * from './contracts.js';

@@ -5,8 +5,8 @@ import { seedCatalogue, seedDemoFindings, seedDemoGroups } from './assessment.se
 
 declare module '../../modules/module.js' {
   interface Offers {
-    /** Nothing yet: the cockpit will read the month's ranking through here. */
-    assessment: Pick<AssessmentService, 'scores'>;
+    /** The month's ranking; a party's points on the month's findings (the contracts' assessment). */
+    assessment: Pick<AssessmentService, 'scores' | 'deductionsOf'>;
   }
   interface Services {
     assessment: AssessmentService;

@@ -734,6 +734,24 @@ export class AssessmentService {
     };
   }
 
+  /**
+   * The points each party of a level bears on the month's findings, and how many findings (the
+   * contracts' monthly assessment reads its contractors' units here): one read of the kept rows.
+   */
+  async deductionsOf(
+    month: string,
+    level: ScoreLevel,
+  ): Promise<Map<string, { points: number; findings: number }>> {
+    const out = new Map<string, { points: number; findings: number }>();
+    for (const d of await repo.deductions(this.db, month, level)) {
+      const s = out.get(d.subject) ?? { points: 0, findings: 0 };
+      s.points += d.deducted;
+      s.findings += d.findings;
+      out.set(d.subject, s);
+    }
+    return out;
+  }
+
   /** The findings behind one party's deductions in a month, each with the part it bears. */
   async findingsBehind(level: ScoreLevel, id: string, month: string): Promise<FindingList> {
     const rows = await repo.listFindings(this.db, {

@@ -17,6 +17,8 @@ export type CasesOffer = Pick<
   | 'report'
   | 'act'
   | 'suggestUnits'
+  // the market-run services' contracts: a contractor answers for its sections
+  | 'setSectionUnits'
   // the hotline desk: repeat complaints and a caller's cases
   | 'duplicatesNear'
   | 'linkedReports'

@@ -26,7 +26,7 @@ import { listCases, type CaseFilter } from './cases.queries.js';
 import * as repo from './cases.repository.js';
 import { presentCase, presentSummary, type CaseDetail } from './cases.present.js';
 import { presentPublicCase, type PublicCaseDetail } from './cases.public.js';
-import { CaseSteps } from './cases.steps.js';
+import { CaseSteps, type SectionUnits, type SuggestFor } from './cases.steps.js';
 import { systemClock, type Clock } from '../../clock.js';
 
 export type { ReportInput } from './cases.intake.js';
@@ -111,9 +111,14 @@ export class CaseService {
     return this.steps.act(id, request, actor, opts);
   }
 
-  /** Units responsible for a case: category × area rules, the component's maintainer first. */
-  suggestUnits(c: Pick<repo.CaseRow, 'kind' | 'category' | 'district_code'>): Promise<DepartmentRecord[]> {
+  /** Units responsible for a case: its section's contractor, then category × area rules. */
+  suggestUnits(c: SuggestFor): Promise<DepartmentRecord[]> {
     return this.steps.suggestUnits(c);
+  }
+
+  /** The contracts module registers who answers for a contracted section (see CaseSteps). */
+  setSectionUnits(source: SectionUnits): void {
+    this.steps.setSectionUnits(source);
   }
 
   canSee(user: SessionUser, c: Pick<repo.CaseRow, 'grid_code' | 'unit_id' | 'reporter_id'>): boolean {

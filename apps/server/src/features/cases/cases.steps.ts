@@ -12,6 +12,14 @@ import { isOwnReport } from './cases.access.js';
 import { announceCase } from './cases.announce.js';
 import * as repo from './cases.repository.js';
 
+/** What a unit is suggested for: the case's kind, category, district and (when known) grid. */
+export type SuggestFor = Pick<repo.CaseRow, 'kind' | 'category' | 'district_code'> & {
+  grid_code?: string | null;
+};
+
+/** The contractors' units whose sections cover a place for a case's category (none by default). */
+export type SectionUnits = (c: Pick<repo.CaseRow, 'kind' | 'category' | 'grid_code'>) => number[];
+
 /** A verify or check task goes to an active inspector who may work on the case's grid. */
 function checkTaskInspector(
   c: repo.CaseRow,
@@ -137,11 +145,23 @@ export class CaseSteps {
     }
   }
 
-  /** Units responsible for a case: category × area rules, the component's maintainer first. */
-  async suggestUnits(
-    c: Pick<repo.CaseRow, 'kind' | 'category' | 'district_code'>,
-  ): Promise<DepartmentRecord[]> {
-    const depts = [...(await this.org.allDepartments()).values()].filter((d) => {
+  private sectionUnits: SectionUnits = () => [];
+
+  /** The market-run services' contracts name the contractor answering for a place (contracts module). */
+  setSectionUnits(source: SectionUnits): void {
+    this.sectionUnits = source;
+  }
+
+  /**
+   * Units responsible for a case: the contractor whose contract covers its grid and category
+   * first (given the grid), then the category × area rules, the district's own unit first.
+   */
+  async suggestUnits(c: SuggestFor): Promise<DepartmentRecord[]> {
+    const all = await this.org.allDepartments();
+    const contracted = (c.grid_code ? this.sectionUnits({ ...c, grid_code: c.grid_code }) : [])
+      .map((id) => all.get(id))
+      .filter((d): d is DepartmentRecord => !!d && d.active);
+    const depts = [...all.values()].filter((d) => {
       const cats = c.kind === 'component' ? d.componentCategories : d.eventCategories;
       return (
         d.active &&
@@ -151,8 +171,9 @@ export class CaseSteps {
       );
     });
     // The district's own unit before a city-wide one.
-    return depts.sort(
+    const byRules = depts.sort(
       (a, b) => Number(b.districtCode !== null) - Number(a.districtCode !== null) || a.id - b.id,
     );
+    return [...contracted, ...byRules.filter((d) => !contracted.includes(d))];
   }
 }

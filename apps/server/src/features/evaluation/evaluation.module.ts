@@ -5,7 +5,7 @@ import { evaluationRoutes } from './evaluation.routes.js';
 declare module '../../modules/module.js' {
   interface Offers {
     /** Nothing yet: the cockpit and the assessment will read the evaluation through here. */
-    evaluation: Pick<EvaluationService, 'evaluate' | 'evaluateCity'>;
+    evaluation: Pick<EvaluationService, 'evaluate' | 'evaluateCity' | 'casesBehindUnits'>;
   }
   interface Services {
     evaluation: EvaluationService;

@@ -247,6 +247,43 @@ export async function casesBehind(
   return { ids: pageIds, countedAt, nextCursor: ids.length > page.limit ? (pageIds.at(-1) ?? null) : null };
 }
 
+/**
+ * The cases behind some pieces for several subjects at once (a contractor's month, say): one row
+ * per (subject, piece, case) counted, by the same conditions as casesBehind and countPieces.
+ */
+export async function casesBehindMany(
+  q: Queryable,
+  subject: EvaluationSubject,
+  names: readonly PieceName[],
+  keys: readonly string[],
+  w: Window,
+): Promise<Array<{ key: string; piece: PieceName; id: number }>> {
+  const p: unknown[] = [w.from, w.to, w.dueUntil];
+  const time = timeSql(p, null);
+  const keysParam = param(p, keys);
+  const parts: string[] = [];
+  const counted = new Set(piecesFor(subject));
+  for (const source of SOURCES) {
+    const own = names.filter((n) => PIECES[n].source === source && counted.has(n));
+    if (!own.length) continue;
+    const s = sourceSql(source, subject, own, null, p, time.after);
+    if (!s) continue;
+    const idCol = CASE_SOURCES.has(source) ? 'c.id' : 'e.case_id';
+    for (const n of own) {
+      parts.push(
+        `select ${s.key}::text as key, ${param(p, n)}::text as piece, ${idCol} as id from ${s.from}
+         where ${s.where} and ${s.key}::text = any(${keysParam}::text[]) and (${conditionOf(n, time.after)})`,
+      );
+    }
+  }
+  if (!parts.length || !keys.length) return [];
+  const r = await q.query<{ key: string; piece: PieceName; id: number | string }>(
+    `${WINDOW_ARGS} ${parts.join('\nunion all\n')}`,
+    p,
+  );
+  return r.rows.map((row) => ({ key: row.key, piece: row.piece, id: Number(row.id) }));
+}
+
 export interface SubjectRecord {
   id: string;
   name: string;

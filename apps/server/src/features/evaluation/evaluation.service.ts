@@ -266,6 +266,40 @@ export class EvaluationService {
     };
   }
 
+  /**
+   * The cases behind some counts of several units in one period, seen from the whole city (the
+   * contracts' monthly assessment lists its evidence): unit id → count → case ids, each once.
+   */
+  async casesBehindUnits(
+    unitIds: readonly number[],
+    metrics: readonly CountKey[],
+    query: EvaluationQuery,
+  ): Promise<Map<number, Map<CountKey, number[]>>> {
+    const period = resolvePeriod(query, this.zone, this.time.now());
+    const sources = countSources('units', (await this.settings()).options);
+    const metricsOf = new Map<PieceName, CountKey[]>();
+    for (const m of metrics)
+      for (const n of sources[m] ?? []) metricsOf.set(n, [...(metricsOf.get(n) ?? []), m]);
+    const rows = await repo.casesBehindMany(
+      this.db,
+      'units',
+      [...metricsOf.keys()],
+      unitIds.map(String),
+      this.window(period),
+    );
+    const out = new Map<number, Map<CountKey, number[]>>();
+    for (const r of rows) {
+      const unit = out.get(Number(r.key)) ?? new Map<CountKey, number[]>();
+      out.set(Number(r.key), unit);
+      for (const m of metricsOf.get(r.piece) ?? []) {
+        const ids = unit.get(m) ?? [];
+        if (!ids.includes(r.id)) ids.push(r.id);
+        unit.set(m, ids);
+      }
+    }
+    return out;
+  }
+
   /** What an export of the report's period is called (`2026`, `2026-Q1`, `2026-03`, …), in the city's zone. */
   periodName(query: EvaluationQuery, report: Pick<EvaluationReport, 'from' | 'to'>): string {
     return periodName(query, { from: new Date(report.from), to: new Date(report.to) }, this.zone);

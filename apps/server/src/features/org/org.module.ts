@@ -2,7 +2,11 @@ import { defineModule } from '../../modules/module.js';
 import { OrgService } from './org.service.js';
 import { orgRoutes } from './org.routes.js';
 
-/** The organisation as other features read it: the departments (handling units); the committee registers its members as units. */
+/**
+ * The organisation as other features read it: the departments (handling units); the committee
+ * registers its members and the contracts module a contractor's project team as departments
+ * (saveDepartment).
+ */
 export type OrgOffer = Pick<OrgService, 'allDepartments' | 'department' | 'saveDepartment'>;
 
 declare module '../../modules/module.js' {

@@ -3,7 +3,8 @@ import { UsersService } from './users.service.js';
 import { userRoutes } from './users.routes.js';
 
 /** Accounts as other features read them. */
-export type UsersOffer = Pick<UsersService, 'get' | 'list'>;
+/** Users as other features read them; the contracts module adds a demo contractor's account (save). */
+export type UsersOffer = Pick<UsersService, 'get' | 'list' | 'save'>;
 
 declare module '../../modules/module.js' {
   interface Offers {

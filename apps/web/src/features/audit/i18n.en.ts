@@ -49,6 +49,11 @@ const auditEn: AuditMessages = {
         settings: 'Change assessment weights',
         close_month: 'Close an assessment month',
       },
+      contract: {
+        score: 'Score a contractor’s month',
+        dispute: 'Contractor’s dispute',
+        dispute_decision: 'Decide a contractor’s dispute',
+      },
     },
     entities: {
       case: 'Case',
@@ -82,6 +87,8 @@ const auditEn: AuditMessages = {
       campaign_report: 'Campaign progress report',
       campaign_problem: 'Campaign problem',
       campaign_task: 'Campaign task',
+      contract: 'Contract',
+      contract_assessment: 'Contractor’s monthly assessment',
     },
   },
 };

@@ -49,6 +49,7 @@ const auditZh = {
         settings: '修改考核权重',
         close_month: '考核月度关账',
       },
+      contract: { score: '承包企业月度评分', dispute: '承包企业申诉', dispute_decision: '裁定承包企业申诉' },
     },
     entities: {
       case: '案件',
@@ -82,6 +83,8 @@ const auditZh = {
       campaign_report: '专项整治进度',
       campaign_problem: '专项整治问题',
       campaign_task: '专项整治任务',
+      contract: '承包合同',
+      contract_assessment: '承包企业月度考核',
     },
   },
 };

@@ -1,0 +1,55 @@
+import { defineModule } from '../../modules/module.js';
+import { seedDemoContracts } from '../../seed/demoContracts.js';
+import { ContractAssessments } from './contracts.assessment.js';
+import { contractRoutes } from './contracts.routes.js';
+import { ContractService } from './contracts.service.js';
+import type { Layers } from './contracts.sections.js';
+
+declare module '../../modules/module.js' {
+  interface Offers {
+    contracts: Pick<ContractService, 'unitsFor'>;
+  }
+  interface Services {
+    contracts: ContractService;
+    contractAssessments: ContractAssessments;
+  }
+}
+
+/**
+ * Market-run services and contractor assessment (市场化运作 / 共管): contracts with their sections,
+ * the contractors' project teams as handling units (cases in their sections go to them), and the
+ * monthly assessment that turns their score into a capped payment deduction.
+ */
+export const contractsModule = defineModule({
+  name: 'contracts',
+  needs: ['org', 'users', 'grids', 'map', 'cases', 'evaluation', 'assessment'],
+  async create({ db, config, clock }, { org, users, grids, map, cases, evaluation, assessment }) {
+    const layers = async () => (await map.layers()).layers as Layers;
+    const contracts = new ContractService(db, { org, grids, layers }, config.timeZone, clock);
+    await contracts.reload();
+    if (config.demo && grids.size > 0) {
+      const base = await map.layers();
+      const center = (base.center.length === 2 ? base.center : [121.4, 37.54]) as [number, number];
+      await seedDemoContracts(
+        contracts,
+        users,
+        base.layers as Layers,
+        (lon, lat) => grids.codeAt(lon, lat),
+        center,
+      );
+    }
+    // Cases in a contract’s sections go to its contractor first (the dispatcher's suggestion).
+    cases.setSectionUnits((c) => contracts.unitsFor(c));
+    const contractAssessments = new ContractAssessments(
+      db,
+      contracts,
+      { evaluation, assessment, cases },
+      clock,
+    );
+    return {
+      offer: contracts,
+      services: { contracts, contractAssessments },
+      routes: (app) => contractRoutes(app, { contracts, assessments: contractAssessments }),
+    };
+  },
+});
