@@ -158,6 +158,7 @@ export const ACCESS = {
   committeeManage: { roles: ['leader', 'supervisor', 'dispatcher', 'admin'] },
   /** Report a problem a campaign found (filed as a case for the member that must fix it). */
   committeeProblems: { roles: ['leader', 'supervisor', 'dispatcher', 'shift_leader'] },
+  /**
    * Market-run services (/contracts): contracts, their sections and the contractors' monthly
    * assessment. A contractor's staff (a handling unit) see their own contracts only.
    */
