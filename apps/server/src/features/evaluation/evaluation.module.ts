@@ -4,8 +4,8 @@ import { evaluationRoutes } from './evaluation.routes.js';
 
 declare module '../../modules/module.js' {
   interface Offers {
-    /** Nothing yet: the cockpit and the assessment will read the evaluation through here. */
-    evaluation: Pick<EvaluationService, 'evaluate' | 'evaluateCity'>;
+    /** The assessment and the cockpit read the evaluation (and the cockpit its drill-down) here. */
+    evaluation: Pick<EvaluationService, 'evaluate' | 'evaluateCity' | 'casesBehind'>;
   }
   interface Services {
     evaluation: EvaluationService;
