@@ -52,7 +52,10 @@ describe('leaders’ cockpit', () => {
     // A module not in this node says so instead of showing a number.
     expect(await page.getByTestId('cockpit-tile-committee-campaigns').innerText()).toContain('模块未接入');
 
-    const row = page.locator('[data-testid^="cockpit-rank-overdue-"]').filter({ hasText: /^[1-9]/ }).first();
+    const row = page
+      .locator('[data-testid^="cockpit-rank-overdue-"]')
+      .filter({ hasText: /^[1-9]/ })
+      .first();
     await row.waitFor();
     await row.click();
     const drill = page.getByTestId('cockpit-drill');

@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'assessment.dispute_decision',
   'assessment.settings',
   'assessment.close_month',
+  'cockpit.report',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -63,5 +64,6 @@ export const AUDIT_ENTITIES = [
   'assessment_finding',
   'assessment_settings',
   'assessment_month',
+  'cockpit_report',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

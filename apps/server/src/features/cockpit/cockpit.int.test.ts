@@ -1,6 +1,14 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZoneClock } from '@cityloop/domain';
-import type { CockpitCaseList, CockpitResponse, CockpitTile, EvaluationReport } from '@cityloop/domain/api';
+import type {
+  CockpitCaseList,
+  CockpitReportDetail,
+  CockpitReportView,
+  CockpitResponse,
+  CockpitTile,
+  EvaluationReport,
+} from '@cityloop/domain/api';
 import { SCHEDULER_ACTOR, userActor } from '../../actor.js';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
 import { makeCase, userNamed } from '../../testing/factories.js';
@@ -38,7 +46,7 @@ describe('leaders’ cockpit', () => {
     expect(res.statusCode).toBe(200);
     body = res.json();
     districts = await t.app.services.evaluation.evaluateCity('districts', { period: 'month', date });
-  }, 60_000);
+  });
   afterAll(async () => {
     await t?.close();
   });
@@ -245,5 +253,46 @@ describe('leaders’ cockpit', () => {
     expect(
       (await t.app.inject({ url: '/api/cockpit?period=week', headers: { cookie: leader } })).statusCode,
     ).toBe(400);
+  });
+
+  it('makes a report whose figures are the cockpit’s, kept in the archive, as Excel too', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/cockpit/reports',
+      headers: { cookie: leader },
+      payload: { period: 'month', date },
+    });
+    expect(res.statusCode).toBe(200);
+    const made = res.json() as CockpitReportView;
+    expect(made.date).toBe(`${date.slice(0, 7)}-01`);
+    expect(made.createdBy).toBe('leader');
+    const detail = (
+      await t.app.inject({ url: `/api/cockpit/reports/${made.id}`, headers: { cookie: leader } })
+    ).json() as CockpitReportDetail;
+    for (const key of ['cases.received', 'cases.closed', 'cases.overdue', 'cases.closingRate'])
+      expect(detail.data.tiles.find((x) => x.key === key)?.value, key).toBe(tileOf(key).value);
+    // The worst district is listed with its overdue cases (the evaluation's own list).
+    expect(detail.worst.find((w) => w.kind === 'district')).toBeDefined();
+    const list = (await t.app.inject({ url: '/api/cockpit/reports', headers: { cookie: leader } })).json();
+    expect(list.items.map((r: CockpitReportView) => r.id)).toContain(made.id);
+    const xlsx = await t.app.inject({
+      url: `/api/cockpit/reports/${made.id}/report.xlsx?lang=en`,
+      headers: { cookie: leader },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const figures = wb.getWorksheet('Figures')!;
+    const row = figures
+      .getRows(2, figures.rowCount - 1)!
+      .find((r) => r.getCell(8).value === 'cases.received')!;
+    expect(row.getCell(2).value).toBe(tileOf('cases.received').value);
+  });
+
+  it('the scheduler makes the previous month’s report once', async () => {
+    const first = await t.app.services.cockpit.monthlyReport(SCHEDULER_ACTOR);
+    expect(first?.period).toBe('month');
+    expect(first?.createdBy).toBeNull();
+    expect(await t.app.services.cockpit.monthlyReport(SCHEDULER_ACTOR)).toBeNull();
   });
 });

@@ -22,12 +22,26 @@ export const cockpitModule = defineModule({
   name: 'cockpit',
   needs: [],
   wants: [...COCKPIT_MODULES, 'devices'],
-  create({ config, clock }, deps) {
-    const cockpit = new CockpitService(deps as CockpitDeps & Record<string, unknown>, config.timeZone, clock);
+  create({ db, config, clock }, deps) {
+    const cockpit = new CockpitService(
+      db,
+      deps as CockpitDeps & Record<string, unknown>,
+      config.timeZone,
+      clock,
+    );
     return {
       offer: {},
       services: { cockpit },
       routes: (app) => cockpitRoutes(app, { cockpit }),
+      // The previous month's report, made on the 1st (checked hourly; made once).
+      jobs: [
+        {
+          name: 'cockpit monthly report',
+          role: 'scheduler',
+          everyMs: 3_600_000,
+          run: (actor) => cockpit.monthlyReport(actor),
+        },
+      ],
     };
   },
 });

@@ -8,12 +8,22 @@ import {
   type CockpitDeviceList,
   type CockpitDevicesQuery,
   type CockpitQuery,
+  type CockpitPeriod,
+  type CockpitReportDetail,
+  type CockpitReportList,
+  type CockpitReportView,
   type CockpitResponse,
   type CockpitTile,
   type CockpitTileSource,
 } from '@cityloop/domain/api';
 import type { Actor } from '../../actor.js';
 import type { Clock } from '../../clock.js';
+import type { Db } from '../../db/db.js';
+import { htmlToPdf } from '../../ops/pdf.js';
+import { audit } from '../audit/audit.service.js';
+import * as repo from './cockpit.repository.js';
+import { reportHtml, reportTitle, reportWorkbook, type Lang } from './cockpit.report.js';
+import { firstDayOf, shiftMonths } from './cockpit.period.js';
 import type { SessionUser } from '../../http/access.js';
 import { boundsOf, lastYearDateOf, previousDateOf } from './cockpit.period.js';
 import {
@@ -64,6 +74,7 @@ export class CockpitService {
   private readonly zone: ZoneClock;
 
   constructor(
+    private readonly db: Db,
     private readonly deps: CockpitDeps & Record<string, unknown>,
     timeZone: string,
     private readonly clock: Clock,
@@ -228,5 +239,125 @@ export class CockpitService {
           });
     }
     return { items };
+  }
+
+  // ---- the leaders' reports ------------------------------------------------------------------
+
+  private view(r: repo.ReportRow): CockpitReportView {
+    const title = reportTitle(r.period, r.day);
+    return {
+      id: r.id,
+      period: r.period,
+      date: r.day,
+      title: title.zh,
+      titleEn: title.en,
+      from: r.from_at.toISOString(),
+      to: r.to_at.toISOString(),
+      createdAt: r.created_at.toISOString(),
+      createdBy: r.created_by,
+    };
+  }
+
+  /**
+   * Makes (or makes again) the report of a period: the cockpit's figures as read now, and the
+   * worst-performing districts and units with their overdue cases (the evaluation's own list).
+   */
+  async makeReport(period: CockpitPeriod, date: string, actor: Actor): Promise<CockpitReportView> {
+    const data = await this.read({ period, date }, actor);
+    const worst: CockpitReportDetail['worst'] = [];
+    const pickWorst = (key: string, n: number) =>
+      [...(data.tiles.find((x) => x.key === key && x.status === 'ok')?.items ?? [])]
+        .filter((i) => i.value !== null)
+        .sort(
+          (a, b) =>
+            (a.value ?? 0) - (b.value ?? 0) || Number(b.extra?.overdue ?? 0) - Number(a.extra?.overdue ?? 0),
+        )
+        .slice(0, n);
+    for (const [key, kind, n] of [
+      ['rank.districts', 'district', 2],
+      ['rank.units', 'unit', 3],
+    ] as const)
+      for (const i of pickWorst(key, n)) {
+        const list = this.deps.evaluation
+          ? await this.cases(
+              {
+                period,
+                date,
+                metric: 'overduePending',
+                ...(kind === 'unit' ? { unit: i.key } : { district: i.key }),
+                limit: 10,
+              },
+              actor,
+            )
+          : { items: [] };
+        worst.push({
+          kind,
+          id: i.key,
+          name: i.name,
+          nameEn: i.nameEn,
+          overdue: Number(i.extra?.overdue ?? 0),
+          cases: list.items.map((c) => ({
+            id: c.id,
+            code: c.code,
+            description: c.description,
+            state: c.state,
+          })),
+        });
+      }
+    const row = await this.db.tx(async (q) => {
+      const saved = await repo.saveReport(q, {
+        period,
+        day: firstDayOf(period, data.date),
+        from: new Date(data.from),
+        to: new Date(data.to),
+        data,
+        worst,
+        createdBy: actor.user && actor.user.id !== 0 ? actor.user.username : null,
+      });
+      await audit(q, actor, {
+        action: 'cockpit.report',
+        entity: 'cockpit_report',
+        entityId: saved.id,
+        after: { period, date: data.date },
+      });
+      return saved;
+    });
+    return this.view(row);
+  }
+
+  async reports(): Promise<CockpitReportList> {
+    return { items: (await repo.listReports(this.db)).map((r) => this.view(r)) };
+  }
+
+  async report(id: number): Promise<CockpitReportDetail> {
+    const r = await repo.getReport(this.db, id);
+    if (!r) throw new DomainError('not_found', `No report ${id}`);
+    return { report: this.view(r), data: r.data, worst: r.worst };
+  }
+
+  async reportPdf(id: number, lang: Lang): Promise<{ name: string; body: Buffer }> {
+    const d = await this.report(id);
+    const timeText = (iso: string) => {
+      const ms = new Date(iso).getTime();
+      return `${this.zone.dateKeyOf(ms)} ${new Date(ms + this.zone.offsetAt(ms)).toISOString().slice(11, 16)}`;
+    };
+    const title = lang === 'zh' ? d.report.title : d.report.titleEn;
+    const body = await htmlToPdf(reportHtml(d, lang, timeText), { footer: title });
+    return { name: `cockpit-${d.report.period}-${d.report.date}.pdf`, body };
+  }
+
+  async reportXlsx(id: number, lang: Lang): Promise<{ name: string; body: Buffer }> {
+    const d = await this.report(id);
+    return { name: `cockpit-${d.report.period}-${d.report.date}.xlsx`, body: await reportWorkbook(d, lang) };
+  }
+
+  /**
+   * The scheduler's part: from the 1st of a month on, the previous month's report is made once
+   * (a node that was down on the 1st makes it at its next run).
+   */
+  async monthlyReport(actor: Actor): Promise<CockpitReportView | null> {
+    const lastMonth = shiftMonths(this.today(), -1).slice(0, 7) + '-01';
+    if (await repo.hasReport(this.db, 'month', lastMonth)) return null;
+    return this.makeReport('month', lastMonth, actor);
   }
 }

@@ -49,6 +49,7 @@ const auditEn: AuditMessages = {
         settings: 'Change assessment weights',
         close_month: 'Close an assessment month',
       },
+      cockpit: { report: 'Make a leaders’ report' },
     },
     entities: {
       case: 'Case',
@@ -78,6 +79,7 @@ const auditEn: AuditMessages = {
       assessment_finding: 'Assessment finding',
       assessment_settings: 'Assessment settings',
       assessment_month: 'Assessment month',
+      cockpit_report: 'Leaders’ report',
     },
   },
 };

@@ -49,6 +49,7 @@ const auditZh = {
         settings: '修改考核权重',
         close_month: '考核月度关账',
       },
+      cockpit: { report: '生成领导报告' },
     },
     entities: {
       case: '案件',
@@ -78,6 +79,7 @@ const auditZh = {
       assessment_finding: '考核问题',
       assessment_settings: '考核设置',
       assessment_month: '考核月份',
+      cockpit_report: '领导报告',
     },
   },
 };

@@ -19,7 +19,14 @@ export const cockpitModule = defineModule({
     },
   ],
   menu: [
-    { path: '/cockpit', label: 'cockpit.title', icon: DataBoard, capability: 'cockpit', group: 'work', order: 1 },
+    {
+      path: '/cockpit',
+      label: 'cockpit.title',
+      icon: DataBoard,
+      capability: 'cockpit',
+      group: 'work',
+      order: 1,
+    },
     {
       path: '/cockpit/reports',
       label: 'cockpit.archive.title',

@@ -74,7 +74,17 @@ const en: CockpitMessages['cockpit'] = {
     committee: { campaigns: 'Committee campaigns' },
     contracts: { performance: 'Service contracts' },
   },
-  units: { count: '', rate: '%', km: 'km', m3h: 'm³/h', mpa: 'MPa', celsius: '°C', score: 'pts', level: '', percent: '%' },
+  units: {
+    count: '',
+    rate: '%',
+    km: 'km',
+    m3h: 'm³/h',
+    mpa: 'MPa',
+    celsius: '°C',
+    score: 'pts',
+    level: '',
+    percent: '%',
+  },
   levels: { 0: 'None', 1: 'Level IV', 2: 'Level III', 3: 'Level II', 4: 'Level I' },
   drill: {
     title: '{name} · drill-down',

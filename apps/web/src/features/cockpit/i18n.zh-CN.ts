@@ -73,7 +73,17 @@ const zh = {
     committee: { campaigns: '城管委专项行动' },
     contracts: { performance: '作业合同履约' },
   },
-  units: { count: '', rate: '%', km: 'km', m3h: 'm³/h', mpa: 'MPa', celsius: '°C', score: '分', level: '', percent: '%' },
+  units: {
+    count: '',
+    rate: '%',
+    km: 'km',
+    m3h: 'm³/h',
+    mpa: 'MPa',
+    celsius: '°C',
+    score: '分',
+    level: '',
+    percent: '%',
+  },
   levels: { 0: '无', 1: 'Ⅳ级', 2: 'Ⅲ级', 3: 'Ⅱ级', 4: 'Ⅰ级' },
   drill: {
     title: '{name} · 下钻',
