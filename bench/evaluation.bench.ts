@@ -165,7 +165,7 @@ async function medianMs(runs: number, body: () => Promise<void>): Promise<number
  * suspended) 2 %, rework 8 %, urge 3 %, disposal taking 1–10 h against an 8 h limit. Secondary
  * indexes are dropped during the load and rebuilt after it, as a bulk import would.
  */
-async function fillCases(db: Queryable, n: number, chunk: number, ctx: BenchContext): Promise<number> {
+export async function fillCases(db: Queryable, n: number, chunk: number, ctx: BenchContext): Promise<number> {
   const ids = async (sql: string) => (await db.query<{ id: number }>(sql)).rows.map((r) => r.id);
   const role = (r: string) => ids(`select id from users where '${r}' = any(roles) and active order by id`);
   // One connection: the look-ups run one after another.

@@ -67,6 +67,29 @@ describe('leaders’ cockpit', () => {
     await link.click();
     await page.waitForURL(new RegExp(`/cases/${id}$`));
     await page.getByTestId('case-page').waitFor();
+
+    // The month's report: made on demand, listed in the archive, its PDF opens, its totals are the cockpit's.
+    const made = await page.request.post(`${server.url}/api/cockpit/reports`, { data: { period: 'month', date } });
+    expect(made.status()).toBe(200);
+    const { id: reportId } = (await made.json()) as { id: number };
+    await page.goto(`${server.url}/cockpit/reports`);
+    const pdfLink = page.getByTestId(`cockpit-report-pdf-${reportId}`);
+    await pdfLink.waitFor();
+    await shot(page, 'cockpit-reports');
+    const pdf = await page.request.get(`${server.url}${(await pdfLink.getAttribute('href'))!}`);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 4).toString()).toBe('%PDF');
+    const detail = (await (await page.request.get(`${server.url}/api/cockpit/reports/${reportId}`)).json()) as {
+      data: { tiles: Array<{ key: string; value: number | null }> };
+    };
+    const cockpit = (await (
+      await page.request.get(`${server.url}/api/cockpit?period=month&date=${date}`)
+    ).json()) as { tiles: Array<{ key: string; value: number | null }> };
+    for (const key of ['cases.received', 'cases.filed', 'cases.closed', 'cases.overdue'])
+      expect(detail.data.tiles.find((x) => x.key === key)?.value, key).toBe(
+        cockpit.tiles.find((x) => x.key === key)?.value,
+      );
+    expect(detail.data.tiles.find((x) => x.key === 'cases.received')?.value).toBe(2);
     await page.context().close();
   });
 
@@ -79,6 +102,13 @@ describe('leaders’ cockpit', () => {
       await page.goto(`${server.url}/cockpit?period=month&date=${date}`);
       await page.locator('[data-testid="cockpit-page"][data-ready="true"]').waitFor();
       await page.locator('[data-testid="city-map"][data-ready="true"]').waitFor();
+      // First meaningful paint of the wall: the figures drawn, from the navigation's start.
+      await expect.poll(() => page.evaluate(() => performance.getEntriesByName('cockpit-ready').length)).toBe(1);
+      const paint = await page.evaluate(() => ({
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+        ready: performance.getEntriesByName('cockpit-ready')[0]!.startTime,
+      }));
+      console.log(`cockpit ${w}×${h}: first contentful paint ${paint.fcp?.toFixed(0)} ms, figures drawn ${paint.ready.toFixed(0)} ms`);
       await shot(page, `cockpit-${w}-zh-dark`);
       await page.getByTestId('cockpit-theme').click();
       await shot(page, `cockpit-${w}-zh-light`);
