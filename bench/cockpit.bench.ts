@@ -24,7 +24,8 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 export const cockpitBench = {
   name: 'cockpit',
-  description: "the leaders' cockpit (GET /api/cockpit, a month) at 1,000,000 cases and 10,000 devices vs 10,000 cases",
+  description:
+    "the leaders' cockpit (GET /api/cockpit, a month) at 1,000,000 cases and 10,000 devices vs 10,000 cases",
   async run(ctx: BenchContext): Promise<Row[]> {
     const size = ctx.quick ? SIZES.quick : SIZES.full;
     const base = await measure(size.base, 0, size.chunk, size.runs, ctx);
@@ -66,7 +67,13 @@ async function measure(cases: number, devices: number, chunk: number, runs: numb
     ctx.log(`${fmt(cases)} cases generated in ${fmt((performance.now() - t) / 1000)} s`);
     if (devices > 0) {
       const grid = (await db.query<{ code: string }>(`select code from unit_grids limit 1`)).rows[0]!.code;
-      const types = ['pressure_point', 'heat_station', 'waterlogging_gauge', 'drainage_station', 'gas_regulator'];
+      const types = [
+        'pressure_point',
+        'heat_station',
+        'waterlogging_gauge',
+        'drainage_station',
+        'gas_regulator',
+      ];
       await app.services.devices.createMany(
         Array.from({ length: devices }, (_, i) => ({
           id: `bench-${i}`,
@@ -92,10 +99,11 @@ async function measure(cases: number, devices: number, chunk: number, runs: numb
     const once = async () => {
       const res = await app.inject({ url: `/api/cockpit?period=month&date=${DATE}`, headers: { cookie } });
       if (res.statusCode !== 200) throw new Error(`cockpit: ${res.statusCode} ${res.body.slice(0, 300)}`);
-      const failed = res.json<{ tiles: Array<{ key: string; status: string; message?: string }> }>().tiles.filter(
-        (x) => x.status === 'failed',
-      );
-      if (failed.length) throw new Error(`failed tiles: ${failed.map((x) => `${x.key} ${x.message}`).join('; ')}`);
+      const failed = res
+        .json<{ tiles: Array<{ key: string; status: string; message?: string }> }>()
+        .tiles.filter((x) => x.status === 'failed');
+      if (failed.length)
+        throw new Error(`failed tiles: ${failed.map((x) => `${x.key} ${x.message}`).join('; ')}`);
     };
     await once();
     const times: number[] = [];

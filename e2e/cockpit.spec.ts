@@ -69,7 +69,9 @@ describe('leaders’ cockpit', () => {
     await page.getByTestId('case-page').waitFor();
 
     // The month's report: made on demand, listed in the archive, its PDF opens, its totals are the cockpit's.
-    const made = await page.request.post(`${server.url}/api/cockpit/reports`, { data: { period: 'month', date } });
+    const made = await page.request.post(`${server.url}/api/cockpit/reports`, {
+      data: { period: 'month', date },
+    });
     expect(made.status()).toBe(200);
     const { id: reportId } = (await made.json()) as { id: number };
     await page.goto(`${server.url}/cockpit/reports`);
@@ -79,7 +81,9 @@ describe('leaders’ cockpit', () => {
     const pdf = await page.request.get(`${server.url}${(await pdfLink.getAttribute('href'))!}`);
     expect(pdf.status()).toBe(200);
     expect((await pdf.body()).subarray(0, 4).toString()).toBe('%PDF');
-    const detail = (await (await page.request.get(`${server.url}/api/cockpit/reports/${reportId}`)).json()) as {
+    const detail = (await (
+      await page.request.get(`${server.url}/api/cockpit/reports/${reportId}`)
+    ).json()) as {
       data: { tiles: Array<{ key: string; value: number | null }> };
     };
     const cockpit = (await (
@@ -103,12 +107,16 @@ describe('leaders’ cockpit', () => {
       await page.locator('[data-testid="cockpit-page"][data-ready="true"]').waitFor();
       await page.locator('[data-testid="city-map"][data-ready="true"]').waitFor();
       // First meaningful paint of the wall: the figures drawn, from the navigation's start.
-      await expect.poll(() => page.evaluate(() => performance.getEntriesByName('cockpit-ready').length)).toBe(1);
+      await expect
+        .poll(() => page.evaluate(() => performance.getEntriesByName('cockpit-ready').length))
+        .toBe(1);
       const paint = await page.evaluate(() => ({
         fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
         ready: performance.getEntriesByName('cockpit-ready')[0]!.startTime,
       }));
-      console.log(`cockpit ${w}×${h}: first contentful paint ${paint.fcp?.toFixed(0)} ms, figures drawn ${paint.ready.toFixed(0)} ms`);
+      console.log(
+        `cockpit ${w}×${h}: first contentful paint ${paint.fcp?.toFixed(0)} ms, figures drawn ${paint.ready.toFixed(0)} ms`,
+      );
       await shot(page, `cockpit-${w}-zh-dark`);
       await page.getByTestId('cockpit-theme').click();
       await shot(page, `cockpit-${w}-zh-light`);
