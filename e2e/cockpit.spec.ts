@@ -121,13 +121,13 @@ describe('leaders’ cockpit', () => {
       await page.getByTestId('cockpit-theme').click();
       await shot(page, `cockpit-${w}-zh-light`);
       await page.getByTestId('cockpit-page').getByTestId('lang-switch').click();
-      await page.getByTestId('lang-en').click();
+      await page.locator('[data-testid="lang-en"]:visible').click();
       await expect.poll(() => page.locator('.brand h1').innerText()).toBe('Leaders’ cockpit');
       await shot(page, `cockpit-${w}-en-light`);
       await page.getByTestId('cockpit-theme').click();
       await shot(page, `cockpit-${w}-en-dark`);
       await page.getByTestId('cockpit-page').getByTestId('lang-switch').click();
-      await page.getByTestId('lang-zh').click();
+      await page.locator('[data-testid="lang-zh"]:visible').click();
       await page.context().close();
     }
   });
