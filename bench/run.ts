@@ -17,6 +17,7 @@ import { ingestBench } from './ingest.bench.js';
 import { alarmsBench } from './alarms.bench.js';
 import { casesBench } from './cases.bench.js';
 import { evaluationBench } from './evaluation.bench.js';
+import { cockpitBench } from './cockpit.bench.js';
 import { open311Bench } from './open311.bench.js';
 import { securityBench } from './security.bench.js';
 import { clusterBench } from './cluster.bench.js';
@@ -37,6 +38,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   clusterBench,
   publicPortalBench,
   contractsBench,
+  cockpitBench,
 ];
 
 interface BenchResult {

@@ -3,6 +3,7 @@ import { adminModule } from './features/admin/admin.module';
 import { assessmentModule } from './features/assessment/assessment.module';
 import { auditModule } from './features/audit/audit.module';
 import { backupsModule } from './features/backups/backups.module';
+import { cockpitModule } from './features/cockpit/cockpit.module';
 import { calendarModule } from './features/calendar/calendar.module';
 import { casesModule } from './features/cases/cases.module';
 import { componentsModule } from './features/components/components.module';
@@ -34,6 +35,7 @@ import { suggestionsModule } from './features/suggestions/suggestions.module';
  */
 export const WEB_MODULES: readonly WebModule[] = [
   mapModule,
+  cockpitModule,
   casesModule,
   deskModule,
   unitModule,

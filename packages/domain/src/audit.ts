@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'contract.score',
   'contract.dispute',
   'contract.dispute_decision',
+  'cockpit.report',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -72,5 +73,6 @@ export const AUDIT_ENTITIES = [
   'campaign_task',
   'contract',
   'contract_assessment',
+  'cockpit_report',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

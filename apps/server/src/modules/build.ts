@@ -22,6 +22,10 @@ export function orderModules<M extends FeatureModule<ModuleName, ModuleName>>(mo
       if (!dep) throw new Error(`Module ${m.name} needs ${need}, which no module in the list offers`);
       visit(dep, [...path, m.name]);
     }
+    for (const want of m.wants ?? []) {
+      const dep = byName.get(want);
+      if (dep) visit(dep, [...path, m.name]);
+    }
     state.set(m.name, 'done');
     ordered.push(m);
   };
@@ -42,7 +46,8 @@ export async function buildModules(
   const offers: Partial<Offers> = {};
   const built: BuiltModules['built'] = [];
   for (const m of orderModules(modules)) {
-    const deps = Object.fromEntries(m.needs.map((n) => [n, offers[n]])) as Pick<Offers, ModuleName>;
+    const names = [...m.needs, ...(m.wants ?? []).filter((n) => n in offers)] as ModuleName[];
+    const deps = Object.fromEntries(names.map((n) => [n, offers[n]])) as Pick<Offers, ModuleName>;
     const b = await m.create(platform, deps);
     (offers as Record<string, unknown>)[m.name] = b.offer;
     built.push({ name: m.name, module: b });

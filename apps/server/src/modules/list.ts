@@ -32,6 +32,7 @@ import { projectsModule } from '../features/projects/projects.module.js';
 import { sanitationModule } from '../features/sanitation/sanitation.module.js';
 import { committeeModule } from '../features/committee/committee.module.js';
 import { contractsModule } from '../features/contracts/contracts.module.js';
+import { cockpitModule } from '../features/cockpit/cockpit.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -73,5 +74,6 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   sanitationModule,
   committeeModule,
   contractsModule,
+  cockpitModule,
   demoModule,
 ];

@@ -73,6 +73,12 @@ export interface BuiltModule<N extends ModuleName> {
 export interface FeatureModule<N extends ModuleName = ModuleName, D extends ModuleName = ModuleName> {
   name: N;
   needs: readonly D[];
+  /**
+   * Modules it reads when they are in the list (built before it when present, their offers handed
+   * to `create` beside its needs), named as strings so a module still to come can be named; a
+   * missing one is no error (the cockpit shows its tiles as missing).
+   */
+  wants?: readonly string[];
   create(platform: Platform, deps: Pick<Offers, D>): Promise<BuiltModule<N>> | BuiltModule<N>;
 }
 

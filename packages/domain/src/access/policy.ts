@@ -184,8 +184,8 @@ export const ACCESS = {
     roles: [...EMERGENCY_WATCHERS, 'handler', 'utility_operator', 'inspector'],
     menu: ['handler'],
   },
-  /** The leaders' cockpit (/cockpit): a placeholder home open to every signed-in user for now. */
-  cockpit: { roles: ROLES },
+  /** The leaders' cockpit (/cockpit) and their monthly reports: those who lead the centre and the commanders. */
+  cockpit: { roles: [...CENTRE_LEADS, 'commander'], menu: ['leader'] },
 } as const satisfies Record<string, Capability>;
 
 export type CapabilityName = keyof typeof ACCESS;

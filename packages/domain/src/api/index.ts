@@ -23,3 +23,4 @@ export * from './projects.js';
 export * from './sanitation.js';
 export * from './committee.js';
 export * from './contracts.js';
+export * from './cockpit.js';

@@ -3,7 +3,7 @@ import { AlarmService } from './alarms.service.js';
 import { alarmRoutes } from './alarms.routes.js';
 
 /** Alarms as other features read them: a device's rules and open alarms, the worst per device. */
-export type AlarmsOffer = Pick<AlarmService, 'rules' | 'openCount' | 'worstOpen'>;
+export type AlarmsOffer = Pick<AlarmService, 'rules' | 'openCount' | 'worstOpen' | 'figures'>;
 
 declare module '../../modules/module.js' {
   interface Offers {

@@ -1,3 +1,4 @@
+import { AlarmFigures } from './alarms.figures.js';
 import { actingUser, eventActor, type Actor } from '../../actor.js';
 import {
   ALARM_KIND_NAMES,
@@ -93,6 +94,9 @@ export class AlarmService {
   /** Hears how long a transition took from its decision until it was stored and announced. */
   onStored: (kind: Transition['kind'], seconds: number) => void = () => undefined;
 
+  /** Active alarms now and those raised in a period (the cockpit). */
+  readonly figures: AlarmFigures;
+
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
@@ -100,6 +104,7 @@ export class AlarmService {
     private readonly cases: CaseReporter,
     private readonly log: (msg: string, err?: unknown) => void = () => undefined,
   ) {
+    this.figures = new AlarmFigures(db);
     this.rules = new AlarmRules(db, bus, devices);
   }
 

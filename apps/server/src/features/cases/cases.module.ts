@@ -27,6 +27,8 @@ export type CasesOffer = Pick<
   | 'announce'
   // the public portal's view of a report
   | 'publicView'
+  // the cockpit's source mix and top categories
+  | 'figures'
 >;
 
 declare module '../../modules/module.js' {

@@ -1,3 +1,4 @@
+import { CaseFigures } from './cases.figures.js';
 import {
   DomainError,
   actorMayActOnCase,
@@ -38,6 +39,8 @@ export type { ReportInput } from './cases.intake.js';
  */
 export class CaseService {
   readonly clock: CaseClock;
+  /** The period's reports by source and category (the cockpit's source mix and top categories). */
+  readonly figures: CaseFigures;
   /** Reports and the duplicates near them. */
   private readonly intake: CaseIntake;
   /** The state machine's steps with their events. */
@@ -60,6 +63,7 @@ export class CaseService {
     /** Distance within which an open case of the same category is offered as a duplicate. */
     readonly duplicateRadiusM = 50,
   ) {
+    this.figures = new CaseFigures(db);
     this.clock = new CaseClock(calendar);
     this.intake = new CaseIntake(
       db,

@@ -8,7 +8,7 @@ export const DEMO_FEED_KEY = 'demo-weather';
 
 declare module '../../modules/module.js' {
   interface Offers {
-    emergency: Pick<EmergencyService, 'state'>;
+    emergency: Pick<EmergencyService, 'state' | 'tasks'>;
   }
   interface Services {
     emergency: EmergencyService;

@@ -4,8 +4,8 @@ import { evaluationRoutes } from './evaluation.routes.js';
 
 declare module '../../modules/module.js' {
   interface Offers {
-    /** Nothing yet: the cockpit and the assessment will read the evaluation through here. */
-    evaluation: Pick<EvaluationService, 'evaluate' | 'evaluateCity' | 'casesBehindUnits'>;
+    /** The assessment, the contracts and the cockpit read the evaluation (and its drill-downs) here. */
+    evaluation: Pick<EvaluationService, 'evaluate' | 'evaluateCity' | 'casesBehind' | 'casesBehindUnits'>;
   }
   interface Services {
     evaluation: EvaluationService;

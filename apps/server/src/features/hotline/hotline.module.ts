@@ -6,7 +6,7 @@ import { RepeatComplaints } from './repeats.service.js';
 
 declare module '../../modules/module.js' {
   interface Offers {
-    hotline: Pick<HotlineService, 'list'>;
+    hotline: Pick<HotlineService, 'list' | 'figures'>;
   }
   interface Services {
     hotline: HotlineService;

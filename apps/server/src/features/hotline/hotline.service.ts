@@ -1,3 +1,4 @@
+import { HotlineFigures } from './hotline.figures.js';
 import { DomainError, maskPhone } from '@cityloop/domain';
 import type {
   CallerCase,
@@ -38,12 +39,17 @@ const trimmed = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
  * hotline) and take the case loop.
  */
 export class HotlineService {
+  /** The period's calls by nature (the cockpit's hotline volume). */
+  readonly figures: HotlineFigures;
+
   constructor(
     private readonly db: Db,
     private readonly time: Clock,
     private readonly kb: KnowledgeBase,
     private readonly cases: Pick<CasesOffer, 'casesByPhone'>,
-  ) {}
+  ) {
+    this.figures = new HotlineFigures(db);
+  }
 
   /**
    * Records a call. A consultation answered from the knowledge base names the answer and its

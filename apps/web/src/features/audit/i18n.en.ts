@@ -54,6 +54,7 @@ const auditEn: AuditMessages = {
         dispute: 'Contractor’s dispute',
         dispute_decision: 'Decide a contractor’s dispute',
       },
+      cockpit: { report: 'Make a leaders’ report' },
     },
     entities: {
       case: 'Case',
@@ -89,6 +90,7 @@ const auditEn: AuditMessages = {
       campaign_task: 'Campaign task',
       contract: 'Contract',
       contract_assessment: 'Contractor’s monthly assessment',
+      cockpit_report: 'Leaders’ report',
     },
   },
 };

@@ -50,6 +50,7 @@ const auditZh = {
         close_month: '考核月度关账',
       },
       contract: { score: '承包企业月度评分', dispute: '承包企业申诉', dispute_decision: '裁定承包企业申诉' },
+      cockpit: { report: '生成领导报告' },
     },
     entities: {
       case: '案件',
@@ -85,6 +86,7 @@ const auditZh = {
       campaign_task: '专项整治任务',
       contract: '承包合同',
       contract_assessment: '承包企业月度考核',
+      cockpit_report: '领导报告',
     },
   },
 };
