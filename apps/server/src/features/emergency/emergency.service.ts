@@ -823,7 +823,15 @@ export class EmergencyService {
     responseId?: number | undefined;
     limit?: number | undefined;
   }): Promise<EmergencyEvent[]> {
-    return (await repo.listEvents(this.db, { responseId: o.responseId, limit: o.limit ?? 100 })).map((e) => ({
+    const rows = await repo.listEvents(this.db, { responseId: o.responseId, limit: o.limit ?? 100 });
+    const depts = [...(await this.org.allDepartments()).values()];
+    // A department named by its code is shown by its name (both languages); the page picks one.
+    const named = (data: Record<string, unknown>) => {
+      if (data.targetKind !== 'department' || typeof data.target !== 'string') return data;
+      const d = depts.find((x) => x.code === data.target);
+      return d ? { ...data, targetName: d.name, targetNameEn: d.nameEn } : data;
+    };
+    return rows.map((e) => ({
       id: Number(e.id),
       responseId: e.response_id,
       hazard: (e.hazard as Hazard | null) ?? null,
@@ -832,7 +840,7 @@ export class EmergencyService {
       toLevel: (e.to_level as Level | null) ?? null,
       actorName: e.actor_name,
       reason: e.reason,
-      data: e.data,
+      data: named(e.data),
       at: e.at.toISOString(),
     }));
   }

@@ -42,7 +42,7 @@ const emergencyEn: EmergencyMessages = {
     },
     evidence: {
       title: 'Evidence',
-      warning: 'Warning signal {code} ({area})',
+      warning: '{signal} ({area})',
       rainfall: 'Rainfall ≥ {mm} mm in {windowH} h ({gauges} gauge(s))',
       snowfall: 'Snowfall ≥ {mm} mm in {windowH} h ({gauges} gauge(s))',
       depth: 'Water ≥ {cm} cm deep ({points} point(s))',
@@ -52,7 +52,7 @@ const emergencyEn: EmergencyMessages = {
       title: 'Weather warnings',
       none: 'No warning in force',
       enter: 'Enter a warning',
-      signal: '{type} ({colour})',
+      signal: '{colour} {type} warning',
       type: 'Type',
       colour: 'Colour',
       area: 'Area',

@@ -36,7 +36,7 @@ const emergencyZh = {
     },
     evidence: {
       title: '依据',
-      warning: '预警信号 {code}（{area}）',
+      warning: '{signal}（{area}）',
       rainfall: '{windowH} 小时雨量 ≥ {mm} mm（{gauges} 个雨量站）',
       snowfall: '{windowH} 小时降雪量 ≥ {mm} mm（{gauges} 个站）',
       depth: '积水深度 ≥ {cm} cm（{points} 个点）',
