@@ -165,6 +165,8 @@ export const ACCESS = {
     roles: [...EMERGENCY_WATCHERS, 'handler', 'utility_operator', 'inspector'],
     menu: ['handler'],
   },
+  /** A snow crew's phone tab (清雪): its segments, reported passable and clean with a photo. */
+  emergencyCrew: { roles: ['handler'] },
   /** The leaders' cockpit (/cockpit): a placeholder home open to every signed-in user for now. */
   cockpit: { roles: ROLES },
 } as const satisfies Record<string, Capability>;

@@ -62,6 +62,8 @@ export class EmergencyService {
   private plans = new Map<Hazard, CurrentPlan>();
   /** The last trigger evaluation per hazard (by the node running the job). */
   readonly evaluations = new Map<Hazard, EmergencyEvidence>();
+  /** The teams a call-out may name (filled by EmergencyResources at start). */
+  readonly teams = new Map<string, { name: string; nameEn: string; department: string }>();
 
   constructor(
     private readonly db: Db,
@@ -601,6 +603,47 @@ export class EmergencyService {
     return added.map((c) => ({ kind: c.target_kind, target: c.target }));
   }
 
+  /** A commander calls out teams or people on duty in a response in force (叫应, with the outbox). */
+  async callMore(
+    responseId: number,
+    targets: Array<{ kind: 'team' | 'user'; target: string }>,
+    actor: Actor,
+  ): Promise<number> {
+    const who = eventActor(actor);
+    const at = this.clock.now();
+    for (const t of targets)
+      if (t.kind === 'team' && !this.teams.has(t.target))
+        throw new DomainError('emergency.not_found', `No team ${t.target}`);
+    const added = await this.db.tx(async (q) => {
+      const r = await repo.responseById(q, responseId);
+      if (!r || r.state !== 'active')
+        throw new DomainError('emergency.invalid_transition', `Response ${responseId} is not in force`);
+      const rows = await repo.insertCallouts(q, responseId, r.level, targets, at);
+      await repo.insertOutbox(
+        q,
+        rows.map((c) => ({
+          recipientKind: c.target_kind,
+          recipient: c.target,
+          kind: 'callout',
+          payload: { responseId, hazard: r.hazard, level: r.level, calloutId: c.id },
+        })),
+        at,
+      );
+      for (const c of rows)
+        await repo.insertEvent(q, {
+          responseId,
+          hazard: r.hazard,
+          kind: 'called',
+          ...who,
+          data: { calloutId: c.id, targetKind: c.target_kind, target: c.target },
+          at,
+        });
+      return rows.length;
+    });
+    if (added > 0) await this.announce('emergency.callout', { called: added });
+    return added;
+  }
+
   // ---- call-outs and tasks ----------------------------------------------------------------------
 
   private async departmentCodeOf(actor: Actor): Promise<string | null> {
@@ -610,14 +653,16 @@ export class EmergencyService {
   }
 
   private mayAnswer(
-    kind: 'user' | 'department',
+    kind: 'user' | 'department' | 'team',
     target: string,
     actor: Actor,
     deptCode: string | null,
   ): boolean {
     if (!actor.user) return false;
     if (kind === 'user') return actor.user.username === target;
-    return deptCode !== null && departmentMatches(deptCode, target);
+    // A team's call-out is answered by its department (the leader's or any member's account).
+    const dept = kind === 'team' ? this.teams.get(target)?.department : target;
+    return deptCode !== null && dept !== undefined && departmentMatches(deptCode, dept);
   }
 
   async callouts(actor: Actor, responseId?: number): Promise<EmergencyCallout[]> {
@@ -627,7 +672,12 @@ export class EmergencyService {
     const deptCode = await this.departmentCodeOf(actor);
     const depts = [...(await this.org.allDepartments()).values()];
     return rows.map((c) => {
-      const d = c.target_kind === 'department' ? depts.find((x) => x.code === c.target) : undefined;
+      const d =
+        c.target_kind === 'department'
+          ? depts.find((x) => x.code === c.target)
+          : c.target_kind === 'team'
+            ? this.teams.get(c.target)
+            : undefined;
       return {
         id: c.id,
         responseId: c.response_id,
@@ -827,8 +877,13 @@ export class EmergencyService {
     const depts = [...(await this.org.allDepartments()).values()];
     // A department named by its code is shown by its name (both languages); the page picks one.
     const named = (data: Record<string, unknown>) => {
-      if (data.targetKind !== 'department' || typeof data.target !== 'string') return data;
-      const d = depts.find((x) => x.code === data.target);
+      if (typeof data.target !== 'string') return data;
+      const d =
+        data.targetKind === 'department'
+          ? depts.find((x) => x.code === data.target)
+          : data.targetKind === 'team'
+            ? this.teams.get(data.target)
+            : undefined;
       return d ? { ...data, targetName: d.name, targetNameEn: d.nameEn } : data;
     };
     return rows.map((e) => ({
@@ -846,7 +901,10 @@ export class EmergencyService {
   }
 
   /** The after-action report of a response (any state): timeline, call-outs, tasks, peak values. */
-  async report(id: number, actor: Actor): Promise<EmergencyReport> {
+  async report(
+    id: number,
+    actor: Actor,
+  ): Promise<Omit<EmergencyReport, 'ponding' | 'segments' | 'snowTargets' | 'materials'>> {
     const r = await repo.responseById(this.db, id);
     if (!r) throw new DomainError('emergency.not_found', `No response ${id}`);
     const [events, callouts, tasks] = await Promise.all([

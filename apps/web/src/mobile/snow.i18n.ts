@@ -1,0 +1,53 @@
+// The snow crew's phone tab (清雪), Chinese first; the English object has the same keys (checked by its type).
+const zh = {
+  snowCrew: {
+    tab: '清雪',
+    title: '我的清雪路段',
+    noResponse: '当前未启动清雪响应，路段上报暂停',
+    level: '清雪 {level} 级响应 · 自 {at} 起',
+    progress: '已通 {passable} · 已净 {clean} / 共 {total}',
+    none: '本队暂无分配路段',
+    classes: { A: 'A 类', B: 'B 类', C: 'C 类' },
+    states: { open: '待清', passable: '已通行', clean: '已路净' },
+    specials: { slope: '坡道', bridge: '桥梁', interchange: '立交', hospital: '医院周边', school: '学校周边' },
+    passableBy: '通行时限 {at}',
+    cleanBy: '路净时限 {at}',
+    overdue: '已超时',
+    markPassable: '标记通行',
+    markClean: '标记路净',
+    deicer: '融雪剂用量（吨）',
+    photo: '现场照片',
+    photoNeeded: '请先拍摄现场照片',
+    sent: '已上报：{name} {state}',
+    again: '该路段已上报过',
+    queued: '无网络，已保存，联网后自动上报',
+    waiting: '{n} 条上报待发送',
+  },
+};
+export type SnowCrewMessages = typeof zh;
+const en: SnowCrewMessages = {
+  snowCrew: {
+    tab: 'Snow',
+    title: 'My snow segments',
+    noResponse: 'No snow response in force: reports are paused',
+    level: 'Snow response level {level} · since {at}',
+    progress: 'Passable {passable} · clean {clean} of {total}',
+    none: 'No segment is assigned to your crew',
+    classes: { A: 'Class A', B: 'Class B', C: 'Class C' },
+    states: { open: 'To clear', passable: 'Passable', clean: 'Clean' },
+    specials: { slope: 'slope', bridge: 'bridge', interchange: 'interchange', hospital: 'hospital', school: 'school' },
+    passableBy: 'Passable by {at}',
+    cleanBy: 'Clean by {at}',
+    overdue: 'late',
+    markPassable: 'Mark passable',
+    markClean: 'Mark clean',
+    deicer: 'De-icer spread (t)',
+    photo: 'Photo',
+    photoNeeded: 'Take a photo of the segment first',
+    sent: 'Reported: {name} {state}',
+    again: 'This segment was reported already',
+    queued: 'No network: saved, it will be sent when online',
+    waiting: '{n} report(s) waiting to be sent',
+  },
+};
+export default { 'zh-CN': zh, en };
