@@ -243,10 +243,25 @@ describe('emergency command in the browser: a rainstorm from warning to the end 
       .locator('[data-testid^="snow-class-"]')
       .evaluateAll((els) => els.reduce((n, e) => n + Number(e.getAttribute('data-clean')), 0));
     expect(cleaned).toBe(1);
+    await page.getByTestId('snow-panel').scrollIntoViewIfNeeded();
     await shot(page, 'emergency-09-snow-zh');
+    await page.getByRole('tab', { name: '队伍与物资' }).click();
+    await page.getByTestId('team-snow-zhifu').waitFor();
+    await shot(page, 'emergency-11-resources-zh');
+    await page.getByRole('tab', { name: '值班表' }).click();
+    await page.getByTestId('roster').waitFor();
+    await shot(page, 'emergency-12-roster-zh');
     await switchLanguage(page, 'en');
+    await page.getByTestId('tab-snow').click();
     await page.getByTestId(`segment-${code}`).waitFor();
+    await page.getByTestId('snow-panel').scrollIntoViewIfNeeded();
     await shot(page, 'emergency-10-snow-en');
+    await page.getByRole('tab', { name: 'Teams & stock' }).click();
+    await page.getByTestId('team-snow-zhifu').waitFor();
+    await shot(page, 'emergency-13-resources-en');
+    await page.getByRole('tab', { name: 'Duty roster' }).click();
+    await page.getByTestId('roster').waitFor();
+    await shot(page, 'emergency-14-roster-en');
 
     // Ended: the after-action report counts the segment's targets met, as PDF in English.
     await page.getByTestId('end-snow').click();

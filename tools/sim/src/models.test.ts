@@ -183,7 +183,13 @@ describe('rain and drainage', () => {
   it('a snow gauge in the snow scenario reports ~10 mm of melted snow and a growing snow depth below 0 °C', () => {
     setScenario({ kind: 'snow', startMs: storm });
     try {
-      const states = run(createModel('snow_gauge', 9, 7, storm), storm, storm + 9 * 60 * MIN, 60 * S, createRng(9));
+      const states = run(
+        createModel('snow_gauge', 9, 7, storm),
+        storm,
+        storm + 9 * 60 * MIN,
+        60 * S,
+        createRng(9),
+      );
       const sum = states.reduce((s, m) => s + (m.values['snowfall'] ?? 0), 0);
       expect(sum).toBeGreaterThan(7);
       expect(sum).toBeLessThan(14);

@@ -51,7 +51,10 @@ async function post(body: SegmentReport, photo: Blob | null): Promise<SegmentRep
 }
 
 /** Sends a report (its photo first); without network it waits in the queue. */
-export async function sendSegmentReport(body: SegmentReport, photo: Blob | null): Promise<SegmentReply | 'queued'> {
+export async function sendSegmentReport(
+  body: SegmentReport,
+  photo: Blob | null,
+): Promise<SegmentReply | 'queued'> {
   try {
     return await post(body, photo);
   } catch (err) {

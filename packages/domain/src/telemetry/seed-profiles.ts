@@ -386,7 +386,14 @@ const SNOW_GAUGE: DeviceProfile = {
   commands: [],
   // ≥ 0.1 mm a minute held for half an hour is heavy snow (大雪, ≥ 5 mm in 12 h comes fast at that rate).
   defaultRules: [
-    { metric: 'snowfall', kind: 'high', threshold: 0.1, durationS: 1800, deadband: 0.05, severity: 'warning' },
+    {
+      metric: 'snowfall',
+      kind: 'high',
+      threshold: 0.1,
+      durationS: 1800,
+      deadband: 0.05,
+      severity: 'warning',
+    },
     { metric: 'snow_depth', kind: 'no_data', intervals: 5, durationS: 0, deadband: 0, severity: 'minor' },
   ],
 };

@@ -3,7 +3,11 @@ import type { EmergencyReport } from '@cityloop/domain/api';
 import { reportText, signalWords, type ReportLang } from './emergency.reportText.js';
 
 /** The after-action report as a workbook: summary, timeline, call-outs, tasks, peaks, ponding, snow, materials. */
-export async function reportWorkbook(r: EmergencyReport, timeZone: string, lang: ReportLang = 'zh'): Promise<Buffer> {
+export async function reportWorkbook(
+  r: EmergencyReport,
+  timeZone: string,
+  lang: ReportLang = 'zh',
+): Promise<Buffer> {
   const w = reportText(lang);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CityLoop';
@@ -93,14 +97,27 @@ export async function reportWorkbook(r: EmergencyReport, timeZone: string, lang:
     sn.addRow([]);
     bold(sn.addRow([w.segment, w.roadClass, w.crew, w.passableAt, w.cleanAt]));
     for (const x of r.segments)
-      sn.addRow([name(x.name, x.nameEn), x.roadClass, name(x.teamName, x.teamNameEn), local(x.passableAt), local(x.cleanAt)]);
+      sn.addRow([
+        name(x.name, x.nameEn),
+        x.roadClass,
+        name(x.teamName, x.teamNameEn),
+        local(x.passableAt),
+        local(x.cleanAt),
+      ]);
     sn.getColumn(1).width = 30;
   }
 
   const ma = wb.addWorksheet(w.materials);
   bold(ma.addRow([w.time, w.depot, w.material, w.quantity, w.who, w.note]));
   for (const m of r.materials)
-    ma.addRow([local(m.at), m.depot, w.materialNames[m.material] ?? m.material, m.quantity, m.usedBy, m.note ?? '']);
+    ma.addRow([
+      local(m.at),
+      m.depot,
+      w.materialNames[m.material] ?? m.material,
+      m.quantity,
+      m.usedBy,
+      m.note ?? '',
+    ]);
 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -320,7 +320,10 @@ describe('emergency command', () => {
   it('teams, equipment and stock; a team called out is answered by its department; material use lowers stock', async () => {
     const res = (await call<EmergencyResources>('commander', 'GET', '/api/emergency/resources')).body;
     expect(res.teams.map((x) => x.code)).toContain('drain-1');
-    expect(res.teams.find((x) => x.code === 'snow-zhifu')!.equipment).toMatchObject({ plough: 4, spreader: 3 });
+    expect(res.teams.find((x) => x.code === 'snow-zhifu')!.equipment).toMatchObject({
+      plough: 4,
+      spreader: 3,
+    });
     expect(res.equipment.filter((e) => e.kind === 'pump_truck')).toHaveLength(5);
     const sandbags = res.stock.find((x) => x.depot === 'north' && x.material === 'sandbag')!;
     expect(sandbags).toMatchObject({ unit: 'pcs', quantity: 12000 });
@@ -338,10 +341,16 @@ describe('emergency command', () => {
       ).status,
     ).toBe(404);
     const team = (
-      await call<{ items: EmergencyCallout[] }>('drainage.handler', 'GET', `/api/emergency/callouts?responseId=${responseId}`)
+      await call<{ items: EmergencyCallout[] }>(
+        'drainage.handler',
+        'GET',
+        `/api/emergency/callouts?responseId=${responseId}`,
+      )
     ).body.items.find((c) => c.targetKind === 'team')!;
     expect(team).toMatchObject({ target: 'drain-1', targetName: '排水抢险一队', mine: true });
-    expect((await call('drainage.handler', 'POST', `/api/emergency/callouts/${team.id}/ack`)).status).toBe(200);
+    expect((await call('drainage.handler', 'POST', `/api/emergency/callouts/${team.id}/ack`)).status).toBe(
+      200,
+    );
     expect(
       (await call<EmergencyResources>('commander', 'GET', '/api/emergency/resources')).body.teams.find(
         (x) => x.code === 'drain-1',
@@ -387,7 +396,8 @@ describe('emergency command', () => {
     expect(checked.status).toBe(200);
     expect(checked.body.checkedInAt).not.toBeNull();
     // The same day again is the same roster (edits kept).
-    const again = (await call<EmergencyRoster>('commander', 'GET', `/api/emergency/roster?day=${r.day}`)).body;
+    const again = (await call<EmergencyRoster>('commander', 'GET', `/api/emergency/roster?day=${r.day}`))
+      .body;
     expect(again.items.map((x) => x.id)).toEqual(r.items.map((x) => x.id));
     expect(again.items.find((x) => x.id === day[0]!.id)!.handover).toBe('泵站全部开启');
   });
@@ -541,13 +551,19 @@ describe('emergency command', () => {
       at: seen(1),
     });
     expect(p2.body.duplicate).toBe(true);
-    expect((await report('sanitation.laishan', a.id, { stage: 'clean', clientId: 'phone-b-0001' })).status).toBe(403);
-    const c1 = await report('sanitation.zhifu', a.id, { stage: 'clean', clientId: 'phone-a-0003', at: seen(3) });
+    expect(
+      (await report('sanitation.laishan', a.id, { stage: 'clean', clientId: 'phone-b-0001' })).status,
+    ).toBe(403);
+    const c1 = await report('sanitation.zhifu', a.id, {
+      stage: 'clean',
+      clientId: 'phone-a-0003',
+      at: seen(3),
+    });
     expect(c1.body.segment).toMatchObject({ state: 'clean', overdue: false });
     // b is cleaned in one go (clean implies passable), after its targets.
-    expect((await report('sanitation.zhifu', b.id, { stage: 'clean', clientId: 'phone-a-0004' })).body.segment).toMatchObject(
-      { state: 'clean', overdue: false },
-    );
+    expect(
+      (await report('sanitation.zhifu', b.id, { stage: 'clean', clientId: 'phone-a-0004' })).body.segment,
+    ).toMatchObject({ state: 'clean', overdue: false });
     const all = (await call<EmergencySnow>('commander', 'GET', '/api/emergency/snow')).body;
     const cls = all.summary.find((x) => x.roadClass === a.roadClass)!;
     expect(cls.clean).toBeGreaterThanOrEqual(1);
@@ -555,17 +571,30 @@ describe('emergency command', () => {
     expect(all.summary.reduce((n, x) => n + x.overdue, 0)).toBeGreaterThan(0);
     expect(all.deicerT).toBe(1.5);
     expect(
-      (await call('commander', 'POST', '/api/emergency/decisions', { hazard: 'snow', kind: 'end', reason: '雪停路净' }))
-        .status,
+      (
+        await call('commander', 'POST', '/api/emergency/decisions', {
+          hazard: 'snow',
+          kind: 'end',
+          reason: '雪停路净',
+        })
+      ).status,
     ).toBe(200);
-    const r = (await call<EmergencyReport>('commander', 'GET', `/api/emergency/responses/${snowId}/report`)).body;
-    expect(r.segments.filter((x) => x.cleanAt).map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+    const r = (await call<EmergencyReport>('commander', 'GET', `/api/emergency/responses/${snowId}/report`))
+      .body;
+    expect(
+      r.segments
+        .filter((x) => x.cleanAt)
+        .map((x) => x.id)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
     const met = r.snowTargets.reduce((n, x) => n + x.met, 0);
     const missed = r.snowTargets.reduce((n, x) => n + x.missed, 0);
     // a: passable and clean in time; b: both late, like every segment whose deadline has passed.
     expect(met).toBe(2);
     expect(missed).toBeGreaterThanOrEqual(2);
-    expect(r.snowTargets.find((x) => x.roadClass === b.roadClass && x.stage === 'passable')!.missed).toBeGreaterThan(0);
+    expect(
+      r.snowTargets.find((x) => x.roadClass === b.roadClass && x.stage === 'passable')!.missed,
+    ).toBeGreaterThan(0);
     const events = r.timeline.filter((e) => e.kind === 'segment_reported');
     expect(events.length).toBe(4);
     for (const lang of ['zh', 'en'])
@@ -581,12 +610,17 @@ describe('emergency command', () => {
 
   it('the after-action report reads in zh and en (what the PDF prints)', async () => {
     const { reportHtml } = await import('./emergency.report.js');
-    const r = (await call<EmergencyReport>('commander', 'GET', `/api/emergency/responses/${responseId}/report`)).body;
+    const r = (
+      await call<EmergencyReport>('commander', 'GET', `/api/emergency/responses/${responseId}/report`)
+    ).body;
     const en = reportHtml(r, 'en', 'Asia/Shanghai');
     for (const words of ['after-action report', 'Activated', 'Ponding duration', 'missed', 'Sandbags (pcs)'])
       expect(en).toContain(words);
     const zh = reportHtml(r, 'zh', 'Asia/Shanghai');
-    for (const words of ['应急响应总结报告', '启动响应', '积水时长', '超时', '沙袋（个）']) expect(zh).toContain(words);
-    expect((await call('citizen', 'GET', `/api/emergency/responses/${responseId}/report.pdf`)).status).toBe(403);
+    for (const words of ['应急响应总结报告', '启动响应', '积水时长', '超时', '沙袋（个）'])
+      expect(zh).toContain(words);
+    expect((await call('citizen', 'GET', `/api/emergency/responses/${responseId}/report.pdf`)).status).toBe(
+      403,
+    );
   });
 });

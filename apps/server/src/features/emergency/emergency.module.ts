@@ -75,7 +75,10 @@ export const emergencyModule = defineModule({
 /** The base map's roads (GeoJSON) as lines with their class. */
 function roadsOf(layer: unknown): Array<{ name: string; class: string; line: Array<[number, number]> }> {
   const fc = layer as {
-    features?: Array<{ properties?: { name?: string; class?: string }; geometry?: { coordinates?: unknown } }>;
+    features?: Array<{
+      properties?: { name?: string; class?: string };
+      geometry?: { coordinates?: unknown };
+    }>;
   } | null;
   return (fc?.features ?? []).flatMap((f) => {
     const line = f.geometry?.coordinates;

@@ -56,7 +56,12 @@ export async function seedResources(
     ['code', 'name', 'name_en', 'department', 'hazards', 'leader', 'leader_en', 'phone', 'members', 'depot'],
     r.teams,
   );
-  await insertRows(q, 'emergency_equipment', ['id', 'kind', 'depot', 'team', 'state', 'device_id'], r.equipment);
+  await insertRows(
+    q,
+    'emergency_equipment',
+    ['id', 'kind', 'depot', 'team', 'state', 'device_id'],
+    r.equipment,
+  );
   await insertRows(q, 'emergency_stock', ['depot', 'material', 'quantity'], r.stock);
 }
 
@@ -84,9 +89,7 @@ export async function setEquipmentState(q: Queryable, id: string, state: string)
 }
 export async function stock(q: Queryable): Promise<StockRow[]> {
   return (
-    await q.query<StockRow>(
-      `select depot, material, quantity from emergency_stock order by depot, material`,
-    )
+    await q.query<StockRow>(`select depot, material, quantity from emergency_stock order by depot, material`)
   ).rows;
 }
 
@@ -115,10 +118,7 @@ export interface UseRow {
   note: string | null;
   at: Date;
 }
-export async function insertUse(
-  q: Queryable,
-  u: Omit<UseRow, 'id'>,
-): Promise<UseRow> {
+export async function insertUse(q: Queryable, u: Omit<UseRow, 'id'>): Promise<UseRow> {
   return (
     await q.query<UseRow>(
       `insert into emergency_material_use (response_id, depot, material, quantity, used_by, note, at)
@@ -246,7 +246,9 @@ export async function segmentById(q: Queryable, id: number): Promise<SegmentRow 
   ).rows[0];
 }
 export async function assignSegment(q: Queryable, id: number, team: string | null): Promise<boolean> {
-  return (await q.query(`update emergency_snow_segments set team = $2 where id = $1`, [id, team])).rowCount > 0;
+  return (
+    (await q.query(`update emergency_snow_segments set team = $2 where id = $1`, [id, team])).rowCount > 0
+  );
 }
 
 export interface SegmentReportRow {
@@ -268,9 +270,14 @@ export async function segmentReports(q: Queryable, responseId: number): Promise<
     )
   ).rows;
 }
-export async function reportByClientId(q: Queryable, clientId: string): Promise<SegmentReportRow | undefined> {
+export async function reportByClientId(
+  q: Queryable,
+  clientId: string,
+): Promise<SegmentReportRow | undefined> {
   return (
-    await q.query<SegmentReportRow>(`select * from emergency_segment_reports where client_id = $1`, [clientId])
+    await q.query<SegmentReportRow>(`select * from emergency_segment_reports where client_id = $1`, [
+      clientId,
+    ])
   ).rows[0];
 }
 /** Stores a report; null when the segment's stage was reported already in this response. */
@@ -284,7 +291,16 @@ export async function insertSegmentReport(
         `insert into emergency_segment_reports (response_id, segment_id, stage, reported_at, reported_by, photo_id,
            deicer_t, client_id)
          values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing returning *`,
-        [r.response_id, r.segment_id, r.stage, r.reported_at, r.reported_by, r.photo_id, r.deicer_t, r.client_id],
+        [
+          r.response_id,
+          r.segment_id,
+          r.stage,
+          r.reported_at,
+          r.reported_by,
+          r.photo_id,
+          r.deicer_t,
+          r.client_id,
+        ],
       )
     ).rows[0] ?? null
   );
@@ -319,7 +335,10 @@ export async function startPonding(
   );
 }
 export async function raisePeak(q: Queryable, id: number, cm: number): Promise<void> {
-  await q.query(`update emergency_ponding set peak_cm = $2 where id = $1 and coalesce(peak_cm, 0) < $2`, [id, cm]);
+  await q.query(`update emergency_ponding set peak_cm = $2 where id = $1 and coalesce(peak_cm, 0) < $2`, [
+    id,
+    cm,
+  ]);
 }
 export async function endPonding(q: Queryable, id: number, at: Date): Promise<boolean> {
   return (

@@ -204,7 +204,8 @@ export async function emergencyOpsRoutes(
       config: watch,
       schema: {
         tags,
-        summary: 'Ponding at the points: episodes lasting and of the last day, their duration against the target',
+        summary:
+          'Ponding at the points: episodes lasting and of the last day, their duration against the target',
         response: { 200: EmergencyPondingList },
       },
     },

@@ -84,7 +84,8 @@ export class EmergencyPondingLog {
 
   /** Staff report ponding at a point: its start (it lasts until they end it) or start and end. */
   async reportPonding(body: EmergencyPondingBody, actor: Actor): Promise<EmergencyPonding> {
-    if (!this.devices.byId(body.deviceId)) throw new DomainError('emergency.not_found', `No point ${body.deviceId}`);
+    if (!this.devices.byId(body.deviceId))
+      throw new DomainError('emergency.not_found', `No point ${body.deviceId}`);
     const from = new Date(body.startedAt);
     const to = body.endedAt ? new Date(body.endedAt) : null;
     const now = this.clock.now();
@@ -94,9 +95,16 @@ export class EmergencyPondingLog {
     const row = await this.db.tx(async (q) => {
       const r = to
         ? await ops.insertReportedPonding(q, { deviceId: body.deviceId, from, to, by: who.actorName })
-        : await ops.startPonding(q, { deviceId: body.deviceId, source: 'reported', at: from, cm: null, by: who.actorName });
+        : await ops.startPonding(q, {
+            deviceId: body.deviceId,
+            source: 'reported',
+            at: from,
+            cm: null,
+            by: who.actorName,
+          });
       if (!r) throw new DomainError('emergency.invalid_transition', 'Ponding at this point is already open');
-      const active = (await repo.activeResponseOf(q, 'rainstorm')) ?? (await repo.activeResponseOf(q, 'typhoon'));
+      const active =
+        (await repo.activeResponseOf(q, 'rainstorm')) ?? (await repo.activeResponseOf(q, 'typhoon'));
       await repo.insertEvent(q, {
         responseId: active?.id ?? null,
         hazard: (active?.hazard as 'rainstorm' | 'typhoon' | undefined) ?? null,

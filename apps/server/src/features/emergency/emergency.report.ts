@@ -49,7 +49,8 @@ function eventDetail(lang: ReportLang, e: EmergencyReport['timeline'][number]): 
   if (typeof d.segment === 'string') parts.push(pick(d.segment, d.segmentEn));
   if (typeof d.stage === 'string') parts.push(w.stages[d.stage] ?? d.stage);
   if (typeof d.code === 'string') parts.push(signalWords(lang, d.code));
-  if (typeof d.material === 'string') parts.push(`${w.materialNames[d.material] ?? d.material} ${String(d.quantity)}`);
+  if (typeof d.material === 'string')
+    parts.push(`${w.materialNames[d.material] ?? d.material} ${String(d.quantity)}`);
   if (typeof d.deviceId === 'string') parts.push(d.deviceId);
   return parts.join(' · ');
 }
@@ -162,7 +163,9 @@ export function reportHtml(r: EmergencyReport, lang: ReportLang, timeZone: strin
           name(s.name, s.nameEn),
           s.roadClass,
           name(s.teamName, s.teamNameEn),
-          s.passableAt ? `${t(s.passableAt)} (${s.passableBy && s.passableAt <= s.passableBy ? w.met : w.missed})` : '—',
+          s.passableAt
+            ? `${t(s.passableAt)} (${s.passableBy && s.passableAt <= s.passableBy ? w.met : w.missed})`
+            : '—',
           s.cleanAt ? `${t(s.cleanAt)} (${s.cleanBy && s.cleanAt <= s.cleanBy ? w.met : w.missed})` : '—',
         ]),
       ),
@@ -171,7 +174,13 @@ export function reportHtml(r: EmergencyReport, lang: ReportLang, timeZone: strin
     `<h2>${esc(w.materials)}</h2>`,
     table(
       [w.time, w.depot, w.material, w.quantity, w.who],
-      r.materials.map((m) => [t(m.at), m.depot, w.materialNames[m.material] ?? m.material, m.quantity, m.usedBy]),
+      r.materials.map((m) => [
+        t(m.at),
+        m.depot,
+        w.materialNames[m.material] ?? m.material,
+        m.quantity,
+        m.usedBy,
+      ]),
     ),
   );
   return `<!doctype html><html lang="${lang === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8"><style>

@@ -74,7 +74,10 @@ const ZH = {
   targetKinds: { user: '人员', department: '部门', team: '队伍' } as Record<string, string>,
   taskKinds: { action: '预案措施', closure: '封闭' } as Record<string, string>,
   taskStates: { open: '待接收', acknowledged: '处置中', done: '已完成' } as Record<string, string>,
-  peakKinds: { rainfall: '雨量（mm）', snowfall: '降雪（mm）', depth: '积水（cm）' } as Record<string, string>,
+  peakKinds: { rainfall: '雨量（mm）', snowfall: '降雪（mm）', depth: '积水（cm）' } as Record<
+    string,
+    string
+  >,
   kinds: {
     warning_received: '收到预警',
     proposed: '系统建议',

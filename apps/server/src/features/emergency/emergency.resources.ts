@@ -27,7 +27,7 @@ import type { DevicesOffer } from '../devices/devices.module.js';
 import type { OrgOffer } from '../org/org.module.js';
 import * as ops from './emergency.ops.repository.js';
 import * as repo from './emergency.repository.js';
-import type { EmergencyService } from './emergency.service.js';
+import { planDepartment, type EmergencyService } from './emergency.service.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -40,9 +40,12 @@ function hash(text: string): number {
 
 /** The city's calendar day of an instant (YYYY-MM-DD). */
 export function cityDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 /**
@@ -110,7 +113,12 @@ export class EmergencyResources {
       repo.activeResponses(this.db),
     ]);
     const called = new Set(
-      (await repo.listCallouts(this.db, active.map((r) => r.id)))
+      (
+        await repo.listCallouts(
+          this.db,
+          active.map((r) => r.id),
+        )
+      )
         .filter((c) => c.target_kind === 'team')
         .map((c) => c.target),
     );
@@ -244,7 +252,8 @@ export class EmergencyResources {
         rows.push([d, shift, 'command', name, nameEn, 'leader', phone, true]);
       }
       for (const dep of [...departments].sort()) {
-        const [name, nameEn, phone] = DEMO_DUTY_PEOPLE[hash(`${d}:${shift}:${dep}`) % DEMO_DUTY_PEOPLE.length]!;
+        const [name, nameEn, phone] =
+          DEMO_DUTY_PEOPLE[hash(`${d}:${shift}:${dep}`) % DEMO_DUTY_PEOPLE.length]!;
         // The day shift is the department's handler account (who acknowledges from the web or phone).
         const username = shift === 'day' && known.has(dep) ? `${dep}.handler` : null;
         rows.push([d, shift, dep, name, nameEn, username, phone, false]);
@@ -264,7 +273,7 @@ export class EmergencyResources {
   private async presentRoster(rows: ops.DutyRow[]): Promise<EmergencyDuty[]> {
     const depts = [...(await this.org.allDepartments()).values()];
     return rows.map((r) => {
-      const dep = depts.find((x) => x.code === r.department);
+      const dep = planDepartment(depts, r.department);
       return {
         id: r.id,
         day: r.day,

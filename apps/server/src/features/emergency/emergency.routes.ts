@@ -52,7 +52,9 @@ const errors = {
 };
 const Reply = Type.Object({ ok: Type.Boolean() });
 const ReportLangQuery = Type.Object({
-  lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'zh (default) or en' })),
+  lang: Type.Optional(
+    Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'zh (default) or en' }),
+  ),
 });
 
 export async function emergencyRoutes(

@@ -54,6 +54,23 @@ export const departmentMatches = (code: string, planned: string) =>
   code === planned || code.startsWith(`${planned}-`);
 
 /**
+ * A plan's department by name: the department of that code, or, for a code the city has per
+ * district (sanitation → sanitation-zhifu, …), the district offices together ("各区环卫处").
+ */
+export function planDepartment(
+  depts: ReadonlyArray<{ code: string; name: string; nameEn: string | null }>,
+  code: string,
+): { name: string; nameEn: string | null } | undefined {
+  const exact = depts.find((d) => d.code === code);
+  if (exact) return exact;
+  const one = depts.find((d) => departmentMatches(d.code, code));
+  if (!one) return undefined;
+  const name = one.name.replace(/^.*?区/, '');
+  const nameEn = one.nameEn?.replace(/^.*? District /, '') ?? null;
+  return { name: `各区${name}`, nameEn: nameEn ? `District ${nameEn}s` : null };
+}
+
+/**
  * Emergency command: the plans per hazard (versioned), weather warnings, proposals and the
  * responses a commander signs, call-outs (叫应) and tasks per department. Every change of a
  * response is an event row in the same transaction, announced on the bus after it commits.
@@ -674,7 +691,7 @@ export class EmergencyService {
     return rows.map((c) => {
       const d =
         c.target_kind === 'department'
-          ? depts.find((x) => x.code === c.target)
+          ? planDepartment(depts, c.target)
           : c.target_kind === 'team'
             ? this.teams.get(c.target)
             : undefined;
@@ -770,7 +787,7 @@ export class EmergencyService {
     const depts = [...(await this.org.allDepartments()).values()];
     return rows
       .map((t) => {
-        const d = depts.find((x) => x.code === t.department);
+        const d = planDepartment(depts, t.department);
         return {
           id: t.id,
           responseId: t.response_id,
@@ -880,7 +897,7 @@ export class EmergencyService {
       if (typeof data.target !== 'string') return data;
       const d =
         data.targetKind === 'department'
-          ? depts.find((x) => x.code === data.target)
+          ? planDepartment(depts, data.target)
           : data.targetKind === 'team'
             ? this.teams.get(data.target)
             : undefined;

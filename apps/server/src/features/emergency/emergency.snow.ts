@@ -133,7 +133,10 @@ export class EmergencySnowOps {
   }
 
   /** Segments with their state in a snow response (the one in force by default). */
-  async segments(actor: Actor, o: { mine?: boolean | undefined; responseId?: number }): Promise<EmergencySnow> {
+  async segments(
+    actor: Actor,
+    o: { mine?: boolean | undefined; responseId?: number },
+  ): Promise<EmergencySnow> {
     const response = await this.responseOf(o.responseId);
     const [rows, reports, deptCode] = await Promise.all([
       ops.segments(this.db),
@@ -172,7 +175,8 @@ export class EmergencySnowOps {
         passableBy: passableBy === null ? null : new Date(passableBy).toISOString(),
         cleanBy: cleanBy === null ? null : new Date(cleanBy).toISOString(),
         overdue:
-          (passableBy !== null && !passableAt && now > passableBy) || (cleanBy !== null && !cleanAt && now > cleanBy),
+          (passableBy !== null && !passableAt && now > passableBy) ||
+          (cleanBy !== null && !cleanAt && now > cleanBy),
         photoIds: mine.flatMap((r) => (r.photo_id ? [r.photo_id] : [])),
         mine: deptCode !== null && team !== undefined && departmentMatches(deptCode, team.department),
       };
@@ -204,7 +208,11 @@ export class EmergencySnowOps {
    * force; the segment's crew (its department) or a commander; a repeated upload of the same
    * client id, or a stage reported already, answers the stored state with `duplicate`.
    */
-  async report(segmentId: number, body: EmergencySegmentReportBody, actor: Actor): Promise<EmergencySegmentReply> {
+  async report(
+    segmentId: number,
+    body: EmergencySegmentReportBody,
+    actor: Actor,
+  ): Promise<EmergencySegmentReply> {
     const who = eventActor(actor);
     const now = this.clock.now();
     const deptCode = await this.deptCodeOf(actor);

@@ -72,7 +72,8 @@ export const emergencyApi = {
   doneTask: (id: number, note?: string) =>
     http.post<Task>(`/api/emergency/tasks/${id}/done`, note ? { note } : {}),
   resources: () => http.get<Resources>('/api/emergency/resources'),
-  setEquipment: (id: string, state: string) => http.put<{ ok: boolean }>(`/api/emergency/equipment/${id}`, { state }),
+  setEquipment: (id: string, state: string) =>
+    http.put<{ ok: boolean }>(`/api/emergency/equipment/${id}`, { state }),
   useMaterial: (body: { depot: string; material: string; quantity: number; note?: string }) =>
     http.post<unknown>('/api/emergency/materials/use', body),
   callMore: (responseId: number, targets: Array<{ kind: 'team' | 'user'; target: string }>) =>
@@ -106,5 +107,9 @@ export const WARNING_COLOURS: Record<string, string> = {
   orange: '#e67e22',
   red: '#d0312d',
 };
-export const SEGMENT_COLOURS: Record<string, string> = { open: '#d0312d', passable: '#e08a00', clean: '#2e9d5b' };
+export const SEGMENT_COLOURS: Record<string, string> = {
+  open: '#d0312d',
+  passable: '#e08a00',
+  clean: '#2e9d5b',
+};
 export const DEPTH_COLOURS: Record<string, string> = { green: '#2e9d5b', yellow: '#e0b400', red: '#d0312d' };

@@ -157,7 +157,13 @@ const emergencyEn: EmergencyMessages = {
     },
     report: { title: 'After-action reports', excel: 'Excel', pdf: 'PDF' },
     ops: {
-      tabs: { tasks: 'Tasks', snow: 'Snow', ponding: 'Ponding', resources: 'Teams & stock', roster: 'Duty roster' },
+      tabs: {
+        tasks: 'Tasks',
+        snow: 'Snow',
+        ponding: 'Ponding',
+        resources: 'Teams & stock',
+        roster: 'Duty roster',
+      },
     },
     snow: {
       title: 'Snow segments',
@@ -167,7 +173,13 @@ const emergencyEn: EmergencyMessages = {
       classes: { A: 'Class A (arterial)', B: 'Class B (secondary)', C: 'Class C (back street)' },
       states: { open: 'To clear', passable: 'Passable', clean: 'Clean' },
       stages: { passable: 'passable', clean: 'clean' },
-      specials: { slope: 'slope', bridge: 'bridge', interchange: 'interchange', hospital: 'hospital', school: 'school' },
+      specials: {
+        slope: 'slope',
+        bridge: 'bridge',
+        interchange: 'interchange',
+        hospital: 'hospital',
+        school: 'school',
+      },
       segment: 'Segment',
       cls: 'Class',
       crew: 'Crew',
