@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { MQTT_ACTOR } from '../apps/server/src/actor.js';
 import { TEST_DATABASE_URL } from '../apps/server/src/testing/testApp.js';
 import { benchBroker, benchDevices, reachable, startBenchServer, type BenchServer } from './ingest.bench.js';
 import { summarizeLatency } from './lib/stats.js';
@@ -40,11 +41,11 @@ async function measure(s: BenchServer, ctx: BenchContext): Promise<Row[]> {
   const devices = s.app.services.devices;
   const telemetry = s.app.services.telemetry;
   const ingest = async (id: string, values: Record<string, number>) => {
-    const { wait } = telemetry.ingest(
-      devices.mustGet(id),
-      Buffer.from(JSON.stringify({ ts: Date.now(), values })),
-      Date.now(),
-    );
+    // As the MQTT handler does: store the readings, then the alarm rules see them.
+    const device = devices.mustGet(id);
+    const at = Date.now();
+    const { readings, wait } = telemetry.ingest(device, Buffer.from(JSON.stringify({ ts: at, values })), at);
+    s.app.services.alarms.onReadings(device, readings, at, MQTT_ACTOR);
     await wait;
   };
 
