@@ -23,6 +23,7 @@ import { securityBench } from './security.bench.js';
 import { clusterBench } from './cluster.bench.js';
 import { publicPortalBench } from './publicportal.bench.js';
 import { contractsBench } from './contracts.bench.js';
+import { emergencyBench } from './emergency.bench.js';
 import { finishRow, renderTable, type TableSection } from './lib/report.js';
 import type { Benchmark, Row } from './lib/types.js';
 
@@ -39,6 +40,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   publicPortalBench,
   contractsBench,
   cockpitBench,
+  emergencyBench,
 ];
 
 interface BenchResult {

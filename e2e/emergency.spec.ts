@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startJobs, type JobRunner } from '../apps/server/src/jobs/jobs.js';
 import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
+import { photo } from './casePages.js';
 import { switchLanguage } from './pages.js';
 
 const MIN = 60_000;
@@ -174,5 +175,104 @@ describe('emergency command in the browser: a rainstorm from warning to the end 
     await switchLanguage(page, 'en');
     await page.getByText('Emergency command').first().waitFor();
     await shot(page, 'emergency-06-ended-en');
+  });
+
+  it('snow: a blizzard warning, the commander signs; a crew clears a segment on the phone; the console and report show it', async () => {
+    // The meteorological feed sends a blue blizzard warning (0301): the snow plan's level IV.
+    const now = Date.now();
+    const feed = await server.app.inject({
+      method: 'POST',
+      url: '/api/emergency/warnings/feed',
+      headers: { 'x-api-key': 'demo-weather' },
+      payload: {
+        id: 'e2e-snow-1',
+        code: '0301',
+        area: '烟台市区',
+        validFrom: new Date(now - MIN).toISOString(),
+        validTo: new Date(now + 12 * 60 * MIN).toISOString(),
+        issuer: '烟台市气象台',
+      },
+    });
+    expect(feed.statusCode).toBe(201);
+    const page = pages.commander!;
+    await switchLanguage(page, 'zh-CN');
+    const c = new Console(page);
+    await c.proposal('snow').waitFor({ timeout: 20_000 });
+    // The evidence names the warning in words, not by its code.
+    expect(await c.proposal('snow').innerText()).toContain('暴雪蓝色预警');
+    await page.getByTestId('sign-snow').click();
+    await c.answerPrompt('暴雪蓝色预警，启动清雪Ⅳ级响应');
+    await expect.poll(() => c.level('snow').getAttribute('data-level'), { timeout: 15_000 }).toBe('IV');
+
+    // The Zhifu crew's phone: its segments, one marked clean with a photo.
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const phone = await context.newPage();
+    await login(phone, server.url, 'sanitation.zhifu');
+    await phone.goto(`${server.url}/m/`);
+    await phone.getByTestId('tab-snow').click();
+    const first = phone.locator('[data-testid^="crew-segment-"]').first();
+    await first.waitFor();
+    const code = (await first.getAttribute('data-testid'))!.replace('crew-segment-', '');
+    expect(await first.getAttribute('data-state')).toBe('open');
+    await first.locator('.seghead').click();
+    await phone.getByTestId('snow-photo-input').setInputFiles(photo('snow.png', 20));
+    await phone.getByTestId('snow-photo-item').waitFor();
+    await phone.getByTestId('snow-deicer').fill('1.5');
+    await shot(phone, 'emergency-07-crew-phone-zh');
+    await phone.getByTestId('mark-clean').click();
+    await expect.poll(() => first.getAttribute('data-state'), { timeout: 15_000 }).toBe('clean');
+    expect(await phone.getByTestId('snow-progress').getAttribute('data-clean')).toBe('1');
+    await phone.evaluate(() => localStorage.setItem('cityloop.lang', 'en'));
+    await phone.reload();
+    await phone.getByTestId('tab-snow').click();
+    await phone.getByTestId('snow-progress').filter({ hasText: 'clean 1' }).waitFor();
+    await shot(phone, 'emergency-08-crew-phone-en');
+    await context.close();
+
+    // The console's snow tab counts it, and the map draws the segment clean.
+    await page.getByTestId('tab-snow').click();
+    await expect
+      .poll(() => page.getByTestId(`segment-${code}`).getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('clean');
+    const cleaned = await page
+      .locator('[data-testid^="snow-class-"]')
+      .evaluateAll((els) => els.reduce((n, e) => n + Number(e.getAttribute('data-clean')), 0));
+    expect(cleaned).toBe(1);
+    await page.getByTestId('snow-panel').scrollIntoViewIfNeeded();
+    await shot(page, 'emergency-09-snow-zh');
+    await page.getByRole('tab', { name: '队伍与物资' }).click();
+    await page.getByTestId('team-snow-zhifu').waitFor();
+    await shot(page, 'emergency-11-resources-zh');
+    await page.getByRole('tab', { name: '值班表' }).click();
+    await page.getByTestId('roster').waitFor();
+    await shot(page, 'emergency-12-roster-zh');
+    await switchLanguage(page, 'en');
+    await page.getByTestId('tab-snow').click();
+    await page.getByTestId(`segment-${code}`).waitFor();
+    await page.getByTestId('snow-panel').scrollIntoViewIfNeeded();
+    await shot(page, 'emergency-10-snow-en');
+    await page.getByRole('tab', { name: 'Teams & stock' }).click();
+    await page.getByTestId('team-snow-zhifu').waitFor();
+    await shot(page, 'emergency-13-resources-en');
+    await page.getByRole('tab', { name: 'Duty roster' }).click();
+    await page.getByTestId('roster').waitFor();
+    await shot(page, 'emergency-14-roster-en');
+
+    // Ended: the after-action report counts the segment's targets met, as PDF in English.
+    await page.getByTestId('end-snow').click();
+    await c.answerPrompt('Snow stopped, roads clear');
+    await expect.poll(() => c.level('snow').getAttribute('data-level'), { timeout: 15_000 }).toBe('none');
+    const snowId = (await server.app.services.emergency.responses()).find((r) => r.hazard === 'snow')!.id;
+    const report = await page.request.get(`${server.url}/api/emergency/responses/${snowId}/report`);
+    const body = (await report.json()) as { snowTargets: Array<{ met: number; missed: number }> };
+    expect(body.snowTargets.reduce((n, x) => n + x.met, 0)).toBe(2);
+    const pdf = await page.request.get(`${server.url}/api/emergency/responses/${snowId}/report.pdf?lang=en`);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 4).toString()).toBe('%PDF');
   });
 });

@@ -60,4 +60,10 @@ describe('simulator command line', () => {
     expect(() => parseDeviceList({ devices: [] }, 'f')).toThrow(/array/);
     expect(() => parseDeviceList([{ id: 1, type: 'x', token: 't' }], 'f')).toThrow(/f\[0\]/);
   });
+
+  it('takes a weather scenario', () => {
+    expect(parseCliArgs(['--scenario', 'snow']).scenario).toBe('snow');
+    expect(parseCliArgs([]).scenario).toBeUndefined();
+    expect(() => parseCliArgs(['--scenario', 'hail'])).toThrow(/--scenario/);
+  });
 });

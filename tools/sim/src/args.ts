@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { SCENARIOS, type ScenarioKind } from './environment.js';
 import type { SimDeviceSpec } from './fleet.js';
 
 /** Command-line options of `npm run simulate`, parsed and checked before anything connects. */
@@ -14,6 +15,8 @@ export interface CliOptions {
   devicesFile: string | undefined;
   /** The administrator the simulator signs in as to fetch the fleet's tokens (password: CITYLOOP_PASSWORD). */
   user: string;
+  /** A weather scenario starting now (rainstorm, typhoon or snow), or none. */
+  scenario: ScenarioKind | undefined;
   help: boolean;
 }
 
@@ -26,7 +29,9 @@ export const USAGE = `Usage: npm run simulate -- [options]
   --devices-file PATH  read [{id,type,token}] from a JSON file instead of asking the server
   --seed N             random seed (default 1)
   --interval-ms N      report interval for every device (default: each profile's own)
-  --faults             inject random faults (bursts, stuck sensors, devices going offline)`;
+  --faults             inject random faults (bursts, stuck sensors, devices going offline)
+  --scenario KIND      weather from now on: rainstorm (4 h, ~140 mm), typhoon (12 h, ~210 mm)
+                       or snow (8 h, ~10 mm water equivalent at −5 °C) for the emergency flow`;
 
 export class CliError extends Error {}
 
@@ -66,6 +71,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         faults: { type: 'boolean', default: false },
         'devices-file': { type: 'string' },
         user: { type: 'string', default: 'admin' },
+        scenario: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -73,6 +79,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
     throw new CliError(e instanceof Error ? e.message : String(e));
   }
   const interval = values['interval-ms'];
+  const scenario = values.scenario;
+  if (scenario !== undefined && !(SCENARIOS as readonly string[]).includes(scenario))
+    throw new CliError(`--scenario must be one of ${SCENARIOS.join(', ')}, got "${scenario}"`);
   return {
     devices: positiveInt('devices', values.devices, 200),
     devicesGiven: values.devices !== undefined,
@@ -83,6 +92,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     faults: values.faults,
     devicesFile: values['devices-file'],
     user: values.user,
+    scenario: scenario as ScenarioKind | undefined,
     help: values.help,
   };
 }

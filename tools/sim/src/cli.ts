@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { CliError, parseCliArgs, parseDeviceList, USAGE, type CliOptions } from './args.js';
+import { setScenario } from './environment.js';
 import { startFleet, type FleetStats, type SimDeviceSpec } from './fleet.js';
 import { isVehicleType } from './vehicles.js';
 
@@ -119,6 +120,10 @@ async function main(): Promise<void> {
   const devices = await loadDevices(opts);
   if (devices.length === 0) throw new CliError('no devices to simulate');
   const stamp = () => new Date().toISOString().slice(11, 19);
+  if (opts.scenario) {
+    setScenario({ kind: opts.scenario, startMs: Date.now() });
+    console.log(`[sim] scenario ${opts.scenario} from ${stamp()}`);
+  }
   console.log(
     `[sim] ${devices.length} devices → ${opts.url} (seed ${opts.seed}${opts.faults ? ', faults on' : ''})`,
   );

@@ -7,6 +7,8 @@ import {
   localHour,
   outdoorTemperature,
   rainIntensity,
+  setScenario,
+  snowIntensity,
   waterDemandFactor,
 } from './environment.js';
 
@@ -85,5 +87,27 @@ describe('weather', () => {
   it('lags toward a target with the given time constant', () => {
     expect(lag(0, 1, 10, 10)).toBeCloseTo(1 - Math.exp(-1));
     expect(lag(0.5, 1, 0, 10)).toBe(0.5);
+  });
+
+  it('a scenario drives the whole city: a rainstorm of ~140 mm, then snow at −5 °C, then back to normal', () => {
+    const start = MIDNIGHT_JULY + 10 * HOUR;
+    const total = (f: (t: number) => number, hours: number) => {
+      let mm = 0;
+      for (let m = 0; m < hours * 60; m++) mm += f(start + m * 60_000) / 60;
+      return mm;
+    };
+    try {
+      setScenario({ kind: 'rainstorm', startMs: start });
+      expect(rainIntensity(start + 2 * HOUR, 7)).toBeCloseTo(70, 5);
+      expect(total((t) => rainIntensity(t, 7), 4)).toBeCloseTo(140, 0);
+      expect(snowIntensity(start + 2 * HOUR, 7)).toBe(0);
+      setScenario({ kind: 'snow', startMs: start });
+      expect(rainIntensity(start + 4 * HOUR, 7)).toBe(0);
+      expect(total((t) => snowIntensity(t, 7), 8)).toBeCloseTo(10, 0);
+      expect(outdoorTemperature(start + 4 * HOUR)).toBeLessThan(-3);
+    } finally {
+      setScenario(null);
+    }
+    expect(outdoorTemperature(start + 4 * HOUR)).toBeGreaterThan(10);
   });
 });

@@ -1,6 +1,6 @@
 import { parseTelemetry, SEED_DEVICE_TYPES, seedProfile } from '@cityloop/domain/telemetry/index';
 import { describe, expect, it } from 'vitest';
-import { createRng, rainIntensity, type Rng } from './environment.js';
+import { createRng, rainIntensity, setScenario, type Rng } from './environment.js';
 import { applyCommand } from './commands.js';
 import { createModel, injectFault, isOffline, stepModel, type DeviceModel } from './models.js';
 
@@ -178,6 +178,26 @@ describe('rain and drainage', () => {
     }
     expect(sum).toBeGreaterThan(10);
     expect(states.at(-1)?.values['rainfall_total']).toBeCloseTo(sum, 6);
+  });
+
+  it('a snow gauge in the snow scenario reports ~10 mm of melted snow and a growing snow depth below 0 °C', () => {
+    setScenario({ kind: 'snow', startMs: storm });
+    try {
+      const states = run(
+        createModel('snow_gauge', 9, 7, storm),
+        storm,
+        storm + 9 * 60 * MIN,
+        60 * S,
+        createRng(9),
+      );
+      const sum = states.reduce((s, m) => s + (m.values['snowfall'] ?? 0), 0);
+      expect(sum).toBeGreaterThan(7);
+      expect(sum).toBeLessThan(14);
+      expect(states.at(-1)!.values['snow_depth']).toBeGreaterThan(5);
+      expect(states.at(-1)!.values['air_temp']).toBeLessThan(0);
+    } finally {
+      setScenario(null);
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import {
   lag,
   outdoorTemperature,
   rainIntensity,
+  snowIntensity,
   waterDemandFactor,
   type Rng,
 } from './environment.js';
@@ -45,6 +46,7 @@ export type Physics =
   | { type: 'drainage_station'; sump: number; pumps: number[] }
   | { type: 'rain_gauge'; factor: number; totalTenths: number; bucket: number; lastTenths: number }
   | { type: 'waterlogging_gauge'; factor: number; depth: number }
+  | { type: 'snow_gauge'; factor: number; lastMm: number; depthCm: number; airC: number }
   | { type: 'streetlight_cabinet'; on: number; manualUntil: number }
   | {
       type: VehicleType;
@@ -106,6 +108,8 @@ export function createModel(
         return { type, factor: 0.8 + 0.4 * r(), totalTenths: 0, bucket: 0, lastTenths: 0 };
       case 'waterlogging_gauge':
         return { type, factor: 0.6 + r(), depth: 0 };
+      case 'snow_gauge':
+        return { type, factor: 0.85 + 0.3 * r(), lastMm: 0, depthCm: 0, airC: outdoorTemperature(tMs) };
       case 'streetlight_cabinet':
         return { type, on: lightsScheduled(tMs) ? 1 : 0, manualUntil: 0 };
       case 'sweeper':
@@ -288,6 +292,13 @@ function stepPhysics(m: DeviceModel, dt: number): Physics {
       const outCmPerH = p.depth > 0 ? 8 + 0.4 * p.depth : 0;
       return { ...p, depth: clamp(p.depth + ((inCmPerH - outCmPerH) * dt) / 3600, 0, 190) };
     }
+    case 'snow_gauge': {
+      // Melted snow per report; on the ground about 1 cm of snow per mm of water, melting above 0 °C.
+      const airC = outdoorTemperature(t);
+      const mm = (snowIntensity(t, m.worldSeed) * p.factor * dt) / 3600;
+      const melt = airC > 0 ? (0.4 * airC * dt) / 3600 : 0;
+      return { ...p, lastMm: mm, airC, depthCm: clamp(p.depthCm + mm - melt, 0, 200) };
+    }
     case 'streetlight_cabinet':
       // The cabinet's timer switches by the clock; a remote switch holds for two hours.
       return t >= p.manualUntil ? { ...p, on: lightsScheduled(t) ? 1 : 0 } : p;
@@ -381,6 +392,12 @@ function observe(m: DeviceModel, rng: Rng): Record<string, number> {
       return { rainfall: p.lastTenths / 10, rainfall_total: p.totalTenths / 10 };
     case 'waterlogging_gauge':
       return { depth: r1(Math.max(0, p.depth > 0.2 ? p.depth + n(0.3) : n(0.1))) };
+    case 'snow_gauge':
+      return {
+        snowfall: Math.round(p.lastMm * 100) / 100,
+        snow_depth: r1(Math.max(0, p.depthCm > 0.2 ? p.depthCm + n(0.2) : 0)),
+        air_temp: r1(p.airC + n(0.2)),
+      };
     case 'streetlight_cabinet':
       return {
         circuit_state: p.on,

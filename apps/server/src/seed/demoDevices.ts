@@ -94,6 +94,8 @@ export const DEMO_FLEET: readonly TypePlan[] = [
     name: (n) =>
       `${UNDERPASSES[(n - 1) % UNDERPASSES.length]}下穿积水点${n > UNDERPASSES.length ? '2#' : '1#'}`,
   },
+  // Last, so the fleet before it keeps its places: the snowfall trigger's gauges (清雪防滑).
+  { type: 'snow_gauge', prefix: 'sg', count: 6, department: 'municipal', name: (n, c) => `${c}雪量站${n}号` },
 ];
 
 const LAISHAN_PLANT: [number, number] = [121.463, 37.415];

@@ -184,6 +184,8 @@ export const ACCESS = {
     roles: [...EMERGENCY_WATCHERS, 'handler', 'utility_operator', 'inspector'],
     menu: ['handler'],
   },
+  /** A snow crew's phone tab (清雪): its segments, reported passable and clean with a photo. */
+  emergencyCrew: { roles: ['handler'] },
   /** The leaders' cockpit (/cockpit) and their monthly reports: those who lead the centre and the commanders. */
   cockpit: { roles: [...CENTRE_LEADS, 'commander'], menu: ['leader'] },
 } as const satisfies Record<string, Capability>;

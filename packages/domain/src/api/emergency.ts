@@ -2,6 +2,9 @@ import { Type, type SchemaOptions, type Static } from '@sinclair/typebox';
 import { COLOURS, HAZARDS, LEVELS, WARNING_TYPE_CODES } from '../emergency/warnings.js';
 import { RAIN_WINDOWS_H } from '../emergency/plans.js';
 import { Nullable, RoleSchema, RowId } from './common.js';
+import { EmergencyMaterialUse, EmergencyPonding, EmergencySegment } from './emergencyOps.js';
+
+export * from './emergencyOps.js';
 
 const lit = <T extends string | number>(values: readonly T[], options?: SchemaOptions) =>
   Type.Union(
@@ -258,7 +261,7 @@ export const EmergencyCallout = Type.Object({
   responseId: Type.Integer(),
   hazard: EmergencyHazardSchema,
   level: EmergencyLevelSchema,
-  targetKind: lit(['user', 'department'] as const),
+  targetKind: lit(['user', 'department', 'team'] as const),
   target: Type.String(),
   targetName: Type.String(),
   targetNameEn: Nullable(Type.String()),
@@ -339,5 +342,18 @@ export const EmergencyReport = Type.Object({
   tasks: Type.Array(Type.Intersect([EmergencyTask, Type.Object({ minutesToDone: Nullable(Type.Number()) })])),
   /** The highest value each device showed in the evidence of the response's proposals and closures. */
   peaks: Type.Array(Type.Object({ deviceId: Type.String(), value: Type.Number(), kind: Type.String() })),
+  /** Ponding episodes at the points during the response, against the target. */
+  ponding: Type.Array(EmergencyPonding),
+  /** Snow segments (snow responses): when each was passable and clean, against its targets. */
+  segments: Type.Array(EmergencySegment),
+  snowTargets: Type.Array(
+    Type.Object({
+      roadClass: Type.String(),
+      stage: Type.String(),
+      met: Type.Integer(),
+      missed: Type.Integer(),
+    }),
+  ),
+  materials: Type.Array(EmergencyMaterialUse),
 });
 export type EmergencyReport = Static<typeof EmergencyReport>;

@@ -72,6 +72,7 @@ export const SEED_DEVICE_TYPES = [
   'washer',
   'garbage_truck',
   'streetlight_cabinet',
+  'snow_gauge',
 ] as const;
 export type SeedDeviceType = (typeof SEED_DEVICE_TYPES)[number];
 

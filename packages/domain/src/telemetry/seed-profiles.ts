@@ -372,6 +372,32 @@ const RAIN_GAUGE: DeviceProfile = {
   ],
 };
 
+const SNOW_GAUGE: DeviceProfile = {
+  type: 'snow_gauge',
+  name: '雪量站',
+  nameEn: 'Snow gauge',
+  metrics: [
+    // Snowfall as melted water (mm, the unit of the blizzard warnings) per report, the snow depth
+    // on the ground and the air temperature (road icing below 0 °C).
+    gauge('snowfall', '时段降雪量（水当量）', 'Snowfall (water equivalent)', 'mm', 0, 20, 60),
+    gauge('snow_depth', '积雪深度', 'Snow depth', 'cm', 0, 200, 60),
+    gauge('air_temp', '气温', 'Air temperature', '°C', -45, 50, 60),
+  ],
+  commands: [],
+  // ≥ 0.1 mm a minute held for half an hour is heavy snow (大雪, ≥ 5 mm in 12 h comes fast at that rate).
+  defaultRules: [
+    {
+      metric: 'snowfall',
+      kind: 'high',
+      threshold: 0.1,
+      durationS: 1800,
+      deadband: 0.05,
+      severity: 'warning',
+    },
+    { metric: 'snow_depth', kind: 'no_data', intervals: 5, durationS: 0, deadband: 0, severity: 'minor' },
+  ],
+};
+
 const WATERLOGGING_GAUGE: DeviceProfile = {
   type: 'waterlogging_gauge',
   name: '积水点水位计',
@@ -407,4 +433,5 @@ export const SEED_PROFILES = [
   WASHER,
   GARBAGE_TRUCK,
   STREETLIGHT_CABINET,
+  SNOW_GAUGE,
 ] as const satisfies readonly DeviceProfile[];

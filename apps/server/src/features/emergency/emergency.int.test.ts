@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmergencyCallout, EmergencyReport, EmergencyState, EmergencyTask } from '@cityloop/domain/api';
+import type {
+  EmergencyCallout,
+  EmergencyPonding,
+  EmergencyReport,
+  EmergencyResources,
+  EmergencyRoster,
+  EmergencySegmentReply,
+  EmergencySnow,
+  EmergencyState,
+  EmergencyTask,
+} from '@cityloop/domain/api';
 import { SCHEDULER_ACTOR } from '../../actor.js';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
 import { DEMO_FEED_KEY } from './emergency.module.js';
@@ -43,6 +53,8 @@ beforeAll(async () => {
     'shiftleader',
     'drainage.handler',
     'traffic.handler',
+    'sanitation.zhifu',
+    'sanitation.laishan',
     'citizen',
   ])
     cookie[u] = await t.login(u);
@@ -276,6 +288,11 @@ describe('emergency command', () => {
     ).body.items.find((s) => s.kind === 'underpass')!;
     await readings(underpass.deviceId, [{ ts: Date.now() - 1000, values: { depth: 31 } }]);
     await evaluate();
+    // The reading over the point's yellow depth opened a ponding episode from the gauge.
+    const open = (
+      await call<{ items: EmergencyPonding[] }>('commander', 'GET', '/api/emergency/ponding')
+    ).body.items.find((p) => p.deviceId === underpass.deviceId)!;
+    expect(open).toMatchObject({ source: 'sensor', endedAt: null, peakCm: 31, targetMin: 120 });
     await evaluate();
     const sites = (
       await call<{ items: Array<{ deviceId: string; colour: string | null }> }>(
@@ -298,6 +315,121 @@ describe('emergency command', () => {
     );
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ state: 'done', note: '已封闭' });
+  });
+
+  it('teams, equipment and stock; a team called out is answered by its department; material use lowers stock', async () => {
+    const res = (await call<EmergencyResources>('commander', 'GET', '/api/emergency/resources')).body;
+    expect(res.teams.map((x) => x.code)).toContain('drain-1');
+    expect(res.teams.find((x) => x.code === 'snow-zhifu')!.equipment).toMatchObject({
+      plough: 4,
+      spreader: 3,
+    });
+    expect(res.equipment.filter((e) => e.kind === 'pump_truck')).toHaveLength(5);
+    const sandbags = res.stock.find((x) => x.depot === 'north' && x.material === 'sandbag')!;
+    expect(sandbags).toMatchObject({ unit: 'pcs', quantity: 12000 });
+    const called = await call<{ added: number }>('commander', 'POST', '/api/emergency/callouts', {
+      responseId,
+      targets: [{ kind: 'team', target: 'drain-1' }],
+    });
+    expect(called.body.added).toBe(1);
+    expect(
+      (
+        await call('commander', 'POST', '/api/emergency/callouts', {
+          responseId,
+          targets: [{ kind: 'team', target: 'nope' }],
+        })
+      ).status,
+    ).toBe(404);
+    const team = (
+      await call<{ items: EmergencyCallout[] }>(
+        'drainage.handler',
+        'GET',
+        `/api/emergency/callouts?responseId=${responseId}`,
+      )
+    ).body.items.find((c) => c.targetKind === 'team')!;
+    expect(team).toMatchObject({ target: 'drain-1', targetName: '排水抢险一队', mine: true });
+    expect((await call('drainage.handler', 'POST', `/api/emergency/callouts/${team.id}/ack`)).status).toBe(
+      200,
+    );
+    expect(
+      (await call<EmergencyResources>('commander', 'GET', '/api/emergency/resources')).body.teams.find(
+        (x) => x.code === 'drain-1',
+      )!.called,
+    ).toBe(true);
+    const use = await call('shiftleader', 'POST', '/api/emergency/materials/use', {
+      depot: 'north',
+      material: 'sandbag',
+      quantity: 400,
+    });
+    expect(use.status).toBe(201);
+    expect(use.body).toMatchObject({ responseId, quantity: 400 });
+    expect(
+      (
+        await call('shiftleader', 'POST', '/api/emergency/materials/use', {
+          depot: 'north',
+          material: 'sandbag',
+          quantity: 1e6,
+        })
+      ).status,
+    ).toBe(409);
+    const after = (await call<EmergencyResources>('commander', 'GET', '/api/emergency/resources')).body;
+    expect(after.stock.find((x) => x.depot === 'north' && x.material === 'sandbag')!.quantity).toBe(11600);
+    expect(
+      (await call('shiftleader', 'PUT', '/api/emergency/equipment/pump-truck-north-1', { state: 'deployed' }))
+        .status,
+    ).toBe(200);
+  });
+
+  it('the duty roster is drawn for the level in force: day and night shifts; check-in with hand-over notes', async () => {
+    const r = (await call<EmergencyRoster>('commander', 'GET', '/api/emergency/roster')).body;
+    expect(r.level).toBe('IV');
+    const day = r.items.filter((x) => x.shift === 'day');
+    expect(day.map((x) => x.department).sort()).toEqual(['drainage', 'municipal']);
+    expect(r.items.filter((x) => x.shift === 'night')).toHaveLength(2);
+    expect(day.find((x) => x.department === 'drainage')!.username).toBe('drainage.handler');
+    const checked = await call<{ checkedInAt: string | null; handover: string }>(
+      'shiftleader',
+      'POST',
+      `/api/emergency/roster/${day[0]!.id}`,
+      { checkIn: true, handover: '泵站全部开启' },
+    );
+    expect(checked.status).toBe(200);
+    expect(checked.body.checkedInAt).not.toBeNull();
+    // The same day again is the same roster (edits kept).
+    const again = (await call<EmergencyRoster>('commander', 'GET', `/api/emergency/roster?day=${r.day}`))
+      .body;
+    expect(again.items.map((x) => x.id)).toEqual(r.items.map((x) => x.id));
+    expect(again.items.find((x) => x.id === day[0]!.id)!.handover).toBe('泵站全部开启');
+  });
+
+  it('ponding: the gauge back under ends the episode; a reported one of 150 minutes misses the 2 h target', async () => {
+    const underpass = (
+      await call<{ items: EmergencyPonding[] }>('commander', 'GET', '/api/emergency/ponding')
+    ).body.items.find((p) => p.endedAt === null)!;
+    await readings(underpass.deviceId, [{ ts: Date.now(), values: { depth: 3 } }]);
+    await evaluate();
+    const ended = (
+      await call<{ items: EmergencyPonding[] }>('commander', 'GET', '/api/emergency/ponding')
+    ).body.items.find((p) => p.id === underpass.id)!;
+    expect(ended.endedAt).not.toBeNull();
+    expect(ended.met).toBe(true);
+    const now = Date.now();
+    const reported = await call<EmergencyPonding>('drainage.handler', 'POST', '/api/emergency/ponding', {
+      deviceId: underpass.deviceId,
+      startedAt: new Date(now - 150 * MIN).toISOString(),
+      endedAt: new Date(now).toISOString(),
+    });
+    expect(reported.status).toBe(201);
+    expect(reported.body).toMatchObject({ source: 'reported', met: false });
+    expect(reported.body.minutes).toBeCloseTo(150, 0);
+    expect(
+      (
+        await call('drainage.handler', 'POST', '/api/emergency/ponding', {
+          deviceId: underpass.deviceId,
+          startedAt: new Date(now + 10 * MIN).toISOString(),
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('the commander ends the response; a dismissed proposal is not made again; every change is an event', async () => {
@@ -347,6 +479,8 @@ describe('emergency command', () => {
     expect(report.body.callouts.find((c) => c.target === 'municipal')!.minutesToAck).toBeNull();
     expect(report.body.tasks.find((x) => x.kind === 'closure')!.minutesToDone).not.toBeNull();
     expect(report.body.peaks).toContainEqual({ deviceId: 'rg-0001', value: 52, kind: 'rainfall' });
+    expect(report.body.ponding.map((p) => p.source).sort()).toEqual(['reported', 'sensor']);
+    expect(report.body.materials).toMatchObject([{ material: 'sandbag', quantity: 400 }]);
     const xlsx = await t.app.inject({
       url: `/api/emergency/responses/${responseId}/report.xlsx`,
       headers: { cookie: cookie.commander! },
@@ -363,5 +497,130 @@ describe('emergency command', () => {
         })
       ).status,
     ).toBe(409);
+  });
+
+  it('snow: crews mark their segments passable and clean; a repeated upload counts once; the report shows targets met and missed', async () => {
+    const none = (await call<EmergencySnow>('sanitation.zhifu', 'GET', '/api/emergency/snow?mine=true')).body;
+    expect(none.responseId).toBeNull();
+    const first = none.segments[0]!;
+    expect(
+      (
+        await call('sanitation.zhifu', 'POST', `/api/emergency/snow/segments/${first.id}/report`, {
+          stage: 'passable',
+          clientId: 'phone-a-0001',
+        })
+      ).status,
+    ).toBe(409);
+    const activated = await call<{ id: number }>('commander', 'POST', '/api/emergency/decisions', {
+      hazard: 'snow',
+      kind: 'activate',
+      level: 'IV',
+      reason: '中雪，启动清雪',
+    });
+    expect(activated.status).toBe(200);
+    const snowId = activated.body.id;
+    // The snow began 30 hours ago (the response is dated back): a is cleared in time (the phone was
+    // offline and sends when the crew saw it), b only now, after both its targets.
+    await t.app.platform.db.query(
+      `update emergency_responses set started_at = started_at - interval '30 hours' where id = $1`,
+      [snowId],
+    );
+    const mine = (await call<EmergencySnow>('sanitation.zhifu', 'GET', '/api/emergency/snow?mine=true')).body;
+    expect(mine.responseId).toBe(snowId);
+    expect(mine.segments.length).toBeGreaterThan(2);
+    expect(mine.segments.every((x) => x.team === 'snow-zhifu' && x.mine)).toBe(true);
+    const [a, b] = mine.segments as [EmergencySnow['segments'][number], EmergencySnow['segments'][number]];
+    expect(b.overdue).toBe(true);
+    const start = Date.parse(mine.startedAt!);
+    const report = (who: string, id: number, body: object) =>
+      call<EmergencySegmentReply>(who, 'POST', `/api/emergency/snow/segments/${id}/report`, body);
+    const seen = (h: number) => new Date(start + h * 3_600_000).toISOString();
+    const p1 = await report('sanitation.zhifu', a.id, {
+      stage: 'passable',
+      clientId: 'phone-a-0002',
+      deicerT: 1.5,
+      at: seen(1),
+    });
+    expect(p1.status).toBe(200);
+    expect(p1.body).toMatchObject({ duplicate: false, segment: { state: 'passable', passableAt: seen(1) } });
+    // The phone was offline and sends it again: once.
+    const p2 = await report('sanitation.zhifu', a.id, {
+      stage: 'passable',
+      clientId: 'phone-a-0002',
+      deicerT: 1.5,
+      at: seen(1),
+    });
+    expect(p2.body.duplicate).toBe(true);
+    expect(
+      (await report('sanitation.laishan', a.id, { stage: 'clean', clientId: 'phone-b-0001' })).status,
+    ).toBe(403);
+    const c1 = await report('sanitation.zhifu', a.id, {
+      stage: 'clean',
+      clientId: 'phone-a-0003',
+      at: seen(3),
+    });
+    expect(c1.body.segment).toMatchObject({ state: 'clean', overdue: false });
+    // b is cleaned in one go (clean implies passable), after its targets.
+    expect(
+      (await report('sanitation.zhifu', b.id, { stage: 'clean', clientId: 'phone-a-0004' })).body.segment,
+    ).toMatchObject({ state: 'clean', overdue: false });
+    const all = (await call<EmergencySnow>('commander', 'GET', '/api/emergency/snow')).body;
+    const cls = all.summary.find((x) => x.roadClass === a.roadClass)!;
+    expect(cls.clean).toBeGreaterThanOrEqual(1);
+    expect(all.summary.reduce((n, x) => n + x.clean, 0)).toBe(2);
+    expect(all.summary.reduce((n, x) => n + x.overdue, 0)).toBeGreaterThan(0);
+    expect(all.deicerT).toBe(1.5);
+    expect(
+      (
+        await call('commander', 'POST', '/api/emergency/decisions', {
+          hazard: 'snow',
+          kind: 'end',
+          reason: '雪停路净',
+        })
+      ).status,
+    ).toBe(200);
+    const r = (await call<EmergencyReport>('commander', 'GET', `/api/emergency/responses/${snowId}/report`))
+      .body;
+    expect(
+      r.segments
+        .filter((x) => x.cleanAt)
+        .map((x) => x.id)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
+    const met = r.snowTargets.reduce((n, x) => n + x.met, 0);
+    const missed = r.snowTargets.reduce((n, x) => n + x.missed, 0);
+    // a: passable and clean in time; b: both late, like every segment whose deadline has passed.
+    expect(met).toBe(2);
+    expect(missed).toBeGreaterThanOrEqual(2);
+    expect(
+      r.snowTargets.find((x) => x.roadClass === b.roadClass && x.stage === 'passable')!.missed,
+    ).toBeGreaterThan(0);
+    const events = r.timeline.filter((e) => e.kind === 'segment_reported');
+    expect(events.length).toBe(4);
+    for (const lang of ['zh', 'en'])
+      expect(
+        (
+          await t.app.inject({
+            url: `/api/emergency/responses/${snowId}/report.xlsx?lang=${lang}`,
+            headers: { cookie: cookie.commander! },
+          })
+        ).statusCode,
+      ).toBe(200);
+  });
+
+  it('the after-action report reads in zh and en (what the PDF prints)', async () => {
+    const { reportHtml } = await import('./emergency.report.js');
+    const r = (
+      await call<EmergencyReport>('commander', 'GET', `/api/emergency/responses/${responseId}/report`)
+    ).body;
+    const en = reportHtml(r, 'en', 'Asia/Shanghai');
+    for (const words of ['after-action report', 'Activated', 'Ponding duration', 'missed', 'Sandbags (pcs)'])
+      expect(en).toContain(words);
+    const zh = reportHtml(r, 'zh', 'Asia/Shanghai');
+    for (const words of ['应急响应总结报告', '启动响应', '积水时长', '超时', '沙袋（个）'])
+      expect(zh).toContain(words);
+    expect((await call('citizen', 'GET', `/api/emergency/responses/${responseId}/report.pdf`)).status).toBe(
+      403,
+    );
   });
 });

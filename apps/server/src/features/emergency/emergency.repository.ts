@@ -317,7 +317,7 @@ export interface CalloutRow {
   response_id: number;
   hazard: string;
   level: string;
-  target_kind: 'user' | 'department';
+  target_kind: 'user' | 'department' | 'team';
   target: string;
   called_at: Date;
   acked_at: Date | null;
@@ -331,7 +331,7 @@ export async function insertCallouts(
   q: Queryable,
   responseId: number,
   level: string,
-  targets: Array<{ kind: 'user' | 'department'; target: string }>,
+  targets: Array<{ kind: 'user' | 'department' | 'team'; target: string }>,
   at: Date,
 ): Promise<Array<{ id: number; target_kind: string; target: string }>> {
   if (targets.length === 0) return [];

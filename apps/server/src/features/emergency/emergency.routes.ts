@@ -31,6 +31,10 @@ import {
 import { actorOf } from '../../http/actor.js';
 import type { EmergencyService } from './emergency.service.js';
 import { reportWorkbook } from './emergency.export.js';
+import { fullReport, reportPdf } from './emergency.report.js';
+import type { EmergencyPondingLog } from './emergency.ponding.js';
+import type { EmergencyResources } from './emergency.resources.js';
+import type { EmergencySnowOps } from './emergency.snow.js';
 import type { EmergencySensors } from './emergency.triggers.js';
 
 const tags = ['emergency'];
@@ -47,10 +51,22 @@ const errors = {
   409: ErrorResponse,
 };
 const Reply = Type.Object({ ok: Type.Boolean() });
+const ReportLangQuery = Type.Object({
+  lang: Type.Optional(
+    Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'zh (default) or en' }),
+  ),
+});
 
 export async function emergencyRoutes(
   app: FastifyInstance,
-  ctx: { emergency: EmergencyService; sensors: EmergencySensors; timeZone: string },
+  ctx: {
+    emergency: EmergencyService;
+    sensors: EmergencySensors;
+    timeZone: string;
+    resources: EmergencyResources;
+    snow: EmergencySnowOps;
+    ponding: EmergencyPondingLog;
+  },
 ) {
   const { emergency, sensors } = ctx;
 
@@ -173,26 +189,49 @@ export async function emergencyRoutes(
         response: { 200: EmergencyReport, ...errors },
       },
     },
-    async (req) => emergency.report(req.params.id, actorOf(req)),
+    async (req) => fullReport(ctx, req.params.id, actorOf(req)),
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get<{ Params: { id: number }; Querystring: { lang?: 'zh' | 'en' } }>(
     '/api/emergency/responses/:id/report.xlsx',
     {
       config: watch,
       schema: {
         tags,
-        summary: 'The after-action report as an Excel workbook',
+        summary: 'The after-action report as an Excel workbook (zh or en)',
         params: EmergencyIdParams,
+        querystring: ReportLangQuery,
         response: errors,
       },
     },
     async (req, reply) => {
-      const report = await emergency.report(req.params.id, actorOf(req));
+      const report = await fullReport(ctx, req.params.id, actorOf(req));
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="emergency-${report.response.id}.xlsx"`)
-        .send(await reportWorkbook(report, ctx.timeZone));
+        .send(await reportWorkbook(report, ctx.timeZone, req.query.lang ?? 'zh'));
+    },
+  );
+
+  app.get<{ Params: { id: number }; Querystring: { lang?: 'zh' | 'en' } }>(
+    '/api/emergency/responses/:id/report.pdf',
+    {
+      config: watch,
+      schema: {
+        tags,
+        summary: 'The after-action report as a PDF (zh or en), printed on the server',
+        params: EmergencyIdParams,
+        querystring: ReportLangQuery,
+        response: { ...errors, 503: ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const report = await fullReport(ctx, req.params.id, actorOf(req));
+      const pdf = await reportPdf(report, req.query.lang ?? 'zh', ctx.timeZone);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="emergency-${report.response.id}.pdf"`)
+        .send(pdf);
     },
   );
 

@@ -54,6 +54,23 @@ export const departmentMatches = (code: string, planned: string) =>
   code === planned || code.startsWith(`${planned}-`);
 
 /**
+ * A plan's department by name: the department of that code, or, for a code the city has per
+ * district (sanitation → sanitation-zhifu, …), the district offices together ("各区环卫处").
+ */
+export function planDepartment(
+  depts: ReadonlyArray<{ code: string; name: string; nameEn: string | null }>,
+  code: string,
+): { name: string; nameEn: string | null } | undefined {
+  const exact = depts.find((d) => d.code === code);
+  if (exact) return exact;
+  const one = depts.find((d) => departmentMatches(d.code, code));
+  if (!one) return undefined;
+  const name = one.name.replace(/^.*?区/, '');
+  const nameEn = one.nameEn?.replace(/^.*? District /, '') ?? null;
+  return { name: `各区${name}`, nameEn: nameEn ? `District ${nameEn}s` : null };
+}
+
+/**
  * Emergency command: the plans per hazard (versioned), weather warnings, proposals and the
  * responses a commander signs, call-outs (叫应) and tasks per department. Every change of a
  * response is an event row in the same transaction, announced on the bus after it commits.
@@ -62,6 +79,8 @@ export class EmergencyService {
   private plans = new Map<Hazard, CurrentPlan>();
   /** The last trigger evaluation per hazard (by the node running the job). */
   readonly evaluations = new Map<Hazard, EmergencyEvidence>();
+  /** The teams a call-out may name (filled by EmergencyResources at start). */
+  readonly teams = new Map<string, { name: string; nameEn: string; department: string }>();
 
   constructor(
     private readonly db: Db,
@@ -601,6 +620,47 @@ export class EmergencyService {
     return added.map((c) => ({ kind: c.target_kind, target: c.target }));
   }
 
+  /** A commander calls out teams or people on duty in a response in force (叫应, with the outbox). */
+  async callMore(
+    responseId: number,
+    targets: Array<{ kind: 'team' | 'user'; target: string }>,
+    actor: Actor,
+  ): Promise<number> {
+    const who = eventActor(actor);
+    const at = this.clock.now();
+    for (const t of targets)
+      if (t.kind === 'team' && !this.teams.has(t.target))
+        throw new DomainError('emergency.not_found', `No team ${t.target}`);
+    const added = await this.db.tx(async (q) => {
+      const r = await repo.responseById(q, responseId);
+      if (!r || r.state !== 'active')
+        throw new DomainError('emergency.invalid_transition', `Response ${responseId} is not in force`);
+      const rows = await repo.insertCallouts(q, responseId, r.level, targets, at);
+      await repo.insertOutbox(
+        q,
+        rows.map((c) => ({
+          recipientKind: c.target_kind,
+          recipient: c.target,
+          kind: 'callout',
+          payload: { responseId, hazard: r.hazard, level: r.level, calloutId: c.id },
+        })),
+        at,
+      );
+      for (const c of rows)
+        await repo.insertEvent(q, {
+          responseId,
+          hazard: r.hazard,
+          kind: 'called',
+          ...who,
+          data: { calloutId: c.id, targetKind: c.target_kind, target: c.target },
+          at,
+        });
+      return rows.length;
+    });
+    if (added > 0) await this.announce('emergency.callout', { called: added });
+    return added;
+  }
+
   // ---- call-outs and tasks ----------------------------------------------------------------------
 
   private async departmentCodeOf(actor: Actor): Promise<string | null> {
@@ -610,14 +670,16 @@ export class EmergencyService {
   }
 
   private mayAnswer(
-    kind: 'user' | 'department',
+    kind: 'user' | 'department' | 'team',
     target: string,
     actor: Actor,
     deptCode: string | null,
   ): boolean {
     if (!actor.user) return false;
     if (kind === 'user') return actor.user.username === target;
-    return deptCode !== null && departmentMatches(deptCode, target);
+    // A team's call-out is answered by its department (the leader's or any member's account).
+    const dept = kind === 'team' ? this.teams.get(target)?.department : target;
+    return deptCode !== null && dept !== undefined && departmentMatches(deptCode, dept);
   }
 
   async callouts(actor: Actor, responseId?: number): Promise<EmergencyCallout[]> {
@@ -627,7 +689,12 @@ export class EmergencyService {
     const deptCode = await this.departmentCodeOf(actor);
     const depts = [...(await this.org.allDepartments()).values()];
     return rows.map((c) => {
-      const d = c.target_kind === 'department' ? depts.find((x) => x.code === c.target) : undefined;
+      const d =
+        c.target_kind === 'department'
+          ? planDepartment(depts, c.target)
+          : c.target_kind === 'team'
+            ? this.teams.get(c.target)
+            : undefined;
       return {
         id: c.id,
         responseId: c.response_id,
@@ -720,7 +787,7 @@ export class EmergencyService {
     const depts = [...(await this.org.allDepartments()).values()];
     return rows
       .map((t) => {
-        const d = depts.find((x) => x.code === t.department);
+        const d = planDepartment(depts, t.department);
         return {
           id: t.id,
           responseId: t.response_id,
@@ -823,7 +890,20 @@ export class EmergencyService {
     responseId?: number | undefined;
     limit?: number | undefined;
   }): Promise<EmergencyEvent[]> {
-    return (await repo.listEvents(this.db, { responseId: o.responseId, limit: o.limit ?? 100 })).map((e) => ({
+    const rows = await repo.listEvents(this.db, { responseId: o.responseId, limit: o.limit ?? 100 });
+    const depts = [...(await this.org.allDepartments()).values()];
+    // A department named by its code is shown by its name (both languages); the page picks one.
+    const named = (data: Record<string, unknown>) => {
+      if (typeof data.target !== 'string') return data;
+      const d =
+        data.targetKind === 'department'
+          ? planDepartment(depts, data.target)
+          : data.targetKind === 'team'
+            ? this.teams.get(data.target)
+            : undefined;
+      return d ? { ...data, targetName: d.name, targetNameEn: d.nameEn } : data;
+    };
+    return rows.map((e) => ({
       id: Number(e.id),
       responseId: e.response_id,
       hazard: (e.hazard as Hazard | null) ?? null,
@@ -832,13 +912,16 @@ export class EmergencyService {
       toLevel: (e.to_level as Level | null) ?? null,
       actorName: e.actor_name,
       reason: e.reason,
-      data: e.data,
+      data: named(e.data),
       at: e.at.toISOString(),
     }));
   }
 
   /** The after-action report of a response (any state): timeline, call-outs, tasks, peak values. */
-  async report(id: number, actor: Actor): Promise<EmergencyReport> {
+  async report(
+    id: number,
+    actor: Actor,
+  ): Promise<Omit<EmergencyReport, 'ponding' | 'segments' | 'snowTargets' | 'materials'>> {
     const r = await repo.responseById(this.db, id);
     if (!r) throw new DomainError('emergency.not_found', `No response ${id}`);
     const [events, callouts, tasks] = await Promise.all([

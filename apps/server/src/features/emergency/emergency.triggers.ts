@@ -15,6 +15,7 @@ import type { DevicesOffer } from '../devices/devices.module.js';
 import type { TelemetryOffer } from '../telemetry/telemetry.module.js';
 import * as repo from './emergency.repository.js';
 import type { EmergencyService } from './emergency.service.js';
+import type { DepthNow, EmergencyPondingLog } from './emergency.ponding.js';
 
 const HOUR = 3_600_000;
 /** A gauge is silent after this many of its expected reporting intervals without a reading. */
@@ -27,6 +28,8 @@ const intervalOf = (d: DeviceEntry, metric: string) =>
 interface Facts {
   input: Omit<EvaluationInput, 'warnings'>;
   sites: EmergencySite[];
+  /** The reporting points' depth and when it was measured (for the ponding log). */
+  depths: DepthNow[];
 }
 
 /**
@@ -43,6 +46,7 @@ export class EmergencySensors {
     private readonly devices: DevicesOffer,
     private readonly telemetry: TelemetryOffer,
     private readonly service: EmergencyService,
+    private readonly ponding: EmergencyPondingLog,
   ) {}
 
   /** Registers the waterlogging gauges as points (every fourth of the demo fleet an underpass). */
@@ -93,6 +97,7 @@ export class EmergencySensors {
       return { deviceId: d.id, silent: isSilent(d, 'depth', s?.lastTs), depthCm: s?.lastValue ?? 0 };
     });
     const sites: EmergencySite[] = [];
+    const depths: DepthNow[] = [];
     const base = (d: DeviceEntry, silent: boolean) => ({
       deviceId: d.id,
       name: d.name,
@@ -113,6 +118,8 @@ export class EmergencySensors {
       const yellow = site?.yellow_cm ?? 15;
       const red = site?.red_cm ?? 25;
       const cm = f.depthCm ?? 0;
+      const ts = depth.get(d.id)?.lastTs;
+      if (!f.silent && ts !== undefined) depths.push({ deviceId: d.id, cm, ts, yellowCm: yellow });
       sites.push({
         ...base(d, f.silent),
         kind: site?.kind ?? 'point',
@@ -149,7 +156,7 @@ export class EmergencySensors {
         pumpsOn: latest ? on : null,
       });
     }
-    return { input: { rain: rainFacts, snow: snowFacts, depth: depthFacts }, sites };
+    return { input: { rain: rainFacts, snow: snowFacts, depth: depthFacts }, sites, depths };
   }
 
   async sites(): Promise<EmergencySite[]> {
@@ -189,6 +196,7 @@ export class EmergencySensors {
       const current: Level | null = state[hazard].response?.level ?? null;
       await this.service.propose(hazard, proposalFor(current, ev.level), evidence, actor);
     }
+    await this.ponding.track(facts.depths);
     if (state.rainstorm.response) {
       for (const s of facts.sites) {
         if (s.kind === 'underpass' && s.colour === 'red')

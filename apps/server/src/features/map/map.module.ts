@@ -6,7 +6,7 @@ import { VectorTiles } from './map.tiles.js';
 declare module '../../modules/module.js' {
   interface Offers {
     /** The base map's layers: the gazetteer reads its areas, roads and places. */
-    map: Pick<BaseMapService, 'layers'>;
+    map: Pick<BaseMapService, 'layers' | 'layer'>;
   }
   interface Services {
     baseMap: BaseMapService;

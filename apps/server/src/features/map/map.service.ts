@@ -44,6 +44,12 @@ export class BaseMapService {
     });
   }
 
+  /** One stored layer's GeoJSON (null when there is none), without building the tiles. */
+  async layer(name: string): Promise<unknown> {
+    const raw = (await repo.tileLayers(this.db, [name]))[0]?.geojson ?? null;
+    return typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
+  }
+
   layers(): Promise<BaseMapLayers> {
     this.vector.warm();
     this.cache ??= this.build().catch((err: unknown) => {

@@ -1,6 +1,13 @@
 import type { Static } from '@sinclair/typebox';
 import type {
   EmergencyCallout as CalloutSchema,
+  EmergencyDuty as DutySchema,
+  EmergencyPonding as PondingSchema,
+  EmergencyResources as ResourcesSchema,
+  EmergencyRoster as RosterSchema,
+  EmergencySegment as SegmentSchema,
+  EmergencySegmentReply as SegmentReplySchema,
+  EmergencySnow as SnowSchema,
   EmergencyEvent as EventSchema,
   EmergencyPlan as PlanSchema,
   EmergencyResponse as ResponseSchema,
@@ -22,6 +29,14 @@ export type Site = Static<typeof SiteSchema>;
 export type Task = Static<typeof TaskSchema>;
 export type Warning = Static<typeof WarningSchema>;
 export type WarningInput = Static<typeof WeatherWarningBody>;
+export type Resources = Static<typeof ResourcesSchema>;
+export type Team = Resources['teams'][number];
+export type Duty = Static<typeof DutySchema>;
+export type Roster = Static<typeof RosterSchema>;
+export type Segment = Static<typeof SegmentSchema>;
+export type Snow = Static<typeof SnowSchema>;
+export type SegmentReply = Static<typeof SegmentReplySchema>;
+export type Ponding = Static<typeof PondingSchema>;
 
 export {
   HAZARDS,
@@ -56,6 +71,22 @@ export const emergencyApi = {
   ackTask: (id: number) => http.post<Task>(`/api/emergency/tasks/${id}/ack`, {}),
   doneTask: (id: number, note?: string) =>
     http.post<Task>(`/api/emergency/tasks/${id}/done`, note ? { note } : {}),
+  resources: () => http.get<Resources>('/api/emergency/resources'),
+  setEquipment: (id: string, state: string) =>
+    http.put<{ ok: boolean }>(`/api/emergency/equipment/${id}`, { state }),
+  useMaterial: (body: { depot: string; material: string; quantity: number; note?: string }) =>
+    http.post<unknown>('/api/emergency/materials/use', body),
+  callMore: (responseId: number, targets: Array<{ kind: 'team' | 'user'; target: string }>) =>
+    http.post<{ added: number }>('/api/emergency/callouts', { responseId, targets }),
+  roster: (day?: string) => http.get<Roster>('/api/emergency/roster', day ? { day } : undefined),
+  updateDuty: (id: number, body: { checkIn?: boolean; handover?: string; person?: string; phone?: string }) =>
+    http.post<Duty>(`/api/emergency/roster/${id}`, body),
+  snow: (mine = false) => http.get<Snow>('/api/emergency/snow', mine ? { mine: true } : undefined),
+  reportSegment: (
+    id: number,
+    body: { stage: 'passable' | 'clean'; clientId: string; photoId?: string; deicerT?: number; at?: string },
+  ) => http.post<SegmentReply>(`/api/emergency/snow/segments/${id}/report`, body),
+  ponding: () => http.get<{ items: Ponding[] }>('/api/emergency/ponding'),
   events: (responseId?: number) =>
     http.get<{ items: EmergencyEvent[] }>(
       '/api/emergency/events',
@@ -75,5 +106,10 @@ export const WARNING_COLOURS: Record<string, string> = {
   yellow: '#d4a106',
   orange: '#e67e22',
   red: '#d0312d',
+};
+export const SEGMENT_COLOURS: Record<string, string> = {
+  open: '#d0312d',
+  passable: '#e08a00',
+  clean: '#2e9d5b',
 };
 export const DEPTH_COLOURS: Record<string, string> = { green: '#2e9d5b', yellow: '#e0b400', red: '#d0312d' };
