@@ -21,3 +21,4 @@ export * from './assessment.js';
 export * from './networks.js';
 export * from './projects.js';
 export * from './sanitation.js';
+export * from './hydraulics.js';

@@ -150,3 +150,23 @@ export async function attributes(q: Queryable, networks: readonly string[]): Pro
   );
   return r.rows;
 }
+
+/** A segment as the network graph reads it: ends, size, material and the grid it lies in. */
+export interface GraphRow {
+  id: string;
+  diameter_mm: number;
+  material: string;
+  length_m: number;
+  grid_code: string | null;
+  geometry: { type: 'LineString'; coordinates: Array<[number, number]> };
+}
+
+/** Every segment of one network in service, with its geometry (the graph of the network). */
+export async function forGraph(q: Queryable, network: string): Promise<GraphRow[]> {
+  const r = await q.query<GraphRow>(
+    `select id, diameter_mm, material, length_m, grid_code, geometry from pipe_segments
+      where network = $1 and state = 'in_service' order by id`,
+    [network],
+  );
+  return r.rows;
+}

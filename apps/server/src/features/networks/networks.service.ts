@@ -132,6 +132,15 @@ export class NetworkService {
   /** Drops the cached register (after the segments change). */
   forget(): void {
     this.register = null;
+    this.version++;
+  }
+
+  /** Counts the register's changes, so what is built from it (the network graph) knows it is stale. */
+  version = 0;
+
+  /** Every segment of a network in service with its geometry, for the network graph. */
+  graphSegments(network: Network): Promise<repo.GraphRow[]> {
+    return repo.forGraph(this.db, network);
   }
 
   private async assessed(network: Network | undefined, thresholdYears: number) {
