@@ -141,6 +141,11 @@ export class HydraulicService {
     return s;
   }
 
+  /** The model's EPANET input as built from the stored network (null when nothing to model). */
+  async modelInp(): Promise<string | null> {
+    return (await this.state()).model?.inp ?? null;
+  }
+
   /** Simulates a water command before it is sent: pressures and velocities, now and with it. */
   async check(body: HydraulicCheckBody): Promise<HydraulicCheckResult> {
     const device = this.devices.mustGet(body.deviceId);

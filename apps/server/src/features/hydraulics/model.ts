@@ -156,9 +156,7 @@ export async function solve(model: HydraulicModel, heads: ReadonlyMap<string, nu
   const t0 = performance.now();
   const project = new Project(ws);
   const warnings: string[] = [];
-  // eslint-disable-next-line no-console
   const warn = console.warn;
-  // eslint-disable-next-line no-console
   console.warn = (msg: unknown) => warnings.push(String(msg));
   try {
     ws.writeFile('model.inp', model.inp);
