@@ -63,5 +63,6 @@ export const AUDIT_ENTITIES = [
   'assessment_finding',
   'assessment_settings',
   'assessment_month',
+  'pipe_segments',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

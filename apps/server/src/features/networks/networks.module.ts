@@ -65,7 +65,7 @@ export const networksModule = defineModule({
     return {
       offer: networks,
       services: { networks },
-      routes: (app) => networkRoutes(app, { networks }),
+      routes: (app) => networkRoutes(app, { networks, gridAt: (lon, lat) => grids.codeAt(lon, lat) }),
     };
   },
 });

@@ -170,3 +170,10 @@ export async function forGraph(q: Queryable, network: string): Promise<GraphRow[
   );
   return r.rows;
 }
+
+/** Which of these ids are already stored. */
+export async function existing(q: Queryable, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const r = await q.query<{ id: string }>(`select id from pipe_segments where id = any($1::text[])`, [ids]);
+  return new Set(r.rows.map((x) => x.id));
+}

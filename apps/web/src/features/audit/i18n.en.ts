@@ -78,6 +78,7 @@ const auditEn: AuditMessages = {
       assessment_finding: 'Assessment finding',
       assessment_settings: 'Assessment settings',
       assessment_month: 'Assessment month',
+      pipe_segments: 'Pipe register',
     },
   },
 };

@@ -78,6 +78,7 @@ const auditZh = {
       assessment_finding: '考核问题',
       assessment_settings: '考核设置',
       assessment_month: '考核月份',
+      pipe_segments: '管网档案',
     },
   },
 };
