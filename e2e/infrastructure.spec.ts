@@ -74,6 +74,17 @@ describe('pipe networks in the browser: the operator finds the old pipes and the
     const networks = new NetworksPage(page);
     await networks.waitLoaded();
 
+    // A register with a bad row is reported row by row, and nothing is imported.
+    await page.getByTestId('register-file').setInputFiles({
+      name: 'register.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        '编号,种类,管材,管径,建设年代,起点经度,起点纬度,止点经度,止点纬度\nE2E-1,给水,木头,200,1990,121.40,37.54,121.401,37.541\n',
+      ),
+    });
+    await expect.poll(() => page.getByTestId('register-report').innerText()).toContain('未知管材：木头');
+    await page.keyboard.press('Escape');
+
     // The operator lowers the hill district's booster to 0.30 MPa: junctions fall below 0.14 MPa.
     const runCheck = async (p: Page) => {
       await p.getByTestId('hyd-device').click();

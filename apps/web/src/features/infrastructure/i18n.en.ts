@@ -139,6 +139,14 @@ const infrastructureEn: InfrastructureMessages = {
       roles: { zone: 'Work zone', downstream: 'Cut off downstream' },
       valveTip: 'Close the valve (towards {id})',
     },
+    imp: {
+      button: 'Import a register',
+      title: 'Pipe register import check',
+      ok: '{n} segments imported, {km} km',
+      bad: '{rows} rows, {n} problems: nothing was imported',
+      row: 'Row',
+      problem: 'Problem',
+    },
   },
 };
 

@@ -132,6 +132,14 @@ const infrastructureZh = {
       roles: { zone: '检修范围', downstream: '下游停水' },
       valveTip: '关闭阀门（{id} 方向）',
     },
+    imp: {
+      button: '导入管网档案',
+      title: '管网档案导入校验',
+      ok: '已导入 {n} 段管线，共 {km} km',
+      bad: '共 {rows} 行，发现 {n} 处问题，未导入任何数据',
+      row: '行号',
+      problem: '问题',
+    },
   },
 };
 

@@ -4,6 +4,8 @@ import type {
   DeviceSummary,
   HydraulicCheckBody,
   HydraulicCheckResult,
+  NetworkImportBody,
+  NetworkImportReport,
   ProjectList,
   SegmentFeatureCollection,
   ShutdownImpact,
@@ -12,6 +14,7 @@ import type { Network } from '@cityloop/domain/infrastructure/networks';
 import { http } from '@/api/http';
 
 export type {
+  NetworkImportReport,
   AgingReport,
   CandidateList,
   HydraulicCheckResult,
@@ -32,5 +35,6 @@ export const infrastructureApi = {
   boosters: () =>
     http.get<{ items: DeviceSummary[] }>('/api/devices', { type: 'booster_station', pageSize: 200 }),
   check: (body: HydraulicCheckBody) => http.post<HydraulicCheckResult>('/api/hydraulics/check', body),
+  importRegister: (body: NetworkImportBody) => http.post<NetworkImportReport>('/api/networks/import', body),
   shutdown: (segment: string) => http.get<ShutdownImpact>('/api/hydraulics/shutdown', { segment }),
 };
