@@ -24,6 +24,7 @@ import { clusterBench } from './cluster.bench.js';
 import { publicPortalBench } from './publicportal.bench.js';
 import { contractsBench } from './contracts.bench.js';
 import { emergencyBench } from './emergency.bench.js';
+import { networksBench } from './networks.bench.js';
 import { finishRow, renderTable, type TableSection } from './lib/report.js';
 import type { Benchmark, Row } from './lib/types.js';
 
@@ -41,6 +42,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   contractsBench,
   cockpitBench,
   emergencyBench,
+  networksBench,
 ];
 
 interface BenchResult {

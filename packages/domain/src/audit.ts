@@ -74,5 +74,6 @@ export const AUDIT_ENTITIES = [
   'contract',
   'contract_assessment',
   'cockpit_report',
+  'pipe_segments',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

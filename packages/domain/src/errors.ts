@@ -49,6 +49,12 @@ export const ERRORS = {
     en: 'You may not judge or approve your own work or request',
   },
   'device.unknown': { status: 404, zh: '设备不存在', en: 'Unknown device' },
+  'hydraulics.not_water': {
+    status: 400,
+    zh: '该设备不在供水水力模型中（仅水厂和加压泵站）',
+    en: 'This device is not in the water hydraulic model (water plants and booster stations only)',
+  },
+  'network.segment_not_found': { status: 404, zh: '管段不存在', en: 'Pipe segment not found' },
   'device.exists': { status: 409, zh: '设备编号已存在', en: 'A device with this id exists' },
   'alarm.not_found': { status: 404, zh: '告警不存在', en: 'Alarm not found' },
   'alarm_rule.not_found': { status: 404, zh: '告警规则不存在', en: 'Alarm rule not found' },

@@ -33,6 +33,7 @@ import { sanitationModule } from '../features/sanitation/sanitation.module.js';
 import { committeeModule } from '../features/committee/committee.module.js';
 import { contractsModule } from '../features/contracts/contracts.module.js';
 import { cockpitModule } from '../features/cockpit/cockpit.module.js';
+import { hydraulicsModule } from '../features/hydraulics/hydraulics.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -75,5 +76,6 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   committeeModule,
   contractsModule,
   cockpitModule,
+  hydraulicsModule,
   demoModule,
 ];

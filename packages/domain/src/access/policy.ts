@@ -130,6 +130,8 @@ export const ACCESS = {
   utilities: { roles: [...UTILITY_WATCHERS, 'leader'] },
   /** Pipe networks, their aging and renovation (/infrastructure): the watchers and leaders. */
   infrastructure: { roles: [...UTILITY_WATCHERS, 'leader'] },
+  /** Import a pipe register into the networks. */
+  networkImport: { roles: ['admin', 'utility_operator'] },
   /** The alarm console (/utilities/alarms) and live device events. */
   alarmConsole: { roles: UTILITY_WATCHERS },
   /** Read alarms and commands: the watchers, and a handling unit its own department's. */

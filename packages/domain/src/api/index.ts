@@ -24,3 +24,4 @@ export * from './sanitation.js';
 export * from './committee.js';
 export * from './contracts.js';
 export * from './cockpit.js';
+export * from './hydraulics.js';

@@ -121,3 +121,50 @@ export const CandidateList = Type.Object({
   items: Type.Array(SegmentProperties),
 });
 export type CandidateList = Static<typeof CandidateList>;
+
+/** A pipe register to import: an .xlsx (first sheet) in base64, or CSV text; header row first. */
+export const NetworkImportBody = Type.Union([
+  Type.Object(
+    {
+      xlsxBase64: Type.String({
+        minLength: 1,
+        maxLength: 40_000_000,
+        description:
+          'An .xlsx file, base64: header 编号/id, 种类/network, 类型/kind, 管材/material, 管径/diameter, ' +
+          '建设年代/installYear, 压力级制/pressureClass, 埋深/depth, 权属单位/owner, 起点经度/startLon, ' +
+          '起点纬度/startLat, 止点经度/endLon, 止点纬度/endLat (or 几何/wkt: LINESTRING(lon lat, …))',
+      }),
+      dryRun: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      csv: Type.String({ minLength: 1, maxLength: 20_000_000, description: 'The same columns as CSV text' }),
+      dryRun: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type NetworkImportBody = Static<typeof NetworkImportBody>;
+
+export const NetworkImportProblem = Type.Object({
+  row: Type.Integer({ description: 'The row as the sheet numbers it (the header is row 1; 0 = the file)' }),
+  field: Type.String(),
+  code: Type.String({
+    description:
+      'missing | not_a_number | out_of_range | unknown_network | unknown_kind | unknown_material | unknown_pressure_class | bad_geometry | too_long | duplicate_id | id_exists | no_rows | no_header | unreadable | too_many_rows',
+  }),
+  zh: Type.String(),
+  en: Type.String(),
+});
+export type NetworkImportProblem = Static<typeof NetworkImportProblem>;
+
+export const NetworkImportReport = Type.Object({
+  ok: Type.Boolean({ description: 'No problem: the rows were imported (unless dryRun)' }),
+  rows: Type.Integer(),
+  imported: Type.Integer(),
+  km: Type.Number(),
+  problems: Type.Array(NetworkImportProblem),
+});
+export type NetworkImportReport = Static<typeof NetworkImportReport>;

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgingReport, CandidateList, SegmentFeatureCollection } from '@cityloop/domain/api';
+import ExcelJS from 'exceljs';
+import type {
+  AgingReport,
+  CandidateList,
+  NetworkImportReport,
+  SegmentFeatureCollection,
+} from '@cityloop/domain/api';
 import { fixedClock } from '../../clock.js';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
 
@@ -137,5 +143,92 @@ describe('pipe networks', () => {
       const res = await get('utility', url);
       expect(res.statusCode, url).toBe(400);
     }
+  });
+
+  describe('register import', () => {
+    const HEADER = '编号,种类,管材,管径,建设年代,权属单位,起点经度,起点纬度,止点经度,止点纬度';
+    const importCsv = (who: string, csv: string, dryRun?: boolean) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/networks/import',
+        headers: { cookie: cookie[who]! },
+        payload: { csv, ...(dryRun ? { dryRun } : {}) },
+      });
+    const waterCount = async () =>
+      (await get('utility', '/api/networks/aging?network=water')).json<AgingReport>().networks[0]!.segments;
+
+    it('reports every bad row (row, field, zh and en) and imports nothing', async () => {
+      const before = await waterCount();
+      const csv = [
+        HEADER,
+        'T-1,给水,球墨铸铁,300,1998,自来水公司,121.40,37.54,121.401,37.541',
+        'T-2,给水,木头,300,1998,自来水公司,121.40,37.54,121.401,37.541',
+        'T-1,给水,PE,200,2010,自来水公司,121.40,37.54,121.401,37.541',
+        'T-3,给水,PE,200,2010,自来水公司,121.40,37.54,121.40,37.54',
+        'T-4,石油,PE,abc,2010,自来水公司,12.40,97.54,121.40,37.54',
+      ].join('\n');
+      const res = await importCsv('utility', csv);
+      expect(res.statusCode).toBe(200);
+      const r = res.json<NetworkImportReport>();
+      expect(r.ok).toBe(false);
+      expect(r.imported).toBe(0);
+      const got = r.problems.map((p) => [p.row, p.field, p.code]);
+      expect(got).toEqual(
+        expect.arrayContaining([
+          [3, 'material', 'unknown_material'],
+          [4, 'id', 'duplicate_id'],
+          [5, 'endLon', 'bad_geometry'],
+          [6, 'network', 'unknown_network'],
+          [6, 'diameterMm', 'not_a_number'],
+          [6, 'startLat', 'out_of_range'],
+        ]),
+      );
+      for (const p of r.problems) {
+        expect(p.zh).toMatch(/[\u4e00-\u9fff]/);
+        expect(p.en).toMatch(/^[a-z]/);
+      }
+      expect(await waterCount()).toBe(before);
+    });
+
+    it('imports a clean Excel register, and a second time reports the ids as existing', async () => {
+      const before = await waterCount();
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('管网');
+      ws.addRow(HEADER.split(','));
+      ws.addRow(['IMP-1', '给水', '灰口铸铁', 200, 1985, '自来水公司', 121.4, 37.54, 121.402, 37.541]);
+      ws.addRow(['IMP-2', 'water', 'pe', 160, 2015, '自来水公司', 121.402, 37.541, 121.404, 37.542]);
+      const xlsxBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+      const post = (body: object) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/networks/import',
+          headers: { cookie: cookie.admin! },
+          payload: body,
+        });
+      const dry = (await post({ xlsxBase64, dryRun: true })).json<NetworkImportReport>();
+      expect(dry).toMatchObject({ ok: true, rows: 2, imported: 0 });
+      expect(await waterCount()).toBe(before);
+      const r = (await post({ xlsxBase64 })).json<NetworkImportReport>();
+      expect(r).toMatchObject({ ok: true, rows: 2, imported: 2, problems: [] });
+      expect(r.km).toBeGreaterThan(0.3);
+      expect(await waterCount()).toBe(before + 2);
+      const fc = (
+        await get(
+          'utility',
+          '/api/networks/segments?network=water&bbox=121.399,37.539,121.405,37.543&material=grey_cast_iron',
+        )
+      ).json<SegmentFeatureCollection>();
+      expect(fc.features.map((f) => f.id)).toContain('IMP-1');
+      const again = (await post({ xlsxBase64 })).json<NetworkImportReport>();
+      expect(again.ok).toBe(false);
+      expect(again.problems.map((p) => [p.row, p.code])).toEqual([
+        [2, 'id_exists'],
+        [3, 'id_exists'],
+      ]);
+      expect((await importCsv('leader', HEADER)).statusCode).toBe(403);
+      expect((await importCsv('utility', HEADER)).json<NetworkImportReport>().problems[0]!.code).toBe(
+        'no_rows',
+      );
+    });
   });
 });

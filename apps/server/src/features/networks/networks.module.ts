@@ -7,7 +7,7 @@ import { networkRoutes } from './networks.routes.js';
 
 declare module '../../modules/module.js' {
   interface Offers {
-    networks: Pick<NetworkService, 'aging'>;
+    networks: Pick<NetworkService, 'aging' | 'graphSegments' | 'version'>;
   }
   interface Services {
     networks: NetworkService;
@@ -63,9 +63,9 @@ export const networksModule = defineModule({
       log(`The demo city's pipe networks: ${segments.length} segments along its roads`);
     }
     return {
-      offer: { aging: (q) => networks.aging(q) },
+      offer: networks,
       services: { networks },
-      routes: (app) => networkRoutes(app, { networks }),
+      routes: (app) => networkRoutes(app, { networks, gridAt: (lon, lat) => grids.codeAt(lon, lat) }),
     };
   },
 });

@@ -150,3 +150,30 @@ export async function attributes(q: Queryable, networks: readonly string[]): Pro
   );
   return r.rows;
 }
+
+/** A segment as the network graph reads it: ends, size, material and the grid it lies in. */
+export interface GraphRow {
+  id: string;
+  diameter_mm: number;
+  material: string;
+  length_m: number;
+  grid_code: string | null;
+  geometry: { type: 'LineString'; coordinates: Array<[number, number]> };
+}
+
+/** Every segment of one network in service, with its geometry (the graph of the network). */
+export async function forGraph(q: Queryable, network: string): Promise<GraphRow[]> {
+  const r = await q.query<GraphRow>(
+    `select id, diameter_mm, material, length_m, grid_code, geometry from pipe_segments
+      where network = $1 and state = 'in_service' order by id`,
+    [network],
+  );
+  return r.rows;
+}
+
+/** Which of these ids are already stored. */
+export async function existing(q: Queryable, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const r = await q.query<{ id: string }>(`select id from pipe_segments where id = any($1::text[])`, [ids]);
+  return new Set(r.rows.map((x) => x.id));
+}

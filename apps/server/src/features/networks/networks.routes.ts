@@ -7,6 +7,8 @@ import {
   CandidateList,
   CandidateQuery,
   ErrorResponse,
+  NetworkImportBody,
+  NetworkImportReport,
   SegmentFeatureCollection,
   SegmentQuery,
 } from '@cityloop/domain/api';
@@ -25,7 +27,26 @@ const AgingQ = Type.Composite([AgingQuery, Threshold], { additionalProperties: f
 const CandidatesQ = Type.Composite([CandidateQuery, Threshold], { additionalProperties: false });
 
 /** The pipe networks: segments in a view, the aging report and the renovation candidates. */
-export async function networkRoutes(app: FastifyInstance, ctx: { networks: NetworkService }) {
+export async function networkRoutes(
+  app: FastifyInstance,
+  ctx: { networks: NetworkService; gridAt: (lon: number, lat: number) => string | null },
+) {
+  app.post<{ Body: NetworkImportBody }>(
+    '/api/networks/import',
+    {
+      config: { access: { roles: rolesFor('networkImport'), scope: 'none' } },
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          'Import a pipe register (Excel or CSV): a validation report (row, field, problem in zh and en); nothing is written when any row has a problem',
+        body: NetworkImportBody,
+        response: { 200: NetworkImportReport, 400: ErrorResponse },
+      },
+    },
+    async (req) => ctx.networks.importRegister(req.body, actorOf(req), ctx.gridAt),
+  );
+
   app.get<{ Querystring: Static<typeof SegmentsQuery> }>(
     '/api/networks/segments',
     {

@@ -18,7 +18,10 @@ import type {
   SegmentProperties,
   SegmentQuery,
 } from '@cityloop/domain/api';
+import type { NetworkImportBody, NetworkImportReport } from '@cityloop/domain/api';
 import type { Actor } from '../../actor.js';
+import { audit } from '../audit/audit.service.js';
+import { checkRegister } from './networkImport.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/db.js';
 import * as repo from './networks.repository.js';
@@ -132,6 +135,56 @@ export class NetworkService {
   /** Drops the cached register (after the segments change). */
   forget(): void {
     this.register = null;
+    this.version++;
+  }
+
+  /** Counts the register's changes, so what is built from it (the network graph) knows it is stale. */
+  version = 0;
+
+  /**
+   * Imports a pipe register (Excel or CSV): every row checked first, and nothing written when any
+   * row has a problem. Segments get their unit grid and district from where their middle lies.
+   */
+  async importRegister(
+    body: NetworkImportBody,
+    actor: Actor,
+    gridAt: (lon: number, lat: number) => string | null,
+  ): Promise<NetworkImportReport> {
+    const checked = await checkRegister(body, (ids) => repo.existing(this.db, ids));
+    const km = Math.round(checked.segments.reduce((a, s) => a + s.length_m, 0)) / 1000;
+    const ok = checked.problems.length === 0 && checked.segments.length > 0;
+    if (!ok || body.dryRun) {
+      return {
+        ok,
+        rows: checked.rows,
+        imported: 0,
+        km: ok ? km : 0,
+        problems: checked.problems.slice(0, 1000),
+      };
+    }
+    const rows: repo.NewSegment[] = checked.segments.map((s) => {
+      const c = s.geometry.coordinates;
+      const mid = c[Math.floor((c.length - 1) / 2)]!;
+      const next = c[Math.floor((c.length - 1) / 2) + 1] ?? mid;
+      const gridCode = gridAt((mid[0] + next[0]) / 2, (mid[1] + next[1]) / 2);
+      return { ...s, grid_code: gridCode, district_code: gridCode ? gridCode.slice(0, 6) : null };
+    });
+    await this.db.tx(async (q) => {
+      await repo.insert(q, rows);
+      await audit(q, actor, {
+        action: 'import',
+        entity: 'pipe_segments',
+        entityId: rows[0]!.id,
+        after: { segments: rows.length, km, networks: [...new Set(rows.map((r) => r.network))] },
+      });
+    });
+    this.forget();
+    return { ok, rows: checked.rows, imported: rows.length, km, problems: [] };
+  }
+
+  /** Every segment of a network in service with its geometry, for the network graph. */
+  graphSegments(network: Network): Promise<repo.GraphRow[]> {
+    return repo.forGraph(this.db, network);
   }
 
   private async assessed(network: Network | undefined, thresholdYears: number) {

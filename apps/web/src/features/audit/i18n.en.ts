@@ -91,6 +91,7 @@ const auditEn: AuditMessages = {
       contract: 'Contract',
       contract_assessment: 'Contractor’s monthly assessment',
       cockpit_report: 'Leaders’ report',
+      pipe_segments: 'Pipe register',
     },
   },
 };

@@ -87,6 +87,7 @@ const auditZh = {
       contract: '承包合同',
       contract_assessment: '承包企业月度考核',
       cockpit_report: '领导报告',
+      pipe_segments: '管网档案',
     },
   },
 };

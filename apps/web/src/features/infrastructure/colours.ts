@@ -17,3 +17,11 @@ export const AGE_COLOURS: Record<AgeBand, string> = {
   '20-30': '#f07c1f',
   '30+': '#d93025',
 };
+
+/** Pressure bands of a hydraulic result (MPa): below the minimum, low, normal, high. */
+export function pressureColour(mpa: number, min: number): string {
+  if (mpa < min) return '#d93025';
+  if (mpa < min + 0.06) return '#f07c1f';
+  if (mpa < 0.45) return '#2e9d57';
+  return '#2f6fdb';
+}

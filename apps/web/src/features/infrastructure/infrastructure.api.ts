@@ -1,8 +1,27 @@
-import type { AgingReport, CandidateList, ProjectList, SegmentFeatureCollection } from '@cityloop/domain/api';
+import type {
+  AgingReport,
+  CandidateList,
+  DeviceSummary,
+  HydraulicCheckBody,
+  HydraulicCheckResult,
+  NetworkImportBody,
+  NetworkImportReport,
+  ProjectList,
+  SegmentFeatureCollection,
+  ShutdownImpact,
+} from '@cityloop/domain/api';
 import type { Network } from '@cityloop/domain/infrastructure/networks';
 import { http } from '@/api/http';
 
-export type { AgingReport, CandidateList, ProjectList, SegmentFeatureCollection };
+export type {
+  NetworkImportReport,
+  AgingReport,
+  CandidateList,
+  HydraulicCheckResult,
+  ProjectList,
+  SegmentFeatureCollection,
+  ShutdownImpact,
+};
 export type Project = ProjectList['items'][number];
 export type SegmentFeature = SegmentFeatureCollection['features'][number];
 
@@ -13,4 +32,9 @@ export const infrastructureApi = {
   projects: () => http.get<ProjectList>('/api/projects'),
   candidates: (network: Network, limit = 15) =>
     http.get<CandidateList>('/api/networks/candidates', { network, limit }),
+  boosters: () =>
+    http.get<{ items: DeviceSummary[] }>('/api/devices', { type: 'booster_station', pageSize: 200 }),
+  check: (body: HydraulicCheckBody) => http.post<HydraulicCheckResult>('/api/hydraulics/check', body),
+  importRegister: (body: NetworkImportBody) => http.post<NetworkImportReport>('/api/networks/import', body),
+  shutdown: (segment: string) => http.get<ShutdownImpact>('/api/hydraulics/shutdown', { segment }),
 };
