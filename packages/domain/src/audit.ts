@@ -63,5 +63,10 @@ export const AUDIT_ENTITIES = [
   'assessment_finding',
   'assessment_settings',
   'assessment_month',
+  'waste_weighing',
+  'sorting_inspection',
+  'toilet_check',
+  'municipal_inspection',
+  'remit_case',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -30,6 +30,7 @@ import { assessmentModule } from '../features/assessment/assessment.module.js';
 import { networksModule } from '../features/networks/networks.module.js';
 import { projectsModule } from '../features/projects/projects.module.js';
 import { sanitationModule } from '../features/sanitation/sanitation.module.js';
+import { wasteModule } from '../features/waste/waste.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -69,5 +70,6 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   networksModule,
   projectsModule,
   sanitationModule,
+  wasteModule,
   demoModule,
 ];

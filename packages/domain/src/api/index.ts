@@ -21,3 +21,6 @@ export * from './assessment.js';
 export * from './networks.js';
 export * from './projects.js';
 export * from './sanitation.js';
+export * from './waste.js';
+export * from './toilets.js';
+export * from './municipal.js';

@@ -6,7 +6,7 @@ import { sanitationRoutes } from './sanitation.routes.js';
 
 declare module '../../modules/module.js' {
   interface Offers {
-    sanitation: Pick<SanitationService, 'coverage'>;
+    sanitation: Pick<SanitationService, 'coverage' | 'vehicleRoutes'>;
   }
   interface Services {
     sanitation: SanitationService;

@@ -78,6 +78,11 @@ const auditEn: AuditMessages = {
       assessment_finding: 'Assessment finding',
       assessment_settings: 'Assessment settings',
       assessment_month: 'Assessment month',
+      waste_weighing: 'Weighbridge record',
+      sorting_inspection: 'Sorting inspection',
+      toilet_check: 'Toilet check',
+      municipal_inspection: 'Municipal inspection',
+      remit_case: 'Out-of-remit problem',
     },
   },
 };

@@ -78,6 +78,11 @@ const auditZh = {
       assessment_finding: '考核问题',
       assessment_settings: '考核设置',
       assessment_month: '考核月份',
+      waste_weighing: '地磅称重记录',
+      sorting_inspection: '垃圾分类检查',
+      toilet_check: '公厕保洁检查',
+      municipal_inspection: '市政设施巡查',
+      remit_case: '权限外问题',
     },
   },
 };
