@@ -31,6 +31,7 @@ import { networksModule } from '../features/networks/networks.module.js';
 import { projectsModule } from '../features/projects/projects.module.js';
 import { sanitationModule } from '../features/sanitation/sanitation.module.js';
 import { wasteModule } from '../features/waste/waste.module.js';
+import { municipalModule } from '../features/municipal/municipal.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -71,5 +72,6 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   projectsModule,
   sanitationModule,
   wasteModule,
+  municipalModule,
   demoModule,
 ];
