@@ -19,6 +19,7 @@ import { orgModule } from './features/org/org.module';
 import { portalModule } from './features/portal/portal.module';
 import { publicPortalModule } from './features/publicportal/publicportal.module';
 import { sanitationModule } from './features/sanitation/sanitation.module';
+import { municipalModule } from './features/municipal/municipal.module';
 import { unitModule } from './features/unit/unit.module';
 import { usersModule } from './features/users/users.module';
 import { utilitiesModule } from './features/utilities/utilities.module';
@@ -46,6 +47,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   emergencyModule,
   infrastructureModule,
   sanitationModule,
+  municipalModule,
   homeModule,
   portalModule,
   publicPortalModule,

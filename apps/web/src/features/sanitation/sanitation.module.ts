@@ -1,4 +1,4 @@
-import { Brush, Delete } from '@element-plus/icons-vue';
+import { Brush, Delete, Location } from '@element-plus/icons-vue';
 import { defineModule } from '@/webModule';
 import en from './i18n.en';
 import zh from './i18n.zh-CN';
@@ -17,6 +17,11 @@ export const sanitationModule = defineModule({
       component: () => import('./WastePage.vue'),
       meta: { title: 'sanitation.waste.title', capability: 'sanitation' },
     },
+    {
+      path: 'sanitation/toilets',
+      component: () => import('./ToiletsPage.vue'),
+      meta: { title: 'sanitation.toilets.title', capability: 'sanitation' },
+    },
   ],
   menu: [
     {
@@ -34,6 +39,14 @@ export const sanitationModule = defineModule({
       capability: 'sanitation',
       group: 'work',
       order: 66,
+    },
+    {
+      path: '/sanitation/toilets',
+      label: 'sanitation.toilets.title',
+      icon: Location,
+      capability: 'sanitation',
+      group: 'work',
+      order: 67,
     },
   ],
   messages: { 'zh-CN': zh, en },
