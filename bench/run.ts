@@ -21,6 +21,7 @@ import { open311Bench } from './open311.bench.js';
 import { securityBench } from './security.bench.js';
 import { clusterBench } from './cluster.bench.js';
 import { publicPortalBench } from './publicportal.bench.js';
+import { sanitationBench } from './sanitation.bench.js';
 import { finishRow, renderTable, type TableSection } from './lib/report.js';
 import type { Benchmark, Row } from './lib/types.js';
 
@@ -35,6 +36,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   securityBench,
   clusterBench,
   publicPortalBench,
+  sanitationBench,
 ];
 
 interface BenchResult {

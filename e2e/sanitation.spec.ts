@@ -134,9 +134,10 @@ describe('sanitation: the morning shift over MQTT → coverage on the map and in
     await shot(page, 'sanitation-sorting-zh-CN');
     // Public toilets.
     await page.goto(`${base}/sanitation/toilets`);
+    await page.locator('[data-testid="toilets-table"] .el-table__row').first().waitFor();
+    await shot(page, 'sanitation-toilets-zh-CN');
     await page.locator('[data-testid="toilets-table"] .el-table__row').first().click();
     await page.getByTestId('toilet-check').waitFor();
-    await shot(page, 'sanitation-toilets-zh-CN');
 
     // A cabinet on MQTT, dark; switched on from the page through the command path.
     const cabinets = (
@@ -170,7 +171,7 @@ describe('sanitation: the morning shift over MQTT → coverage on the map and in
     // A road inspected: a defect opens a case.
     await page.getByRole('tab', { name: '道路' }).click();
     await page.locator('.inspect-btn').first().click();
-    await page.getByTestId('inspect-defect').locator('textarea').fill('路面坑槽两处');
+    await page.locator('.el-dialog textarea').fill('路面坑槽两处');
     await page.getByTestId('inspect-save').click();
     await page.locator('.el-message--success').filter({ hasText: '已立案' }).waitFor();
     await shot(page, 'municipal-roads-zh-CN');

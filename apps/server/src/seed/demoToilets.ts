@@ -1,3 +1,4 @@
+import { ZoneClock, addDaysToKey } from '@cityloop/domain';
 import { createRng } from '@cityloop/domain/rng';
 import type { Db } from '../db/db.js';
 import * as sections from '../features/sanitation/sanitation.repository.js';
@@ -8,7 +9,7 @@ import * as repo from '../features/sanitation/toilets.repository.js';
  * inside the city's unit grids), class 1 on main roads round the clock, others 06:00–22:00, one
  * under repair; and two weeks of passed daily cleanliness checks. Deterministic.
  */
-export async function seedDemoToilets(db: Db): Promise<{ toilets: number }> {
+export async function seedDemoToilets(db: Db, timeZone: string): Promise<{ toilets: number }> {
   if ((await repo.countToilets(db)) > 0) return { toilets: 0 };
   const all = await sections.listSections(db);
   const random = createRng(20_261_208);
@@ -36,11 +37,13 @@ export async function seedDemoToilets(db: Db): Promise<{ toilets: number }> {
   await db.tx(async (q) => {
     await repo.insertToilets(q, toilets);
     const stored = await repo.listToilets(q);
-    const now = Date.now();
+    const zone = new ZoneClock(timeZone);
+    const today = zone.dateKeyOf(Date.now());
     const checks = stored.flatMap((t) =>
       Array.from({ length: 14 }, (_, d) => ({
         toilet_id: t.id,
-        checked_at: new Date(now - (14 - d) * 86_400_000 + Math.floor(random() * 3_600_000)),
+        // Every morning between 08:00 and 10:00.
+        checked_at: new Date(zone.instantOf(addDaysToKey(today, d - 14), (480 + Math.floor(random() * 120)) * 60_000)),
         score: 82 + Math.floor(random() * 17),
         note: null,
         inspector: null,

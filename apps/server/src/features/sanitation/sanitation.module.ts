@@ -29,7 +29,7 @@ export const sanitationModule = defineModule({
     const toilets = new ToiletService(db, cases, config.timeZone);
     if (config.demo && grids.size > 0) {
       await seedDemoSanitation(db, devices, grids);
-      await seedDemoToilets(db);
+      await seedDemoToilets(db, config.timeZone);
     }
     return {
       offer: sanitation,
