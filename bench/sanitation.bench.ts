@@ -107,7 +107,10 @@ async function measure(
     })),
   );
   const keys = new Map(
-    (await pdb.query<{ id: number; key: string }>(`select id, key from metric_keys`)).rows.map((r) => [r.key, r.id]),
+    (await pdb.query<{ id: number; key: string }>(`select id, key from metric_keys`)).rows.map((r) => [
+      r.key,
+      r.id,
+    ]),
   );
   const [mLon, mLat, mBrush, mWater] = ['lon', 'lat', 'brush', 'water'].map((k) => keys.get(k)!);
   for (let t = from; t <= to + 86_400_000; t += 86_400_000) await app.services.telemetry.writer.prepare(t);
@@ -120,11 +123,16 @@ async function measure(
     const dev = app.services.devices.byId(ids[v]!)!;
     const lat = lat0 + (v % size.rows) * 0.002;
     const rows: unknown[][] = [];
-    let x = ((v * 7919) % 1000) / 1000 * roadLen;
+    let x = (((v * 7919) % 1000) / 1000) * roadLen;
     let dir = 1;
     for (let t = from; t < to; t += 10_000) {
       const ts = new Date(t);
-      rows.push([dev.num, mLon, ts, lon0 + x], [dev.num, mLat, ts, lat], [dev.num, mBrush, ts, 1], [dev.num, mWater, ts, 0]);
+      rows.push(
+        [dev.num, mLon, ts, lon0 + x],
+        [dev.num, mLat, ts, lat],
+        [dev.num, mBrush, ts, 1],
+        [dev.num, mWater, ts, 0],
+      );
       x += dir * stepLon;
       if (x > roadLen || x < 0) {
         dir = -dir;
@@ -134,7 +142,9 @@ async function measure(
     await insertRows(pdb, 'readings', ['device_id', 'metric_id', 'ts', 'value'], rows, { batch: 16_000 });
     written += rows.length;
   }
-  ctx.log(`sanitation: ${db}, ${sections.length} sections, ${ids.length} vehicles, ${written} readings written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  ctx.log(
+    `sanitation: ${db}, ${sections.length} sections, ${ids.length} vehicles, ${written} readings written in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   const nums = [...app.services.devices.all()]
     .filter((d) => d.type === 'sweeper' || d.type === 'washer')
@@ -150,7 +160,9 @@ async function measure(
   };
   let readRows = 0;
   const baselineMs = await best(async () => {
-    readRows = (await readingsBetween(pdb, nums, [mLon!, mLat!, mBrush!, mWater!], new Date(from), new Date(to))).length;
+    readRows = (
+      await readingsBetween(pdb, nums, [mLon!, mLat!, mBrush!, mWater!], new Date(from), new Date(to))
+    ).length;
   });
   let share = 0;
   const coverageMs = await best(async () => {

@@ -142,14 +142,26 @@ describe('sanitation: the morning shift over MQTT → coverage on the map and in
     // A cabinet on MQTT, dark; switched on from the page through the command path.
     const cabinets = (
       (
-        await server.app.inject({ url: '/api/municipal/facilities?kind=streetlight_cabinet', headers: { cookie } })
+        await server.app.inject({
+          url: '/api/municipal/facilities?kind=streetlight_cabinet',
+          headers: { cookie },
+        })
       ).json() as MunicipalFacilityList
     ).items;
     const deviceId = cabinets[0]!.deviceId!;
     const token = server.app.services.devices.byId(deviceId)!.demoToken!;
-    const client = await mqtt.connectAsync(mqttUrl, { clientId: deviceId, username: deviceId, password: token, reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync(mqttUrl, {
+      clientId: deviceId,
+      username: deviceId,
+      password: token,
+      reconnectPeriod: 0,
+    });
     const send = async (values: Record<string, number>) => {
-      await client.publishAsync(deviceTopics.telemetry(deviceId), JSON.stringify({ v: 1, ts: Date.now(), values }), { qos: 1 });
+      await client.publishAsync(
+        deviceTopics.telemetry(deviceId),
+        JSON.stringify({ v: 1, ts: Date.now(), values }),
+        { qos: 1 },
+      );
       await server.app.services.telemetry.writer.drain();
     };
     await send({ circuit_state: 0, current: 0.3, voltage: 221, fault: 0 });
@@ -164,7 +176,9 @@ describe('sanitation: the morning shift over MQTT → coverage on the map and in
     await send({ circuit_state: 1, current: 61, voltage: 221, fault: 1 });
     await page.reload();
     await page.getByTestId('streetlight-cases').click();
-    await expect.poll(() => page.getByTestId(`cabinet-case-${deviceId}`).innerText(), { timeout: 15_000 }).toMatch(/\d/);
+    await expect
+      .poll(() => page.getByTestId(`cabinet-case-${deviceId}`).innerText(), { timeout: 15_000 })
+      .toMatch(/\d/);
     await shot(page, 'municipal-streetlights-zh-CN');
     await client.endAsync();
 
@@ -188,17 +202,27 @@ describe('sanitation: the morning shift over MQTT → coverage on the map and in
 
     // Outside the remit: the road's case recorded against a property manager, seen by a leader.
     const road = (
-      (await server.app.inject({ url: '/api/municipal/facilities?kind=road', headers: { cookie } })).json() as MunicipalFacilityList
+      (
+        await server.app.inject({ url: '/api/municipal/facilities?kind=road', headers: { cookie } })
+      ).json() as MunicipalFacilityList
     ).items.find((f) => f.openCaseCode)!;
     const insp = (
-      await server.app.inject({ url: `/api/municipal/facilities/${road.id}/inspections`, headers: { cookie } })
+      await server.app.inject({
+        url: `/api/municipal/facilities/${road.id}/inspections`,
+        headers: { cookie },
+      })
     ).json() as { items: Array<{ caseId: number | null }> };
     const caseId = insp.items.find((i) => i.caseId)!.caseId!;
     const added = await server.app.inject({
       method: 'POST',
       url: '/api/municipal/remit',
       headers: { cookie },
-      payload: { caseId, partyKind: 'developer', partyName: '某房地产开发公司', note: '道路尚未移交，约谈开发商' },
+      payload: {
+        caseId,
+        partyKind: 'developer',
+        partyName: '某房地产开发公司',
+        note: '道路尚未移交，约谈开发商',
+      },
     });
     expect(added.statusCode, added.body).toBe(200);
     await server.app.inject({
@@ -214,7 +238,7 @@ describe('sanitation: the morning shift over MQTT → coverage on the map and in
       await p.goto(`${base}/municipal/remit`);
       if (lang === 'en') await switchLanguage(p, 'en');
       await p.locator('[data-testid="remit-table"] .el-table__row').first().click();
-      await p.getByRole('button', { name: lang === 'en' ? 'Approve' : '批准' }).waitFor();
+      await p.getByRole('button', { name: lang === 'en' ? 'Approve' : '批准', exact: true }).waitFor();
       await shot(p, `municipal-remit-${lang}`);
       await context.close();
     }

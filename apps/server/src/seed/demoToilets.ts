@@ -43,7 +43,9 @@ export async function seedDemoToilets(db: Db, timeZone: string): Promise<{ toile
       Array.from({ length: 14 }, (_, d) => ({
         toilet_id: t.id,
         // Every morning between 08:00 and 10:00.
-        checked_at: new Date(zone.instantOf(addDaysToKey(today, d - 14), (480 + Math.floor(random() * 120)) * 60_000)),
+        checked_at: new Date(
+          zone.instantOf(addDaysToKey(today, d - 14), (480 + Math.floor(random() * 120)) * 60_000),
+        ),
         score: 82 + Math.floor(random() * 17),
         note: null,
         inspector: null,

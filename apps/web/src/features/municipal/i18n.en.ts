@@ -9,6 +9,7 @@ const en: MunicipalMessages['municipal'] = {
   cabinets: 'Cabinets',
   lightsOn: 'Lights on',
   lightsOut: 'Lights out',
+  fault: 'Fault',
   faults: 'Faults',
   name: 'Name',
   lamps: 'Lamps',

@@ -11,6 +11,7 @@ const zh = {
   cabinets: '控制箱',
   lightsOn: '亮灯',
   lightsOut: '应亮未亮',
+  fault: '故障',
   faults: '故障',
   name: '名称',
   lamps: '灯数',
