@@ -25,6 +25,7 @@ import { publicPortalBench } from './publicportal.bench.js';
 import { contractsBench } from './contracts.bench.js';
 import { emergencyBench } from './emergency.bench.js';
 import { networksBench } from './networks.bench.js';
+import { sanitationBench } from './sanitation.bench.js';
 import { finishRow, renderTable, type TableSection } from './lib/report.js';
 import type { Benchmark, Row } from './lib/types.js';
 
@@ -43,6 +44,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   cockpitBench,
   emergencyBench,
   networksBench,
+  sanitationBench,
 ];
 
 interface BenchResult {

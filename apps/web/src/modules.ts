@@ -22,6 +22,7 @@ import { publicPortalModule } from './features/publicportal/publicportal.module'
 import { sanitationModule } from './features/sanitation/sanitation.module';
 import { committeeModule } from './features/committee/committee.module';
 import { contractsModule } from './features/contracts/contracts.module';
+import { municipalModule } from './features/municipal/municipal.module';
 import { unitModule } from './features/unit/unit.module';
 import { usersModule } from './features/users/users.module';
 import { utilitiesModule } from './features/utilities/utilities.module';
@@ -52,6 +53,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   sanitationModule,
   committeeModule,
   contractsModule,
+  municipalModule,
   homeModule,
   portalModule,
   publicPortalModule,

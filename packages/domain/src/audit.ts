@@ -75,5 +75,10 @@ export const AUDIT_ENTITIES = [
   'contract_assessment',
   'cockpit_report',
   'pipe_segments',
+  'waste_weighing',
+  'sorting_inspection',
+  'toilet_check',
+  'municipal_inspection',
+  'remit_case',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -34,6 +34,8 @@ import { committeeModule } from '../features/committee/committee.module.js';
 import { contractsModule } from '../features/contracts/contracts.module.js';
 import { cockpitModule } from '../features/cockpit/cockpit.module.js';
 import { hydraulicsModule } from '../features/hydraulics/hydraulics.module.js';
+import { wasteModule } from '../features/waste/waste.module.js';
+import { municipalModule } from '../features/municipal/municipal.module.js';
 import { demoModule } from '../seed/demo.module.js';
 
 /**
@@ -77,5 +79,7 @@ export const MODULES: readonly FeatureModule<ModuleName, ModuleName>[] = [
   contractsModule,
   cockpitModule,
   hydraulicsModule,
+  wasteModule,
+  municipalModule,
   demoModule,
 ];

@@ -167,6 +167,16 @@ export const ACCESS = {
   contracts: { roles: ['leader', 'supervisor', 'dispatcher', 'admin', 'handler'] },
   /** Register contracts, run a month's assessment and decide disputes: the bureau. */
   contractManagement: { roles: ['supervisor', 'admin'] },
+  /** Record weighbridge weighings, sorting inspections and toilet checks (环卫 records). */
+  sanitationRecord: { roles: ['utility_operator', 'inspector', 'supervisor', 'admin'] },
+  /** Municipal facilities (/municipal): roads, bridges, manhole covers, street lights. */
+  municipal: { roles: [...UTILITY_WATCHERS, 'leader', 'supervisor', 'inspector'] },
+  /** Inspect a municipal facility (a defect opens a case) and open street-light cases. */
+  municipalInspect: { roles: ['inspector', 'utility_operator', 'supervisor', 'admin'] },
+  /** Problems outside the bureau's remit (权限外问题, /municipal/remit): the register and its figures. */
+  remit: { roles: ['dispatcher', 'supervisor', 'leader', 'admin'] },
+  /** Record a party, coordination steps, an advance payment and its recovery (approval: leader, admin). */
+  remitEdit: { roles: ['dispatcher', 'supervisor', 'leader', 'admin'] },
   /** The administrator's pages (/admin/…) and every write to the organisation and registries. */
   admin: { roles: ['admin'] },
   /** Make and list backups of the database and the uploaded files. */

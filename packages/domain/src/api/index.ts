@@ -25,3 +25,6 @@ export * from './committee.js';
 export * from './contracts.js';
 export * from './cockpit.js';
 export * from './hydraulics.js';
+export * from './waste.js';
+export * from './toilets.js';
+export * from './municipal.js';

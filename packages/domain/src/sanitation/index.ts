@@ -1,2 +1,3 @@
 export * from './standards.js';
 export * from './coverage.js';
+export * from './visits.js';

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopics, ZoneClock } from '@cityloop/domain';
-import type { CoverageReport, SanitationSection, SanitationVehicle } from '@cityloop/domain/api';
+import type {
+  CoverageReport,
+  PublicToilet,
+  SanitationSection,
+  SanitationVehicle,
+  ToiletDetail,
+} from '@cityloop/domain/api';
 import { makeUtilityTestApp, TEST_MQTT, type UtilityTestApp } from '../../mqtt/testing.js';
 
 /**
@@ -152,5 +158,57 @@ describe(`sanitation coverage from MQTT telemetry (${TEST_MQTT} broker)`, () => 
     const res = await t.app.inject({ url: '/api/sanitation/sections', headers: { cookie: citizen } });
     expect(res.statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/sanitation/coverage?date=2026-12-01' })).statusCode).toBe(401);
+  });
+
+  it('registers public toilets with hours; a failed check and a citizen report open cases linked to it', async () => {
+    const list = await t.app.inject({ url: '/api/sanitation/toilets', headers: { cookie: t.admin } });
+    expect(list.statusCode).toBe(200);
+    const toilets = (list.json() as { items: PublicToilet[] }).items;
+    expect(toilets.length).toBeGreaterThan(3);
+    expect(toilets.some((x) => x.roundTheClock && x.openNow)).toBe(true);
+    expect(toilets.some((x) => x.state === 'repair' && !x.openNow)).toBe(true);
+    const toilet = toilets.find((x) => x.state === 'open')!;
+    expect(toilet.lastCheck?.passed).toBe(true);
+
+    const inspector = await t.login('inspector');
+    const check = (score: number, cookie = inspector) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/sanitation/toilets/${toilet.id}/checks`,
+        headers: { cookie },
+        payload: { score, note: '地面积水' },
+      });
+    const ok = await check(92);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ passed: true, caseCode: null });
+    const failed = await check(55);
+    expect(failed.statusCode, failed.body).toBe(200);
+    const failedCheck = failed.json() as { passed: boolean; caseId: number };
+    expect(failedCheck.passed).toBe(false);
+    const c = await t.app.inject({ url: `/api/cases/${failedCheck.caseId}`, headers: { cookie: t.admin } });
+    expect(c.json()).toMatchObject({ category: '0301', kind: 'component' });
+
+    const citizen = await t.login('citizen');
+    const report = await t.app.inject({
+      method: 'POST',
+      url: `/api/sanitation/toilets/${toilet.id}/reports`,
+      headers: { cookie: citizen },
+      payload: { description: '洗手池没有水' },
+    });
+    expect(report.statusCode, report.body).toBe(200);
+    const detail = await t.app.inject({
+      url: `/api/sanitation/toilets/${toilet.id}`,
+      headers: { cookie: t.admin },
+    });
+    const d = detail.json() as ToiletDetail;
+    expect(d.reports.map((r) => r.caseId)).toContain((report.json() as { caseId: number }).caseId);
+    expect(d.toilet.openReports).toBe(1);
+    expect(d.toilet.lastCheck).toMatchObject({ score: 55, passed: false });
+    expect((await check(90, citizen)).statusCode).toBe(403);
+    expect((await check(101)).statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ url: '/api/sanitation/toilets/999999', headers: { cookie: t.admin } }))
+        .statusCode,
+    ).toBe(404);
   });
 });

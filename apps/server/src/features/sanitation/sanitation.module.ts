@@ -3,13 +3,17 @@ import { SCHEDULER_ACTOR } from '../../actor.js';
 import { seedDemoSanitation } from '../../seed/demoSanitation.js';
 import { SanitationService } from './sanitation.service.js';
 import { sanitationRoutes } from './sanitation.routes.js';
+import { seedDemoToilets } from '../../seed/demoToilets.js';
+import { ToiletService } from './toilets.service.js';
+import { toiletRoutes } from './toilets.routes.js';
 
 declare module '../../modules/module.js' {
   interface Offers {
-    sanitation: Pick<SanitationService, 'coverage'>;
+    sanitation: Pick<SanitationService, 'coverage' | 'vehicleRoutes'>;
   }
   interface Services {
     sanitation: SanitationService;
+    toilets: ToiletService;
   }
 }
 
@@ -22,11 +26,18 @@ export const sanitationModule = defineModule({
   needs: ['devices', 'telemetry', 'grids', 'cases'],
   async create({ db, config, log }, { devices, telemetry, grids, cases }) {
     const sanitation = new SanitationService(db, devices, telemetry, cases, config.timeZone);
-    if (config.demo && grids.size > 0) await seedDemoSanitation(db, devices, grids);
+    const toilets = new ToiletService(db, cases, config.timeZone);
+    if (config.demo && grids.size > 0) {
+      await seedDemoSanitation(db, devices, grids);
+      await seedDemoToilets(db, config.timeZone);
+    }
     return {
       offer: sanitation,
-      services: { sanitation },
-      routes: (app) => sanitationRoutes(app, { sanitation }),
+      services: { sanitation, toilets },
+      routes: async (app) => {
+        await sanitationRoutes(app, { sanitation });
+        await toiletRoutes(app, { toilets });
+      },
       jobs: [
         {
           // A section missed in a window that has ended opens its case (idempotent per day and section).

@@ -71,6 +71,14 @@ export class SanitationService {
     return { items };
   }
 
+  /** Each vehicle's device, type and route (collection points are drawn along the trucks'). */
+  async vehicleRoutes(): Promise<Array<{ deviceId: string; type: string; route: Array<[number, number]> }>> {
+    return (await repo.listVehicles(this.db)).flatMap((v) => {
+      const d = this.devices.byId(v.device_id);
+      return d ? [{ deviceId: d.id, type: d.type, route: v.route }] : [];
+    });
+  }
+
   /** The demo vehicles with their tokens, routes and shifts, for the in-process simulator. */
   async simVehicles(): Promise<
     Array<{

@@ -92,6 +92,11 @@ const auditEn: AuditMessages = {
       contract_assessment: 'Contractor’s monthly assessment',
       cockpit_report: 'Leaders’ report',
       pipe_segments: 'Pipe register',
+      waste_weighing: 'Weighbridge record',
+      sorting_inspection: 'Sorting inspection',
+      toilet_check: 'Toilet check',
+      municipal_inspection: 'Municipal inspection',
+      remit_case: 'Out-of-remit problem',
     },
   },
 };

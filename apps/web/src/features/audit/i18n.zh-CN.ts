@@ -88,6 +88,11 @@ const auditZh = {
       contract_assessment: '承包企业月度考核',
       cockpit_report: '领导报告',
       pipe_segments: '管网档案',
+      waste_weighing: '地磅称重记录',
+      sorting_inspection: '垃圾分类检查',
+      toilet_check: '公厕保洁检查',
+      municipal_inspection: '市政设施巡查',
+      remit_case: '权限外问题',
     },
   },
 };

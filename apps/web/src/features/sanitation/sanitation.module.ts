@@ -1,4 +1,4 @@
-import { Brush } from '@element-plus/icons-vue';
+import { Brush, Delete, Location } from '@element-plus/icons-vue';
 import { defineModule } from '@/webModule';
 import en from './i18n.en';
 import zh from './i18n.zh-CN';
@@ -12,6 +12,16 @@ export const sanitationModule = defineModule({
       component: () => import('./SanitationPage.vue'),
       meta: { title: 'sanitation.title', capability: 'sanitation' },
     },
+    {
+      path: 'sanitation/waste',
+      component: () => import('./WastePage.vue'),
+      meta: { title: 'sanitation.waste.title', capability: 'sanitation' },
+    },
+    {
+      path: 'sanitation/toilets',
+      component: () => import('./ToiletsPage.vue'),
+      meta: { title: 'sanitation.toilets.title', capability: 'sanitation' },
+    },
   ],
   menu: [
     {
@@ -21,6 +31,22 @@ export const sanitationModule = defineModule({
       capability: 'sanitation',
       group: 'work',
       order: 65,
+    },
+    {
+      path: '/sanitation/waste',
+      label: 'sanitation.waste.title',
+      icon: Delete,
+      capability: 'sanitation',
+      group: 'work',
+      order: 66,
+    },
+    {
+      path: '/sanitation/toilets',
+      label: 'sanitation.toilets.title',
+      icon: Location,
+      capability: 'sanitation',
+      group: 'work',
+      order: 67,
     },
   ],
   messages: { 'zh-CN': zh, en },
