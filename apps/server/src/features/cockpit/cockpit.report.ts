@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../ops/excel.js';
 import type { CockpitItem, CockpitPeriod, CockpitReportDetail, CockpitTile } from '@cityloop/domain/api';
 
 export type Lang = 'zh' | 'en';
@@ -272,8 +272,7 @@ ${
 /** The report as an Excel workbook: figures, district and unit rankings, the worst units' overdue cases. */
 export async function reportWorkbook(d: CockpitReportDetail, lang: Lang): Promise<Buffer> {
   const t = T[lang];
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'CityLoop';
+  const wb = await newWorkbook();
   const figures = wb.addWorksheet(lang === 'zh' ? '主要指标' : 'Figures');
   figures.columns = [
     { header: t.figure, key: 'name', width: 28 },

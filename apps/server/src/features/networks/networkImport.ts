@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../ops/excel.js';
 import {
   MATERIALS,
   NETWORKS,
@@ -212,7 +212,7 @@ export function parseCsv(text: string): Cells[] {
 }
 
 async function readXlsx(base64: string): Promise<Cells[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];
   if (!ws) return [];
