@@ -159,7 +159,8 @@ export class SchemaArbitraries {
         if (!item || depth > 4) return fc.constant([]);
         return fc.array(this.plausible(item, name, inUrl, depth + 1), {
           minLength: schema.minItems ?? 0,
-          maxLength: Math.min(schema.maxItems ?? 3, 3),
+          // A ring of a polygon needs four points at least: never fewer than the schema's minimum.
+          maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3)),
         });
       }
       case 'object':

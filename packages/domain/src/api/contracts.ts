@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable } from './common.js';
+import { CalendarDay, Nullable } from './common.js';
 
 const LonLat = Type.Tuple([Type.Number(), Type.Number()]);
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Local date YYYY-MM-DD' });
+const Day = CalendarDay({ description: 'Local date YYYY-MM-DD' });
 const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 
 export const ContractServiceSchema = Type.Union(

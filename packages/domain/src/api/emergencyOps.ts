@@ -8,7 +8,7 @@ import {
   SPECIAL_POINTS,
 } from '../emergency/resources.js';
 import { HAZARDS, LEVELS } from '../emergency/warnings.js';
-import { Nullable, RowId } from './common.js';
+import { CalendarDay, Nullable, RowId } from './common.js';
 
 /** Emergency command's resources, duty roster, snow segments and ponding (the console's second part). */
 
@@ -18,7 +18,7 @@ const lit = <T extends string | number>(values: readonly T[], options?: SchemaOp
     options,
   );
 const Time = Type.String({ format: 'date-time' });
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A day in the city (YYYY-MM-DD)' });
+const Day = CalendarDay({ description: 'A day in the city (YYYY-MM-DD)' });
 
 export const EmergencyDepot = Type.Object({
   code: Type.String(),

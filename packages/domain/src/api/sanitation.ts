@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable } from './common.js';
+import { CalendarDay, Nullable } from './common.js';
 
 const LonLat = Type.Tuple([Type.Number(), Type.Number()]);
 const Clock = Type.String({ pattern: '^\\d{2}:\\d{2}$', description: 'Local time HH:MM' });
@@ -30,7 +30,7 @@ export const SanitationSectionList = Type.Object({ items: Type.Array(SanitationS
 export type SanitationSectionList = Static<typeof SanitationSectionList>;
 
 export const CoverageQuery = Type.Object({
-  date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Local date YYYY-MM-DD' }),
+  date: CalendarDay({ description: 'Local date YYYY-MM-DD' }),
 });
 export type CoverageQuery = Static<typeof CoverageQuery>;
 
@@ -95,7 +95,7 @@ export const SanitationVehicleList = Type.Object({ items: Type.Array(SanitationV
 export type SanitationVehicleList = Static<typeof SanitationVehicleList>;
 
 export const MissedCasesRequest = Type.Object({
-  date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Local date YYYY-MM-DD' }),
+  date: CalendarDay({ description: 'Local date YYYY-MM-DD' }),
 });
 export type MissedCasesRequest = Static<typeof MissedCasesRequest>;
 

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable } from './common.js';
+import { CalendarDay, Nullable } from './common.js';
 
-const DateKey = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Local date YYYY-MM-DD' });
+const DateKey = CalendarDay({ description: 'Local date YYYY-MM-DD' });
 const MonthKey = Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'Local month YYYY-MM' });
 
 export const WASTE_FACILITY_KINDS = [
