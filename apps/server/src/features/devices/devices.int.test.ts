@@ -18,6 +18,10 @@ describe('device registry', () => {
     const stations = body.items.filter(isStation);
     expect(stations.length).toBe(200);
     expect(new Set(stations.map((d: { type: string }) => d.type)).size).toBe(8);
+    // Beside them: the emergency's snow gauges and the street-light cabinets (municipal).
+    const of = (type: string) => body.items.filter((d: { type: string }) => d.type === type).length;
+    expect(of('snow_gauge')).toBe(6);
+    expect(of('streetlight_cabinet')).toBe(12);
   });
 
   it('gives each fresh instance demo devices of its own tokens, which the devices log in with', async () => {
@@ -39,8 +43,9 @@ describe('device registry', () => {
 });
 
 /** The utilities' stations (the sanitation vehicles are seeded beside them: docs/SANITATION.md). */
+/** The utilities' 200 stations of eight types: not the vehicles, snow gauges or street-light cabinets. */
 function isStation(d: { type: string }): boolean {
-  return !['sweeper', 'washer', 'garbage_truck'].includes(d.type);
+  return !['sweeper', 'washer', 'garbage_truck', 'snow_gauge', 'streetlight_cabinet'].includes(d.type);
 }
 
 describe('device profiles', () => {
