@@ -235,6 +235,30 @@ describe('leaders’ cockpit', () => {
     expect(tileOf('sanitation.coverage').value).toBeCloseTo(c.totals.share, 4);
   });
 
+  it('committee.campaigns counts the committee’s own campaigns running in the month', async () => {
+    const { items } = await t.app.services.committee.campaigns(readerOf(SCHEDULER_ACTOR));
+    const month = date.slice(0, 7);
+    const running = items.filter((c) => c.startDate <= `${month}-31` && c.endDate >= `${month}-01`);
+    const x = tileOf('committee.campaigns');
+    expect(x.value).toBe(running.length);
+    expect(x.items.find((i) => i.key === 'lateTasks')?.value).toBe(
+      running.reduce((a, c) => a + c.lateTasks, 0),
+    );
+  });
+
+  it('contracts.performance is the mean of the month’s contractor scores, with their deductions', async () => {
+    const { items } = await t.app.services.contractAssessments.assessMonth(
+      date.slice(0, 7),
+      readerOf(SCHEDULER_ACTOR),
+    );
+    const x = tileOf('contracts.performance');
+    expect(items.length).toBeGreaterThan(0);
+    expect(x.value).toBeCloseTo(items.reduce((a, i) => a + i.score, 0) / items.length, 1);
+    expect(x.items.find((i) => i.key === 'deductionYuan')?.value).toBe(
+      items.reduce((a, i) => a + i.deductionYuan, 0),
+    );
+  });
+
   it('drills from a district’s figure to exactly the cases it counts', async () => {
     const x = tileOf('cases.received');
     const district = x.items.find((i) => (i.value ?? 0) > 0)!;

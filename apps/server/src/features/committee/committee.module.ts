@@ -1,3 +1,5 @@
+import type { CockpitTileSource } from '@cityloop/domain/api';
+import { committeeTiles } from './committee.cockpit.js';
 import { defineModule } from '../../modules/module.js';
 import { seedDemoCommittee } from '../../seed/demoCommittee.js';
 import { CommitteeService } from './committee.service.js';
@@ -5,7 +7,7 @@ import { committeeRoutes } from './committee.routes.js';
 
 declare module '../../modules/module.js' {
   interface Offers {
-    committee: Pick<CommitteeService, 'members'>;
+    committee: Pick<CommitteeService, 'members'> & CockpitTileSource;
   }
   interface Services {
     committee: CommitteeService;
@@ -27,7 +29,11 @@ export const committeeModule = defineModule({
       log('The pilot district’s urban-management committee and its campaigns');
     }
     return {
-      offer: { members: (a) => committee.members(a) },
+      offer: {
+        members: (a) => committee.members(a),
+        // The leaders' cockpit reads the campaigns running in its period (the cockpit passes its reader).
+        cockpitTiles: (ctx) => committeeTiles(committee, ctx as Parameters<typeof committeeTiles>[1]),
+      },
       services: { committee },
       routes: (app) => committeeRoutes(app, { committee }),
     };

@@ -1,3 +1,5 @@
+import type { CockpitTileSource } from '@cityloop/domain/api';
+import { contractTiles } from './contracts.cockpit.js';
 import { defineModule } from '../../modules/module.js';
 import { seedDemoContracts } from '../../seed/demoContracts.js';
 import { ContractAssessments } from './contracts.assessment.js';
@@ -7,7 +9,7 @@ import type { Layers } from './contracts.sections.js';
 
 declare module '../../modules/module.js' {
   interface Offers {
-    contracts: Pick<ContractService, 'unitsFor'>;
+    contracts: Pick<ContractService, 'unitsFor'> & CockpitTileSource;
   }
   interface Services {
     contracts: ContractService;
@@ -47,7 +49,11 @@ export const contractsModule = defineModule({
       clock,
     );
     return {
-      offer: contracts,
+      offer: {
+        unitsFor: (c) => contracts.unitsFor(c),
+        // The leaders' cockpit reads the month's contractor scores (the cockpit passes its reader).
+        cockpitTiles: (ctx) => contractTiles(contractAssessments, ctx as Parameters<typeof contractTiles>[1]),
+      },
       services: { contracts, contractAssessments },
       routes: (app) => contractRoutes(app, { contracts, assessments: contractAssessments }),
     };
