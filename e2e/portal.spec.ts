@@ -3,6 +3,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
 import { photo } from './casePages.js';
 import { CaseFixtures } from './caseFixtures.js';
+import { userActor } from '../apps/server/src/actor.js';
 import { switchLanguage } from './pages.js';
 
 // A point inside a unit grid of the small demo city (the centre of the old town).
@@ -215,10 +216,17 @@ describe('citizen portal (市民服务)', () => {
   it('once the report is closed, the citizen rates the result under my reports', async () => {
     // The citizen's report, driven through the loop by the staff (the desk's own journeys test those pages).
     const f = new CaseFixtures(server.app);
-    const c = await f.report('citizen', {
-      where: { lon: 121.41, lat: 37.535 },
-      description: '井盖松动，车过有响声',
-    });
+    const { case: c } = await server.app.services.cases.report(
+      {
+        kind: 'event',
+        category: '0102',
+        lon: HERE.longitude,
+        lat: HERE.latitude,
+        description: '井盖松动，车过有响声',
+        photos: [await f.photo(10)],
+      },
+      userActor(await f.user('citizen')),
+    );
     const inspector = await f.user('inspector');
     if (c.state === 'reported')
       await f.act(c.id, 'operator', { action: 'send_verify', inspectorId: inspector.id });
@@ -243,7 +251,8 @@ describe('citizen portal (市民服务)', () => {
     const drawer = page.getByTestId('portal-progress');
     await drawer.getByTestId('public-rate').waitFor();
     await drawer.getByTestId('rate-basically_satisfied').click();
-    await drawer.getByTestId('rate-comment').locator('textarea').fill('修得挺快');
+    await drawer.getByTestId('rate-comment').fill('修得挺快');
+    await drawer.getByTestId('rate-submit').scrollIntoViewIfNeeded();
     await settle(page);
     await shot(page, 'portal-rate');
     await drawer.getByTestId('rate-submit').click();
@@ -251,6 +260,7 @@ describe('citizen portal (市民服务)', () => {
     expect(await drawer.getByTestId('public-rated').innerText()).toMatch(
       /您的评价：基本满意[\s\S]*感谢您的评价/,
     );
+    await drawer.getByTestId('public-rated').scrollIntoViewIfNeeded();
     await shot(page, 'portal-rated');
     // Recorded as the closing's return visit (channel online), as a rating by tracking code is.
     const visit = await server.app.platform.db.query<{ channel: string }>(
@@ -258,10 +268,14 @@ describe('citizen portal (市民服务)', () => {
       [c.id],
     );
     expect(visit.rows).toEqual([{ channel: 'online' }]);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
     await switchLanguage(page, 'en');
     await page.locator(`[data-testid="portal-my-case"][data-code="${c.code}"]`).click();
     await drawer.getByTestId('public-rated').waitFor();
     expect(await drawer.getByTestId('public-rated').innerText()).toMatch(/Basically satisfied/i);
+    await drawer.getByTestId('public-rated').scrollIntoViewIfNeeded();
+    await settle(page);
     await shot(page, 'portal-rated-en');
     await ctx.close();
   });
