@@ -39,12 +39,21 @@ type TestWindow = Record<MapKey, TestMap | undefined> & {
 const zoomOf = (page: Page, key: MapKey) =>
   page.evaluate((k) => (window as unknown as TestWindow)[k]?.getZoom(), key);
 
-/** The road a point is on, as the gazetteer's reverse lookup names it ("胜利路123号" → 胜利路). */
-async function roadAt(page: Page, baseUrl: string, lon: number, lat: number): Promise<string> {
+/**
+ * The road a point is on, as the gazetteer's reverse lookup names it ("胜利路123号" → 胜利路), or
+ * in English ("123 Shengli Road" → Shengli Road).
+ */
+async function roadAt(
+  page: Page,
+  baseUrl: string,
+  lon: number,
+  lat: number,
+  lang = 'zh-CN',
+): Promise<string> {
   const res = await page.request.get(`${baseUrl}/api/geocode/reverse?lon=${lon}&lat=${lat}`);
-  const r = (await res.json()) as { name: string; kind: string };
+  const r = (await res.json()) as { name: string; nameEn: string; kind: string };
   expect(r.kind).toBe('address');
-  return r.name.replace(/\d+号$/, '');
+  return lang === 'en' ? r.nameEn.replace(/^\d+ /, '') : r.name.replace(/\d+号$/, '');
 }
 
 describe('the base map: a city a person can find their way in', () => {
@@ -137,7 +146,7 @@ describe('the base map: a city a person can find their way in', () => {
         await shot(page, `basemap-city-z${z}${suffix}`);
       }
       expect(await visibleNames(page, '__cityMap')).toContain(
-        await roadAt(page, server.url, SITE.longitude, SITE.latitude),
+        await roadAt(page, server.url, SITE.longitude, SITE.latitude, lang),
       );
       await page.context().close();
     }
@@ -165,7 +174,11 @@ describe('the base map: a city a person can find their way in', () => {
       await expect.poll(async () => (await visibleNames(page, '__cityMap')).length).toBeGreaterThan(1);
       await map.getByTestId('address-search').locator('input').fill('北马路与胜利路');
       await page.getByTestId('address-suggestion').filter({ hasText: '北马路与胜利路交叉口' }).click();
-      await map.locator('.leaflet-tooltip', { hasText: '北马路与胜利路交叉口' }).waitFor();
+      await map
+        .locator('.leaflet-tooltip', {
+          hasText: lang === 'en' ? 'Intersection of Beima Road and Shengli Road' : '北马路与胜利路交叉口',
+        })
+        .waitFor();
       await shot(page, `basemap-case-page${lang === 'en' ? '-en' : ''}`);
       await page.context().close();
     }

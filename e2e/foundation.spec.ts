@@ -137,7 +137,8 @@ describe('foundation: login, language, map with live grids, admin', () => {
     await page.getByTestId('address-suggestion').filter({ hasText: 'Address' }).first().waitFor();
     await input.press('Escape');
     await page.getByTestId('address-search-submit').click();
-    await page.locator('.leaflet-tooltip', { hasText: '南大街25号' }).waitFor();
+    // (In English the place is named in English: 南大街25号 → 25 South Avenue.)
+    await page.locator('.leaflet-tooltip', { hasText: '25 South Avenue' }).waitFor();
     await shot(page, 'foundation-map-address-en');
   });
 

@@ -118,6 +118,11 @@ export const ERRORS = {
     zh: '提交太频繁，请稍后再试',
     en: 'Too many submissions from here; please try again later',
   },
+  'public.lookup_limited': {
+    status: 429,
+    zh: '查询太频繁，请过几分钟再试',
+    en: 'Too many tracking-code look-ups from here; please try again in a few minutes',
+  },
   'public.code_invalid': {
     status: 400,
     zh: '验证码错误或已过期，请重新获取',

@@ -21,6 +21,7 @@ export { coastLatAt, coastMinLat } from './coast.js';
 export { cellAt, latticeAround, CELL_DLAT, CELL_DLON } from './lattice.js';
 export { cityStats, type CityStats, type DistrictStats } from './stats.js';
 export { DEMO_PASSWORD } from './users.js';
+export { placeNameEn } from './placeNames.js';
 
 export const DEFAULT_SEED = 370600;
 

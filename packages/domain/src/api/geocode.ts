@@ -32,6 +32,8 @@ export type GeocodeQuery = Static<typeof GeocodeQuery>;
 
 export const GeocodeCandidate = Type.Object({
   name: Type.String(),
+  /** The English name (pinyin with English generics: 胜利路 → Shengli Road), for the English interface. */
+  nameEn: Type.Optional(Type.String()),
   kind: PlaceKind,
   lon: Type.Number(),
   lat: Type.Number(),
@@ -54,6 +56,7 @@ export type ReverseGeocodeQuery = Static<typeof ReverseGeocodeQuery>;
 export const ReverseGeocodeResult = Type.Object({
   /** The nearest address: a house number on the nearest road, or the nearest named place. */
   name: Type.String(),
+  nameEn: Type.Optional(Type.String()),
   kind: PlaceKind,
   lon: Type.Number(),
   lat: Type.Number(),
@@ -62,5 +65,9 @@ export const ReverseGeocodeResult = Type.Object({
   community: Nullable(Type.String()),
   street: Nullable(Type.String()),
   district: Nullable(Type.String()),
+  /** The same three in English (芝罘区 → Zhifu District). */
+  communityEn: Type.Optional(Nullable(Type.String())),
+  streetEn: Type.Optional(Nullable(Type.String())),
+  districtEn: Type.Optional(Nullable(Type.String())),
 });
 export type ReverseGeocodeResult = Static<typeof ReverseGeocodeResult>;

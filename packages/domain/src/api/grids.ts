@@ -12,7 +12,12 @@ export const GridAtQuery = Type.Object({
 });
 export type GridAtQuery = Static<typeof GridAtQuery>;
 
-const CodeName = Type.Object({ code: Type.String(), name: Type.String() });
+const CodeName = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  /** The area's English name (芝罘区 → Zhifu District), for the English interface. */
+  nameEn: Type.Optional(Type.String()),
+});
 export const GridInfo = Type.Object({
   code: Type.String({ description: '15-digit unit grid code' }),
   community: CodeName,

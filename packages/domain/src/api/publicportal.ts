@@ -235,12 +235,22 @@ export const PublicDistrictFigures = Type.Object({
   /** The evaluation's satisfaction rate (fraction) or null. */
   satisfaction: Nullable(Type.Number()),
 });
+/** Reports of one category in the month (the cases' own count, as the cockpit's top categories). */
+export const PublicCategoryFigures = Type.Object({
+  kind: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+  reported: Type.Integer(),
+});
 export const PublicFigures = Type.Object({
   months: Type.Array(
     Type.Object({
       month: Type.String(),
       partial: Type.Boolean(),
       districts: Type.Array(PublicDistrictFigures),
+      /** The month's most reported categories (at most 15), most first. */
+      categories: Type.Array(PublicCategoryFigures),
     }),
   ),
 });

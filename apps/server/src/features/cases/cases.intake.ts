@@ -92,10 +92,25 @@ export class CaseIntake {
     private readonly componentExists: (code: string) => Promise<boolean>,
     /** The node's clock: what "now" is for a report without its own time. */
     private readonly time: Clock,
-    /** Distance within which an open case of the same category is offered as a duplicate. */
+    /**
+     * Distance within which an open case of the same category is offered as a duplicate, until a
+     * setting answers (setDuplicateRadius); also the bound of a confirmed duplicate (4×).
+     */
     readonly duplicateRadiusM: number,
   ) {
     this.reports = new ReportWriter(db);
+  }
+
+  private radiusSource: (() => Promise<number>) | null = null;
+
+  /** The administrator's duplicate radius (the hotline desk keeps it, as its repeat radius). */
+  setDuplicateRadius(source: () => Promise<number>): void {
+    this.radiusSource = source;
+  }
+
+  /** The duplicate radius now: the setting, or the default while none is registered. */
+  radiusM(): Promise<number> {
+    return this.radiusSource ? this.radiusSource() : Promise.resolve(this.duplicateRadiusM);
   }
 
   /**
@@ -254,7 +269,8 @@ export class CaseIntake {
       autoVerify: true,
     });
     const clock = this.clock.start(snapshot.state, input, snapshot.urgency, now);
-    const { dLat, dLon } = degreesAround(lat, this.duplicateRadiusM);
+    const radiusM = await this.radiusM();
+    const { dLat, dLon } = degreesAround(lat, radiusM);
     let rows: repo.ReportRows;
     try {
       rows = await this.reports.write({
@@ -287,7 +303,7 @@ export class CaseIntake {
     }
     const created = rows.created;
     await announceCase(this.bus, created);
-    return { case: created, created: true, duplicates: this.nearby(rows.near, created, user) };
+    return { case: created, created: true, duplicates: this.nearby(rows.near, created, user, radiusM) };
   }
 
   /** The row of a new case: the report, where it is, and the clock of its first step. */
@@ -341,8 +357,8 @@ export class CaseIntake {
   private withinRadius<T extends repo.NearCaseRow>(
     rows: readonly T[],
     p: { lon: number; lat: number },
-    user?: SessionUser | null,
-    radiusM = this.duplicateRadiusM,
+    user: SessionUser | null | undefined,
+    radiusM: number,
   ) {
     const citizen = !!user && isOnlyCitizen(user);
     return rows
@@ -356,8 +372,9 @@ export class CaseIntake {
     rows: repo.NearCaseRow[],
     p: { lon: number; lat: number },
     user: SessionUser | null,
+    radiusM: number,
   ): NearbyCase[] {
-    return this.withinRadius(rows, p, user).map(({ row, distance }) => ({
+    return this.withinRadius(rows, p, user, radiusM).map(({ row, distance }) => ({
       id: row.id,
       code: row.code,
       state: row.state,
@@ -372,8 +389,8 @@ export class CaseIntake {
   private nearest(
     rows: repo.CaseSummaryRow[],
     p: { lon: number; lat: number },
-    user?: SessionUser | null,
-    radiusM = this.duplicateRadiusM,
+    user: SessionUser | null | undefined,
+    radiusM: number,
   ) {
     const citizen = !!user && isOnlyCitizen(user);
     return this.withinRadius(rows, p, user, radiusM).map(({ row, distance }) => {
@@ -385,17 +402,17 @@ export class CaseIntake {
   }
 
   /**
-   * Open cases of the same category near a point (default 50 m; the hotline's repeat radius is
-   * its own setting, at most the 200 m a confirmed duplicate may be away), nearest first; only
-   * those the user may see.
+   * Open cases of the same category near a point (within the duplicate radius: the administrator's
+   * setting, 10–200 m, by default 50 m; at most the 200 m a confirmed duplicate may be away),
+   * nearest first; only those the user may see.
    */
   async duplicatesNear(
     p: { kind: string; category: string; lon: number; lat: number },
     excludeId?: number,
     user?: SessionUser | null,
-    radiusM = this.duplicateRadiusM,
+    radiusM?: number,
   ) {
-    const r = radiusM;
+    const r = radiusM ?? (await this.radiusM());
     const { dLat, dLon } = degreesAround(p.lat, r);
     const rows = await repo.openNear(this.db, {
       ...p,

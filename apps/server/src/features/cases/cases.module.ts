@@ -24,6 +24,7 @@ export type CasesOffer = Pick<
   | 'linkedReports'
   | 'casesByPhone'
   | 'escalateForRepeats'
+  | 'setDuplicateRadius'
   | 'announce'
   // the public portal's view of a report
   | 'publicView'

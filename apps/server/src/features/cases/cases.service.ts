@@ -92,7 +92,7 @@ export class CaseService {
     return this.intake.report(input, actor, opts);
   }
 
-  /** Open cases of the same category near a point (default 50 m), nearest first; only those the viewer may see. */
+  /** Open cases of the same category near a point (the duplicate radius), nearest first; only those the viewer may see. */
   duplicatesNear(
     p: { kind: string; category: string; lon: number; lat: number },
     excludeId: number | undefined,
@@ -118,6 +118,14 @@ export class CaseService {
   /** Units responsible for a case: its section's contractor, then category × area rules. */
   suggestUnits(c: SuggestFor): Promise<DepartmentRecord[]> {
     return this.steps.suggestUnits(c);
+  }
+
+  /**
+   * The hotline desk registers the administrator's repeat radius: the distance within which an
+   * open case of the same category is a duplicate, for every channel's report (see CaseIntake).
+   */
+  setDuplicateRadius(source: () => Promise<number>): void {
+    this.intake.setDuplicateRadius(source);
   }
 
   /** The contracts module registers who answers for a contracted section (see CaseSteps). */

@@ -11,6 +11,7 @@ import {
   pointAlong,
   type LonLat,
 } from '@cityloop/domain';
+import { placeNameEn } from '@cityloop/citygen';
 import type { GeocodeCandidate, PlaceKind, ReverseGeocodeResult } from '@cityloop/domain/api';
 import type { EventBus } from '../../events/bus.js';
 import type { GridsOffer } from '../grids/grids.module.js';
@@ -29,6 +30,8 @@ function featuresOf(layers: Record<string, unknown>, name: string): Feature[] {
 
 interface Entry {
   name: string;
+  /** The English name (placeNameEn), made once with the gazetteer. */
+  nameEn: string;
   /** The name folded by normaliseAddress, once. */
   key: string;
   kind: PlaceKind;
@@ -39,6 +42,7 @@ interface Entry {
 
 interface Road {
   name: string;
+  nameEn: string;
   key: string;
   line: LonLat[];
 }
@@ -84,6 +88,9 @@ function holds(list: readonly number[], n: number): boolean {
   }
   return false;
 }
+
+/** A crossing's English name, as placeNameEn names "A与B交叉口". */
+const crossingEn = (a: string, b: string) => `Intersection of ${a} and ${b}`;
 
 /** How far from a road a point still has an address on it. */
 const ROAD_REACH_M = 150;
@@ -144,12 +151,20 @@ export class GeocodeService {
       const a = this.bestRoad(g, query.a);
       const b = this.bestRoad(g, query.b);
       const at = a && b && a !== b ? crossing(a.line, b.line) : null;
-      if (a && b && at) out.push(this.candidate(`${a.name}与${b.name}交叉口`, 'intersection', at));
+      if (a && b && at)
+        out.push(
+          this.candidate(`${a.name}与${b.name}交叉口`, crossingEn(a.nameEn, b.nameEn), 'intersection', at),
+        );
     } else if (query.kind === 'house') {
       const road = this.bestRoad(g, query.road);
       const at = road ? housePosition(road.line, query.number) : null;
-      if (road && at) out.push(this.candidate(`${road.name}${query.number}号`, 'address', at));
+      if (road && at)
+        out.push(
+          this.candidate(`${road.name}${query.number}号`, `${query.number} ${road.nameEn}`, 'address', at),
+        );
     }
+    // Typed in the English interface: the English names, the start of a word first.
+    if (!/[\u3400-\u9fff]/.test(q)) return this.searchEn(g, q, limit);
     const text = normaliseAddress(q);
     const scored = candidates(g, text)
       .map((n) => ({ e: g.entries[n]!, score: foldedNameScore(g.entries[n]!.key, text) }))
@@ -157,22 +172,54 @@ export class GeocodeService {
       .sort((x, y) => y.score + KIND_RANK[y.e.kind] - (x.score + KIND_RANK[x.e.kind]));
     for (const { e } of scored) {
       if (out.length >= limit) break;
-      if (!out.some((c) => c.name === e.name && c.kind === e.kind))
-        out.push({ name: e.name, kind: e.kind, lon: e.at[0], lat: e.at[1], gridCode: this.gridOf(e) });
+      if (!out.some((c) => c.name === e.name && c.kind === e.kind)) out.push(this.answer(e));
     }
     return out.slice(0, limit);
+  }
+
+  private answer(e: Entry): GeocodeCandidate {
+    return {
+      name: e.name,
+      nameEn: e.nameEn,
+      kind: e.kind,
+      lon: e.at[0],
+      lat: e.at[1],
+      gridCode: this.gridOf(e),
+    };
+  }
+
+  /** Latin text (pinyin or English) against the English names: whole name, word start, anywhere. */
+  private searchEn(g: Gazetteer, q: string, limit: number): GeocodeCandidate[] {
+    const needle = q.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (!needle) return [];
+    const scored: Array<{ e: Entry; score: number }> = [];
+    for (const e of g.entries) {
+      const name = e.nameEn.toLowerCase();
+      const at = name.indexOf(needle);
+      if (at < 0) continue;
+      const score = name === needle ? 3 : at === 0 ? 2 : name[at - 1] === ' ' ? 1 : 0.5;
+      scored.push({ e, score: score - name.length / 1000 });
+    }
+    scored.sort((x, y) => y.score + KIND_RANK[y.e.kind] - (x.score + KIND_RANK[x.e.kind]));
+    const out: GeocodeCandidate[] = [];
+    for (const { e } of scored) {
+      if (out.length >= limit) break;
+      if (!out.some((c) => c.name === e.name && c.kind === e.kind)) out.push(this.answer(e));
+    }
+    return out;
   }
 
   /** The nearest address to a point: a house number on a road within reach, else the nearest place. */
   async reverse(at: LonLat): Promise<ReverseGeocodeResult> {
     const g = await this.load();
     const area = this.areaOf(at);
-    let best: { name: string; kind: PlaceKind; at: LonLat; distanceM: number } | null = null;
+    let best: { name: string; nameEn: string; kind: PlaceKind; at: LonLat; distanceM: number } | null = null;
     for (const road of g.roads) {
       const near = nearestOnLine(road.line, at);
       if (near.distanceM <= ROAD_REACH_M && (!best || near.distanceM < best.distanceM))
         best = {
           name: `${road.name}${houseNumberAt(road.line, at)}号`,
+          nameEn: `${houseNumberAt(road.line, at)} ${road.nameEn}`,
           kind: 'address',
           at: near.point,
           distanceM: near.distanceM,
@@ -182,12 +229,20 @@ export class GeocodeService {
       for (const e of g.entries) {
         if (e.kind === 'district' || e.kind === 'street') continue;
         const d = metresBetween(at, e.at);
-        if (!best || d < best.distanceM) best = { name: e.name, kind: e.kind, at: e.at, distanceM: d };
+        if (!best || d < best.distanceM)
+          best = { name: e.name, nameEn: e.nameEn, kind: e.kind, at: e.at, distanceM: d };
       }
     }
-    const found = best ?? { name: area.district ?? '', kind: 'district' as const, at, distanceM: 0 };
+    const found = best ?? {
+      name: area.district ?? '',
+      nameEn: area.districtEn ?? '',
+      kind: 'district' as const,
+      at,
+      distanceM: 0,
+    };
     return {
       name: found.name,
+      nameEn: found.nameEn,
       kind: found.kind,
       lon: found.at[0],
       lat: found.at[1],
@@ -197,11 +252,26 @@ export class GeocodeService {
     };
   }
 
-  private areaOf(at: LonLat): { community: string | null; street: string | null; district: string | null } {
+  private areaOf(at: LonLat) {
     const code = this.grids.codeAt(at[0], at[1]);
-    if (!code) return { community: null, street: null, district: null };
+    if (!code)
+      return {
+        community: null,
+        street: null,
+        district: null,
+        communityEn: null,
+        streetEn: null,
+        districtEn: null,
+      };
     const grid = this.grids.get(code);
-    return { community: grid.community.name, street: grid.street.name, district: grid.district.name };
+    return {
+      community: grid.community.name,
+      street: grid.street.name,
+      district: grid.district.name,
+      communityEn: placeNameEn(grid.community.name),
+      streetEn: placeNameEn(grid.street.name),
+      districtEn: placeNameEn(grid.district.name),
+    };
   }
 
   /** An entry's grid, kept with it: the gazetteer is rebuilt whenever the grids change. */
@@ -210,8 +280,8 @@ export class GeocodeService {
     return e.gridCode;
   }
 
-  private candidate(name: string, kind: PlaceKind, at: LonLat): GeocodeCandidate {
-    return { name, kind, lon: at[0], lat: at[1], gridCode: this.grids.codeAt(at[0], at[1]) };
+  private candidate(name: string, nameEn: string, kind: PlaceKind, at: LonLat): GeocodeCandidate {
+    return { name, nameEn, kind, lon: at[0], lat: at[1], gridCode: this.grids.codeAt(at[0], at[1]) };
   }
 
   /** The road a typed name means: the same name, or one that starts with it ("胜利" → 胜利路). */
@@ -246,7 +316,8 @@ export class GeocodeService {
       for (const f of featuresOf(layers, layer)) {
         const name = typeof f.properties?.name === 'string' ? f.properties.name : null;
         const at = labelPoint(f.geometry);
-        if (name && at) entries.push({ name, key: normaliseAddress(name), kind, at });
+        if (name && at)
+          entries.push({ name, nameEn: placeNameEn(name), key: normaliseAddress(name), kind, at });
       }
     }
     const roads: Road[] = [];
@@ -256,8 +327,9 @@ export class GeocodeService {
       const line = (f.geometry.coordinates as number[][]).map((p) => [p[0]!, p[1]!] as const);
       if (line.length < 2) continue;
       const key = normaliseAddress(name);
-      roads.push({ name, key, line });
-      entries.push({ name, key, kind: 'road', at: pointAlong(line, lineLength(line) / 2) });
+      const nameEn = placeNameEn(name);
+      roads.push({ name, nameEn, key, line });
+      entries.push({ name, nameEn, key, kind: 'road', at: pointAlong(line, lineLength(line) / 2) });
     }
     for (let i = 0; i < roads.length; i++) {
       for (let j = i + 1; j < roads.length; j++) {
@@ -265,6 +337,7 @@ export class GeocodeService {
         if (at)
           entries.push({
             name: `${roads[i]!.name}与${roads[j]!.name}交叉口`,
+            nameEn: crossingEn(roads[i]!.nameEn, roads[j]!.nameEn),
             key: normaliseAddress(`${roads[i]!.name}与${roads[j]!.name}交叉口`),
             kind: 'intersection',
             at,
@@ -275,7 +348,13 @@ export class GeocodeService {
       const name = typeof f.properties?.name === 'string' ? f.properties.name : null;
       if (!name || f.geometry?.type !== 'Point' || f.properties?.kind === 'road') continue;
       const [lon, lat] = f.geometry.coordinates as number[];
-      entries.push({ name, key: normaliseAddress(name), kind: 'landmark', at: [lon!, lat!] });
+      entries.push({
+        name,
+        nameEn: placeNameEn(name),
+        key: normaliseAddress(name),
+        kind: 'landmark',
+        at: [lon!, lat!],
+      });
     }
     const byChar = new Map<string, number[]>();
     const byKey = new Map<string, number[]>();

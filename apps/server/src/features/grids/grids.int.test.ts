@@ -16,7 +16,7 @@ describe('point → grid', () => {
     expect(res.statusCode).toBe(200);
     const g = res.json();
     expect(g.code).toMatch(/^370602\d{9}$/);
-    expect(g.district).toEqual({ code: '370602', name: '芝罘区' });
+    expect(g.district).toEqual({ code: '370602', name: '芝罘区', nameEn: 'Zhifu District' });
     expect(g.street.code).toBe(g.code.slice(0, 9));
     expect(g.community.code).toBe(g.code.slice(0, 12));
     expect(g.street.name).not.toBe('');

@@ -1,5 +1,6 @@
 import type { Actor } from '../../actor.js';
 import gcoord from 'gcoord';
+import { placeNameEn } from '@cityloop/citygen';
 import { DomainError } from '@cityloop/domain';
 import type { GridInfo, GridPatch } from '@cityloop/domain/api';
 import type { Db } from '../../db/db.js';
@@ -201,6 +202,19 @@ export class GridService {
     return this.get(code);
   }
 
+  /** English names by Chinese, made once: ten thousand grids share a few hundred areas. */
+  private readonly english = new Map<string, string>();
+
+  /** An area's code and name, with its English name for the English interface (芝罘区 → Zhifu District). */
+  private codeName(code: string, name: string) {
+    let nameEn = this.english.get(name);
+    if (nameEn === undefined) {
+      nameEn = placeNameEn(name);
+      this.english.set(name, nameEn);
+    }
+    return { code, name, nameEn };
+  }
+
   private info(row: repo.GridRow): GridInfo {
     const community = this.names.get(row.community_code);
     const streetCode = row.community_code.slice(0, 9);
@@ -209,9 +223,9 @@ export class GridService {
     const district = this.names.get(districtCode);
     return {
       code: row.code,
-      community: { code: row.community_code, name: community?.name ?? '' },
-      street: { code: streetCode, name: street?.name ?? '' },
-      district: { code: districtCode, name: district?.name ?? '' },
+      community: this.codeName(row.community_code, community?.name ?? ''),
+      street: this.codeName(streetCode, street?.name ?? ''),
+      district: this.codeName(districtCode, district?.name ?? ''),
       // Where no responsible body is named, the territorial street is responsible.
       responsibleBody: row.responsible_body ?? `${street?.name ?? streetCode}办事处`,
       supervisionGrid: row.supervision_grid_code

@@ -27,6 +27,8 @@ export const hotlineModule = defineModule({
     const knowledgeBase = new KnowledgeBase(db, clock);
     const hotline = new HotlineService(db, clock, knowledgeBase, cases);
     const repeatComplaints = new RepeatComplaints(db, clock, bus, cases);
+    // One radius for repeats and duplicates: the administrator's, for every channel's report.
+    cases.setDuplicateRadius(() => repeatComplaints.duplicateRadiusM());
     audit.nameEntities('kb_article', knowledgeBase.auditNamer);
     // The demo city's answers (fees, permits, stalls, heating, water, gas …).
     if (firstStart && config.demo) await knowledgeBase.seedDemo();

@@ -187,6 +187,8 @@ export async function hotlineRoutes(
       schema: {
         tags,
         summary: 'Change the repeat-complaint settings (administrators; audited)',
+        description:
+          'The radius is also every channel’s duplicate radius: a report is offered the open cases of its category within it (GET /api/cases/duplicates, the report’s answer).',
         body: HotlineSettings,
         response: { 200: HotlineSettings, 400: ErrorResponse, 403: ErrorResponse },
       },

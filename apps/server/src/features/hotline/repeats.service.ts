@@ -23,6 +23,9 @@ import * as repo from './hotline.repository.js';
  */
 export const REPEAT_SOURCES: readonly CaseSource[] = ['hotline', 'web', 'open311'];
 
+/** How long a node trusts the repeat radius it read (another node's change shows within it). */
+const RADIUS_FRESH_MS = 30_000;
+
 type Cases = Pick<
   CasesOffer,
   'byId' | 'canSee' | 'report' | 'duplicatesNear' | 'linkedReports' | 'escalateForRepeats' | 'announce'
@@ -41,6 +44,27 @@ export class RepeatComplaints {
     private readonly bus: EventBus,
     private readonly cases: Cases,
   ) {}
+
+  private radius: { at: number; value: Promise<number> } | null = null;
+
+  /**
+   * The repeat radius, which is also every channel's duplicate radius (the cases' intake asks it
+   * for each report): read again after a change here at once, else at most every 30 s, for a
+   * change made on another node.
+   */
+  duplicateRadiusM(): Promise<number> {
+    const now = performance.now();
+    if (!this.radius || now - this.radius.at > RADIUS_FRESH_MS) {
+      const value = repo.settings(this.db).then((s) => s.repeat_radius_m);
+      const entry = { at: now, value };
+      // A failed read is not kept: the next report asks again.
+      value.catch(() => {
+        if (this.radius === entry) this.radius = null;
+      });
+      this.radius = entry;
+    }
+    return this.radius.value;
+  }
 
   async settings(): Promise<HotlineSettings> {
     const s = await repo.settings(this.db);
@@ -65,6 +89,7 @@ export class RepeatComplaints {
         after: body,
       });
     });
+    this.radius = null;
     return this.settings();
   }
 

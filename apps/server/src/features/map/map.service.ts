@@ -1,6 +1,8 @@
+import { placeNameEn } from '@cityloop/citygen';
 import type { TileSource } from '@cityloop/domain';
 import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
+import { NAMED_LAYERS, withEnglishNames } from './map.names.js';
 import * as repo from './map.repository.js';
 import { MAX_TILE_ZOOM, type VectorTiles } from './map.tiles.js';
 
@@ -19,7 +21,12 @@ const featureCollection = (rows: repo.AreaOutline[]) => ({
     .filter((r) => r.geometry)
     .map((r) => ({
       type: 'Feature',
-      properties: { code: r.code, name: r.name, ...(r.name_en ? { nameEn: r.name_en } : {}) },
+      // English names for the English interface: a full stored one, else made from the Chinese.
+      properties: {
+        code: r.code,
+        name: r.name,
+        nameEn: r.name_en?.includes(' ') ? r.name_en : placeNameEn(r.name),
+      },
       geometry: r.geometry,
     })),
 });
@@ -69,7 +76,7 @@ export class BaseMapService {
     let center = [121.4, 37.54];
     for (const l of stored.layers) {
       if (l.name === 'center') center = l.geojson as number[];
-      else layers[l.name] = l.geojson;
+      else layers[l.name] = NAMED_LAYERS.has(l.name) ? withEnglishNames(l.geojson) : l.geojson;
     }
     return {
       vectorTiles: { url: `/api/map/tiles/{z}/{x}/{y}.pbf?v=${version}`, maxZoom: MAX_TILE_ZOOM },

@@ -5,6 +5,7 @@ import { DomainError } from '@cityloop/domain';
 import type { Db } from '../../db/db.js';
 import type { EventBus } from '../../events/bus.js';
 import * as repo from './map.repository.js';
+import { NAMED_LAYERS, withEnglishNames } from './map.names.js';
 
 /** The deepest zoom tiles are cut at; the browser draws deeper zooms from these (overzoom). */
 export const MAX_TILE_ZOOM = 16;
@@ -119,11 +120,14 @@ export class VectorTiles {
     const sources = [...new Set(Object.values(LAYERS).map((l) => l.source))];
     const rows = await repo.tileLayers(this.db, sources);
     const hash = createHash('sha256');
+    // (names-en: the tiles carry English names since; a browser's cached tiles are older.)
+    hash.update('names-en;');
     for (const r of rows) hash.update(`${r.name}@${r.updated};`);
     const layers: Index['layers'] = [];
     for (const [name, layer] of Object.entries(LAYERS)) {
       const row = rows.find((r) => r.name === layer.source);
-      const fc = row?.geojson as GeoJSON.FeatureCollection | undefined;
+      const fc = (row && NAMED_LAYERS.has(layer.source) ? withEnglishNames(row.geojson) : row?.geojson) as
+        GeoJSON.FeatureCollection | undefined;
       if (!fc?.features?.length) continue;
       const lowest = Math.min(...fc.features.map((f) => layer.minZoom(f.properties ?? {})));
       const index = new GeoJSONVT(fc, {

@@ -113,11 +113,13 @@ export async function publicPortalRoutes(
         tags,
         summary:
           'Follow a report by its tracking code: public status timeline, public notes and photos of the fix',
+        description:
+          'At most 30 look-ups (this and ratings) per client in 10 minutes; 429 `public.lookup_limited` with retryAfterSeconds beyond.',
         params: TrackingParams,
-        response: { 200: PublicReportView, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: PublicReportView, 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
       },
     },
-    async (req) => ctx.portal.track(req.params.trackingCode),
+    async (req) => ctx.portal.track(req.params.trackingCode, req.ip),
   );
 
   app.get<{ Params: TrackingParamsT & { id: string }; Querystring: { thumb?: boolean } }>(
@@ -155,7 +157,7 @@ export async function publicPortalRoutes(
         response: { 200: PublicRatingResult, ...refused },
       },
     },
-    async (req) => ctx.portal.rate(req.params.trackingCode, req.body),
+    async (req) => ctx.portal.rate(req.params.trackingCode, req.body, req.ip),
   );
 
   // ---- a signed-in resident's own reports (the portal) ------------------------------------------

@@ -5,6 +5,7 @@ import {
   FINAL_STATES,
   categoryByCode,
   maskPhone,
+  type CategoryKind,
   type VisitSatisfaction,
 } from '@cityloop/domain';
 import type {
@@ -32,12 +33,15 @@ import type { GeocodeService } from '../geocode/geocode.service.js';
 import type { GridsOffer } from '../grids/grids.module.js';
 import type { NotificationsOffer } from '../notifications/notifications.module.js';
 import { reencodePhoto } from './publicportal.photos.js';
+import { LookupThrottle } from './publicportal.throttle.js';
 import * as repo from './publicportal.repository.js';
 
 /** The portal reports and rates as itself: the channel, never a person (source `web`). */
 export const PORTAL_ACTOR: Actor = Object.freeze(systemActor('portal'));
 
 const MINUTE = 60_000;
+/** The open figures name this many categories a month, most reported first. */
+const PUBLIC_CATEGORIES = 15;
 const HOUR = 60 * MINUTE;
 /**
  * Abuse limits. Counted in the database, so every node counts the same; a client is its address
@@ -64,7 +68,7 @@ export interface PublicPortalDeps {
   timeZone: string;
   /** The city's prefix of tracking codes (YT for Yantai). */
   prefix: string;
-  cases: Pick<CasesOffer, 'report' | 'publicView' | 'byId' | 'act' | 'canSee'>;
+  cases: Pick<CasesOffer, 'report' | 'publicView' | 'byId' | 'act' | 'canSee' | 'figures'>;
   attachments: Pick<AttachmentsOffer, 'storePrepared'>;
   geocode: Pick<GeocodeService, 'search'>;
   grids: Pick<GridsOffer, 'codeAt'>;
@@ -83,6 +87,8 @@ function limited(what: string, retryAfterSeconds: number): DomainError {
  */
 export class PublicPortalService {
   private readonly year: Intl.DateTimeFormat;
+  /** Tracking-code look-ups per client: codes are numbered in order, so guessing them is cheap. */
+  private readonly lookups = new LookupThrottle();
   constructor(private readonly d: PublicPortalDeps) {
     this.year = new Intl.DateTimeFormat('en', { timeZone: d.timeZone, year: 'numeric' });
   }
@@ -288,7 +294,13 @@ export class PublicPortalService {
     return found;
   }
 
-  async track(trackingCode: string): Promise<PublicReportView> {
+  /** Counts a tracking-code look-up by a client (429 `public.lookup_limited` past the limit). */
+  private lookedUp(ip: string) {
+    this.lookups.take(this.clientOf(ip), this.now().getTime());
+  }
+
+  async track(trackingCode: string, ip: string): Promise<PublicReportView> {
+    this.lookedUp(ip);
     const found = await this.caseOf(trackingCode);
     const v = await this.d.cases.publicView(found.case_id);
     if (!v) throw new DomainError('not_found', `No report ${trackingCode}`);
@@ -338,7 +350,8 @@ export class PublicPortalService {
     return new Set((v?.events ?? []).flatMap((e) => e.photos.map((p) => p.id)));
   }
 
-  async rate(trackingCode: string, body: PublicRatingBody): Promise<PublicRatingResult> {
+  async rate(trackingCode: string, body: PublicRatingBody, ip: string): Promise<PublicRatingResult> {
+    this.lookedUp(ip);
     const found = await this.caseOf(trackingCode);
     return this.rateCase(found.case_id, `Report ${trackingCode}`, body);
   }
@@ -514,6 +527,8 @@ export class PublicPortalService {
         continue;
       }
       const r = await this.d.evaluation.evaluateCity('districts', { period: 'month', date: `${month}-01` });
+      // Reports by category over the evaluation's own window, counted as the cockpit counts them.
+      const mix = await this.d.cases.figures.mix(new Date(r.from), new Date(r.to), PUBLIC_CATEGORIES);
       const value = {
         month,
         partial: r.partial,
@@ -529,6 +544,16 @@ export class PublicPortalService {
           visited: row.counts.visited ?? 0,
           satisfaction: row.rates.satisfaction,
         })),
+        categories: mix.byCategory.map((x) => {
+          const cat = categoryByCode(x.category, x.kind as CategoryKind);
+          return {
+            kind: x.kind,
+            code: x.category,
+            name: cat?.name ?? x.category,
+            nameEn: cat?.nameEn ?? null,
+            reported: x.count,
+          };
+        }),
       };
       this.figuresCache.set(month, { at: now.getTime(), value });
       out.push(value);

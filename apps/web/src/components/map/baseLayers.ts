@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import type { AreaProps, Fc, MapLayers } from './map.api';
 import { escapeHtml } from './escapeHtml';
+import { placeLabel } from './geocode.api';
 import { rasterTileLayer } from './rasterTiles';
 import { vectorBaseLayer } from './vectorBase';
 
@@ -40,7 +41,7 @@ function labels(fc: AreaFc, className: string): L.LayerGroup {
     group.addLayer(
       L.tooltip({ permanent: true, direction: 'center', className, pane: LABEL_PANE, interactive: false })
         .setLatLng(center)
-        .setContent(escapeHtml(f.properties.name)),
+        .setContent(escapeHtml(placeLabel(f.properties))),
     );
   }
   return group;

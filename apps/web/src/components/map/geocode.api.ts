@@ -5,6 +5,7 @@ import type {
   ReverseGeocodeResult as ReverseGeocodeResultSchema,
 } from '@cityloop/domain/api';
 import { http } from '@/api/http';
+import { i18n } from '@/i18n';
 
 export type GeocodeCandidate = Static<typeof GeocodeCandidateSchema>;
 export type ReverseGeocodeResult = Static<typeof ReverseGeocodeResultSchema>;
@@ -17,3 +18,13 @@ export const geocodeApi = {
   },
   reverse: (lon: number, lat: number) => http.get<ReverseGeocodeResult>('/api/geocode/reverse', { lon, lat }),
 };
+
+/** A place's name in the interface's language: the English one in English, the Chinese otherwise. */
+export function placeLabel(p: { name: string; nameEn?: string | null | undefined }): string {
+  return i18n.global.locale.value === 'en' && p.nameEn ? p.nameEn : p.name;
+}
+
+/** The Chinese name beside the English one in English (what signs and staff say); none in Chinese. */
+export function placeOriginal(p: { name: string; nameEn?: string | null | undefined }): string | null {
+  return i18n.global.locale.value === 'en' && p.nameEn && p.nameEn !== p.name ? p.name : null;
+}

@@ -6,13 +6,17 @@ export type Fc<G extends GeoJSON.Geometry = GeoJSON.Geometry, P = Props> = GeoJS
 export interface AreaProps {
   code: string;
   name: string;
+  /** The English name (芝罘区 → Zhifu District). */
+  nameEn?: string;
 }
 export interface RoadProps {
   name: string;
+  nameEn?: string;
   class: 'A' | 'B' | 'C' | 'D';
 }
 export interface PlaceProps {
   name: string;
+  nameEn?: string;
   kind?: string;
   note?: string;
 }

@@ -13,6 +13,7 @@ import {
   type Layout,
   type PaintRule,
 } from 'protomaps-leaflet';
+import { i18n } from '@/i18n';
 
 /**
  * The city's base map drawn from its vector tiles (/api/map/tiles) by protomaps-leaflet on canvas:
@@ -132,6 +133,16 @@ function recordDrawn(label: DrawnLabel): void {
   if (list.length > 4000) list.splice(0, list.length - 4000);
 }
 
+/** The English interface labels the map with the English names the tiles carry (胜利路 → Shengli Road). */
+const english = () => i18n.global.locale.value === 'en';
+const labelProps = () => (english() ? ['nameEn', 'name'] : ['name']);
+
+/** A feature's name in the interface's language. */
+function nameOf(feature: Feature): string {
+  const en = feature.props.nameEn;
+  return english() && typeof en === 'string' && en ? en : String(feature.props.name ?? '');
+}
+
 const FONT =
   '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", sans-serif';
 
@@ -148,8 +159,10 @@ class RoadNameSymbolizer implements LabelSymbolizer {
   ) {}
 
   place(layout: Layout, geom: Point[][], feature: Feature): Label[] | undefined {
-    const name = feature.props.name;
-    if (typeof name !== 'string' || !name) return undefined;
+    const name = nameOf(feature);
+    if (!name) return undefined;
+    // Chinese characters stand upright along a north–south road; Latin letters turn with it.
+    const latin = !/[\u3400-\u9fff]/.test(name);
     const size = this.size(layout.zoom);
     const font = `${this.weight} ${size}px ${FONT}`;
     layout.scratch.font = font;
@@ -161,7 +174,7 @@ class RoadNameSymbolizer implements LabelSymbolizer {
         const a = line[n - 1]!;
         const b = line[n]!;
         const across = Math.abs(b.x - a.x) >= Math.abs(b.y - a.y);
-        const length = across ? width : chars.length * size * 1.05;
+        const length = across || latin ? width : chars.length * size * 1.05;
         const [lo, hi] = across
           ? [Math.min(a.x, b.x), Math.max(a.x, b.x)]
           : [Math.min(a.y, b.y), Math.max(a.y, b.y)];
@@ -191,7 +204,8 @@ class RoadNameSymbolizer implements LabelSymbolizer {
               ctx.lineWidth = 3;
               ctx.strokeStyle = 'rgba(255,255,255,0.95)';
               ctx.fillStyle = '#3d3a33';
-              if (across) {
+              if (across || latin) {
+                if (!across) ctx.rotate(-Math.PI / 2);
                 ctx.strokeText(name, 0, 0);
                 ctx.fillText(name, 0, 0);
                 return;
@@ -214,6 +228,7 @@ class RoadNameSymbolizer implements LabelSymbolizer {
 class PlaceNameSymbolizer implements LabelSymbolizer {
   private readonly text = new TextSymbolizer({
     font: (z: number) => `600 ${z >= 16 ? 14 : 13}px ${FONT}`,
+    labelProps,
     fill: '#21563d',
     stroke: '#ffffff',
     width: 3,
@@ -221,7 +236,7 @@ class PlaceNameSymbolizer implements LabelSymbolizer {
 
   place(layout: Layout, geom: Point[][], feature: Feature): Label[] | undefined {
     const labels = this.text.place(layout, geom, feature);
-    const name = String(feature.props.name ?? '');
+    const name = nameOf(feature);
     return labels?.map((l) => ({
       ...l,
       draw: (ctx) => {
@@ -260,6 +275,7 @@ function labelRules(): LabelRule[] {
     minzoom: 13,
     symbolizer: new LineLabelSymbolizer({
       font: `italic 500 13px ${FONT}`,
+      labelProps,
       fill: '#2f6f9f',
       stroke: '#ffffff',
       width: 3,

@@ -114,7 +114,7 @@ const en: IntakeMessages['intake'] = {
     radius: 'Radius (m)',
     threshold: 'Threshold (repeats)',
     settingsHint:
-      'A complaint of the same category within the radius of an open case is linked to it as a repeat; every threshold repeats raise the case’s urgency one step and alert the supervisors.',
+      'A complaint of the same category within the radius of an open case is linked to it as a repeat; every threshold repeats raise the case’s urgency one step and alert the supervisors. Every channel’s report is offered the open cases within this radius as possible duplicates.',
     settingsSaved: 'Settings saved',
   },
   alerts: {

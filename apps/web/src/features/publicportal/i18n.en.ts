@@ -40,6 +40,7 @@ const en: PublicMessages['public'] = {
   track: {
     placeholder: 'Tracking code, e.g. YT-2026-000123',
     search: 'Track',
+    limited: 'Too many look-ups from here. Please try again in {n} min.',
     notFound: 'No report has this tracking code',
     reported: 'Reported',
     closedAt: 'Closed',

@@ -37,6 +37,7 @@ const zh = {
   track: {
     placeholder: '输入查询码，如 YT-2026-000123',
     search: '查询',
+    limited: '查询太频繁，请 {n} 分钟后再试',
     notFound: '未找到该查询码对应的上报',
     reported: '上报时间',
     closedAt: '办结时间',
