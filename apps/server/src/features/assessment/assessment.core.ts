@@ -21,7 +21,7 @@ export interface AssessmentDeps {
   cases: Pick<CasesOffer, 'report'>;
   evaluation: Pick<EvaluationService, 'evaluate'>;
   grids: Pick<GridsOffer, 'codeAt' | 'get'>;
-  attachments: Pick<AttachmentsOffer, 'missing'>;
+  attachments: Pick<AttachmentsOffer, 'missing' | 'readAny'>;
 }
 
 export type Settings = AssessmentSettings;

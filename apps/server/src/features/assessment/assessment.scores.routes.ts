@@ -9,22 +9,31 @@ import {
   MonthClosed,
   MonthOnlyQuery,
   MonthParams,
+  RollupQuery,
+  RollupReportQuery,
+  RollupResponse,
+  ScoresReportQuery,
   ScoresQuery,
   ScoresResponse,
   SubjectParams,
   type AssessmentSettings,
   type MonthOnlyQuery as MonthOnlyQueryT,
   type ScoresQuery as ScoresQueryT,
+  type RollupQuery as RollupQueryT,
+  type RollupReportQuery as RollupReportQueryT,
+  type ScoresReportQuery as ScoresReportQueryT,
 } from '@cityloop/domain/api';
 import type { ScoreLevel } from '@cityloop/domain';
 import { actorOf } from '../../http/actor.js';
 import type { AssessmentService } from './assessment.service.js';
-import { bulletinWorkbook } from './assessment.export.js';
+import { bulletinWorkbook, rollupWorkbook } from './assessment.export.js';
 
 const tags = ['assessment'];
 const READERS = rolesFor('assessment');
 const ADMINS = rolesFor('assessmentAdmin');
 const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+const pdfErrors = { ...errors, 503: ErrorResponse };
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const read = { access: { roles: READERS, scope: 'none' as const } };
 
 /** The results: monthly scores and drill-down, the bulletin and its files, closing a month, settings, sites. */
@@ -95,6 +104,87 @@ export async function assessmentScoreRoutes(app: FastifyInstance, ctx: { assessm
           'content-disposition',
           `attachment; filename="assessment-${req.query.level}-${req.query.month}.xlsx"`,
         )
+        .send(body);
+    },
+  );
+
+  app.get<{ Querystring: ScoresReportQueryT }>(
+    '/api/assessment/bulletin.pdf',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          'The month’s bulletin as a PDF printed by the server (ranking, change, worst findings with photos)',
+        querystring: ScoresReportQuery,
+        response: pdfErrors,
+      },
+    },
+    async (req, reply) => {
+      const { month, level } = req.query;
+      const { name, body } = await svc.bulletinPdf(month, level, req.query.lang ?? actorOf(req).lang);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="${name}"`)
+        .send(body);
+    },
+  );
+
+  app.get<{ Querystring: RollupQueryT }>(
+    '/api/assessment/rollup',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          'A quarter’s (YYYY-Qn) or a year’s (YYYY) ranking: the mean of the monthly scores, rank, grade, change from the period before',
+        querystring: RollupQuery,
+        response: { 200: RollupResponse, ...errors },
+      },
+    },
+    async (req) => svc.rollup(req.query.period, req.query.level),
+  );
+
+  app.get<{ Querystring: RollupQueryT }>(
+    '/api/assessment/rollup.xlsx',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'A quarter’s or a year’s roll-up as an Excel workbook',
+        querystring: RollupQuery,
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const body = await rollupWorkbook(await svc.rollup(req.query.period, req.query.level));
+      return reply
+        .header('content-type', XLSX)
+        .header(
+          'content-disposition',
+          `attachment; filename="assessment-${req.query.level}-${req.query.period}.xlsx"`,
+        )
+        .send(body);
+    },
+  );
+
+  app.get<{ Querystring: RollupReportQueryT }>(
+    '/api/assessment/rollup.pdf',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'A quarter’s or a year’s roll-up as a PDF printed by the server',
+        querystring: RollupReportQuery,
+        response: pdfErrors,
+      },
+    },
+    async (req, reply) => {
+      const { period, level } = req.query;
+      const { name, body } = await svc.rollupPdf(period, level, req.query.lang ?? actorOf(req).lang);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="${name}"`)
         .send(body);
     },
   );

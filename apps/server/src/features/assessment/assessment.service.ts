@@ -16,6 +16,7 @@ import type {
   NewCatalogueVersion,
   NewFinding,
   Reinspection,
+  RollupResponse,
   ScoresResponse,
 } from '@cityloop/domain/api';
 import type { Actor } from '../../actor.js';
@@ -23,7 +24,9 @@ import * as catalogue from './assessment.catalogue.js';
 import { AssessmentCore, type Settings } from './assessment.core.js';
 import * as findings from './assessment.findings.js';
 import * as groups from './assessment.groups.js';
+import * as pdf from './assessment.pdf.js';
 import * as review from './assessment.review.js';
+import * as rollups from './assessment.rollup.js';
 import * as scores from './assessment.scores.js';
 
 export type { AssessmentDeps } from './assessment.core.js';
@@ -99,6 +102,18 @@ export class AssessmentService extends AssessmentCore {
   }
   closeMonth(month: string, actor: Actor): Promise<{ month: string; closedAt: string }> {
     return scores.closeMonth(this, month, actor);
+  }
+  /** A quarter's (YYYY-Qn) or a year's (YYYY) ranking rolled up from its months. */
+  rollup(period: string, level: ScoreLevel): Promise<RollupResponse> {
+    return rollups.rollup(this, period, level);
+  }
+  /** The month's bulletin as a PDF printed by the server. */
+  bulletinPdf(month: string, level: ScoreLevel, lang: 'zh' | 'en'): Promise<{ name: string; body: Buffer }> {
+    return pdf.bulletinPdf(this, month, level, lang);
+  }
+  /** A quarter's or a year's roll-up as a PDF printed by the server. */
+  rollupPdf(period: string, level: ScoreLevel, lang: 'zh' | 'en'): Promise<{ name: string; body: Buffer }> {
+    return pdf.rollupPdf(this, period, level, lang);
   }
   sites(): Promise<AssessmentSites> {
     return scores.sites(this);
