@@ -15,6 +15,7 @@ const T = {
     monthTitle: (m: string) => `${m} 精细化管理考核通报`,
     rollupTitle: (p: string) => `${p} 精细化管理考核${p.includes('Q') ? '季度' : '年度'}通报`,
     month: (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`,
+    monthShort: (m: string) => `${Number(m.slice(5, 7))}月`,
     period: (p: string) => (p.includes('-Q') ? `${p.slice(0, 4)}年第${p.slice(-1)}季度` : `${p}年`),
     version: (v: string) => `细则版本 ${v}`,
     weights: (c: number, k: number) => `细则 ${c}，案件评价 ${k}`,
@@ -53,6 +54,8 @@ const T = {
       `Fine-grained management assessment — ${p.includes('Q') ? 'quarterly' : 'annual'} bulletin ${p}`,
     month: (m: string) =>
       new Date(`${m}-01T00:00:00Z`).toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    monthShort: (m: string) =>
+      new Date(`${m}-01T00:00:00Z`).toLocaleString('en', { month: 'short', timeZone: 'UTC' }),
     period: (p: string) => (p.includes('-Q') ? `Q${p.slice(-1)} ${p.slice(0, 4)}` : p),
     version: (v: string) => `Catalogue ${v}`,
     weights: (c: number, k: number) => `catalogue ${c}, case loop ${k}`,
@@ -120,7 +123,7 @@ h2{font-size:14px;border-left:4px solid #b3261e;padding-left:8px;margin:14px 0 6
 table{width:100%;border-collapse:collapse}
 th,td{border:1px solid #dcdfe6;padding:3px 6px;text-align:center}
 th{background:#f5f7fa}
-td.name{text-align:left}
+td.name{text-align:left;white-space:nowrap}
 tr{page-break-inside:avoid}
 .grade{display:inline-block;min-width:20px;color:#fff;border-radius:3px;font-weight:600}
 .up{color:#2e9d5b}.down{color:#d64545}.muted{color:#888}
@@ -182,7 +185,7 @@ export function bulletinHtml(b: BulletinResponse, lang: Lang, photos: ReadonlyMa
 export function rollupHtml(r: RollupResponse, lang: Lang): string {
   const t = T[lang];
   const title = t.rollupTitle(t.period(r.period));
-  const monthHead = r.rows[0]?.months.map((m) => `<th>${esc(t.month(m.month))}</th>`).join('') ?? '';
+  const monthHead = r.rows[0]?.months.map((m) => `<th>${esc(t.monthShort(m.month))}</th>`).join('') ?? '';
   const rows = r.rows
     .map(
       (x) =>
