@@ -23,6 +23,7 @@ import { securityBench } from './security.bench.js';
 import { clusterBench } from './cluster.bench.js';
 import { publicPortalBench } from './publicportal.bench.js';
 import { contractsBench } from './contracts.bench.js';
+import { assessmentBench } from './assessment.bench.js';
 import { emergencyBench } from './emergency.bench.js';
 import { networksBench } from './networks.bench.js';
 import { sanitationBench } from './sanitation.bench.js';
@@ -41,6 +42,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   clusterBench,
   publicPortalBench,
   contractsBench,
+  assessmentBench,
   cockpitBench,
   emergencyBench,
   networksBench,

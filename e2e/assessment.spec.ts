@@ -172,14 +172,43 @@ describe('the assessment in the browser: a finding on the phone → the street�
       Array.from(document.images).every((i) => i.complete && i.naturalWidth > 0),
     );
     await shot(page, 'assessment-bulletin-zh');
-    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    // The PDF is printed by the server, with the worst finding's photo inside it.
+    const href = await page.getByTestId('bulletin-pdf').getAttribute('href');
+    expect(href).toBe(`/api/assessment/bulletin.pdf?month=${month}&level=street&lang=zh`);
+    const res = await page.request.get(`${server.url}${href}`);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    const pdf = await res.body();
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(10_000);
     // A whole document: its pages and the end-of-file marker
     expect(pdf.toString('latin1')).toMatch(/\/Type\s*\/Page[^s]/);
+    expect(pdf.toString('latin1')).toMatch(/\/Subtype\s*\/Image/);
     expect(pdf.subarray(-8).toString('latin1')).toContain('%%EOF');
     await switchLanguage(page, 'en');
     await page.getByTestId('bulletin-worst').getByText('Road surface cleaning').waitFor();
     await shot(page, 'assessment-bulletin-en');
+  });
+
+  it('the quarter’s roll-up ranks the street with its finding, with the month behind it', async () => {
+    const page = await as('leader');
+    await page.goto(`${server.url}/assessment?month=${month}&level=street`);
+    await page.getByTestId('open-rollup').click();
+    const row = page.getByTestId(`rollup-row-${STREET}`);
+    await row.waitFor();
+    const quarter = `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+    await page.waitForURL((u) => u.searchParams.get('period') === quarter);
+    const rows = page.locator(
+      '[data-testid=rollup-table] .el-table__body-wrapper [data-testid^=rollup-row-]',
+    );
+    expect(await rows.last().getAttribute('data-testid')).toBe(`rollup-row-${STREET}`);
+    await page.getByTestId('rollup-status').getByText('尚有月份未关账').waitFor();
+    await shot(page, 'assessment-rollup-zh');
+    const pdf = await page.request.get(
+      `${server.url}${await page.getByTestId('rollup-pdf').getAttribute('href')}`,
+    );
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await switchLanguage(page, 'en');
+    await page.getByTestId('rollup-status').getByText('some months still open').waitFor();
+    await shot(page, 'assessment-rollup-en');
   });
 });

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PLACE_KINDS, SEVERITIES } from '../assessment/catalogue.js';
 import { ASSESSMENT_GRADES, SCORE_LEVELS } from '../assessment/scoring.js';
+import { ROLLUP_PERIOD_PATTERN } from '../assessment/rollup.js';
 import { Instant, Nullable, RowId } from './common.js';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -339,3 +340,57 @@ export const AssessmentSites = Type.Object({ items: Type.Array(AssessmentSite) }
 export type AssessmentSites = Static<typeof AssessmentSites>;
 
 export const MonthClosed = Type.Object({ month: Type.String(), closedAt: Type.String() });
+
+export const RollupQuery = Type.Object({
+  period: Type.String({
+    pattern: ROLLUP_PERIOD_PATTERN,
+    description: 'a quarter (YYYY-Qn) or a year (YYYY)',
+  }),
+  level: AssessmentLevel,
+});
+export type RollupQuery = Static<typeof RollupQuery>;
+
+export const RollupRow = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+  score: Type.Number({ description: 'the mean of the monthly scores' }),
+  rank: Type.Integer(),
+  grade: lit(ASSESSMENT_GRADES),
+  colour: Type.String(),
+  findings: Type.Integer(),
+  previousScore: Nullable(Type.Number()),
+  previousRank: Nullable(Type.Integer()),
+  months: Type.Array(
+    Type.Object({ month: Type.String(), score: Nullable(Type.Number()), rank: Nullable(Type.Integer()) }),
+  ),
+});
+export type RollupRow = Static<typeof RollupRow>;
+
+/** A quarter's or a year's ranking rolled up from its months. */
+export const RollupResponse = Type.Object({
+  period: Type.String(),
+  kind: lit(['quarter', 'year'] as const),
+  level: AssessmentLevel,
+  previousPeriod: Type.String(),
+  /** The months of the period that have been scored (begun, with a catalogue in force). */
+  months: Type.Array(
+    Type.Object({
+      month: Type.String(),
+      version: Type.String(),
+      closed: Type.Boolean(),
+      partial: Type.Boolean(),
+    }),
+  ),
+  /** Every month of the period has ended and been closed: the roll-up is final. */
+  published: Type.Boolean(),
+  rows: Type.Array(RollupRow),
+});
+export type RollupResponse = Static<typeof RollupResponse>;
+
+export const ReportLangQuery = Type.Object({ lang: Type.Optional(lit(['zh', 'en'] as const)) });
+export type ReportLangQuery = Static<typeof ReportLangQuery>;
+export const ScoresReportQuery = Type.Composite([ScoresQuery, ReportLangQuery]);
+export type ScoresReportQuery = Static<typeof ScoresReportQuery>;
+export const RollupReportQuery = Type.Composite([RollupQuery, ReportLangQuery]);
+export type RollupReportQuery = Static<typeof RollupReportQuery>;

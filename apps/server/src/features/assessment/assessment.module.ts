@@ -1,6 +1,7 @@
 import { defineModule } from '../../modules/module.js';
 import { AssessmentService } from './assessment.service.js';
 import { assessmentRoutes } from './assessment.routes.js';
+import { assessmentScoreRoutes } from './assessment.scores.routes.js';
 import { seedCatalogue, seedDemoFindings, seedDemoGroups } from './assessment.seed.js';
 
 declare module '../../modules/module.js' {
@@ -32,7 +33,10 @@ export const assessmentModule = defineModule({
     return {
       offer: assessment,
       services: { assessment },
-      routes: (app) => assessmentRoutes(app, { assessment }),
+      routes: async (app) => {
+        await assessmentRoutes(app, { assessment });
+        await assessmentScoreRoutes(app, { assessment });
+      },
     };
   },
 });

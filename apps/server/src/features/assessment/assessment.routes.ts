@@ -4,10 +4,7 @@ import { rolesFor } from '@cityloop/domain';
 import {
   AssessmentGroups,
   AssessmentPlan,
-  AssessmentSettingsSchema,
-  AssessmentSites,
   AssessmentTasks,
-  BulletinResponse,
   CatalogueQuery,
   CatalogueResponse,
   CatalogueVersions,
@@ -19,34 +16,23 @@ import {
   FindingListQuery,
   FindingView,
   GroupIdParams,
-  MonthClosed,
-  MonthOnlyQuery,
-  MonthParams,
   NewAssessmentGroup,
   NewAssessmentPlan,
   NewCatalogueVersion,
   NewFinding,
   Reinspection,
-  ScoresQuery,
-  ScoresResponse,
-  SubjectParams,
-  type AssessmentSettings,
   type CatalogueQuery as CatalogueQueryT,
   type DisputeDecision as DisputeDecisionT,
   type DisputeRequest as DisputeRequestT,
   type FindingListQuery as FindingListQueryT,
-  type MonthOnlyQuery as MonthOnlyQueryT,
   type NewAssessmentGroup as NewAssessmentGroupT,
   type NewAssessmentPlan as NewAssessmentPlanT,
   type NewCatalogueVersion as NewCatalogueVersionT,
   type NewFinding as NewFindingT,
   type Reinspection as ReinspectionT,
-  type ScoresQuery as ScoresQueryT,
 } from '@cityloop/domain/api';
-import type { ScoreLevel } from '@cityloop/domain';
 import { actorOf } from '../../http/actor.js';
 import type { AssessmentService } from './assessment.service.js';
-import { bulletinWorkbook } from './assessment.export.js';
 
 const tags = ['assessment'];
 const READERS = rolesFor('assessment');
@@ -56,6 +42,7 @@ const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409
 const read = { access: { roles: READERS, scope: 'none' as const } };
 const FindingRecorded = Type.Object({ finding: FindingView, duplicate: Type.Boolean() });
 
+/** The catalogue, groups and plans, the phone's tasks, findings, re-inspections and disputes. */
 export async function assessmentRoutes(app: FastifyInstance, ctx: { assessment: AssessmentService }) {
   const svc = ctx.assessment;
 
@@ -242,127 +229,5 @@ export async function assessmentRoutes(app: FastifyInstance, ctx: { assessment: 
       },
     },
     async (req) => svc.decide(req.params.id, req.body, actorOf(req)),
-  );
-
-  app.get<{ Querystring: ScoresQueryT }>(
-    '/api/assessment/scores',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary:
-          'The month’s scores and ranks of every district, street or unit, with the change from last month',
-        querystring: ScoresQuery,
-        response: { 200: ScoresResponse, ...errors },
-      },
-    },
-    async (req) => svc.scores(req.query.month, req.query.level),
-  );
-
-  app.get<{ Params: { level: ScoreLevel; id: string }; Querystring: MonthOnlyQueryT }>(
-    '/api/assessment/scores/:level/:id/findings',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'The findings behind one party’s deductions in a month (drill-down), with the part it bears',
-        params: SubjectParams,
-        querystring: MonthOnlyQuery,
-        response: { 200: FindingList, ...errors },
-      },
-    },
-    async (req) => svc.findingsBehind(req.params.level, req.params.id, req.query.month),
-  );
-
-  app.get<{ Querystring: ScoresQueryT }>(
-    '/api/assessment/bulletin',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'The month’s ranking bulletin (通报): scores, ranks, change, the worst findings',
-        querystring: ScoresQuery,
-        response: { 200: BulletinResponse, ...errors },
-      },
-    },
-    async (req) => svc.bulletin(req.query.month, req.query.level),
-  );
-
-  app.get<{ Querystring: ScoresQueryT }>(
-    '/api/assessment/bulletin.xlsx',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'The bulletin as an Excel workbook',
-        querystring: ScoresQuery,
-        response: errors,
-      },
-    },
-    async (req, reply) => {
-      const bulletin = await svc.bulletin(req.query.month, req.query.level);
-      const body = await bulletinWorkbook(bulletin);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header(
-          'content-disposition',
-          `attachment; filename="assessment-${req.query.level}-${req.query.month}.xlsx"`,
-        )
-        .send(body);
-    },
-  );
-
-  app.post<{ Params: { month: string } }>(
-    '/api/assessment/months/:month/close',
-    {
-      config: { access: { roles: ADMINS, scope: 'none' } },
-      schema: {
-        tags,
-        summary: 'Close an ended month: its scores are frozen and published',
-        params: MonthParams,
-        response: { 200: MonthClosed, ...errors },
-      },
-    },
-    async (req) => svc.closeMonth(req.params.month, actorOf(req)),
-  );
-
-  app.get(
-    '/api/assessment/settings',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Combination weights, focus bonus and monthly focus items',
-        response: { 200: AssessmentSettingsSchema },
-      },
-    },
-    async () => svc.settings(),
-  );
-
-  app.put<{ Body: AssessmentSettings }>(
-    '/api/assessment/settings',
-    {
-      config: { access: { roles: ADMINS, scope: 'none' } },
-      schema: {
-        tags,
-        summary: 'Set the weights and focus items',
-        body: AssessmentSettingsSchema,
-        response: { 200: AssessmentSettingsSchema, ...errors },
-      },
-    },
-    async (req) => svc.saveSettings(req.body, actorOf(req)),
-  );
-
-  app.get(
-    '/api/assessment/sites',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Demonstration sites (示范点) with their scores by month',
-        response: { 200: AssessmentSites },
-      },
-    },
-    async () => svc.sites(),
   );
 }

@@ -1,6 +1,7 @@
 import { DEMO_CATALOGUE_VERSION, aspectIndex, deductionOf, demoCatalogue } from '@cityloop/domain';
 import { createRng } from '@cityloop/domain/rng';
 import type { Db, Queryable } from '../../db/db.js';
+import * as frepo from './assessment.findings.repository.js';
 import * as repo from './assessment.repository.js';
 
 /** The demo catalogue is in force from this month on (every month of the demo year is scored with it). */
@@ -166,7 +167,7 @@ export async function seedDemoFindings(db: Db, now: Date, monthOf: (at: Date) =>
       const deduction = deductionOf(aspect, severity, occurrences);
       const unitId = units.length ? pick(units).id : null;
       const site = sites.length && rng() < 0.1 ? pick(sites) : null;
-      const row: repo.FindingInsert = {
+      const row: frepo.FindingInsert = {
         clientId: `demo-${n}`,
         month: `${month}-01`,
         catalogueId: catalogue.id,
@@ -194,7 +195,7 @@ export async function seedDemoFindings(db: Db, now: Date, monthOf: (at: Date) =>
         recordedBy: recorder,
         recordedAt: foundAt,
       };
-      if ((await repo.insertFinding(q, row)) === null) continue;
+      if ((await frepo.insertFinding(q, row)) === null) continue;
       const borne: {
         level: 'district' | 'street' | 'unit';
         subject: string;
@@ -221,7 +222,7 @@ export async function seedDemoFindings(db: Db, now: Date, monthOf: (at: Date) =>
           aspect: aspect.code,
           amount: deduction * aspect.shares.bureau,
         });
-      await repo.applyDeductions(
+      await frepo.applyDeductions(
         q,
         month,
         borne.filter((b) => b.amount > 0),

@@ -10,6 +10,8 @@ import type {
   FindingView,
   NewCatalogueVersion,
   NewFinding,
+  RollupResponse,
+  RollupRow,
   ScoreRow,
   ScoresResponse,
 } from '@cityloop/domain/api/assessment';
@@ -26,6 +28,8 @@ export type {
   CatalogueResponse,
   FindingView,
   NewFinding,
+  RollupResponse,
+  RollupRow,
   ScoreLevel,
   ScoreRow,
   ScoresResponse,
@@ -76,3 +80,15 @@ export function currentMonth(timeZone = cityZone.value): string {
 }
 
 export const photoUrl = (id: string) => `/api/attachments/${id}/thumb`;
+
+/** A quarter's or a year's roll-up, and its files (the PDF printed by the server, in the reader's language). */
+export const rollupApi = {
+  rollup: (period: string, level: ScoreLevel) =>
+    http.get<RollupResponse>('/api/assessment/rollup', { period, level }),
+  excelUrl: (period: string, level: ScoreLevel) =>
+    `/api/assessment/rollup.xlsx?period=${period}&level=${level}`,
+  pdfUrl: (period: string, level: ScoreLevel) =>
+    `/api/assessment/rollup.pdf?period=${period}&level=${level}&lang=${i18n.global.locale.value === 'en' ? 'en' : 'zh'}`,
+  bulletinPdfUrl: (month: string, level: ScoreLevel) =>
+    `/api/assessment/bulletin.pdf?month=${month}&level=${level}&lang=${i18n.global.locale.value === 'en' ? 'en' : 'zh'}`,
+};

@@ -3,7 +3,7 @@ import { defineModule } from '@/webModule';
 import en from './i18n.en';
 import zh from './i18n.zh-CN';
 
-/** 精细化管理考核: monthly ranking, bulletin, catalogue, findings. */
+/** 精细化管理考核: monthly ranking, quarter and year roll-ups, bulletin, catalogue, findings. */
 export const assessmentModule = defineModule({
   name: 'assessment',
   routes: [
@@ -16,6 +16,11 @@ export const assessmentModule = defineModule({
       path: 'assessment/bulletin',
       component: () => import('./BulletinPage.vue'),
       meta: { title: 'assessment.bulletin', capability: 'assessment' },
+    },
+    {
+      path: 'assessment/rollup',
+      component: () => import('./RollupPage.vue'),
+      meta: { title: 'assessment.rollup', capability: 'assessment' },
     },
     {
       path: 'assessment/catalogue',

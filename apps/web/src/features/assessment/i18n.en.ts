@@ -25,7 +25,7 @@ const en: AssessmentMessages['assessment'] = {
   partial: 'The month is not over: figures so far',
   exportExcel: 'Export Excel',
   openBulletin: 'Open bulletin',
-  print: 'Print / save as PDF',
+  print: 'Print',
   closeMonth: 'Close the month',
   closeConfirm:
     'Closing freezes and publishes the scores of {month}; later catalogue changes and disputes no longer move them. Close it?',
@@ -124,6 +124,18 @@ const en: AssessmentMessages['assessment'] = {
     waterway: 'Waterway',
     utility_station: 'Utility station',
   },
+  rollup: 'Quarter / year',
+  rollupHint:
+    'Ranked by the mean of the monthly scores (each month weighs the same); {n} months counted. The monthly ranking has the detail.',
+  quarter: 'Quarter',
+  year: 'Year',
+  quarterN: 'Q{n}',
+  periodTitle: { quarter: 'Q{q} {y}', year: '{y}' },
+  mean: 'Mean',
+  changePeriod: 'vs last period',
+  published: 'every month closed: results published',
+  unpublished: 'some months still open: current figures',
+  exportPdf: 'Export PDF',
   phone: {
     tab: 'Assess',
     tasks: 'Today’s tasks',
