@@ -1,4 +1,4 @@
-import { metresBetween } from '@cityloop/domain';
+import { ZoneClock, addDaysToKey, metresBetween } from '@cityloop/domain';
 import { createRng } from '@cityloop/domain/rng';
 import type { Db } from '../db/db.js';
 import type { DevicesOffer } from '../features/devices/devices.module.js';
@@ -7,6 +7,7 @@ import type { NewDevice } from '../features/devices/devices.repository.js';
 import type { GridsOffer } from '../features/grids/grids.module.js';
 import type { Offers } from '../modules/module.js';
 import * as repo from '../features/municipal/municipal.repository.js';
+import * as cuts from '../features/municipal/roadcuts.repository.js';
 
 /**
  * The demo city's municipal facilities, from the base map's roads: every class A–C road inside the
@@ -187,4 +188,162 @@ export async function seedDemoMunicipal(
     );
   });
   return { facilities: rows.length };
+}
+
+/**
+ * The demo city's road-cut permits (占道挖掘), dated around the seeding day so each phase shows:
+ * 2 applications waiting, 1 rejected, 1 approved and not begun, 2 roads dug up now, 1 waiting for
+ * its reinstatement, 1 past its reinstatement deadline and 1 reinstated and checked — 9 in all.
+ */
+export async function seedDemoRoadCuts(db: Db, timeZone: string): Promise<{ permits: number }> {
+  if ((await cuts.countPermits(db)) > 0) return { permits: 0 };
+  const roads = await repo.listFacilities(db, 'road');
+  if (roads.length === 0) return { permits: 0 };
+  const today = new ZoneClock(timeZone).dateKeyOf(Date.now());
+  const d = (n: number) => addDaysToKey(today, n);
+  const PLAN: Array<{
+    applicant: string;
+    kind: cuts.PermitRow['applicant_kind'];
+    purpose: string;
+    len: number;
+    width: number;
+    from: number;
+    to: number;
+    by: number;
+    state: cuts.PermitRow['state'];
+    note?: string;
+  }> = [
+    {
+      applicant: '烟台市自来水有限公司',
+      kind: 'utility_company',
+      purpose: '供水管道抢修更换 DN300',
+      len: 24,
+      width: 2.5,
+      from: 3,
+      to: 10,
+      by: 17,
+      state: 'applied',
+    },
+    {
+      applicant: '中国联通烟台分公司',
+      kind: 'telecom',
+      purpose: '通信管线横穿道路敷设',
+      len: 18,
+      width: 1.2,
+      from: 7,
+      to: 9,
+      by: 14,
+      state: 'applied',
+    },
+    {
+      applicant: '烟台某置业有限公司',
+      kind: 'developer',
+      purpose: '小区市政接口接驳',
+      len: 40,
+      width: 3,
+      from: 2,
+      to: 60,
+      by: 75,
+      state: 'rejected',
+      note: '与道路大修计划冲突，请改期申请',
+    },
+    {
+      applicant: '国网烟台供电公司',
+      kind: 'utility_company',
+      purpose: '10kV 电缆改迁',
+      len: 60,
+      width: 1.5,
+      from: 5,
+      to: 12,
+      by: 20,
+      state: 'approved',
+    },
+    {
+      applicant: '烟台港华燃气有限公司',
+      kind: 'utility_company',
+      purpose: '中压燃气管道更新改造',
+      len: 120,
+      width: 2,
+      from: -3,
+      to: 4,
+      by: 11,
+      state: 'approved',
+    },
+    {
+      applicant: '烟台市排水服务中心',
+      kind: 'utility_company',
+      purpose: '雨污分流改造检查井施工',
+      len: 30,
+      width: 3,
+      from: -1,
+      to: 1,
+      by: 8,
+      state: 'approved',
+    },
+    {
+      applicant: '中国移动烟台分公司',
+      kind: 'telecom',
+      purpose: '5G 基站光缆敷设',
+      len: 80,
+      width: 0.8,
+      from: -12,
+      to: -2,
+      by: 5,
+      state: 'approved',
+    },
+    {
+      applicant: '烟台市热力有限公司',
+      kind: 'utility_company',
+      purpose: '供热管网漏点维修',
+      len: 15,
+      width: 3,
+      from: -30,
+      to: -20,
+      by: -6,
+      state: 'approved',
+    },
+    {
+      applicant: '烟台市自来水有限公司',
+      kind: 'utility_company',
+      purpose: '消火栓支管接驳',
+      len: 12,
+      width: 1.5,
+      from: -40,
+      to: -33,
+      by: -26,
+      state: 'reinstated',
+      note: '面层恢复平整，压实度合格',
+    },
+  ];
+  const at = (day: string, h: number) => new Date(`${day}T${String(h).padStart(2, '0')}:00:00+08:00`);
+  await db.tx(async (q) => {
+    for (const [i, p] of PLAN.entries()) {
+      const road = roads[(i * 7) % roads.length]!;
+      const decided = p.state !== 'applied';
+      const checked = p.state === 'reinstated';
+      await cuts.insertPermit(q, {
+        road_id: road.id,
+        applicant: p.applicant,
+        applicant_kind: p.kind,
+        purpose: p.purpose,
+        lon: Number(road.lon),
+        lat: Number(road.lat),
+        length_m: p.len,
+        width_m: p.width,
+        start_day: d(p.from),
+        end_day: d(p.to),
+        reinstate_by: d(p.by),
+        state: p.state,
+        applied_by: 'utility',
+        applied_at: at(d(Math.min(p.from, 0) - 5), 9),
+        decided_by: decided ? 'supervisor' : null,
+        decided_at: decided ? at(d(Math.min(p.from, 0) - 2), 15) : null,
+        decision_note: p.state === 'rejected' ? (p.note ?? null) : null,
+        checked_by: checked ? 'utility' : null,
+        checked_at: checked ? at(d(p.by - 1), 10) : null,
+        check_note: checked ? (p.note ?? null) : null,
+      });
+    }
+  });
+  return { permits: PLAN.length };
 }
