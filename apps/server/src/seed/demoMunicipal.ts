@@ -347,3 +347,139 @@ export async function seedDemoRoadCuts(db: Db, timeZone: string): Promise<{ perm
   });
   return { permits: PLAN.length };
 }
+
+/** How many demo problems outside the remit are recorded, from the demo year's cover cases. */
+export const DEMO_REMIT_CASES = 24;
+const COVER_CATEGORIES = ['0101', '0102', '0103'];
+/**
+ * Eight ways an out-of-remit problem goes, repeated: coordinated and fixed by the party, or fixed
+ * by the bureau on an advance (垫资) that is approved, pending, recovered in part or whole, or
+ * written off. Over 24 problems: 18 advances, 198,900 yuan, 97,800 yuan recovered.
+ */
+const REMIT_PLAN: ReadonlyArray<{
+  kind: repo.RemitRow['party_kind'];
+  names: readonly string[];
+  steps: readonly string[];
+  cost: number;
+  approval: repo.RemitRow['approval'];
+  recovery: repo.RemitRow['recovery'];
+  recovered: number;
+}> = [
+  {
+    kind: 'property_manager',
+    names: ['幸福里物业服务中心', '金海湾物业管理有限公司', '阳光花园物业'],
+    steps: ['联系物业确认井盖产权归小区', '物业已更换井盖，现场复核合格'],
+    cost: 0,
+    approval: 'none',
+    recovery: 'none',
+    recovered: 0,
+  },
+  {
+    kind: 'developer',
+    names: ['烟台某置业有限公司', '东方房地产开发有限公司', '海景置业有限公司'],
+    steps: ['开发商未移交管网，多次协调未果', '为保安全本局先行修复，报批垫资'],
+    cost: 12_800,
+    approval: 'approved',
+    recovery: 'recovered',
+    recovered: 12_800,
+  },
+  {
+    kind: 'other',
+    names: ['无物业老旧小区（街道代管）'],
+    steps: ['小区无物业、无产权单位，街道无力承担', '本局先行修复，报批垫资'],
+    cost: 8_600,
+    approval: 'approved',
+    recovery: 'written_off',
+    recovered: 0,
+  },
+  {
+    kind: 'property_manager',
+    names: ['康居物业服务有限公司', '绿城物业烟台分公司'],
+    steps: ['物业称维修资金不足，协调中', '拟先行修复，已报批'],
+    cost: 5_400,
+    approval: 'pending',
+    recovery: 'none',
+    recovered: 0,
+  },
+  {
+    kind: 'utility_company',
+    names: ['烟台市自来水有限公司', '烟台市排水服务中心'],
+    steps: ['转公用事业单位处置，已修复'],
+    cost: 0,
+    approval: 'none',
+    recovery: 'none',
+    recovered: 0,
+  },
+  {
+    kind: 'developer',
+    names: ['滨海新城开发建设有限公司', '烟台某置业有限公司'],
+    steps: ['开发商拖延整改', '本局先行修复并发函追偿', '开发商已支付部分费用'],
+    cost: 23_500,
+    approval: 'approved',
+    recovery: 'partial',
+    recovered: 10_000,
+  },
+  {
+    kind: 'other',
+    names: ['产权不明（规划部门核查中）'],
+    steps: ['产权单位不明，函询规划部门', '本局先行修复，追偿待产权明确'],
+    cost: 6_200,
+    approval: 'approved',
+    recovery: 'pending',
+    recovered: 0,
+  },
+  {
+    kind: 'property_manager',
+    names: ['万家物业服务有限公司', '金海湾物业管理有限公司'],
+    steps: ['物业同意承担费用，由本局代为修复', '物业已付清修复费用'],
+    cost: 9_800,
+    approval: 'approved',
+    recovery: 'recovered',
+    recovered: 9_800,
+  },
+];
+
+/**
+ * Records the first {@link DEMO_REMIT_CASES} manhole-cover cases of the demo year (a missing or
+ * sunken cover, in a compound with no clear owner) as problems outside the bureau's remit, each
+ * dated at its case's report, with its coordination steps and advance payment. Runs once: it does
+ * nothing while remit problems exist or fewer cover cases than needed have been made.
+ */
+export async function seedDemoRemit(db: Db): Promise<{ recorded: number }> {
+  const n = Number((await db.query<{ n: string }>(`select count(*) as n from remit_cases`)).rows[0]?.n ?? 0);
+  if (n > 0) return { recorded: 0 };
+  const found = (
+    await db.query<{ id: string; code: string; reported_at: Date }>(
+      `select id, code, reported_at from cases where kind = 'component' and category = any($1::text[])
+       order by id limit $2`,
+      [COVER_CATEGORIES, DEMO_REMIT_CASES],
+    )
+  ).rows;
+  if (found.length < DEMO_REMIT_CASES) return { recorded: 0 };
+  await db.tx(async (q) => {
+    for (const [i, c] of found.entries()) {
+      const p = REMIT_PLAN[i % REMIT_PLAN.length]!;
+      const opened = new Date(c.reported_at);
+      const advance = p.cost > 0;
+      await repo.insertRemit(q, {
+        case_id: Number(c.id),
+        case_code: c.code,
+        party_kind: p.kind,
+        party_name: p.names[Math.floor(i / REMIT_PLAN.length) % p.names.length]!,
+        steps: p.steps.map((note, k) => ({
+          at: new Date(opened.getTime() + (k + 1) * 2 * 86_400_000).toISOString(),
+          by: 'dispatcher',
+          note,
+        })),
+        advance,
+        cost_yuan: p.cost,
+        approval: p.approval,
+        approved_by: p.approval === 'approved' ? 'leader' : null,
+        recovery: p.recovery,
+        recovered_yuan: p.recovered,
+        opened_at: opened,
+      });
+    }
+  });
+  return { recorded: found.length };
+}

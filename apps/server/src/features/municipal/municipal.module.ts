@@ -1,5 +1,5 @@
 import { defineModule } from '../../modules/module.js';
-import { seedDemoMunicipal, seedDemoRoadCuts } from '../../seed/demoMunicipal.js';
+import { seedDemoMunicipal, seedDemoRemit, seedDemoRoadCuts } from '../../seed/demoMunicipal.js';
 import { MunicipalService } from './municipal.service.js';
 import { RemitService } from './remit.service.js';
 import { RoadCutService } from './roadcuts.service.js';
@@ -41,6 +41,20 @@ export const municipalModule = defineModule({
       services: { municipal, remit, roadcuts },
       routes: (app) => municipalRoutes(app, { municipal, remit, roadcuts }),
       jobs: [
+        ...(config.demo && config.demoCases > 0
+          ? [
+              {
+                // Once the demo year has its cover cases, some are recorded as outside the remit.
+                name: 'demo remit problems',
+                role: 'scheduler' as const,
+                everyMs: 60_000,
+                run: async () => {
+                  const { recorded } = await seedDemoRemit(db);
+                  if (recorded > 0) log(`municipal: ${recorded} demo problems outside the remit`);
+                },
+              },
+            ]
+          : []),
         {
           // A faulted cabinet, or one dark while the schedule says on, opens its case (once a day).
           name: 'street-light cases',

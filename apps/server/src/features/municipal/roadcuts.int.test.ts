@@ -4,9 +4,12 @@ import type {
   MunicipalFacility,
   RoadCutFindingResult,
   RoadCutList,
+  RemitCaseList,
   RoadCutPermit,
 } from '@cityloop/domain/api';
 import { makeTestApp, type TestApp } from '../../testing/testApp.js';
+import { SCHEDULER_ACTOR } from '../../actor.js';
+import { DEMO_REMIT_CASES, seedDemoRemit } from '../../seed/demoMunicipal.js';
 
 /**
  * Road-cut permits (占道挖掘) end to end on the demo city: the seeded permits in each phase, an
@@ -206,5 +209,41 @@ describe('road-cut permits', () => {
         )
       ).statusCode,
     ).toBe(403);
+  });
+
+  it("records the demo year's first 24 cover cases as outside the remit, with their advances, once", async () => {
+    const report = (i: number) =>
+      t.app.services.cases.report(
+        {
+          kind: 'component',
+          category: ['0101', '0102', '0103'][i % 3]!,
+          lon: 121.4 + (i % 6) * 0.0002,
+          lat: 37.54 + Math.floor(i / 6) * 0.0002,
+          description: '井盖缺失',
+          source: 'inspector',
+        },
+        SCHEDULER_ACTOR,
+      );
+    for (let i = 0; i < DEMO_REMIT_CASES - 1; i++) await report(i);
+    expect(await seedDemoRemit(t.app.platform.db)).toEqual({ recorded: 0 });
+    await report(DEMO_REMIT_CASES - 1);
+    expect(await seedDemoRemit(t.app.platform.db)).toEqual({ recorded: 24 });
+    expect(await seedDemoRemit(t.app.platform.db)).toEqual({ recorded: 0 });
+    const remit = await get<RemitCaseList>('/api/municipal/remit');
+    expect(remit.items).toHaveLength(24);
+    const sum = remit.years.reduce(
+      (a, y) => ({
+        count: a.count + y.count,
+        advances: a.advances + y.advances,
+        amountYuan: a.amountYuan + y.amountYuan,
+        recoveredYuan: a.recoveredYuan + y.recoveredYuan,
+      }),
+      { count: 0, advances: 0, amountYuan: 0, recoveredYuan: 0 },
+    );
+    expect(sum).toEqual({ count: 24, advances: 18, amountYuan: 198_900, recoveredYuan: 97_800 });
+    expect(new Set(remit.items.map((r) => r.partyKind))).toEqual(
+      new Set(['developer', 'property_manager', 'utility_company', 'other']),
+    );
+    expect(remit.items.every((r) => r.steps.length > 0)).toBe(true);
   });
 });
