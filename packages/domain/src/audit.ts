@@ -82,5 +82,6 @@ export const AUDIT_ENTITIES = [
   'remit_case',
   'road_cut_permit',
   'road_cut_finding',
+  'municipal_facility',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

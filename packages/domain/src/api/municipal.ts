@@ -26,6 +26,7 @@ export const MunicipalFacility = Type.Object({
   rating: Nullable(Type.String({ description: 'road: good/fair/poor/bad; bridge: 1类…5类' })),
   lastInspection: Nullable(Type.String()),
   openCaseCode: Nullable(Type.String()),
+  lamps: Nullable(Type.Integer({ description: 'street-light cabinets: lamps on its circuits' })),
 });
 export type MunicipalFacility = Static<typeof MunicipalFacility>;
 
@@ -35,6 +36,33 @@ export const MunicipalFacilityList = Type.Object({ items: Type.Array(MunicipalFa
 export type MunicipalFacilityList = Static<typeof MunicipalFacilityList>;
 
 export const FacilityIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+/** The subtypes a facility of each kind may have (its register's classification). */
+export const MUNICIPAL_SUBTYPES: Record<MunicipalKind, readonly string[]> = {
+  road: ['A', 'B', 'C', 'D'],
+  bridge: ['girder', 'arch', 'slab'],
+  manhole: ['ordinary', 'anti_subsidence'],
+  streetlight_cabinet: [''],
+};
+
+/** An edit of a facility's register attributes (audited); what is left out stays. */
+export const MunicipalFacilityPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    nameEn: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    subtype: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description: 'road A–D; bridge girder/arch/slab; manhole ordinary/anti_subsidence',
+      }),
+    ),
+    lamps: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 5000, description: 'street-light cabinets only' }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type MunicipalFacilityPatch = Static<typeof MunicipalFacilityPatch>;
 
 export const NewMunicipalInspection = Type.Object({
   condition: Type.Optional(

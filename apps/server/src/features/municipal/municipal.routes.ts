@@ -4,7 +4,9 @@ import { rolesFor } from '@cityloop/domain';
 import {
   ErrorResponse,
   FacilityIdParams,
+  MunicipalFacility,
   MunicipalFacilityList,
+  MunicipalFacilityPatch,
   MunicipalFacilityQuery,
   MunicipalInspection,
   MunicipalInspectionList,
@@ -54,6 +56,21 @@ export async function municipalRoutes(
       },
     },
     async (req) => ctx.municipal.facilities(req.query.kind),
+  );
+
+  app.patch<{ Params: Static<typeof FacilityIdParams>; Body: MunicipalFacilityPatch }>(
+    '/api/municipal/facilities/:id',
+    {
+      config: { access: { roles: rolesFor('municipalRegister'), scope: 'none' } },
+      schema: {
+        tags,
+        summary: 'Edit a facility’s register attributes: names, subtype, a cabinet’s lamps (audited)',
+        params: FacilityIdParams,
+        body: MunicipalFacilityPatch,
+        response: { 200: MunicipalFacility, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req) => ctx.municipal.editFacility(req.params.id, req.body, actorOf(req)),
   );
 
   app.get<{ Params: Static<typeof FacilityIdParams> }>(

@@ -246,4 +246,40 @@ describe('road-cut permits', () => {
     );
     expect(remit.items.every((r) => r.steps.length > 0)).toBe(true);
   });
+
+  it('edits a facility’s register attributes by kind, audited; others may not', async () => {
+    const all = (await get<{ items: MunicipalFacility[] }>('/api/municipal/facilities')).items;
+    const cover = all.find((f) => f.kind === 'manhole' && f.subtype === 'ordinary')!;
+    const cabinet = all.find((f) => f.kind === 'streetlight_cabinet')!;
+    const patch = (id: number, payload: Record<string, unknown>, cookie = utility) =>
+      t.app.inject({ method: 'PATCH', url: `/api/municipal/facilities/${id}`, headers: { cookie }, payload });
+    const ok = await patch(cover.id, { subtype: 'anti_subsidence', nameEn: 'Storm-water cover (renewed)' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({
+      id: cover.id,
+      subtype: 'anti_subsidence',
+      name: cover.name,
+      nameEn: 'Storm-water cover (renewed)',
+    });
+    expect((await patch(cover.id, { subtype: 'arch' })).statusCode).toBe(400);
+    expect((await patch(cover.id, { lamps: 10 })).statusCode).toBe(400);
+    expect((await patch(cover.id, {})).statusCode).toBe(400);
+    expect((await patch(cover.id, { name: '' })).statusCode).toBe(400);
+    expect((await patch(999_999, { name: 'x' })).statusCode).toBe(404);
+    expect((await patch(cover.id, { name: 'x' }, await t.login('inspector'))).statusCode).toBe(403);
+    const lamps = await patch(cabinet.id, { lamps: 96 });
+    expect(lamps.statusCode, lamps.body).toBe(200);
+    const lights = await get<{ items: Array<{ facilityId: number; lamps: number }> }>(
+      '/api/municipal/streetlights',
+    );
+    expect(lights.items.find((l) => l.facilityId === cabinet.id)?.lamps).toBe(96);
+    const audit = await t.app.platform.db.query<{ before: string; after: string }>(
+      `select before::text as before, after::text as after from audit_log
+       where entity = 'municipal_facility' and entity_id = $1`,
+      [cover.code],
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]!.before).toContain('ordinary');
+    expect(audit.rows[0]!.after).toContain('anti_subsidence');
+  });
 });

@@ -99,6 +99,7 @@ const auditEn: AuditMessages = {
       remit_case: 'Out-of-remit problem',
       road_cut_permit: 'Road-cut permit',
       road_cut_finding: 'Road cut without a permit',
+      municipal_facility: 'Municipal facility register',
     },
   },
 };

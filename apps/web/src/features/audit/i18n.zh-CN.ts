@@ -95,6 +95,7 @@ const auditZh = {
       remit_case: '权限外问题',
       road_cut_permit: '占道挖掘许可',
       road_cut_finding: '无证掘路',
+      municipal_facility: '市政设施台账',
     },
   },
 };
