@@ -69,6 +69,30 @@ describe('municipal: road-cut permits', () => {
     expect(after.items.find((p) => p.code === dug.code)?.caseCode).toMatch(/\d/);
     await shot(page, 'municipal-roadcuts-zh-CN');
 
+    // The register: a road renamed in English, audited.
+    const first = (
+      (
+        await server.app.inject({ url: '/api/municipal/facilities?kind=road', headers: { cookie } })
+      ).json() as MunicipalFacilityList
+    ).items[0]!;
+    await page.goto(`${server.url}/municipal`);
+    await page.getByRole('tab', { name: '道路' }).click();
+    await page.getByTestId(`edit-${first.code}`).click();
+    await page.getByTestId('edit-name-en').fill('Beima Road');
+    await shot(page, 'municipal-register-edit-zh-CN');
+    await page.getByTestId('edit-save').click();
+    await expect
+      .poll(
+        async () =>
+          (
+            (
+              await server.app.inject({ url: '/api/municipal/facilities?kind=road', headers: { cookie } })
+            ).json() as MunicipalFacilityList
+          ).items.find((r) => r.id === first.id)?.nameEn,
+      )
+      .toBe('Beima Road');
+    await page.goto(`${server.url}/municipal/roadcuts`);
+
     await switchLanguage(page, 'en');
     await expect.poll(() => page.getByTestId(`roadcut-phase-${dug.code}`).innerText()).toBe('Check failed');
     await shot(page, 'municipal-roadcuts-en');

@@ -1,6 +1,7 @@
 import type {
   MunicipalFacility,
   MunicipalFacilityList,
+  MunicipalFacilityPatch,
   MunicipalInspection,
   MunicipalInspectionList,
   MunicipalKind,
@@ -36,6 +37,8 @@ export type {
 export const municipalApi = {
   facilities: (kind?: MunicipalKind) =>
     http.get<MunicipalFacilityList>('/api/municipal/facilities', kind ? { kind } : undefined),
+  editFacility: (id: number, body: MunicipalFacilityPatch) =>
+    http.patch<MunicipalFacility>(`/api/municipal/facilities/${id}`, body),
   inspections: (id: number) =>
     http.get<MunicipalInspectionList>(`/api/municipal/facilities/${id}/inspections`),
   inspect: (id: number, body: NewMunicipalInspection) =>
