@@ -80,5 +80,8 @@ export const AUDIT_ENTITIES = [
   'toilet_check',
   'municipal_inspection',
   'remit_case',
+  'road_cut_permit',
+  'road_cut_finding',
+  'municipal_facility',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

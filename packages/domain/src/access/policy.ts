@@ -173,6 +173,10 @@ export const ACCESS = {
   municipal: { roles: [...UTILITY_WATCHERS, 'leader', 'supervisor', 'inspector'] },
   /** Inspect a municipal facility (a defect opens a case) and open street-light cases. */
   municipalInspect: { roles: ['inspector', 'utility_operator', 'supervisor', 'admin'] },
+  /** Edit a municipal facility's register attributes (audited). */
+  municipalRegister: { roles: ['utility_operator', 'supervisor', 'admin'] },
+  /** Approve or reject a road-cut permit (占道挖掘). */
+  roadcutDecide: { roles: ['supervisor', 'leader', 'admin'] },
   /** Problems outside the bureau's remit (权限外问题, /municipal/remit): the register and its figures. */
   remit: { roles: ['dispatcher', 'supervisor', 'leader', 'admin'] },
   /** Record a party, coordination steps, an advance payment and its recovery (approval: leader, admin). */

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable } from './common.js';
+import { CalendarDay, Nullable } from './common.js';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Clock = Type.String({ pattern: '^\\d{2}:\\d{2}$', description: 'Local time HH:MM' });
@@ -26,6 +26,7 @@ export const MunicipalFacility = Type.Object({
   rating: Nullable(Type.String({ description: 'road: good/fair/poor/bad; bridge: 1类…5类' })),
   lastInspection: Nullable(Type.String()),
   openCaseCode: Nullable(Type.String()),
+  lamps: Nullable(Type.Integer({ description: 'street-light cabinets: lamps on its circuits' })),
 });
 export type MunicipalFacility = Static<typeof MunicipalFacility>;
 
@@ -35,6 +36,33 @@ export const MunicipalFacilityList = Type.Object({ items: Type.Array(MunicipalFa
 export type MunicipalFacilityList = Static<typeof MunicipalFacilityList>;
 
 export const FacilityIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+/** The subtypes a facility of each kind may have (its register's classification). */
+export const MUNICIPAL_SUBTYPES: Record<MunicipalKind, readonly string[]> = {
+  road: ['A', 'B', 'C', 'D'],
+  bridge: ['girder', 'arch', 'slab'],
+  manhole: ['ordinary', 'anti_subsidence'],
+  streetlight_cabinet: [''],
+};
+
+/** An edit of a facility's register attributes (audited); what is left out stays. */
+export const MunicipalFacilityPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    nameEn: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    subtype: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description: 'road A–D; bridge girder/arch/slab; manhole ordinary/anti_subsidence',
+      }),
+    ),
+    lamps: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 5000, description: 'street-light cabinets only' }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type MunicipalFacilityPatch = Static<typeof MunicipalFacilityPatch>;
 
 export const NewMunicipalInspection = Type.Object({
   condition: Type.Optional(
@@ -174,3 +202,138 @@ export const RemitUpdate = Type.Object({
   recoveredYuan: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000_000 })),
 });
 export type RemitUpdate = Static<typeof RemitUpdate>;
+
+// ── Road-cut permits (占道挖掘 / 掘路) ─────────────────────────────────────────
+export const ROADCUT_APPLICANTS = ['utility_company', 'developer', 'telecom', 'other'] as const;
+export const ROADCUT_STATES = ['applied', 'approved', 'rejected', 'reinstated', 'check_failed'] as const;
+/** Where a permit stands today (derived from its state and window). */
+export const ROADCUT_PHASES = [
+  'applied',
+  'rejected',
+  'scheduled',
+  'digging',
+  'reinstating',
+  'overdue',
+  'reinstated',
+  'check_failed',
+] as const;
+export type RoadCutPhase = (typeof ROADCUT_PHASES)[number];
+const Day = CalendarDay({ description: 'Local date YYYY-MM-DD' });
+
+export const RoadCutPermit = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  roadId: Type.Integer(),
+  roadName: Type.String(),
+  roadNameEn: Type.String(),
+  applicant: Type.String(),
+  applicantKind: lit(ROADCUT_APPLICANTS),
+  purpose: Type.String(),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  lengthM: Type.Number(),
+  widthM: Type.Number(),
+  areaM2: Type.Number(),
+  startDay: Type.String(),
+  endDay: Type.String(),
+  reinstateBy: Type.String({ description: 'Reinstatement deadline (恢复期限)' }),
+  state: lit(ROADCUT_STATES),
+  phase: lit(ROADCUT_PHASES),
+  appliedBy: Nullable(Type.String()),
+  appliedAt: Type.String(),
+  decidedBy: Nullable(Type.String()),
+  decidedAt: Nullable(Type.String()),
+  decisionNote: Nullable(Type.String()),
+  checkedBy: Nullable(Type.String()),
+  checkedAt: Nullable(Type.String()),
+  checkNote: Nullable(Type.String()),
+  caseId: Nullable(Type.Integer()),
+  caseCode: Nullable(Type.String({ description: 'The case a failed reinstatement check opened' })),
+});
+export type RoadCutPermit = Static<typeof RoadCutPermit>;
+
+export const RoadCutFinding = Type.Object({
+  id: Type.Integer(),
+  roadId: Nullable(Type.Integer()),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  note: Type.String(),
+  foundBy: Nullable(Type.String()),
+  foundAt: Type.String(),
+  caseId: Type.Integer(),
+  caseCode: Type.String(),
+});
+export type RoadCutFinding = Static<typeof RoadCutFinding>;
+
+export const RoadCutQuery = Type.Object({ phase: Type.Optional(lit(ROADCUT_PHASES)) });
+export type RoadCutQuery = Static<typeof RoadCutQuery>;
+
+export const RoadCutList = Type.Object({
+  date: Type.String({ description: 'Today (local), against which the phases are read' }),
+  items: Type.Array(RoadCutPermit),
+  findings: Type.Array(RoadCutFinding),
+  totals: Type.Object({
+    permits: Type.Integer(),
+    applied: Type.Integer(),
+    digging: Type.Integer(),
+    overdue: Type.Integer(),
+    reinstated: Type.Integer(),
+    checkFailed: Type.Integer(),
+    unpermitted: Type.Integer(),
+  }),
+});
+export type RoadCutList = Static<typeof RoadCutList>;
+
+export const NewRoadCutPermit = Type.Object(
+  {
+    roadId: Type.Integer({ minimum: 1 }),
+    applicant: Type.String({ minLength: 1, maxLength: 200 }),
+    applicantKind: lit(ROADCUT_APPLICANTS),
+    purpose: Type.String({ minLength: 1, maxLength: 500 }),
+    lengthM: Type.Number({ exclusiveMinimum: 0, maximum: 5000 }),
+    widthM: Type.Number({ exclusiveMinimum: 0, maximum: 50 }),
+    startDay: Day,
+    endDay: Day,
+    reinstateBy: Day,
+  },
+  { additionalProperties: false },
+);
+export type NewRoadCutPermit = Static<typeof NewRoadCutPermit>;
+
+export const RoadCutParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const RoadCutDecision = Type.Object(
+  {
+    decision: lit(['approved', 'rejected'] as const),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type RoadCutDecision = Static<typeof RoadCutDecision>;
+
+export const RoadCutCheck = Type.Object(
+  {
+    result: lit(['passed', 'failed'] as const),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type RoadCutCheck = Static<typeof RoadCutCheck>;
+
+export const NewRoadCutFinding = Type.Object(
+  {
+    lon: Type.Number({ minimum: -180, maximum: 180 }),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    note: Type.String({ minLength: 1, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type NewRoadCutFinding = Static<typeof NewRoadCutFinding>;
+
+/** An inspector's report of a cut: either it is covered by a permit in force, or it opened a case. */
+export const RoadCutFindingResult = Type.Object({
+  permitted: Type.Boolean(),
+  permitCode: Nullable(Type.String({ description: 'The permit in force that covers the cut' })),
+  finding: Nullable(RoadCutFinding),
+});
+export type RoadCutFindingResult = Static<typeof RoadCutFindingResult>;

@@ -67,6 +67,17 @@ export async function insertFacilities(q: Queryable, rows: readonly NewFacility[
   );
 }
 
+export async function updateFacility(
+  q: Queryable,
+  id: number,
+  f: { name: string; name_en: string; subtype: string; lamps: number | null },
+): Promise<void> {
+  await q.query(
+    `update municipal_facilities set name = $2, name_en = $3, subtype = $4, lamps = $5 where id = $1`,
+    [id, f.name, f.name_en, f.subtype, f.lamps],
+  );
+}
+
 export async function setCondition(q: Queryable, id: number, condition: number): Promise<void> {
   await q.query(`update municipal_facilities set condition = $2 where id = $1`, [id, condition]);
 }

@@ -4,11 +4,22 @@ import { rolesFor } from '@cityloop/domain';
 import {
   ErrorResponse,
   FacilityIdParams,
+  MunicipalFacility,
   MunicipalFacilityList,
+  MunicipalFacilityPatch,
   MunicipalFacilityQuery,
   MunicipalInspection,
   MunicipalInspectionList,
   NewMunicipalInspection,
+  NewRoadCutFinding,
+  NewRoadCutPermit,
+  RoadCutCheck,
+  RoadCutDecision,
+  RoadCutFindingResult,
+  RoadCutList,
+  RoadCutParams,
+  RoadCutPermit,
+  RoadCutQuery,
   NewRemitCase,
   RemitCase,
   RemitCaseList,
@@ -21,6 +32,7 @@ import {
 import { actorOf } from '../../http/actor.js';
 import type { MunicipalService } from './municipal.service.js';
 import type { RemitService } from './remit.service.js';
+import type { RoadCutService } from './roadcuts.service.js';
 
 const tags = ['municipal'];
 const READERS = rolesFor('municipal');
@@ -28,8 +40,10 @@ const INSPECTORS = rolesFor('municipalInspect');
 
 export async function municipalRoutes(
   app: FastifyInstance,
-  ctx: { municipal: MunicipalService; remit: RemitService },
+  ctx: { municipal: MunicipalService; remit: RemitService; roadcuts: RoadCutService },
 ) {
+  roadCutRoutes(app, ctx.roadcuts);
+
   app.get<{ Querystring: MunicipalFacilityQuery }>(
     '/api/municipal/facilities',
     {
@@ -42,6 +56,21 @@ export async function municipalRoutes(
       },
     },
     async (req) => ctx.municipal.facilities(req.query.kind),
+  );
+
+  app.patch<{ Params: Static<typeof FacilityIdParams>; Body: MunicipalFacilityPatch }>(
+    '/api/municipal/facilities/:id',
+    {
+      config: { access: { roles: rolesFor('municipalRegister'), scope: 'none' } },
+      schema: {
+        tags,
+        summary: 'Edit a facility’s register attributes: names, subtype, a cabinet’s lamps (audited)',
+        params: FacilityIdParams,
+        body: MunicipalFacilityPatch,
+        response: { 200: MunicipalFacility, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req) => ctx.municipal.editFacility(req.params.id, req.body, actorOf(req)),
   );
 
   app.get<{ Params: Static<typeof FacilityIdParams> }>(
@@ -148,5 +177,82 @@ export async function municipalRoutes(
       },
     },
     async (req) => ctx.remit.update(req.params.caseId, req.body, actorOf(req)),
+  );
+}
+
+/** Road-cut permits (占道挖掘): apply, decide, check the reinstatement; a cut found without one. */
+function roadCutRoutes(app: FastifyInstance, roadcuts: RoadCutService) {
+  app.get<{ Querystring: RoadCutQuery }>(
+    '/api/municipal/roadcuts',
+    {
+      config: { access: { roles: READERS, scope: 'none' } },
+      schema: {
+        tags,
+        summary: 'Road-cut permits (占道挖掘) with where each stands today, and the cuts found without one',
+        querystring: RoadCutQuery,
+        response: { 200: RoadCutList },
+      },
+    },
+    async (req) => roadcuts.list(req.query.phase),
+  );
+
+  app.post<{ Body: NewRoadCutPermit }>(
+    '/api/municipal/roadcuts',
+    {
+      config: { access: { roles: INSPECTORS, scope: 'none' } },
+      schema: {
+        tags,
+        summary:
+          'Apply for a road-cut permit: road, applicant, window (≤ 90 days), reinstatement deadline (audited)',
+        body: NewRoadCutPermit,
+        response: { 200: RoadCutPermit, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req) => roadcuts.apply(req.body, actorOf(req)),
+  );
+
+  app.post<{ Params: Static<typeof RoadCutParams>; Body: RoadCutDecision }>(
+    '/api/municipal/roadcuts/:id/decision',
+    {
+      config: { access: { roles: rolesFor('roadcutDecide'), scope: 'none' } },
+      schema: {
+        tags,
+        summary: 'Approve or reject a road-cut application (audited)',
+        params: RoadCutParams,
+        body: RoadCutDecision,
+        response: { 200: RoadCutPermit, 404: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (req) => roadcuts.decide(req.params.id, req.body, actorOf(req)),
+  );
+
+  app.post<{ Params: Static<typeof RoadCutParams>; Body: RoadCutCheck }>(
+    '/api/municipal/roadcuts/:id/check',
+    {
+      config: { access: { roles: INSPECTORS, scope: 'none' } },
+      schema: {
+        tags,
+        summary: 'The reinstatement check (恢复验收): failed opens a case 0110 道路破损 (audited)',
+        params: RoadCutParams,
+        body: RoadCutCheck,
+        response: { 200: RoadCutPermit, 404: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (req) => roadcuts.check(req.params.id, req.body, actorOf(req)),
+  );
+
+  app.post<{ Body: NewRoadCutFinding }>(
+    '/api/municipal/roadcuts/findings',
+    {
+      config: { access: { roles: INSPECTORS, scope: 'none' } },
+      schema: {
+        tags,
+        summary:
+          'An inspector found a cut: a permit in force covers it, or it opens a case 0305 无证掘路 (audited)',
+        body: NewRoadCutFinding,
+        response: { 200: RoadCutFindingResult, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req) => roadcuts.found(req.body, actorOf(req)),
   );
 }

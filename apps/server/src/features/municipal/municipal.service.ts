@@ -1,8 +1,10 @@
 import { DomainError, ZoneClock } from '@cityloop/domain';
 import { clockOfMinutes } from '@cityloop/domain/sanitation/index';
 import { lightingSchedule, lightsOnAt } from '@cityloop/domain/municipal/lighting';
+import { MUNICIPAL_SUBTYPES } from '@cityloop/domain/api';
 import type {
   MunicipalFacility,
+  MunicipalFacilityPatch,
   MunicipalInspection,
   MunicipalKind,
   NewMunicipalInspection,
@@ -82,6 +84,43 @@ export class MunicipalService {
     const f = await repo.getFacility(this.db, id);
     if (!f) throw new DomainError('not_found', `No municipal facility ${id}`);
     return f;
+  }
+
+  /** Edits a facility's register attributes: names, subtype (by kind), a cabinet's lamps (audited). */
+  async editFacility(id: number, patch: MunicipalFacilityPatch, actor: Actor): Promise<MunicipalFacility> {
+    const f = await this.mustGet(id);
+    if (patch.subtype !== undefined && !MUNICIPAL_SUBTYPES[f.kind].includes(patch.subtype))
+      throw new DomainError(
+        'validation.failed',
+        `A ${f.kind}'s subtype is one of ${MUNICIPAL_SUBTYPES[f.kind].join(', ') || '(none)'}`,
+      );
+    if (patch.lamps !== undefined && f.kind !== 'streetlight_cabinet')
+      throw new DomainError('validation.failed', 'Only a street-light cabinet has lamps');
+    const next = {
+      name: patch.name?.trim() || f.name,
+      name_en: patch.nameEn?.trim() || f.name_en,
+      subtype: patch.subtype ?? f.subtype,
+      lamps: patch.lamps ?? f.lamps,
+    };
+    const before = present(f, null, null);
+    const after = present({ ...f, ...next }, null, null);
+    const pick = (x: MunicipalFacility) => ({
+      name: x.name,
+      nameEn: x.nameEn,
+      subtype: x.subtype,
+      lamps: x.lamps,
+    });
+    await this.db.tx(async (q) => {
+      await repo.updateFacility(q, f.id, next);
+      await audit(q, actor, {
+        action: 'update',
+        entity: 'municipal_facility',
+        entityId: f.code,
+        before: pick(before),
+        after: pick(after),
+      });
+    });
+    return (await this.facilities(f.kind)).items.find((x) => x.id === f.id) ?? after;
   }
 
   /** An inspection: a new condition (PCI or grade) and/or a defect, which opens a case (audited). */
@@ -271,6 +310,7 @@ function present(r: repo.FacilityRow, last: Date | null, openCaseCode: string | 
             : null,
     lastInspection: last ? last.toISOString() : null,
     openCaseCode,
+    lamps: r.lamps === null ? null : Number(r.lamps),
   };
 }
 

@@ -97,6 +97,9 @@ const auditEn: AuditMessages = {
       toilet_check: 'Toilet check',
       municipal_inspection: 'Municipal inspection',
       remit_case: 'Out-of-remit problem',
+      road_cut_permit: 'Road-cut permit',
+      road_cut_finding: 'Road cut without a permit',
+      municipal_facility: 'Municipal facility register',
     },
   },
 };

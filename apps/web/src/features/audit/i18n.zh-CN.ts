@@ -93,6 +93,9 @@ const auditZh = {
       toilet_check: '公厕保洁检查',
       municipal_inspection: '市政设施巡查',
       remit_case: '权限外问题',
+      road_cut_permit: '占道挖掘许可',
+      road_cut_finding: '无证掘路',
+      municipal_facility: '市政设施台账',
     },
   },
 };

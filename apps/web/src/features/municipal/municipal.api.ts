@@ -1,10 +1,18 @@
 import type {
   MunicipalFacility,
   MunicipalFacilityList,
+  MunicipalFacilityPatch,
   MunicipalInspection,
   MunicipalInspectionList,
   MunicipalKind,
   NewMunicipalInspection,
+  NewRoadCutFinding,
+  NewRoadCutPermit,
+  RoadCutCheck,
+  RoadCutDecision,
+  RoadCutFindingResult,
+  RoadCutList,
+  RoadCutPermit,
   NewRemitCase,
   RemitCase,
   RemitCaseList,
@@ -20,6 +28,8 @@ export type {
   MunicipalKind,
   RemitCase,
   RemitCaseList,
+  RoadCutList,
+  RoadCutPermit,
   Streetlight,
   StreetlightList,
 };
@@ -27,6 +37,8 @@ export type {
 export const municipalApi = {
   facilities: (kind?: MunicipalKind) =>
     http.get<MunicipalFacilityList>('/api/municipal/facilities', kind ? { kind } : undefined),
+  editFacility: (id: number, body: MunicipalFacilityPatch) =>
+    http.patch<MunicipalFacility>(`/api/municipal/facilities/${id}`, body),
   inspections: (id: number) =>
     http.get<MunicipalInspectionList>(`/api/municipal/facilities/${id}/inspections`),
   inspect: (id: number, body: NewMunicipalInspection) =>
@@ -38,6 +50,14 @@ export const municipalApi = {
     http.post<{ id: number; state: string }>(`/api/devices/${encodeURIComponent(deviceId)}/commands`, {
       name: on ? 'switch_on' : 'switch_off',
     }),
+  roadcuts: () => http.get<RoadCutList>('/api/municipal/roadcuts'),
+  applyRoadCut: (body: NewRoadCutPermit) => http.post<RoadCutPermit>('/api/municipal/roadcuts', body),
+  decideRoadCut: (id: number, body: RoadCutDecision) =>
+    http.post<RoadCutPermit>(`/api/municipal/roadcuts/${id}/decision`, body),
+  checkRoadCut: (id: number, body: RoadCutCheck) =>
+    http.post<RoadCutPermit>(`/api/municipal/roadcuts/${id}/check`, body),
+  reportRoadCut: (body: NewRoadCutFinding) =>
+    http.post<RoadCutFindingResult>('/api/municipal/roadcuts/findings', body),
   remit: (year?: number) => http.get<RemitCaseList>('/api/municipal/remit', year ? { year } : undefined),
   addRemit: (body: NewRemitCase) => http.post<RemitCase>('/api/municipal/remit', body),
   updateRemit: (caseId: number, body: RemitUpdate) =>

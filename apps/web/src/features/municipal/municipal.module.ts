@@ -1,4 +1,4 @@
-import { Files, OfficeBuilding } from '@element-plus/icons-vue';
+import { Files, Guide, OfficeBuilding } from '@element-plus/icons-vue';
 import { defineModule } from '@/webModule';
 import en from './i18n.en';
 import zh from './i18n.zh-CN';
@@ -11,6 +11,11 @@ export const municipalModule = defineModule({
       path: 'municipal',
       component: () => import('./MunicipalPage.vue'),
       meta: { title: 'municipal.title', capability: 'municipal' },
+    },
+    {
+      path: 'municipal/roadcuts',
+      component: () => import('./RoadCutsPage.vue'),
+      meta: { title: 'municipal.roadcuts.title', capability: 'municipal' },
     },
     {
       path: 'municipal/remit',
@@ -26,6 +31,14 @@ export const municipalModule = defineModule({
       capability: 'municipal',
       group: 'work',
       order: 68,
+    },
+    {
+      path: '/municipal/roadcuts',
+      label: 'municipal.roadcuts.title',
+      icon: Guide,
+      capability: 'municipal',
+      group: 'work',
+      order: 68.5,
     },
     {
       path: '/municipal/remit',
