@@ -187,7 +187,7 @@ export class NetworkService {
     return repo.forGraph(this.db, network);
   }
 
-  private async assessed(network: Network | undefined, thresholdYears: number) {
+  async assessed(network: Network | undefined, thresholdYears: number) {
     const year = this.year();
     this.register ??= repo.attributes(this.db, NETWORKS).catch((err: unknown) => {
       this.register = null;
