@@ -20,6 +20,7 @@ export const SegmentHistoryEntry = Type.Object({
   day: Type.String({ description: 'YYYY-MM-DD, in the city' }),
   /** The case code or the alarm's device id. */
   ref: Nullable(Type.String()),
+  caseId: Nullable(Type.Integer()),
   /** Case category code, or the alarm's metric. */
   code: Nullable(Type.String()),
   /** The case's or alarm's state. */
@@ -42,6 +43,8 @@ export const SegmentDetail = Type.Object({
   }),
   /** How far around the pipe cases and alarms count as at it. */
   radiusM: Type.Number(),
+  districtName: Nullable(Type.String()),
+  districtNameEn: Nullable(Type.String()),
   costFen: Type.Integer({ description: 'Planning cost of renewing the whole segment, fen' }),
   programme: Nullable(
     Type.Object({
@@ -112,6 +115,8 @@ export const ProgrammeDetail = Type.Composite([
     byDistrict: Type.Array(
       Type.Object({
         districtCode: Nullable(Type.String()),
+        districtName: Nullable(Type.String()),
+        districtNameEn: Nullable(Type.String()),
         plannedKm: Km,
         doneKm: Km,
         segments: Type.Integer(),

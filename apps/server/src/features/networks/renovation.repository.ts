@@ -49,6 +49,7 @@ export async function insertFailures(
 }
 
 export interface NearCase {
+  id: string;
   code: string;
   category: string;
   kind: string;
@@ -66,7 +67,7 @@ export async function casesInBox(
   timeZone: string,
 ): Promise<NearCase[]> {
   const r = await q.query<NearCase>(
-    `select code, category, kind, state, lon, lat,
+    `select id::text as id, code, category, kind, state, lon, lat,
             to_char(reported_at at time zone $6, 'YYYY-MM-DD') as day
        from cases
       where lat between $1 and $2 and lon between $3 and $4 and category = any($5::text[])
@@ -209,4 +210,14 @@ export async function markDone(
     [programmeId, segmentIds, day],
   );
   return r.rows.map((x) => x.segment_id);
+}
+
+/** District names (zh, and en where set) by code. */
+export async function districtNames(
+  q: Queryable,
+): Promise<Map<string, { name: string; nameEn: string | null }>> {
+  const r = await q.query<{ code: string; name: string; name_en: string | null }>(
+    `select code, name, name_en from districts`,
+  );
+  return new Map(r.rows.map((d) => [d.code, { name: d.name, nameEn: d.name_en }]));
 }

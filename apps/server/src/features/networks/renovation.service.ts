@@ -100,7 +100,7 @@ export class RenovationService {
     };
     const network = row.network as Network;
     const cats = PIPE_CATEGORIES[network];
-    const [failures, cases, alarms, programme] = await Promise.all([
+    const [failures, cases, alarms, programme, names] = await Promise.all([
       repo.failuresOf(this.db, id),
       repo.casesInBox(
         this.db,
@@ -110,11 +110,13 @@ export class RenovationService {
       ),
       repo.alarmsInBox(this.db, box, this.timeZone),
       repo.programmeOf(this.db, id),
+      repo.districtNames(this.db),
     ]);
     const history: SegmentHistoryEntry[] = failures.map((f) => ({
       kind: f.kind,
       day: f.day,
       ref: null,
+      caseId: null,
       code: null,
       state: null,
       distanceM: null,
@@ -130,6 +132,7 @@ export class RenovationService {
         kind: 'case',
         day: c.day,
         ref: c.code,
+        caseId: Number(c.id),
         code: `${c.kind}:${c.category}`,
         state: c.state,
         distanceM: Math.round(d),
@@ -143,6 +146,7 @@ export class RenovationService {
         kind: 'alarm',
         day: a.day,
         ref: a.device_id,
+        caseId: null,
         code: a.metric,
         state: a.state,
         distanceM: Math.round(d),
@@ -162,6 +166,8 @@ export class RenovationService {
         alarms: nAlarms,
       },
       radiusM: HISTORY_RADIUS_M,
+      districtName: row.district_code ? (names.get(row.district_code)?.name ?? null) : null,
+      districtNameEn: row.district_code ? (names.get(row.district_code)?.nameEn ?? null) : null,
       costFen: renewalCostFen(network, row.diameter_mm, row.length_m),
       programme: programme
         ? { id: programme.id, year: programme.year, name: programme.name, doneDay: programme.done_day }
@@ -219,6 +225,7 @@ export class RenovationService {
     const [p] = await repo.programmes(this.db, { id });
     if (!p) throw new DomainError('not_found', `No renovation programme ${id}`);
     const segs = await repo.programmeSegments(this.db, [id]);
+    const names = await repo.districtNames(this.db);
     const { items: assessed } = await this.networks.assessed(p.network as Network, 15);
     const byId = new Map(assessed.map((s) => [s.id, s]));
     const months = new Map<string, number>();
@@ -262,6 +269,8 @@ export class RenovationService {
       byDistrict: [...districts.entries()]
         .map(([districtCode, d]) => ({
           districtCode,
+          districtName: districtCode ? (names.get(districtCode)?.name ?? null) : null,
+          districtNameEn: districtCode ? (names.get(districtCode)?.nameEn ?? null) : null,
           plannedKm: toKm(d.planned),
           doneKm: toKm(d.done),
           segments: d.n,

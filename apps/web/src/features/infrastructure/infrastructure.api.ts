@@ -6,7 +6,11 @@ import type {
   HydraulicCheckResult,
   NetworkImportBody,
   NetworkImportReport,
+  ProgrammeCreateBody,
+  ProgrammeDetail,
+  ProgrammeList,
   ProjectList,
+  SegmentDetail,
   SegmentFeatureCollection,
   ShutdownImpact,
 } from '@cityloop/domain/api';
@@ -14,6 +18,9 @@ import type { Network } from '@cityloop/domain/infrastructure/networks';
 import { http } from '@/api/http';
 
 export type {
+  ProgrammeDetail,
+  ProgrammeList,
+  SegmentDetail,
   NetworkImportReport,
   AgingReport,
   CandidateList,
@@ -36,5 +43,12 @@ export const infrastructureApi = {
     http.get<{ items: DeviceSummary[] }>('/api/devices', { type: 'booster_station', pageSize: 200 }),
   check: (body: HydraulicCheckBody) => http.post<HydraulicCheckResult>('/api/hydraulics/check', body),
   importRegister: (body: NetworkImportBody) => http.post<NetworkImportReport>('/api/networks/import', body),
+  segment: (id: string) => http.get<SegmentDetail>(`/api/networks/segments/${encodeURIComponent(id)}`),
+  programmes: (year?: number) => http.get<ProgrammeList>('/api/renovation/programmes', year ? { year } : {}),
+  programme: (id: number) => http.get<ProgrammeDetail>(`/api/renovation/programmes/${id}`),
+  createProgramme: (body: ProgrammeCreateBody) =>
+    http.post<ProgrammeDetail>('/api/renovation/programmes', body),
+  progress: (id: number, segmentIds: string[], day: string) =>
+    http.post<ProgrammeDetail>(`/api/renovation/programmes/${id}/progress`, { segmentIds, day }),
   shutdown: (segment: string) => http.get<ShutdownImpact>('/api/hydraulics/shutdown', { segment }),
 };
