@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CandidateList,
+  CapacityReport,
   NetworkImportReport,
   ProgrammeDetail,
   ProgrammeList,
@@ -177,3 +178,48 @@ describe('renovation programmes', () => {
 });
 
 void (null as unknown as NetworkImportReport);
+
+describe('plant capacity vs demand', () => {
+  it('projects each plant’s demand 15 years and names the year it runs short', async () => {
+    const res = await get('leader', '/api/projects/capacity');
+    expect(res.statusCode).toBe(200);
+    const r = res.json<CapacityReport>();
+    expect(r.baseYear).toBe(2026);
+    expect(r.items).toHaveLength(6);
+    const water = r.items.find((p) => p.code === 'XM-2022-01')!;
+    expect([water.capacity, water.throughput, water.growthPct, water.utilisationPct]).toEqual([
+      100_000, 86_000, 2, 86,
+    ]);
+    expect(water.projection).toHaveLength(16);
+    expect(water.shortYear).toBe(2034);
+    expect(water.shortYearLater).toBeNull();
+    expect(r.items.map((p) => [p.code, p.shortYear])).toEqual([
+      ['XM-2022-01', 2034],
+      ['XM-2022-02', 2036],
+      ['XM-2022-03', 2034],
+      ['XM-2022-04', 2032],
+      ['XM-2022-05', 2030],
+      ['XM-2022-06', 2032],
+    ]);
+  });
+
+  it('lets only the administrator set the growth assumption', async () => {
+    const id = (await get('admin', '/api/projects/capacity')).json<CapacityReport>().items[4]!.id;
+    const put = (who: string, url: string, payload: object) =>
+      t.app.inject({ method: 'PUT', url, payload, headers: { cookie: cookie[who]! } });
+    expect(
+      (await put('utility', `/api/projects/${id}/capacity`, { throughput: 100, growthPct: 1 })).statusCode,
+    ).toBe(403);
+    expect(
+      (await put('admin', `/api/projects/${id}/capacity`, { throughput: 100, growthPct: 99 })).statusCode,
+    ).toBe(400);
+    expect(
+      (await put('admin', '/api/projects/99999/capacity', { throughput: 100, growthPct: 1 })).statusCode,
+    ).toBe(404);
+    const ok = await put('admin', `/api/projects/${id}/capacity`, { throughput: 190, growthPct: 10 });
+    expect(ok.statusCode).toBe(200);
+    const kitchen = ok.json<CapacityReport>().items.find((p) => p.id === id)!;
+    // 190 × 1.1 = 209 > 200 in the first year after this one.
+    expect(kitchen.shortYear).toBe(2027);
+  });
+});
