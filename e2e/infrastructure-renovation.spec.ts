@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { ProgrammeList } from '@cityloop/domain/api';
+import type { CapacityReport, ProgrammeList } from '@cityloop/domain/api';
 import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
 import { switchLanguage } from './pages.js';
 
@@ -17,6 +17,18 @@ describe('renovation programmes and a segment page: the operator reports km rene
     const page = await context.newPage();
     await login(page, server.url, 'utility');
     await page.goto(`${server.url}/infrastructure`);
+    // Capacity vs demand below the projects: the 莱山 water plant runs short in 8 years.
+    await page.locator('[data-testid="capacity"][data-loaded="true"]').waitFor();
+    const cap = (await (
+      await page.request.get(`${server.url}/api/projects/capacity`)
+    ).json()) as CapacityReport;
+    await page.getByTestId('capacity-chart').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.getByTestId('short-XM-2022-01').innerText()).toBe(String(cap.baseYear + 8));
+    await shot(page, 'capacity-zh');
+    await switchLanguage(page, 'en');
+    await expect.poll(() => page.getByTestId('capacity').innerText()).toContain('Runs short in');
+    await shot(page, 'capacity-en');
+    await switchLanguage(page, 'zh-CN');
     await page.getByTestId('renovation-link').click();
     await page.waitForURL((u) => u.pathname === '/infrastructure/renovation');
     await page.locator('[data-testid="renovation"][data-loaded="true"]').waitFor();
@@ -56,7 +68,9 @@ describe('renovation programmes and a segment page: the operator reports km rene
     await page.waitForURL((u) => u.pathname.startsWith('/infrastructure/segments/'));
     await page.locator('[data-testid="segment-page"][data-loaded="true"]').waitFor();
     await expect.poll(() => page.getByTestId('segment-risk').innerText()).toContain('Likelihood');
-    await expect.poll(() => page.getByTestId('segment-programme').innerText()).toContain('network renovation');
+    await expect
+      .poll(() => page.getByTestId('segment-programme').innerText())
+      .toContain('network renovation');
     await shot(page, 'segment-en');
     await switchLanguage(page, 'zh-CN');
     await expect.poll(() => page.getByTestId('segment-counts').innerText()).toContain('爆管');

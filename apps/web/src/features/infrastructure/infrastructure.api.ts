@@ -1,4 +1,6 @@
 import type {
+  CapacityAssumptionBody,
+  CapacityReport,
   AgingReport,
   CandidateList,
   DeviceSummary,
@@ -18,6 +20,7 @@ import type { Network } from '@cityloop/domain/infrastructure/networks';
 import { http } from '@/api/http';
 
 export type {
+  CapacityReport,
   ProgrammeDetail,
   ProgrammeList,
   SegmentDetail,
@@ -37,6 +40,9 @@ export const infrastructureApi = {
     http.get<SegmentFeatureCollection>('/api/networks/segments', { network, bbox, limit: 8000 }, signal),
   aging: () => http.get<AgingReport>('/api/networks/aging'),
   projects: () => http.get<ProjectList>('/api/projects'),
+  capacity: () => http.get<CapacityReport>('/api/projects/capacity'),
+  setCapacity: (id: number, body: CapacityAssumptionBody) =>
+    http.put<CapacityReport>(`/api/projects/${id}/capacity`, body),
   candidates: (network: Network, limit = 15) =>
     http.get<CandidateList>('/api/networks/candidates', { network, limit }),
   boosters: () =>
