@@ -177,8 +177,6 @@ describe('renovation programmes', () => {
   });
 });
 
-void (null as unknown as NetworkImportReport);
-
 describe('plant capacity vs demand', () => {
   it('projects each plant’s demand 15 years and names the year it runs short', async () => {
     const res = await get('leader', '/api/projects/capacity');
@@ -221,5 +219,88 @@ describe('plant capacity vs demand', () => {
     const kitchen = ok.json<CapacityReport>().items.find((p) => p.id === id)!;
     // 190 × 1.1 = 209 > 200 in the first year after this one.
     expect(kitchen.shortYear).toBe(2027);
+  });
+});
+
+describe('GeoJSON import of network segments', () => {
+  const feature = (id: string, props: object, coordinates: unknown) => ({
+    type: 'Feature',
+    id,
+    properties: {
+      种类: '燃气',
+      管材: '灰口铸铁',
+      管径: 150,
+      建设年代: 1988,
+      压力级制: 'MB',
+      权属单位: '测试燃气公司',
+      ...props,
+    },
+    geometry: { type: 'LineString', coordinates },
+  });
+  const line = (lat: number) => [
+    [121.391, lat],
+    [121.393, lat],
+  ];
+
+  it('reports broken geometry, unknown materials and duplicate ids with 422 and imports nothing', async () => {
+    const res = await post('admin', '/api/networks/import/geojson', {
+      type: 'FeatureCollection',
+      features: [
+        feature('GJ-1', {}, line(37.541)),
+        feature('GJ-2', {}, [[121.39, 37.54]]),
+        feature('GJ-3', { 管材: '木头' }, line(37.542)),
+        feature('GJ-1', {}, line(37.543)),
+        {
+          type: 'Feature',
+          properties: { id: 'GJ-5', network: 'gas', material: 'pe', diameter: 110, installYear: 2015 },
+          geometry: { type: 'Point', coordinates: [121.39, 37.54] },
+        },
+      ],
+    });
+    expect(res.statusCode).toBe(422);
+    const r = res.json<NetworkImportReport>();
+    expect(r.ok).toBe(false);
+    expect(r.imported).toBe(0);
+    expect(r.problems.map((p) => [p.row, p.code])).toEqual(
+      expect.arrayContaining([
+        [3, 'bad_geometry'],
+        [4, 'unknown_material'],
+        [5, 'duplicate_id'],
+        [6, 'bad_geometry'],
+      ]),
+    );
+    expect((await get('admin', '/api/networks/segments/GJ-1')).statusCode).toBe(404);
+    // Not a FeatureCollection at all: refused by the schema.
+    expect(
+      (await post('admin', '/api/networks/import/geojson', { type: 'Feature', features: [] })).statusCode,
+    ).toBe(400);
+    expect(
+      (await post('admin', '/api/networks/import/geojson', { type: 'FeatureCollection', features: [] }))
+        .statusCode,
+    ).toBe(422);
+    expect(
+      (await post('leader', '/api/networks/import/geojson', { type: 'FeatureCollection', features: [] }))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it('imports good features, which then have their segment page', async () => {
+    const res = await post('utility', '/api/networks/import/geojson', {
+      type: 'FeatureCollection',
+      features: [feature('GJ-10', {}, line(37.5415)), feature('GJ-11', { 管径: 200 }, line(37.5425))],
+    });
+    const r = res.json<NetworkImportReport>();
+    expect(r.problems).toEqual([]);
+    expect(res.statusCode).toBe(200);
+    expect([r.ok, r.imported]).toEqual([true, 2]);
+    expect(r.km).toBeGreaterThan(0.3);
+    const d = (await get('utility', '/api/networks/segments/GJ-11')).json<SegmentDetail>();
+    expect([d.segment.network, d.segment.material, d.segment.diameterMm, d.segment.installYear]).toEqual([
+      'gas',
+      'grey_cast_iron',
+      200,
+      1988,
+    ]);
+    expect(d.segment.reasons).toContain('obsolete_material');
   });
 });
