@@ -48,6 +48,18 @@ export const infrastructureApi = {
   boosters: () =>
     http.get<{ items: DeviceSummary[] }>('/api/devices', { type: 'booster_station', pageSize: 200 }),
   check: (body: HydraulicCheckBody) => http.post<HydraulicCheckResult>('/api/hydraulics/check', body),
+  /** A GeoJSON import: its report also when the server refuses the file (422). */
+  importGeojson: async (body: unknown): Promise<NetworkImportReport> => {
+    const res = await fetch('/api/networks/import/geojson', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status === 422) return (await res.json()) as NetworkImportReport;
+    if (!res.ok) return http.post<NetworkImportReport>('/api/networks/import/geojson', body);
+    return (await res.json()) as NetworkImportReport;
+  },
   importRegister: (body: NetworkImportBody) => http.post<NetworkImportReport>('/api/networks/import', body),
   segment: (id: string) => http.get<SegmentDetail>(`/api/networks/segments/${encodeURIComponent(id)}`),
   programmes: (year?: number) => http.get<ProgrammeList>('/api/renovation/programmes', year ? { year } : {}),
