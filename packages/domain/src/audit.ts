@@ -75,6 +75,8 @@ export const AUDIT_ENTITIES = [
   'contract_assessment',
   'cockpit_report',
   'pipe_segments',
+  'renovation_programme',
+  'infra_project',
   'waste_weighing',
   'sorting_inspection',
   'toilet_check',

@@ -28,3 +28,4 @@ export * from './hydraulics.js';
 export * from './waste.js';
 export * from './toilets.js';
 export * from './municipal.js';
+export * from './renovation.js';

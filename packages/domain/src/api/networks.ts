@@ -148,6 +148,40 @@ export const NetworkImportBody = Type.Union([
 ]);
 export type NetworkImportBody = Static<typeof NetworkImportBody>;
 
+const ImportValue = Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean(), Type.Null()]);
+
+/**
+ * Pipe segments as a GeoJSON FeatureCollection (WGS-84): each feature a LineString with the
+ * register's columns as properties (id, network, kind, material, diameter, installYear,
+ * pressureClass, depth, owner — Chinese or English names); the feature's id may stand for `id`.
+ */
+export const NetworkGeojsonImportBody = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    features: Type.Array(
+      Type.Object({
+        type: Type.Literal('Feature'),
+        id: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Number()])),
+        properties: Type.Union([
+          Type.Record(Type.String({ maxLength: 40 }), ImportValue, { maxProperties: 40 }),
+          Type.Null(),
+        ]),
+        geometry: Type.Union([
+          Type.Object({
+            type: Type.String({ maxLength: 40 }),
+            coordinates: Type.Array(Type.Unknown(), { maxItems: 10_000 }),
+          }),
+          Type.Null(),
+        ]),
+      }),
+      { maxItems: 50_000 },
+    ),
+    dryRun: Type.Optional(Type.Boolean()),
+  },
+  { description: 'A GeoJSON FeatureCollection of LineStrings' },
+);
+export type NetworkGeojsonImportBody = Static<typeof NetworkGeojsonImportBody>;
+
 export const NetworkImportProblem = Type.Object({
   row: Type.Integer({ description: 'The row as the sheet numbers it (the header is row 1; 0 = the file)' }),
   field: Type.String(),

@@ -256,6 +256,52 @@ export async function checkRegister(
     const why = err instanceof Error ? err.message.slice(0, 120) : 'unknown';
     return { rows: 0, problems: [problem(0, 'file', 'unreadable', { why })], segments: [] };
   }
+  return checkTable(table, exists);
+}
+
+/**
+ * A GeoJSON FeatureCollection of LineStrings as a register table: one row per feature, the
+ * properties' names as the header (the same names as a sheet's) and the geometry as WKT. A
+ * feature whose geometry is not a LineString of [lon, lat] positions gets an unreadable WKT, so
+ * the row is reported as broken geometry.
+ */
+export function geojsonTable(
+  features: ReadonlyArray<{ id?: unknown; properties?: unknown; geometry?: unknown }>,
+): Cells[] {
+  const fields = FIELDS.filter((f) => f !== 'wkt');
+  const rows = features.map((f) => {
+    const p =
+      f.properties && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : {};
+    // Each column from the first property named for it (Chinese or English), else the feature's id.
+    const byField = new Map<Field, string | number | null>();
+    for (const [k, v] of Object.entries(p)) {
+      const field = HEADERS[headerKey(k)];
+      if (field === undefined || field === 'wkt' || byField.get(field) != null) continue;
+      byField.set(field, cell(v));
+    }
+    if (byField.get('id') == null && (typeof f.id === 'string' || typeof f.id === 'number')) {
+      byField.set('id', cell(String(f.id)));
+    }
+    const g = f.geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
+    const coords = g && g.type === 'LineString' && Array.isArray(g.coordinates) ? g.coordinates : null;
+    const ok =
+      coords !== null &&
+      coords.every(
+        (c) => Array.isArray(c) && c.length >= 2 && typeof c[0] === 'number' && typeof c[1] === 'number',
+      );
+    const wkt = ok
+      ? `LINESTRING(${(coords as number[][]).map((c) => `${c[0]} ${c[1]}`).join(', ')})`
+      : 'broken';
+    return [...fields.map((x) => byField.get(x) ?? null), wkt];
+  });
+  return [[...fields, 'wkt'], ...rows];
+}
+
+/** Checks a register table (header row first), row by row. */
+export async function checkTable(
+  table: Cells[],
+  exists: (ids: string[]) => Promise<Set<string>>,
+): Promise<CheckedRegister> {
   const [head, ...data] = table;
   const columns = (head ?? []).map((h) => HEADERS[headerKey(h)] ?? null);
   if (!columns.includes('id')) return { rows: 0, problems: [problem(1, 'file', 'no_header')], segments: [] };

@@ -4,6 +4,10 @@ import { generateNetworks, type RoadLine } from '../../seed/demoNetworks.js';
 import * as repo from './networks.repository.js';
 import { NetworkService } from './networks.service.js';
 import { networkRoutes } from './networks.routes.js';
+import * as renovationRepo from './renovation.repository.js';
+import { RenovationService } from './renovation.service.js';
+import { renovationRoutes } from './renovation.routes.js';
+import { DEMO_PROGRAMMES, demoDoneDay, demoFailures } from './renovation.seed.js';
 
 declare module '../../modules/module.js' {
   interface Offers {
@@ -11,6 +15,7 @@ declare module '../../modules/module.js' {
   }
   interface Services {
     networks: NetworkService;
+    renovation: RenovationService;
   }
 }
 
@@ -62,10 +67,34 @@ export const networksModule = defineModule({
       networks.forget();
       log(`The demo city's pipe networks: ${segments.length} segments along its roads`);
     }
+    const renovation = new RenovationService(db, networks, clock, config.timeZone);
+    if (config.demo && (await repo.count(db)) > 0) {
+      const year = networks.year();
+      if ((await renovationRepo.countFailures(db)) === 0) {
+        const rows = await repo.attributes(db, ['water', 'drainage', 'heating', 'gas']);
+        const failures = demoFailures(rows, year);
+        await db.tx((q) => renovationRepo.insertFailures(q, failures));
+        log(`The demo networks' failure history: ${failures.length} bursts, leaks and repairs`);
+      }
+      if ((await renovationRepo.countProgrammes(db)) === 0) {
+        const today = renovation.today();
+        for (const p of DEMO_PROGRAMMES) {
+          try {
+            await renovation.create({ year, ...p }, null, (i, n) => demoDoneDay(year, today, i, n));
+          } catch {
+            // A city whose network has no candidate left gets no programme for it.
+          }
+        }
+        log(`The demo city's renovation programmes for ${year}: ${DEMO_PROGRAMMES.length}`);
+      }
+    }
     return {
       offer: networks,
-      services: { networks },
-      routes: (app) => networkRoutes(app, { networks, gridAt: (lon, lat) => grids.codeAt(lon, lat) }),
+      services: { networks, renovation },
+      routes: async (app) => {
+        await networkRoutes(app, { networks, gridAt: (lon, lat) => grids.codeAt(lon, lat) });
+        await renovationRoutes(app, { renovation });
+      },
     };
   },
 });

@@ -7,6 +7,7 @@ import {
   CandidateList,
   CandidateQuery,
   ErrorResponse,
+  NetworkGeojsonImportBody,
   NetworkImportBody,
   NetworkImportReport,
   SegmentFeatureCollection,
@@ -45,6 +46,25 @@ export async function networkRoutes(
       },
     },
     async (req) => ctx.networks.importRegister(req.body, actorOf(req), ctx.gridAt),
+  );
+
+  app.post<{ Body: NetworkGeojsonImportBody }>(
+    '/api/networks/import/geojson',
+    {
+      config: { access: { roles: rolesFor('networkImport'), scope: 'none' } },
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          'Import pipe segments from GeoJSON (a FeatureCollection of LineStrings, register columns as properties): 200 with the report when imported (or dryRun passes), 422 with the validation report when any feature has a problem; nothing is written then',
+        body: NetworkGeojsonImportBody,
+        response: { 200: NetworkImportReport, 400: ErrorResponse, 422: NetworkImportReport },
+      },
+    },
+    async (req, reply) => {
+      const report = await ctx.networks.importGeojson(req.body, actorOf(req), ctx.gridAt);
+      return report.ok ? report : reply.code(422).send(report);
+    },
   );
 
   app.get<{ Querystring: Static<typeof SegmentsQuery> }>(

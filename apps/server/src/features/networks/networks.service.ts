@@ -18,10 +18,10 @@ import type {
   SegmentProperties,
   SegmentQuery,
 } from '@cityloop/domain/api';
-import type { NetworkImportBody, NetworkImportReport } from '@cityloop/domain/api';
+import type { NetworkGeojsonImportBody, NetworkImportBody, NetworkImportReport } from '@cityloop/domain/api';
 import type { Actor } from '../../actor.js';
 import { audit } from '../audit/audit.service.js';
-import { checkRegister } from './networkImport.js';
+import { MAX_IMPORT_ROWS, checkRegister, checkTable, geojsonTable } from './networkImport.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/db.js';
 import * as repo from './networks.repository.js';
@@ -151,9 +151,34 @@ export class NetworkService {
     gridAt: (lon: number, lat: number) => string | null,
   ): Promise<NetworkImportReport> {
     const checked = await checkRegister(body, (ids) => repo.existing(this.db, ids));
+    return this.importChecked(checked, body.dryRun === true, actor, gridAt);
+  }
+
+  /**
+   * Imports segments from a GeoJSON FeatureCollection of LineStrings, with the register's checks
+   * (the properties named as a sheet's columns); nothing is written when any feature has a problem.
+   */
+  async importGeojson(
+    body: NetworkGeojsonImportBody,
+    actor: Actor,
+    gridAt: (lon: number, lat: number) => string | null,
+  ): Promise<NetworkImportReport> {
+    if (body.features.length > MAX_IMPORT_ROWS) {
+      throw new DomainError('validation.failed', `At most ${MAX_IMPORT_ROWS} features`);
+    }
+    const checked = await checkTable(geojsonTable(body.features), (ids) => repo.existing(this.db, ids));
+    return this.importChecked(checked, body.dryRun === true, actor, gridAt);
+  }
+
+  private async importChecked(
+    checked: Awaited<ReturnType<typeof checkTable>>,
+    dryRun: boolean,
+    actor: Actor,
+    gridAt: (lon: number, lat: number) => string | null,
+  ): Promise<NetworkImportReport> {
     const km = Math.round(checked.segments.reduce((a, s) => a + s.length_m, 0)) / 1000;
     const ok = checked.problems.length === 0 && checked.segments.length > 0;
-    if (!ok || body.dryRun) {
+    if (!ok || dryRun) {
       return {
         ok,
         rows: checked.rows,
@@ -187,7 +212,7 @@ export class NetworkService {
     return repo.forGraph(this.db, network);
   }
 
-  private async assessed(network: Network | undefined, thresholdYears: number) {
+  async assessed(network: Network | undefined, thresholdYears: number) {
     const year = this.year();
     this.register ??= repo.attributes(this.db, NETWORKS).catch((err: unknown) => {
       this.register = null;

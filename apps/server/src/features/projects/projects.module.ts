@@ -1,5 +1,6 @@
 import { defineModule } from '../../modules/module.js';
 import { DEMO_PROJECTS } from '../../seed/demoProjects.js';
+import { DEMO_ASSUMPTIONS } from './capacity.seed.js';
 import * as repo from './projects.repository.js';
 import { ProjectService } from './projects.service.js';
 import { projectRoutes } from './projects.routes.js';
@@ -23,6 +24,7 @@ export const projectsModule = defineModule({
       await db.tx((q) => repo.insertDemo(q, DEMO_PROJECTS));
       log(`The demo city's major projects: ${DEMO_PROJECTS.length}`);
     }
+    if (config.demo) await db.tx((q) => repo.seedAssumptions(q, DEMO_ASSUMPTIONS));
     return {
       offer: { list: (q, a) => projects.list(q, a) },
       services: { projects },

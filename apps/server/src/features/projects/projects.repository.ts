@@ -81,3 +81,53 @@ export async function insertDemo(q: Queryable, projects: readonly DemoProject[])
     }
   }
 }
+
+export interface CapacityRow extends ProjectRow {
+  throughput: number | null;
+  demand_growth_pct: number | null;
+}
+
+export async function capacityRows(q: Queryable): Promise<CapacityRow[]> {
+  const r = await q.query<CapacityRow>(
+    `select id, code, name, name_en, type, owner, budget_fen::text as budget_fen, capacity, capacity_later,
+            capacity_unit, progress_pct, status, start_year, end_year, throughput, demand_growth_pct
+       from infra_projects where capacity is not null order by code`,
+  );
+  return r.rows;
+}
+
+/** Sets a plant's throughput and growth; the row before, or null when there is no such project. */
+export async function setAssumption(
+  q: Queryable,
+  id: number,
+  throughput: number,
+  growthPct: number,
+): Promise<{ throughput: number | null; demand_growth_pct: number | null } | null> {
+  const before = await q.query<{ throughput: number | null; demand_growth_pct: number | null }>(
+    `select throughput, demand_growth_pct from infra_projects where id = $1 for update`,
+    [id],
+  );
+  if (!before.rows[0]) return null;
+  await q.query(`update infra_projects set throughput = $2, demand_growth_pct = $3 where id = $1`, [
+    id,
+    throughput,
+    growthPct,
+  ]);
+  return before.rows[0];
+}
+
+/** The demo assumptions, for the projects that have none yet. */
+export async function seedAssumptions(
+  q: Queryable,
+  rows: ReadonlyArray<{ code: string; throughput: number; growthPct: number }>,
+): Promise<number> {
+  let n = 0;
+  for (const r of rows) {
+    const u = await q.query(
+      `update infra_projects set throughput = $2, demand_growth_pct = $3 where code = $1 and throughput is null`,
+      [r.code, r.throughput, r.growthPct],
+    );
+    n += u.rowCount;
+  }
+  return n;
+}

@@ -92,6 +92,8 @@ const auditEn: AuditMessages = {
       contract_assessment: 'Contractor’s monthly assessment',
       cockpit_report: 'Leaders’ report',
       pipe_segments: 'Pipe register',
+      renovation_programme: 'Renovation programme',
+      infra_project: 'Infrastructure project',
       waste_weighing: 'Weighbridge record',
       sorting_inspection: 'Sorting inspection',
       toilet_check: 'Toilet check',

@@ -88,6 +88,8 @@ const auditZh = {
       contract_assessment: '承包企业月度考核',
       cockpit_report: '领导报告',
       pipe_segments: '管网档案',
+      renovation_programme: '管网改造计划',
+      infra_project: '基础设施项目',
       waste_weighing: '地磅称重记录',
       sorting_inspection: '垃圾分类检查',
       toilet_check: '公厕保洁检查',

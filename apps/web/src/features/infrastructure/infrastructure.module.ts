@@ -12,6 +12,16 @@ export const infrastructureModule = defineModule({
       component: () => import('./InfrastructurePage.vue'),
       meta: { title: 'infra.title', capability: 'infrastructure' },
     },
+    {
+      path: 'infrastructure/segments/:id',
+      component: () => import('./SegmentPage.vue'),
+      meta: { title: 'infra.title', capability: 'infrastructure' },
+    },
+    {
+      path: 'infrastructure/renovation',
+      component: () => import('./RenovationPage.vue'),
+      meta: { title: 'infra.reno.title', capability: 'infrastructure' },
+    },
   ],
   menu: [
     {
