@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { CommitmentDetail } from '@cityloop/domain/api/committeeRegisters';
 import { login, shot, type E2EServer, withServerAndBrowser } from './harness.js';
-import { switchLanguage } from './pages.js';
+import { MapPage, switchLanguage } from './pages.js';
 
 /**
  * The committee's registers in the browser: the 11 commitments on the map, an inspection that fails
@@ -40,14 +40,24 @@ describe('committee registers: commitments → a failed inspection as a case; li
   it('inspects a commitment, shows the liaison figures and the approved sites', async () => {
     const sup = await as('supervisor');
     await sup.goto(`${server.url}/committee?tab=commitments`);
-    await expect.poll(() => sup.locator('[data-testid="commitment-table"] tbody tr').count()).toBe(11);
+    await expect
+      .poll(() => sup.locator('[data-testid="commitment-table"] tbody tr').count(), { timeout: 20_000 })
+      .toBe(11);
     await sup
       .locator('[data-testid="commitment-table"] tbody tr', { hasText: '火车站周边交通秩序整治' })
       .click();
     await sup.getByTestId('commitment-detail').waitFor();
+    // The problem's place, picked on the map (near the small test city's centre).
+    const map = new MapPage(sup);
+    await map.ready();
+    await map.centreOn(121.4, 37.54, 16);
+    await map.clickAt(121.4, 37.54);
     await sup.getByTestId('commitment-inspect').click();
     await sup.getByTestId('inspection-passed').getByText('不合格').click();
-    await sup.getByTestId('inspection-note').locator('textarea').fill('站前出租车违规停靠');
+    const note = sup.getByTestId('inspection-note');
+    // The test id lands on the textarea itself or on its wrapper, as Element Plus puts it.
+    const field = (await note.evaluate((e) => e.tagName)) === 'TEXTAREA' ? note : note.locator('textarea');
+    await field.fill('站前出租车违规停靠');
     const answer = sup.waitForResponse(
       (r) => r.url().endsWith('/inspections') && r.request().method() === 'POST',
     );
@@ -55,7 +65,9 @@ describe('committee registers: commitments → a failed inspection as a case; li
     const detail = (await (await answer).json()) as CommitmentDetail;
     const code = detail.inspectionLog[0]!.caseCode!;
     expect(code).toBeTruthy();
-    await expect.poll(() => sup.getByTestId('inspection-table').innerText()).toContain(code);
+    await expect
+      .poll(() => sup.getByTestId('inspection-table').innerText(), { timeout: 20_000 })
+      .toContain(code);
     const c = await server.app.inject({
       method: 'GET',
       url: `/api/cases/${detail.inspectionLog[0]!.caseId}`,
@@ -65,7 +77,7 @@ describe('committee registers: commitments → a failed inspection as a case; li
     await picture(sup, 'committee-commitments-zh');
 
     await sup.getByRole('tab', { name: '联系社区' }).click();
-    await expect.poll(() => statistic(sup, 'liaison-cadres')).toBe('644');
+    await expect.poll(() => statistic(sup, 'liaison-cadres'), { timeout: 20_000 }).toBe('644');
     expect(await statistic(sup, 'liaison-communities')).toBe('25');
     expect(await statistic(sup, 'liaison-points')).toBe('54');
     await sup.locator('[data-testid="liaison-table"] tbody tr').first().click();
@@ -73,18 +85,26 @@ describe('committee registers: commitments → a failed inspection as a case; li
     await picture(sup, 'committee-liaison-zh');
 
     await sup.getByRole('tab', { name: '审批场所' }).click();
-    await expect.poll(() => sup.locator('[data-testid="site-table"] tbody tr').count()).toBe(20);
+    await expect
+      .poll(() => sup.locator('[data-testid="site-table"] tbody tr').count(), { timeout: 20_000 })
+      .toBe(20);
     expect(await statistic(sup, 'sites-beer_plaza')).toBe('20');
     await picture(sup, 'committee-sites-zh');
 
     await switchLanguage(sup, 'en');
-    await expect.poll(() => sup.getByTestId('site-table').innerText()).toContain('Beer Plaza');
+    await expect
+      .poll(() => sup.getByTestId('site-table').innerText(), { timeout: 20_000 })
+      .toContain('Beer Plaza');
     await picture(sup, 'committee-sites-en');
     await sup.getByRole('tab', { name: 'Community liaison' }).click();
-    await expect.poll(() => sup.getByTestId('liaison-table').innerText()).toContain('Fenghuang');
+    await expect
+      .poll(() => sup.getByTestId('liaison-table').innerText(), { timeout: 20_000 })
+      .toContain('Fenghuang');
     await picture(sup, 'committee-liaison-en');
     await sup.getByRole('tab', { name: 'Commitments' }).click();
-    await expect.poll(() => sup.getByTestId('commitment-table').innerText()).toContain('railway station');
+    await expect
+      .poll(() => sup.getByTestId('commitment-table').innerText(), { timeout: 20_000 })
+      .toContain('railway station');
     await picture(sup, 'committee-commitments-en');
   });
 });

@@ -176,7 +176,7 @@ const PLANS = {
   done: { start: '2026-01-05', deadline: '2026-10-31', done: 3 },
   overdue: { start: '2026-01-05', deadline: '2026-10-31', done: 2 },
   late: { start: '2026-03-02', deadline: '2027-03-01', done: 1 },
-  on_track: { start: '2026-09-01', deadline: '2027-06-30', done: 1 },
+  on_track: { start: '2026-08-01', deadline: '2027-06-30', done: 1 },
 } as const;
 
 const MILESTONES: Array<[string, string]> = [

@@ -4,6 +4,9 @@ import type {
   CommitmentDetail,
   CommitmentList,
   CommitteeMemberList,
+  ContractAssessment,
+  ContractList,
+  SelfInspectionList,
   LiaisonCadreList,
   LiaisonOverview,
 } from '@cityloop/domain/api';
@@ -22,7 +25,15 @@ const member = (code: string) => members.find((m) => m.code === code)!;
 beforeAll(async () => {
   // Tuesday 8 December 2026: states and permits are counted to this day.
   t = await makeTestApp({}, { clock: fixedClock('2026-12-08T10:00:00+08:00') });
-  for (const u of ['leader', 'supervisor', 'citizen', 'traffic.handler', 'water.handler'])
+  for (const u of [
+    'leader',
+    'supervisor',
+    'citizen',
+    'traffic.handler',
+    'water.handler',
+    'contractor',
+    'contractor.laishan',
+  ])
     cookie[u] = await t.login(u);
   members = (await req('leader', 'GET', '/api/committee/members')).json<CommitteeMemberList>().items;
 }, 120_000);
@@ -186,5 +197,50 @@ describe('the committee’s registers', () => {
     });
     expect((await req('leader', 'POST', '/api/approved-sites', body)).statusCode).toBe(409);
     expect((await req('citizen', 'GET', '/api/approved-sites')).statusCode).toBe(403);
+  });
+
+  it('takes a contractor’s own inspections, and counts the days in its month’s assessment', async () => {
+    const all = (await req('supervisor', 'GET', '/api/contracts')).json<ContractList>().items;
+    const zhifu = all.find((c) => c.code === 'HT-2026-QS01')!;
+    const laishan = all.find((c) => c.code === 'HT-2026-QS02')!;
+    expect(zhifu.rules).toMatchObject({ selfInspectionDays: 8, pointsPerMissedDay: 0.5 });
+    // November: QS01 inspected 8 days, QS02 only 5 (3 days short: 1.5 points).
+    const nov = (code: typeof zhifu) =>
+      req('supervisor', 'GET', `/api/contracts/${code.id}/assessment?month=2026-11`);
+    const a = (await nov(zhifu)).json<ContractAssessment>();
+    const b = (await nov(laishan)).json<ContractAssessment>();
+    expect([a.figures.selfInspectionDays, a.figures.selfInspectionsDue]).toEqual([8, 8]);
+    expect([b.figures.selfInspectionDays, b.figures.selfInspectionsDue]).toEqual([5, 8]);
+    const base = b.figures.caseScore ?? 100;
+    const lost =
+      b.figures.complaints * laishan.rules.pointsPerComplaint +
+      b.figures.findingPoints * laishan.rules.findingWeight;
+    expect(b.computedScore).toBeCloseTo(Math.max(0, Math.min(100, base - lost - 1.5)), 2);
+
+    const url = `/api/contracts/${zhifu.id}/self-inspections`;
+    const dec = (await req('contractor', 'GET', `${url}?month=2026-12`)).json<SelfInspectionList>();
+    // By the 8th, 8 × 8/31 days are due: 2; the 1st and the 3rd are done.
+    expect([dec.days, dec.due, dec.items.length]).toEqual([2, 2, 2]);
+    const body = { inspectedOn: '2026-12-07', section: '南大街', findings: 2, fixed: 1, note: '两处积水' };
+    expect((await req('contractor', 'POST', url, { ...body, fixed: 3 })).statusCode).toBe(400);
+    expect((await req('contractor', 'POST', url, { ...body, inspectedOn: '2026-12-09' })).statusCode).toBe(
+      400,
+    );
+    expect((await req('contractor', 'POST', url, { ...body, inspectedOn: '2026-11-31' })).statusCode).toBe(
+      400,
+    );
+    expect((await req('contractor.laishan', 'POST', url, body)).statusCode).toBe(403);
+    expect((await req('supervisor', 'POST', url, body)).statusCode).toBe(403);
+    const ok = await req('contractor', 'POST', url, body);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json<SelfInspectionList>()).toMatchObject({ days: 3, due: 2 });
+    const now = (
+      await req('contractor', 'GET', `/api/contracts/${zhifu.id}/assessment?month=2026-12`)
+    ).json<ContractAssessment>();
+    expect([now.figures.selfInspectionDays, now.figures.selfInspectionsDue]).toEqual([3, 2]);
+    expect(
+      (await req('contractor', 'GET', `/api/contracts/${laishan.id}/self-inspections?month=2026-12`))
+        .statusCode,
+    ).toBe(403);
   });
 });
