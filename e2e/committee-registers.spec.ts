@@ -107,4 +107,31 @@ describe('committee registers: commitments → a failed inspection as a case; li
       .toContain('railway station');
     await picture(sup, 'committee-commitments-en');
   });
+
+  it('a contractor records its own inspection and sees the days on its month', async () => {
+    const page = await as('contractor');
+    await page.goto(`${server.url}/contracts`);
+    await page.getByTestId('self-inspections').waitFor();
+    await expect
+      .poll(() => page.getByTestId('self-days').innerText(), { timeout: 20_000 })
+      .toMatch(/自查 \d+ 天/);
+    const before = Number(/自查 (\d+) 天/.exec(await page.getByTestId('self-days').innerText())![1]);
+    const section = page.getByTestId('self-section');
+    const field = (await section.evaluate((e) => e.tagName)) === 'INPUT' ? section : section.locator('input');
+    await field.fill('南大街');
+    await page.getByTestId('self-inspections').getByRole('button', { name: '登记自查' }).click();
+    // A second record the same day adds no day; a first one today does.
+    await expect
+      .poll(() => page.getByTestId('self-inspections').locator('tbody tr').count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    const after = Number(/自查 (\d+) 天/.exec(await page.getByTestId('self-days').innerText())![1]);
+    expect(after === before || after === before + 1).toBe(true);
+    await page.getByTestId('self-inspections').scrollIntoViewIfNeeded();
+    await picture(page, 'contracts-self-inspections-zh');
+    await switchLanguage(page, 'en');
+    await expect
+      .poll(() => page.getByTestId('self-inspections').innerText(), { timeout: 20_000 })
+      .toContain('Own inspections');
+    await picture(page, 'contracts-self-inspections-en');
+  });
 });

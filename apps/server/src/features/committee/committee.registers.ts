@@ -135,7 +135,7 @@ export class CommitteeRegisters {
     if (!row) throw new DomainError('not_found', `Commitment ${id} does not exist`);
     const mine = await this.actingMembers(actor);
     if (mine !== null && !mine.some((m) => m === row.member_id || row.partner_ids.includes(m)))
-      throw new DomainError('auth.forbidden', `You do not work on commitment ${row.code}`);
+      throw new DomainError('auth.out_of_jurisdiction', `You do not work on commitment ${row.code}`);
     return { row, mine };
   }
 
@@ -219,7 +219,7 @@ export class CommitteeRegisters {
   ): Promise<CommitmentDetail> {
     const { row, mine } = await this.visibleCommitment(id, actor);
     if (mine !== null && !mine.includes(row.member_id))
-      throw new DomainError('auth.forbidden', `Only the answerable member reports on ${row.code}`);
+      throw new DomainError('auth.out_of_jurisdiction', `Only the answerable member reports on ${row.code}`);
     if (body.doneOn !== null) {
       parseDateKey(body.doneOn);
       if (body.doneOn > this.committee.today())

@@ -93,7 +93,7 @@ export class SelfInspections {
     const user = actingUser(actor);
     const c = await this.contracts.contractFor(id, actor);
     if (this.contracts.ownDepartment(user) !== c.department_id)
-      throw new DomainError('auth.forbidden', 'Only the contractor records its own inspections');
+      throw new DomainError('auth.out_of_jurisdiction', 'Only the contractor records its own inspections');
     parseDateKey(body.inspectedOn);
     if (body.inspectedOn > this.contracts.today())
       throw new DomainError('validation.failed', 'An inspection is not in the future');
