@@ -2,7 +2,7 @@ import { DomainError } from '@cityloop/domain';
 import type { SessionUser } from './http/access.js';
 
 /** The parts of the system that act on their own: a device's message (MQTT), a timer (jobs), a partner's Open311 request, a resident on the public portal. */
-export type SystemPart = 'mqtt' | 'scheduler' | 'open311' | 'portal';
+export type SystemPart = 'mqtt' | 'scheduler' | 'open311' | 'portal' | 'committee';
 
 /**
  * Who does something, as services and the audit log see it: a signed-in user (through a request)
@@ -23,6 +23,9 @@ export interface Actor {
 export function userActor(user: SessionUser, lang: Actor['lang'] = 'zh'): Actor {
   return { user, system: null, requestId: null, lang };
 }
+
+/** The urban-management committee's desk dispatching what its campaigns and inspections found. */
+export const COMMITTEE_ACTOR: Actor = Object.freeze(systemActor('committee'));
 
 /** A named part of the system acting on its own. */
 export function systemActor(part: SystemPart): Actor {

@@ -20,6 +20,9 @@ const rules = (monthly: number) => ({
   pointsPerComplaint: 2,
   findingWeight: 1,
   capYuan: Math.round(monthly * 0.1),
+  // The contractor inspects its own sections (自查) 8 days a month; half a point per day short.
+  selfInspectionDays: 8,
+  pointsPerMissedDay: 0.5,
 });
 
 const CLEANING_STANDARD = {

@@ -27,6 +27,16 @@ export const ContractRulesSchema = Type.Object({
   pointsPerComplaint: Type.Number({ minimum: 0, maximum: 100 }),
   findingWeight: Type.Number({ minimum: 0, maximum: 10 }),
   capYuan: Type.Number({ minimum: 0, description: 'The most a month’s deduction may be (扣款上限)' }),
+  selfInspectionDays: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 31,
+      description: 'Days a month the contractor inspects its own sections (自查)',
+    }),
+  ),
+  pointsPerMissedDay: Type.Optional(
+    Type.Number({ minimum: 0, maximum: 100, description: 'Points lost per self-inspection day short' }),
+  ),
 });
 
 /** A section (作业区域): an area code or unit grid, a road of the base map, or a polygon drawn on the map. */
@@ -136,6 +146,10 @@ export const ContractAssessment = Type.Object({
     complaints: Type.Integer(),
     findingPoints: Type.Number(),
     findings: Type.Integer(),
+    selfInspectionDays: Type.Integer({
+      description: 'Days the contractor inspected its own sections (自查)',
+    }),
+    selfInspectionsDue: Type.Integer({ description: 'Self-inspection days due by now under the contract' }),
   }),
   score: Type.Number(),
   computedScore: Type.Number({ description: 'The score the rules gave, before any dispute decision' }),
@@ -181,3 +195,44 @@ export const ContractDecision = Type.Object({
   ),
 });
 export type ContractDecision = Static<typeof ContractDecision>;
+
+/** A contractor's own inspection of a section (自查): what it found and fixed at once. */
+export const SelfInspection = Type.Object({
+  id: Type.Integer(),
+  contractId: Type.Integer(),
+  inspectedOn: Type.String({ format: 'date' }),
+  section: Type.String(),
+  findings: Type.Integer(),
+  fixed: Type.Integer(),
+  note: Type.String(),
+  photos: Type.Array(Type.String()),
+  lon: Type.Union([Type.Number(), Type.Null()]),
+  lat: Type.Union([Type.Number(), Type.Null()]),
+});
+export type SelfInspection = Static<typeof SelfInspection>;
+export const SelfInspectionList = Type.Object({
+  month: Type.String(),
+  items: Type.Array(SelfInspection),
+  days: Type.Integer({ description: 'Days with a self-inspection in the month' }),
+  due: Type.Integer({ description: 'Days due under the contract (0: none asked)' }),
+});
+export type SelfInspectionList = Static<typeof SelfInspectionList>;
+export const SelfInspectionQuery = Type.Object(
+  { month: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }) },
+  { additionalProperties: false },
+);
+export type SelfInspectionQuery = Static<typeof SelfInspectionQuery>;
+export const SelfInspectionInput = Type.Object(
+  {
+    inspectedOn: Type.String({ format: 'date' }),
+    section: Type.String({ minLength: 1, maxLength: 100 }),
+    findings: Type.Integer({ minimum: 0, maximum: 1000 }),
+    fixed: Type.Integer({ minimum: 0, maximum: 1000 }),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+    photos: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 9 })),
+    lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  },
+  { additionalProperties: false },
+);
+export type SelfInspectionInput = Static<typeof SelfInspectionInput>;

@@ -22,6 +22,7 @@ export * from './networks.js';
 export * from './projects.js';
 export * from './sanitation.js';
 export * from './committee.js';
+export * from './committeeRegisters.js';
 export * from './contracts.js';
 export * from './cockpit.js';
 export * from './hydraulics.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deductionFor, scoreMonth, serviceCovers, type ContractRules } from './rules.js';
+import { deductionFor, scoreMonth, selfInspectionsDue, serviceCovers, type ContractRules } from './rules.js';
 
 const rules: ContractRules = {
   passScore: 90,
@@ -41,5 +41,19 @@ describe('contract month', () => {
   it('street cleaning answers for dirty roads, not exposed garbage', () => {
     expect(serviceCovers('street_cleaning', 'event', '0104')).toBe(true);
     expect(serviceCovers('street_cleaning', 'event', '0102')).toBe(false);
+  });
+});
+
+describe('self-inspections (自查)', () => {
+  const asked: ContractRules = { ...rules, selfInspectionDays: 8, pointsPerMissedDay: 0.5 };
+  it('are due in proportion while the month runs, all of them once it is over', () => {
+    expect(selfInspectionsDue(asked, 8, 31)).toBe(2);
+    expect(selfInspectionsDue(asked, 31, 31)).toBe(8);
+    expect(selfInspectionsDue(asked, 0, 30)).toBe(0);
+    expect(selfInspectionsDue(rules, 31, 31)).toBe(0);
+  });
+  it('each day short costs the rule’s points; more days than due earn nothing', () => {
+    expect(scoreMonth({ ...none, selfInspectionDays: 5, selfInspectionsDue: 8 }, asked).score).toBe(98.5);
+    expect(scoreMonth({ ...none, selfInspectionDays: 12, selfInspectionsDue: 8 }, asked).score).toBe(100);
   });
 });

@@ -55,6 +55,20 @@ export interface ContractRules {
   findingWeight: number;
   /** The most a month's deduction may be, in yuan (扣款上限). */
   capYuan: number;
+  /** Days a month the contractor must inspect its own sections (自查); none asked when absent. */
+  selfInspectionDays?: number;
+  /** Points lost per day of self-inspection short of that. */
+  pointsPerMissedDay?: number;
+}
+
+/**
+ * Self-inspection days due by a day of the month: the contract's days for a whole month, in
+ * proportion for a month still running (`elapsed` of `length` days).
+ */
+export function selfInspectionsDue(r: ContractRules, elapsed: number, length: number): number {
+  const days = r.selfInspectionDays ?? 0;
+  if (days <= 0) return 0;
+  return elapsed >= length ? days : Math.floor((days * Math.max(0, elapsed)) / length);
 }
 
 export interface MonthFigures {
@@ -68,6 +82,9 @@ export interface MonthFigures {
   /** Points the contractor bears from the assessment's findings in its sections. */
   findingPoints: number;
   findings: number;
+  /** Days the contractor inspected its own sections, and the days due by now (0: none asked). */
+  selfInspectionDays?: number;
+  selfInspectionsDue?: number;
 }
 
 export interface MonthResult {
@@ -87,7 +104,11 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
  */
 export function scoreMonth(f: MonthFigures, r: ContractRules): MonthResult {
   const base = f.caseScore ?? 100;
-  const lost = f.complaints * r.pointsPerComplaint + f.findingPoints * r.findingWeight;
+  const missed = Math.max(0, (f.selfInspectionsDue ?? 0) - (f.selfInspectionDays ?? 0));
+  const lost =
+    f.complaints * r.pointsPerComplaint +
+    f.findingPoints * r.findingWeight +
+    missed * (r.pointsPerMissedDay ?? 0);
   const score = round2(Math.max(0, Math.min(100, base - lost)));
   return deductionFor(score, r);
 }

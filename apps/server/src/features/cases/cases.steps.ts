@@ -69,7 +69,14 @@ export class CaseSteps {
       actor.system === 'portal' &&
       request.action === 'return_visit' &&
       request.channel === 'online';
-    const user = portalVisit ? null : actingUser(actor);
+    // A problem the urban-management committee's work found (a campaign, an inspection of a
+    // commitment) goes straight to the member that must fix it: the committee's desk accepts,
+    // files and dispatches it through the same state machine, named `system:committee`.
+    const committeeDesk =
+      !actor.user &&
+      actor.system === 'committee' &&
+      (request.action === 'accept' || request.action === 'file' || request.action === 'dispatch');
+    const user = portalVisit || committeeDesk ? null : actingUser(actor);
     const now = opts.now ?? this.time.now();
     // Looked up before the transaction: PGlite has one connection, held by the transaction.
     const taskInspector =
@@ -95,7 +102,11 @@ export class CaseSteps {
       const d = decideAction(
         c.snapshot,
         request,
-        user ? { userId: user.id, roles: user.roles } : { userId: 0, roles: ['hotline'] },
+        user
+          ? { userId: user.id, roles: user.roles }
+          : committeeDesk
+            ? { userId: 0, roles: ['operator', 'shift_leader', 'dispatcher'] }
+            : { userId: 0, roles: ['hotline'] },
         now,
       );
       const { timing, update } = this.clock.transition(c, d, now);

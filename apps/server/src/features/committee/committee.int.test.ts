@@ -164,7 +164,7 @@ describe('a campaign of three members', () => {
     ).toBe(400);
   });
 
-  it('files a problem it found as a case for a non-bureau member, which the desk dispatches to it', async () => {
+  it('files a problem it found as a case dispatched at once to a non-bureau member', async () => {
     const police = member('zhifu-police');
     const res = await req('supervisor', 'POST', `/api/campaigns/${campaign.id}/problems`, {
       memberId: police.id,
@@ -176,19 +176,22 @@ describe('a campaign of three members', () => {
     const problem = res.json<CampaignDetail>().problems[0]!;
     expect(problem.memberId).toBe(police.id);
     const caseId = problem.caseId;
-    for (const [who, body] of [
-      ['operator', { action: 'accept' }],
-      ['shiftleader', { action: 'file' }],
-      ['dispatcher', { action: 'dispatch', unitId: police.departmentId }],
-    ] as const) {
-      const r = await req(who, 'POST', `/api/cases/${caseId}/actions`, body);
-      expect(r.statusCode, r.body).toBe(200);
-    }
+    // The committee's desk accepted, filed and dispatched it: nobody at the desk had to.
     const c = (await req('dispatcher', 'GET', `/api/cases/${caseId}`)).json<{
       state: string;
       unitId: number;
     }>();
     expect([c.state, c.unitId]).toEqual(['dispatched', police.departmentId]);
+    const steps = await t.app.platform.db.query<{ action: string; actor_system: string | null }>(
+      `select action, actor_system from case_events where case_id = $1 order by id`,
+      [caseId],
+    );
+    expect(steps.rows.map((r) => [r.action, r.actor_system])).toEqual([
+      ['report', null],
+      ['accept', 'system:committee'],
+      ['file', 'system:committee'],
+      ['dispatch', 'system:committee'],
+    ]);
     expect(
       (await req('enforcement.zhifu', 'POST', `/api/campaigns/${campaign.id}/problems`, {})).statusCode,
     ).toBe(403);

@@ -4,6 +4,9 @@ import { defineModule } from '../../modules/module.js';
 import { seedDemoCommittee } from '../../seed/demoCommittee.js';
 import { CommitteeService } from './committee.service.js';
 import { committeeRoutes } from './committee.routes.js';
+import { CommitteeRegisters } from './committee.registers.js';
+import { committeeRegisterRoutes } from './committee.registers.routes.js';
+import { seedDemoCommitteeRegisters } from '../../seed/demoCommitteeRegisters.js';
 
 declare module '../../modules/module.js' {
   interface Offers {
@@ -11,6 +14,7 @@ declare module '../../modules/module.js' {
   }
   interface Services {
     committee: CommitteeService;
+    committeeRegisters: CommitteeRegisters;
   }
 }
 
@@ -24,9 +28,11 @@ export const committeeModule = defineModule({
   needs: ['org', 'cases', 'attachments', 'audit'],
   async create({ db, clock, config, log }, { org, cases, attachments }) {
     const committee = new CommitteeService(db, clock, org, cases, attachments, config.timeZone);
+    const registers = new CommitteeRegisters(db, clock, committee, attachments);
     if (config.demo) {
       await seedDemoCommittee(db, org);
-      log('The pilot district’s urban-management committee and its campaigns');
+      await seedDemoCommitteeRegisters(db);
+      log('The pilot district’s urban-management committee, its campaigns, commitments, liaison and sites');
     }
     return {
       offer: {
@@ -34,8 +40,11 @@ export const committeeModule = defineModule({
         // The leaders' cockpit reads the campaigns running in its period (the cockpit passes its reader).
         cockpitTiles: (ctx) => committeeTiles(committee, ctx as Parameters<typeof committeeTiles>[1]),
       },
-      services: { committee },
-      routes: (app) => committeeRoutes(app, { committee }),
+      services: { committee, committeeRegisters: registers },
+      routes: async (app) => {
+        await committeeRoutes(app, { committee });
+        await committeeRegisterRoutes(app, { registers });
+      },
     };
   },
 });

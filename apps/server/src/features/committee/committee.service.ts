@@ -20,7 +20,7 @@ import type {
   TaskScoreChange,
   TaskScoreInput,
 } from '@cityloop/domain/api';
-import { actingUser, type Actor } from '../../actor.js';
+import { COMMITTEE_ACTOR, actingUser, type Actor } from '../../actor.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/db.js';
 import type { SessionUser } from '../../http/access.js';
@@ -277,8 +277,9 @@ export class CommitteeService {
   }
 
   /**
-   * A problem found on the campaign: filed as a case (source leader) for the member that must fix
-   * it, which the desk dispatches to that member's handling unit.
+   * A problem found on the campaign: filed as a case (source leader) and dispatched at once by the
+   * committee's desk to the handling unit of the member that must fix it. Should the dispatch be
+   * refused (a place outside the member's district), the case waits at the desk as any report.
    */
   async problem(campaignId: number, body: CampaignProblemInput, actor: Actor) {
     const user = actingUser(actor);
@@ -287,22 +288,15 @@ export class CommitteeService {
     const member = members.items.find((m) => m.id === body.memberId);
     if (!member) throw new DomainError('validation.failed', `Unknown member ${body.memberId}`);
     const now = this.clock.now();
-    const made = await this.cases.report(
-      {
-        kind: 'event',
-        category: body.category,
-        lon: body.lon,
-        lat: body.lat,
-        description: `【专项整治·${campaign.theme}】${body.description}（责任成员：${member.name}）`.slice(
-          0,
-          2000,
-        ),
-        source: 'leader',
-        photos: body.photos ?? [],
-      },
+    const made = await this.fileFor(member, {
+      category: body.category,
+      lon: body.lon,
+      lat: body.lat,
+      description: `【专项整治·${campaign.theme}】${body.description}`,
+      photos: body.photos ?? [],
       actor,
-      { now },
-    );
+      now,
+    });
     await this.db.tx(async (q) => {
       const id = await repo.insertProblem(q, {
         campaignId,
@@ -310,8 +304,8 @@ export class CommitteeService {
         description: body.description,
         lon: body.lon,
         lat: body.lat,
-        caseId: Number(made.case.id),
-        caseCode: made.case.code,
+        caseId: made.id,
+        caseCode: made.code,
         foundBy: user.id,
         foundAt: now,
       });
@@ -319,10 +313,54 @@ export class CommitteeService {
         action: 'create',
         entity: 'campaign_problem',
         entityId: id,
-        after: { ...body, caseCode: made.case.code },
+        after: { ...body, caseCode: made.code, dispatched: made.dispatched },
       });
     });
     return this.detail(campaignId, actor);
+  }
+
+  /**
+   * A case for a committee member: reported by the user who found it, then accepted, filed and
+   * dispatched to the member's handling unit by the committee's desk (`system:committee`).
+   */
+  async fileFor(
+    member: Pick<CommitteeMember, 'name' | 'departmentId'>,
+    c: {
+      category: string;
+      lon: number;
+      lat: number;
+      description: string;
+      photos: string[];
+      actor: Actor;
+      now: Date;
+    },
+  ): Promise<{ id: number; code: string; dispatched: boolean }> {
+    const made = await this.cases.report(
+      {
+        kind: 'event',
+        category: c.category,
+        lon: c.lon,
+        lat: c.lat,
+        description: `${c.description}（责任成员：${member.name}）`.slice(0, 2000),
+        source: 'leader',
+        photos: c.photos,
+      },
+      c.actor,
+      { now: c.now },
+    );
+    const id = Number(made.case.id);
+    let dispatched = false;
+    try {
+      await this.cases.act(id, { action: 'accept' }, COMMITTEE_ACTOR, { now: c.now });
+      await this.cases.act(id, { action: 'file' }, COMMITTEE_ACTOR, { now: c.now });
+      await this.cases.act(id, { action: 'dispatch', unitId: member.departmentId }, COMMITTEE_ACTOR, {
+        now: c.now,
+      });
+      dispatched = true;
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+    }
+    return { id, code: made.case.code, dispatched };
   }
 
   /** A member's score on a task, with the evidence; every change is kept and audited. */

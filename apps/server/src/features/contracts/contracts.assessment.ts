@@ -1,4 +1,11 @@
-import { DomainError, deductionFor, scoreMonth, type CountKey, type MonthFigures } from '@cityloop/domain';
+import {
+  DomainError,
+  deductionFor,
+  scoreMonth,
+  selfInspectionsDue,
+  type CountKey,
+  type MonthFigures,
+} from '@cityloop/domain';
 import type {
   ContractAssessment,
   ContractAssessmentList,
@@ -13,6 +20,7 @@ import { audit } from '../audit/audit.service.js';
 import type { Offers } from '../../modules/module.js';
 import * as repo from './contracts.repository.js';
 import { monthsOf, type ContractService } from './contracts.service.js';
+import { elapsedDays, selfInspectionDays } from './contracts.selfInspections.js';
 
 /** The counts whose cases are a month's evidence, and the reason each is shown for. */
 const EVIDENCE: readonly CountKey[] = [
@@ -65,11 +73,17 @@ export class ContractAssessments {
     if (list.length === 0) return { month, items: [] };
     const query = { period: 'month' as const, date: `${month}-01` };
     const units = list.map((c) => c.department_id);
-    const [evaluation, findings, behind] = await Promise.all([
+    const [evaluation, findings, behind, selfDays] = await Promise.all([
       this.d.evaluation.evaluateCity('units', query),
       this.d.assessment.deductionsOf(month, 'unit'),
       this.d.evaluation.casesBehindUnits(units, EVIDENCE, query),
+      selfInspectionDays(
+        this.db,
+        list.map((c) => c.id),
+        month,
+      ),
     ]);
+    const { elapsed, length } = elapsedDays(month, this.contracts.today());
     const rows = new Map(evaluation.rows.map((r) => [r.id, r]));
     const evidenceIds = new Map<number, Array<{ id: number; reason: EvidenceCase['reason'] }>>();
     const complaintsOf = new Map<number, number>();
@@ -101,6 +115,9 @@ export class ContractAssessments {
         complaints: complaintsOf.get(c.id) ?? 0,
         findingPoints: round2(f?.points ?? 0),
         findings: f?.findings ?? 0,
+        // The contractor's own inspections (自查), when its contract asks for them.
+        selfInspectionDays: selfDays.get(c.id) ?? 0,
+        selfInspectionsDue: selfInspectionsDue(c.rules, elapsed, length),
       };
       const result = scoreMonth(figures, c.rules);
       const monthly = round2(c.value_yuan / monthsOf(c.start_date, c.end_date));
@@ -262,6 +279,8 @@ function present(r: repo.AssessmentRow, code: string, partial: boolean): Contrac
       complaints: n('complaints'),
       findingPoints: n('findingPoints'),
       findings: n('findings'),
+      selfInspectionDays: n('selfInspectionDays'),
+      selfInspectionsDue: n('selfInspectionsDue'),
     },
     score: r.score,
     computedScore: r.computed_score,

@@ -5,6 +5,8 @@ import { seedDemoContracts } from '../../seed/demoContracts.js';
 import { ContractAssessments } from './contracts.assessment.js';
 import { contractRoutes } from './contracts.routes.js';
 import { ContractService } from './contracts.service.js';
+import { SelfInspections } from './contracts.selfInspections.js';
+import { seedDemoSelfInspections } from '../../seed/demoSelfInspections.js';
 import type { Layers } from './contracts.sections.js';
 
 declare module '../../modules/module.js' {
@@ -24,8 +26,11 @@ declare module '../../modules/module.js' {
  */
 export const contractsModule = defineModule({
   name: 'contracts',
-  needs: ['org', 'users', 'grids', 'map', 'cases', 'evaluation', 'assessment'],
-  async create({ db, config, clock }, { org, users, grids, map, cases, evaluation, assessment }) {
+  needs: ['org', 'users', 'grids', 'map', 'cases', 'evaluation', 'assessment', 'attachments'],
+  async create(
+    { db, config, clock },
+    { org, users, grids, map, cases, evaluation, assessment, attachments },
+  ) {
     const layers = async () => (await map.layers()).layers as Layers;
     const contracts = new ContractService(db, { org, grids, layers }, config.timeZone, clock);
     await contracts.reload();
@@ -40,6 +45,7 @@ export const contractsModule = defineModule({
         center,
       );
     }
+    if (config.demo) await seedDemoSelfInspections(db);
     // Cases in a contract’s sections go to its contractor first (the dispatcher's suggestion).
     cases.setSectionUnits((c) => contracts.unitsFor(c));
     const contractAssessments = new ContractAssessments(
@@ -55,7 +61,12 @@ export const contractsModule = defineModule({
         cockpitTiles: (ctx) => contractTiles(contractAssessments, ctx as Parameters<typeof contractTiles>[1]),
       },
       services: { contracts, contractAssessments },
-      routes: (app) => contractRoutes(app, { contracts, assessments: contractAssessments }),
+      routes: (app) =>
+        contractRoutes(app, {
+          contracts,
+          assessments: contractAssessments,
+          selfInspections: new SelfInspections(db, contracts, attachments, clock),
+        }),
     };
   },
 });

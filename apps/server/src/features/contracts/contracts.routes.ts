@@ -11,10 +11,14 @@ import {
   ContractList,
   ErrorResponse,
   NewContract,
+  SelfInspectionInput,
+  SelfInspectionList,
+  SelfInspectionQuery,
 } from '@cityloop/domain/api';
 import { actorOf } from '../../http/actor.js';
 import type { ContractService } from './contracts.service.js';
 import type { ContractAssessments } from './contracts.assessment.js';
+import type { SelfInspections } from './contracts.selfInspections.js';
 
 const tags = ['contracts'];
 const READERS = rolesFor('contracts');
@@ -22,8 +26,38 @@ const BUREAU = rolesFor('contractManagement');
 
 export async function contractRoutes(
   app: FastifyInstance,
-  ctx: { contracts: ContractService; assessments: ContractAssessments },
+  ctx: { contracts: ContractService; assessments: ContractAssessments; selfInspections: SelfInspections },
 ) {
+  app.get<{ Params: ContractIdParams; Querystring: SelfInspectionQuery }>(
+    '/api/contracts/:id/self-inspections',
+    {
+      config: { access: { roles: READERS, scope: 'none' } },
+      schema: {
+        tags,
+        summary: 'The contractor’s own inspections (自查) of a month, with the days done and due',
+        params: ContractIdParams,
+        querystring: SelfInspectionQuery,
+        response: { 200: SelfInspectionList, 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req) => ctx.selfInspections.list(Number(req.params.id), req.query.month, actorOf(req)),
+  );
+
+  app.post<{ Params: ContractIdParams; Body: SelfInspectionInput }>(
+    '/api/contracts/:id/self-inspections',
+    {
+      config: { access: { roles: READERS, scope: 'none' } },
+      schema: {
+        tags,
+        summary: 'Record a self-inspection: by the contractor’s own staff, for its own contract',
+        params: ContractIdParams,
+        body: SelfInspectionInput,
+        response: { 200: SelfInspectionList, 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req) => ctx.selfInspections.record(Number(req.params.id), req.body, actorOf(req)),
+  );
+
   app.get(
     '/api/contracts',
     {
