@@ -30,6 +30,10 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: true,
           maxWorkers: 2,
+          // A worker keeps the server's modules loaded from one test file to the next: importing the
+          // whole server for each of 60-odd files cost a third of the tier. Every test builds its own
+          // app (its own database, broker, registry), so nothing of one file's state reaches another.
+          isolate: false,
         },
       },
       {
@@ -38,7 +42,11 @@ export default defineConfig({
           include: ['e2e/**/*.spec.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          // Two specs at a time, each with its own server and browser: one spec leaves most of the
+          // second core idle while its page renders or its server answers.
+          fileParallelism: true,
+          maxWorkers: 2,
+          isolate: false,
         },
       },
     ],

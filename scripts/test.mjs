@@ -8,9 +8,9 @@
 //  4. browser journeys in Debian's Chromium (built web app)
 // Locally a tier whose server or browser is missing is skipped with the reason printed;
 // under CI=true nothing may be skipped.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -87,6 +87,10 @@ function reachable(host, port) {
 
 const pgUrl = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 const mqttUrl = new URL(process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883');
+
+// The web app is built while the unit and integration tiers run (the build is one core's work for a
+// minute, and the tiers leave room beside it); the browser tier waits for it.
+const webBuild = buildWeb();
 
 vitest('unit tests', 'unit');
 
@@ -211,14 +215,39 @@ if (!existsSync(CHROMIUM) && process.getuid?.() === 0) {
   );
 }
 if (existsSync(CHROMIUM)) {
-  if (run('build the web app', 'npm', ['run', 'build', '-w', '@cityloop/web'])) {
-    vitest('browser journeys (Chromium)', 'e2e');
-  }
+  if (await webBuilt()) vitest('browser journeys (Chromium)', 'e2e');
 } else {
+  await webBuilt();
   skip(
     'browser journeys',
     `no Chromium at ${CHROMIUM} and it could not be installed (needs root and apt-get)`,
   );
+}
+
+/**
+ * `npm run build -w @cityloop/web` in the background, its output to a file (the tiers' own runs
+ * block this process's event loop, so a pipe could fill and stall the build); printed when awaited.
+ */
+function buildWeb() {
+  const logFile = path.join(reportDir, 'web-build.log');
+  const fd = openSync(logFile, 'w');
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', 'build', '-w', '@cityloop/web'], {
+      cwd: root,
+      stdio: ['ignore', fd, fd],
+    });
+    child.on('close', (code) => resolve({ ok: code === 0, logFile }));
+    child.on('error', (e) => resolve({ ok: false, logFile, error: String(e) }));
+  });
+}
+
+async function webBuilt() {
+  const built = await webBuild;
+  console.log(`\n▶ build the web app (begun with the unit tier): npm run build -w @cityloop/web`);
+  console.log(readFileSync(built.logFile, 'utf8') + (built.error ?? ''));
+  results.push(`${built.ok ? 'PASS' : 'FAIL'}  build the web app`);
+  if (!built.ok) failed = true;
+  return built.ok;
 }
 
 /** Debian's thread-safe libfaketime, wherever the architecture puts it (null: not installed). */
