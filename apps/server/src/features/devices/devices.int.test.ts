@@ -24,22 +24,27 @@ describe('device registry', () => {
     expect(of('streetlight_cabinet')).toBe(12);
   });
 
-  it('gives each fresh instance demo devices of its own tokens, which the devices log in with', async () => {
-    // A city seeded on its own (not the test tier's shared copy): its first start makes its tokens.
-    const other = await makeTestApp({}, { fresh: true });
-    try {
-      const mine = t.app.services.devices.demoFleet(1000).filter(isStation);
-      const theirs = new Map(other.app.services.devices.demoFleet(500).map((d) => [d.id, d.token]));
-      expect(mine.length).toBe(200);
-      expect(new Set(mine.map((d) => d.token)).size).toBe(200);
-      for (const d of mine) expect(theirs.get(d.id)).not.toBe(d.token);
-      const wp = mine.find((d) => d.id === 'wp-0001')!;
-      expect(t.app.services.devices.authenticate(wp.id, wp.token).ok).toBe(true);
-      expect(other.app.services.devices.authenticate(wp.id, wp.token).ok).toBe(false);
-    } finally {
-      await other.close();
-    }
-  });
+  // Seeding a whole city from nothing takes a minute on a busy machine.
+  it(
+    'gives each fresh instance demo devices of its own tokens, which the devices log in with',
+    { timeout: 240_000 },
+    async () => {
+      // A city seeded on its own (not the test tier's shared copy): its first start makes its tokens.
+      const other = await makeTestApp({}, { fresh: true });
+      try {
+        const mine = t.app.services.devices.demoFleet(1000).filter(isStation);
+        const theirs = new Map(other.app.services.devices.demoFleet(500).map((d) => [d.id, d.token]));
+        expect(mine.length).toBe(200);
+        expect(new Set(mine.map((d) => d.token)).size).toBe(200);
+        for (const d of mine) expect(theirs.get(d.id)).not.toBe(d.token);
+        const wp = mine.find((d) => d.id === 'wp-0001')!;
+        expect(t.app.services.devices.authenticate(wp.id, wp.token).ok).toBe(true);
+        expect(other.app.services.devices.authenticate(wp.id, wp.token).ok).toBe(false);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 });
 
 /** The utilities' stations (the sanitation vehicles are seeded beside them: docs/SANITATION.md). */
