@@ -1,4 +1,4 @@
-import type { EmergencyEvidence, EmergencySite, EmergencyState, WeatherWarning } from '@cityloop/domain/api';
+import type { EmergencyEvidence, EmergencySite, WeatherWarning } from '@cityloop/domain/api';
 import { RAIN_WINDOWS_H } from '@cityloop/domain/emergency/plans';
 import {
   evaluatePlan,
@@ -37,6 +37,8 @@ const WATCHED: Readonly<Record<string, 'rainfall' | 'snowfall' | 'depth'>> = {
 };
 /** The facts kept between evaluations are read again in full when older than this. */
 const FACTS_TTL_MS = 10_000;
+
+type Levels = Map<Hazard, Level>;
 
 interface FactsCache {
   at: number;
@@ -205,10 +207,16 @@ export class EmergencySensors {
   /** Counts the arrival reads; a gauge's entry is the count when it was last read on arrival. */
   private seq = 0;
   private readonly touched = new Map<string, number>();
+  /** When each depth kept was measured. */
+  private readonly depthTs = new Map<string, number>();
+  /** Depth readings arrived and not yet evaluated, the newest per gauge. */
+  private readonly depthNow = new Map<string, { ts: number; value: number }>();
   private fullInFlight: Promise<void> | null = null;
   private closed = false;
   /** The last evaluation of each hazard (level, evidence, silent gauges), to skip what did not change. */
   private readonly lastSeen = new Map<Hazard, string>();
+  /** The last decision of each hazard: the level in force and the evaluation it was made on. */
+  private readonly lastDecided = new Map<Hazard, string>();
 
   private serially<T>(fn: () => Promise<T>): Promise<T> {
     const p = this.chain.then(fn);
@@ -226,6 +234,15 @@ export class EmergencySensors {
   onReadings(device: DeviceEntry, readings: readonly TelemetryReading[], committed: Promise<void>): void {
     const metric = WATCHED[device.type];
     if (!metric || this.closed || !readings.some((r) => r.metric === metric)) return;
+    if (metric === 'depth') {
+      // A depth is the reading itself: no need to wait for it to be stored and read back.
+      const prev = this.depthNow.get(device.id);
+      for (const r of readings)
+        if (r.metric === 'depth' && (!prev || r.ts >= prev.ts))
+          this.depthNow.set(device.id, { ts: r.ts, value: r.value });
+      this.arrived([device.id]);
+      return;
+    }
     committed.then(
       () => this.arrived([device.id]),
       () => undefined, // not stored: nothing to evaluate
@@ -236,12 +253,17 @@ export class EmergencySensors {
     for (const id of ids) this.dirty.add(id);
     if (this.arrivalQueued || this.closed) return;
     this.arrivalQueued = true;
-    this.serially(async () => {
+    // The readings of one turn of the event loop together; their read starts at once, beside
+    // others, and the decisions follow in order.
+    setImmediate(() => {
       this.arrivalQueued = false;
       const batch = this.dirty;
       this.dirty = new Set();
-      if (!this.closed) await this.evaluateArrivals(batch);
-    }).catch(() => undefined); // the database away: the scheduler's evaluation catches up
+      if (this.closed || batch.size === 0) return;
+      const read = this.readArrivals(batch);
+      read.catch(() => undefined);
+      this.serially(async () => this.decideArrivals(await read)).catch(() => undefined); // the database away: the scheduler's evaluation catches up
+    });
   }
 
   /** A warning or a response changed: everything is evaluated again, soon. */
@@ -251,7 +273,7 @@ export class EmergencySensors {
 
   private refreshInBackground(): void {
     if (this.fullInFlight) return;
-    this.fullInFlight = this.evaluate(SCHEDULER_ACTOR)
+    this.fullInFlight = this.evaluate(SCHEDULER_ACTOR, false)
       .catch(() => undefined)
       .finally(() => (this.fullInFlight = null));
   }
@@ -265,13 +287,14 @@ export class EmergencySensors {
   /**
    * One full evaluation: every plan against the warnings in force and every gauge; a proposal
    * where the level called for differs from the level in force; a closure task for each underpass
-   * in red while a rainstorm response is active.
+   * in red while a rainstorm response is active. `force` (the scheduler's job) decides again even
+   * where nothing changed since the last decision.
    */
-  async evaluate(actor: Actor): Promise<void> {
+  async evaluate(actor: Actor, force = true): Promise<void> {
     const start = this.seq;
     const now = this.clock.now();
     const [facts, warnings] = await Promise.all([this.facts(now.getTime()), this.service.warningsInForce()]);
-    await this.serially(() => this.decideAll(facts, warnings, start, now, actor));
+    await this.serially(() => this.decideAll(facts, warnings, start, now, actor, force));
   }
 
   private async decideAll(
@@ -280,9 +303,14 @@ export class EmergencySensors {
     start: number,
     now: Date,
     actor: Actor,
+    force: boolean,
   ): Promise<void> {
     // Gauges read on arrival since the full read began keep their newer facts.
-    const newer = (id: string) => (this.touched.get(id) ?? -1) > start;
+    const readTs = new Map(facts.depths.map((d) => [d.deviceId, d.ts]));
+    // ... and so do depths taken from a reading not yet stored when the full read ran.
+    const newer = (id: string) =>
+      (this.touched.get(id) ?? -1) > start ||
+      (this.depthTs.get(id) ?? -Infinity) > (readTs.get(id) ?? now.getTime() - FACTS_TTL_MS);
     const merge = (kept: Map<string, GaugeFacts> | undefined, read: GaugeFacts[]) => {
       const out = new Map(read.map((f) => [f.deviceId, f]));
       if (kept) for (const [id, f] of kept) if (newer(id)) out.set(id, f);
@@ -301,15 +329,15 @@ export class EmergencySensors {
       warnings,
     };
     this.cache = c;
-    const state = await this.service.state();
+    const state = await this.levels();
     const input = this.inputOf(c);
     for (const hazard of HAZARDS) {
       const ev = evaluatePlan(this.service.plan(hazard).body, input);
       this.lastSeen.set(hazard, JSON.stringify([ev.level, ev.evidence, ev.silent]));
-      await this.decide(hazard, ev, now, state, actor);
+      await this.decide(hazard, ev, now, state, actor, force);
     }
     await this.ponding.track(facts.depths.filter((d) => !newer(d.deviceId)));
-    if (state.rainstorm.response) {
+    if (state.has('rainstorm')) {
       for (const s of facts.sites) {
         if (s.kind === 'underpass' && s.colour === 'red' && !newer(s.deviceId))
           await this.service.openClosureTask(
@@ -320,6 +348,13 @@ export class EmergencySensors {
           );
       }
     }
+  }
+
+  /** The level in force per hazard (one read, not the whole state). */
+  private async levels(): Promise<Levels> {
+    const out: Levels = new Map();
+    for (const r of await repo.activeResponses(this.db)) out.set(r.hazard as Hazard, r.level as Level);
+    return out;
   }
 
   private inputOf(c: FactsCache): EvaluationInput {
@@ -335,8 +370,9 @@ export class EmergencySensors {
     hazard: Hazard,
     ev: ReturnType<typeof evaluatePlan>,
     now: Date,
-    state: EmergencyState,
+    state: Levels,
     actor: Actor,
+    force: boolean,
   ): Promise<void> {
     const evidence: EmergencyEvidence = {
       level: ev.level,
@@ -345,41 +381,70 @@ export class EmergencySensors {
       at: now.toISOString(),
     };
     this.service.evaluations.set(hazard, evidence);
-    const current: Level | null = state[hazard].response?.level ?? null;
+    const current: Level | null = state.get(hazard) ?? null;
+    // What was decided last with the same level in force and the same evaluation stands (the
+    // scheduler's job decides again regardless, in case another node decided otherwise).
+    const key = JSON.stringify([current, ev.level, ev.evidence, ev.silent]);
+    if (!force && this.lastDecided.get(hazard) === key) return;
+    this.lastDecided.delete(hazard);
     await this.service.propose(hazard, proposalFor(current, ev.level), evidence, actor);
+    this.lastDecided.set(hazard, key);
   }
 
-  /** The evaluation on arrival: the given gauges' facts read again, then the plans whose outcome changed. */
-  private async evaluateArrivals(ids: ReadonlySet<string>): Promise<void> {
-    const actor = SCHEDULER_ACTOR;
-    const c = this.cache;
-    if (!c) {
+  /** The given gauges' facts read again (on arrival); null while nothing is kept yet. */
+  private async readArrivals(ids: ReadonlySet<string>) {
+    if (!this.cache) {
       // Nothing kept yet: a full read first, then these gauges again (its read may have begun
       // before their readings were committed).
       this.refreshInBackground();
       void this.fullInFlight?.then(() => this.arrived(ids));
-      return;
+      return null;
     }
     const now = this.clock.now();
     const nowMs = now.getTime();
-    if (nowMs - c.at > FACTS_TTL_MS || nowMs < c.at) this.refreshInBackground();
     const mark = ++this.seq;
     const of = (type: string) =>
       [...ids].map((id) => this.devices.byId(id)).filter((d): d is DeviceEntry => d?.type === type);
     const rain = of('rain_gauge');
     const snow = of('snow_gauge');
     const depth = of('waterlogging_gauge');
+    const arrivedDepth = new Map<string, { ts: number; value: number }>();
+    for (const d of depth) {
+      const r = this.depthNow.get(d.id);
+      if (!r) continue;
+      this.depthNow.delete(d.id);
+      arrivedDepth.set(d.id, r);
+    }
     const [rs, ss, ds] = await Promise.all([
       this.telemetry.windowStats(rain, 'rainfall', WINDOWS_MS, nowMs),
       this.telemetry.windowStats(snow, 'snowfall', WINDOWS_MS, nowMs),
-      this.telemetry.windowStats(depth, 'depth', [HOUR], nowMs),
+      this.telemetry.windowStats(
+        depth.filter((d) => !arrivedDepth.has(d.id)),
+        'depth',
+        [HOUR],
+        nowMs,
+      ),
     ]);
+    for (const [id, r] of arrivedDepth) ds.set(id, { sums: [], lastTs: r.ts, lastValue: r.value });
+    return { now, mark, rain, snow, depth, rs, ss, ds };
+  }
+
+  /** The evaluation on arrival: the gauges read again, then the plans whose outcome changed. */
+  private async decideArrivals(read: Awaited<ReturnType<EmergencySensors['readArrivals']>>): Promise<void> {
+    const c = this.cache;
+    if (!read || !c || this.closed) return;
+    const actor = SCHEDULER_ACTOR;
+    const { now, mark, rain, snow, depth, rs, ss, ds } = read;
+    const nowMs = now.getTime();
+    if (nowMs - c.at > FACTS_TTL_MS || nowMs < c.at) this.refreshInBackground();
+    // A gauge read again since (a later arrival, applied already) keeps that newer read.
+    const later = (id: string) => (this.touched.get(id) ?? -1) > mark;
     const silentAt = (d: DeviceEntry, metric: string, lastTs: number) =>
       nowMs - lastTs > SILENT_INTERVALS * intervalOf(d, metric);
     const precip = (list: DeviceEntry[], stats: typeof rs, into: Map<string, GaugeFacts>) => {
       for (const d of list) {
         const st = stats.get(d.id);
-        if (!st) continue;
+        if (!st || later(d.id)) continue;
         this.touched.set(d.id, mark);
         into.set(d.id, {
           deviceId: d.id,
@@ -393,10 +458,11 @@ export class EmergencySensors {
     const depths: DepthNow[] = [];
     for (const d of depth) {
       const st = ds.get(d.id);
-      if (!st) continue;
+      if (!st || later(d.id)) continue;
       this.touched.set(d.id, mark);
       const silent = silentAt(d, 'depth', st.lastTs);
       c.depth.set(d.id, { deviceId: d.id, silent, depthCm: st.lastValue });
+      this.depthTs.set(d.id, st.lastTs);
       if (!silent)
         depths.push({
           deviceId: d.id,
@@ -406,14 +472,14 @@ export class EmergencySensors {
         });
     }
     const input = this.inputOf(c);
-    let state: EmergencyState | null = null;
+    let state: Levels | null = null;
     for (const hazard of HAZARDS) {
       const ev = evaluatePlan(this.service.plan(hazard).body, input);
       const key = JSON.stringify([ev.level, ev.evidence, ev.silent]);
       if (this.lastSeen.get(hazard) === key) continue;
       this.lastSeen.set(hazard, key);
-      state ??= await this.service.state();
-      await this.decide(hazard, ev, now, state, actor);
+      state ??= await this.levels();
+      await this.decide(hazard, ev, now, state, actor, false);
     }
     if (depths.length === 0) return;
     await this.ponding.track(depths);
@@ -422,8 +488,8 @@ export class EmergencySensors {
       return site?.kind === 'underpass' && d.cm >= (site.red_cm ?? 25);
     });
     if (red.length === 0) return;
-    state ??= await this.service.state();
-    if (!state.rainstorm.response) return;
+    state ??= await this.levels();
+    if (!state.has('rainstorm')) return;
     for (const d of red)
       await this.service.openClosureTask(
         'rainstorm',
