@@ -125,6 +125,7 @@ const en: AssessmentMessages['assessment'] = {
     utility_station: 'Utility station',
   },
   phone: {
+    appTitle: 'Assessment app',
     tab: 'Assess',
     tasks: 'Today’s tasks',
     noGroup: 'You are in no inspection group',

@@ -122,6 +122,7 @@ const zh = {
     utility_station: '公用事业场站',
   },
   phone: {
+    appTitle: '考核巡查端',
     tab: '考核',
     tasks: '今日任务',
     noGroup: '您不在任何巡查组',
