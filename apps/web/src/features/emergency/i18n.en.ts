@@ -146,6 +146,7 @@ const emergencyEn: EmergencyMessages = {
         closure_opened: 'Underpass over its red depth: closure task opened',
         segment_reported: 'Segment reported',
         segment_assigned: 'Segment assigned',
+        snow_stopped: 'Snow stopped',
         material_used: 'Material taken',
         equipment_state: 'Equipment state',
         duty_checked_in: 'Duty check-in',

@@ -140,6 +140,7 @@ const emergencyZh = {
         closure_opened: '下穿立交积水超限，生成封闭任务',
         segment_reported: '路段上报',
         segment_assigned: '路段分配',
+        snow_stopped: '雪停',
         material_used: '物资出库',
         equipment_state: '装备状态变更',
         duty_checked_in: '值班签到',
