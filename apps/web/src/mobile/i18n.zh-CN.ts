@@ -2,6 +2,7 @@
 // same keys (checked by its type).
 const mobileZh = {
   mobile: {
+    title: '城市管理移动端',
     intro: '监督员移动端正在建设中：巡查、上报、核实、核查将在这里完成。',
     notLoggedIn: '请先登录',
     openDesk: '打开桌面版',

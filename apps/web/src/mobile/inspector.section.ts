@@ -17,6 +17,7 @@ const taskCount = ref<number | null>(null);
 /** The inspector's phone: report, my verify/check tasks, my reports, and the outbox of reports not yet sent. */
 export const inspectorSection: PhoneSection = {
   name: 'inspector',
+  title: 'app.mobileTitle',
   capability: 'phoneApp',
   tabs: [
     {

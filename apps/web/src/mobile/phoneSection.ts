@@ -27,6 +27,8 @@ export interface PhoneTab {
  */
 export interface PhoneSection {
   name: string;
+  /** i18n key of the app's title when this is the user's only section. */
+  title: string;
   capability: CapabilityName;
   tabs: PhoneTab[];
   messages: readonly FeatureMessages[];

@@ -1,6 +1,7 @@
 // The snow crew's phone tab (清雪), Chinese first; the English object has the same keys (checked by its type).
 const zh = {
   snowCrew: {
+    appTitle: '清雪作业端',
     tab: '清雪',
     title: '我的清雪路段',
     noResponse: '当前未启动清雪响应，路段上报暂停',
@@ -34,6 +35,7 @@ const zh = {
 export type SnowCrewMessages = typeof zh;
 const en: SnowCrewMessages = {
   snowCrew: {
+    appTitle: 'Snow crew app',
     tab: 'Snow',
     title: 'My snow segments',
     noResponse: 'No snow response in force: reports are paused',

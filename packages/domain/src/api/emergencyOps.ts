@@ -188,11 +188,25 @@ export const EmergencySnow = Type.Object({
   responseId: Nullable(Type.Integer()),
   level: Nullable(lit(LEVELS)),
   startedAt: Nullable(Time),
+  snowStoppedAt: Nullable(Time),
   segments: Type.Array(EmergencySegment),
   summary: Type.Array(EmergencySnowClassSummary),
   deicerT: Type.Number({ description: 'De-icer spread in the response, tonnes' }),
 });
 export type EmergencySnow = Static<typeof EmergencySnow>;
+export const EmergencySnowStopBody = Type.Object(
+  {
+    at: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        maxLength: 40,
+        description: 'When the snow stopped (now by default)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type EmergencySnowStopBody = Static<typeof EmergencySnowStopBody>;
 export const EmergencySnowQuery = Type.Object({ mine: Type.Optional(Type.Boolean()) });
 export const EmergencySegmentReportBody = Type.Object(
   {

@@ -535,6 +535,25 @@ describe('emergency command', () => {
     const report = (who: string, id: number, body: object) =>
       call<EmergencySegmentReply>(who, 'POST', `/api/emergency/snow/segments/${id}/report`, body);
     const seen = (h: number) => new Date(start + h * 3_600_000).toISOString();
+    // The snow clock: clean counts from the snow's stop once the duty officer records it (an hour
+    // after the start here); passable still from the start. Not before the start, not ahead.
+    expect(mine.snowStoppedAt).toBeNull();
+    const stop = (at?: string) =>
+      call<{ snowStoppedAt: string }>('commander', 'POST', '/api/emergency/snow/stopped', at ? { at } : {});
+    expect((await stop(seen(-1))).status).toBe(409);
+    expect((await stop(seen(40))).status).toBe(409);
+    expect((await stop('2026-02-30T10:00:00Z')).status).toBe(400);
+    expect((await call('sanitation.zhifu', 'POST', '/api/emergency/snow/stopped', {})).status).toBe(403);
+    expect((await stop(seen(1))).body.snowStoppedAt).toBe(seen(1));
+    const clocked = (await call<EmergencySnow>('sanitation.zhifu', 'GET', '/api/emergency/snow?mine=true'))
+      .body;
+    expect(clocked.snowStoppedAt).toBe(seen(1));
+    const hour = 3_600_000;
+    for (const [i, before] of mine.segments.entries()) {
+      const after = clocked.segments[i]!;
+      expect(after.passableBy).toBe(before.passableBy);
+      expect(Date.parse(after.cleanBy!) - Date.parse(before.cleanBy!)).toBe(hour);
+    }
     const p1 = await report('sanitation.zhifu', a.id, {
       stage: 'passable',
       clientId: 'phone-a-0002',

@@ -36,6 +36,14 @@ export const emergencyModule = defineModule({
     const ponding = new EmergencyPondingLog(db, clock, emergency, devices);
     const sensors = new EmergencySensors(db, clock, devices, telemetry, emergency, ponding);
     await sensors.init(config.demo);
+    // Triggers are evaluated as readings arrive (only the gauges that reported), and again in
+    // full when a warning or a response changes; the scheduler's job catches silence and time.
+    const unhear = telemetry.hearReadings((device, readings, committed) =>
+      sensors.onReadings(device, readings, committed),
+    );
+    const unsubscribe = bus.subscribe((e) => {
+      if (e.type === 'emergency.warning' || e.type === 'emergency.response') sensors.evaluateSoon();
+    });
     const resources = new EmergencyResources(db, clock, emergency, org, devices, config.timeZone);
     await resources.init(config.demo);
     const snow = new EmergencySnowOps(db, clock, emergency, org, attachments);
@@ -58,7 +66,7 @@ export const emergencyModule = defineModule({
         {
           name: 'emergency triggers',
           role: 'scheduler',
-          everyMs: 2000,
+          everyMs: 10_000,
           run: (actor) => sensors.evaluate(actor),
         },
         {
@@ -68,6 +76,11 @@ export const emergencyModule = defineModule({
           run: (actor) => emergency.escalate(actor),
         },
       ],
+      close: async () => {
+        unhear();
+        unsubscribe();
+        await sensors.close();
+      },
     };
   },
 });

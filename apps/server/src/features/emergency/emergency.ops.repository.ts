@@ -374,3 +374,13 @@ export async function pondingBetween(q: Queryable, from: Date, to: Date | null):
     )
   ).rows;
 }
+
+/** When the snow stopped in a response (the latest mark), or null. */
+export async function snowStoppedAt(q: Queryable, responseId: number): Promise<Date | null> {
+  const r = await q.query<{ at: Date | null }>(
+    `select (data->>'stoppedAt')::timestamptz as at from emergency_events
+      where response_id = $1 and kind = 'snow_stopped' order by id desc limit 1`,
+    [responseId],
+  );
+  return r.rows[0]?.at ?? null;
+}

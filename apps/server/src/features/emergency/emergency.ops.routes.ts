@@ -20,6 +20,7 @@ import {
   EmergencySegmentReportBody,
   EmergencySnow,
   EmergencySnowQuery,
+  EmergencySnowStopBody,
   ErrorResponse,
 } from '@cityloop/domain/api';
 import { actorOf } from '../../http/actor.js';
@@ -175,6 +176,24 @@ export async function emergencyOpsRoutes(
       },
     },
     async (req) => snow.report(req.params.id, req.body, actorOf(req)),
+  );
+
+  app.post<{ Body: EmergencySnowStopBody }>(
+    '/api/emergency/snow/stopped',
+    {
+      config: duty,
+      schema: {
+        tags,
+        summary:
+          'Record when the snow stopped in the snow response in force (now by default): the clean deadlines count from then',
+        body: EmergencySnowStopBody,
+        response: {
+          200: Type.Object({ snowStoppedAt: Type.String({ format: 'date-time' }) }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => snow.stopped(req.body.at, actorOf(req)),
   );
 
   app.put<{ Params: { id: number }; Body: { team: string | null } }>(

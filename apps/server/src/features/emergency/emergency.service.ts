@@ -39,6 +39,14 @@ import * as repo from './emergency.repository.js';
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const RECENT_WARNINGS_MS = 24 * 3_600_000;
+/**
+ * Evidence as announced on /ws: a fleet's silent gauges can be thousands, and a notification
+ * between nodes has a size limit (8,000 bytes on PostgreSQL); the full list is in the state.
+ */
+function brief(e: EmergencyEvidence): EmergencyEvidence {
+  return e.silent.length > 20 ? { ...e, silent: e.silent.slice(0, 20) } : e;
+}
+
 /** Who sees emergency events on /ws: the console's readers (and every handler for call-outs). */
 const CONSOLE_ROLES: Role[] = ['commander', 'leader', 'admin', 'dispatcher', 'shift_leader', 'handler'];
 
@@ -425,7 +433,8 @@ export class EmergencyService {
       return p;
     });
     const out = made ? this.presentProposal(made) : null;
-    if (out) await this.announce('emergency.proposal', { proposal: out });
+    if (out)
+      await this.announce('emergency.proposal', { proposal: { ...out, evidence: brief(out.evidence) } });
     else if (updated) await this.announce('emergency.state', { hazard });
     return out;
   }
@@ -567,7 +576,10 @@ export class EmergencyService {
       return (await repo.responseById(q, id))!;
     });
     const out = this.presentResponse(result);
-    await this.announce('emergency.response', { response: out, called: called.length });
+    await this.announce('emergency.response', {
+      response: { ...out, evidence: out.evidence && brief(out.evidence) },
+      called: called.length,
+    });
     return out;
   }
 

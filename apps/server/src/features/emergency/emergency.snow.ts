@@ -138,10 +138,11 @@ export class EmergencySnowOps {
     o: { mine?: boolean | undefined; responseId?: number },
   ): Promise<EmergencySnow> {
     const response = await this.responseOf(o.responseId);
-    const [rows, reports, deptCode] = await Promise.all([
+    const [rows, reports, deptCode, stopped] = await Promise.all([
       ops.segments(this.db),
       response ? ops.segmentReports(this.db, response.id) : Promise.resolve([]),
       this.deptCodeOf(actor),
+      response ? ops.snowStoppedAt(this.db, response.id) : Promise.resolve(null),
     ]);
     const now = (response?.ended_at ?? this.clock.now()).getTime();
     const start = response?.started_at.getTime() ?? null;
@@ -152,8 +153,12 @@ export class EmergencySnowOps {
       const passableAt = at('passable');
       const cleanAt = at('clean');
       const cls = targetClassOf(s.road_class, s.special as SpecialPoint | null);
-      const by = (stage: 'passable' | 'clean') =>
-        start !== null && level ? start + SNOW_TARGETS_H[level][cls][stage] * HOUR : null;
+      // Passable counts from the response's start; clean from the snow's stop once it is recorded
+      // (until then from the start, the stricter reading).
+      const by = (stage: 'passable' | 'clean') => {
+        const from = stage === 'clean' && stopped ? stopped.getTime() : start;
+        return from !== null && level ? from + SNOW_TARGETS_H[level][cls][stage] * HOUR : null;
+      };
       const passableBy = by('passable');
       const cleanBy = by('clean');
       const team = s.team ? this.service.teams.get(s.team) : undefined;
@@ -197,6 +202,7 @@ export class EmergencySnowOps {
       responseId: response?.id ?? null,
       level,
       startedAt: response?.started_at.toISOString() ?? null,
+      snowStoppedAt: stopped?.toISOString() ?? null,
       segments: o.mine ? segments.filter((s) => s.mine) : segments,
       summary,
       deicerT: Math.round(deicer * 10) / 10,
@@ -280,6 +286,35 @@ export class EmergencySnowOps {
       });
     });
     await this.service.announce('emergency.snow', { segmentId });
+  }
+
+  /**
+   * The duty officer records when the snow stopped (now by default): the clean deadlines count
+   * from then. Needs a snow response in force; not before its start nor in the future.
+   */
+  async stopped(at: string | undefined, actor: Actor): Promise<{ snowStoppedAt: string }> {
+    const who = eventActor(actor);
+    const now = this.clock.now();
+    const when = at ? new Date(at) : now;
+    await this.db.tx(async (q) => {
+      const r = await repo.activeResponseOf(q, 'snow');
+      if (!r) throw new DomainError('emergency.invalid_transition', 'No snow response in force');
+      if (Number.isNaN(when.getTime()) || when < r.started_at || when.getTime() > now.getTime() + 60_000)
+        throw new DomainError(
+          'emergency.invalid_transition',
+          'The snow stops after the response starts, not in the future',
+        );
+      await repo.insertEvent(q, {
+        responseId: r.id,
+        hazard: 'snow',
+        kind: 'snow_stopped',
+        ...who,
+        data: { stoppedAt: when.toISOString() },
+        at: now,
+      });
+    });
+    await this.service.announce('emergency.snow', { stopped: when.toISOString() });
+    return { snowStoppedAt: when.toISOString() };
   }
 
   /**

@@ -3,10 +3,10 @@ import { TelemetryService } from './telemetry.service.js';
 import { telemetryRoutes } from './telemetry.routes.js';
 import type { Metrics } from '../../observe/metrics.js';
 
-/** Readings as other features read them: the latest values, one metric's current value, window sums, tracks. */
+/** Readings as other features read them: the latest values, one metric's current value, window sums, tracks; readings as they arrive. */
 export type TelemetryOffer = Pick<
   TelemetryService,
-  'latest' | 'latestInMemory' | 'currentValue' | 'windowStats' | 'tracks'
+  'latest' | 'latestInMemory' | 'currentValue' | 'windowStats' | 'tracks' | 'hearReadings'
 >;
 
 declare module '../../modules/module.js' {

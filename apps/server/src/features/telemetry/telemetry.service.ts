@@ -48,6 +48,13 @@ function parseTime(raw: string | undefined, fallback: number): number {
  * Readings: validation against the profile, the bounded write buffer, latest values in memory,
  * drop counters, series queries over raw rows and rollups, and retention.
  */
+/** What hears a message's kept readings: the device, the readings, their commit. */
+export type ReadingListener = (
+  device: DeviceEntry,
+  readings: readonly TelemetryReading[],
+  committed: Promise<void>,
+) => void;
+
 export class TelemetryService {
   readonly writer: ReadingWriter;
   private readonly metricIds = new Map<string, number>();
@@ -168,7 +175,29 @@ export class TelemetryService {
     }
     const out = kept ?? readings;
     if (out.length === 0) return { readings: out, wait: undefined };
-    return { readings: out, wait: rows ? this.writer.accept(rows) : this.writer.addedAll() };
+    const wait = rows ? this.writer.accept(rows) : this.writer.addedAll();
+    for (const l of this.readingListeners) {
+      try {
+        if (wait) l(device, out, wait);
+      } catch {
+        // A listener's fault never costs a device its readings.
+      }
+    }
+    return { readings: out, wait };
+  }
+
+  private readonly readingListeners: ReadingListener[] = [];
+
+  /**
+   * Hears each message's kept readings as they arrive, with the promise that settles once they are
+   * committed (the emergency triggers evaluate on arrival). Returns the way to stop hearing them.
+   */
+  hearReadings(listener: ReadingListener): () => void {
+    this.readingListeners.push(listener);
+    return () => {
+      const i = this.readingListeners.indexOf(listener);
+      if (i >= 0) this.readingListeners.splice(i, 1);
+    };
   }
 
   /** The newest value of a metric (this node's memory, else the database's last day). */

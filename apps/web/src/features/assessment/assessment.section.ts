@@ -7,6 +7,7 @@ import zh from './i18n.zh-CN';
 /** The assessment round on the phone (巡查考核): tasks, checklist, findings; a queue for no network. */
 export const assessmentSection: PhoneSection = {
   name: 'assessment',
+  title: 'assessment.phone.appTitle',
   capability: 'assessmentInspect',
   tabs: [
     { key: 'assess', label: 'assessment.phone.tab', icon: '✓', component: AssessPhone, keepAlive: true },

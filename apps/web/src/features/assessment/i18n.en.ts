@@ -137,6 +137,7 @@ const en: AssessmentMessages['assessment'] = {
   unpublished: 'some months still open: current figures',
   exportPdf: 'Export PDF',
   phone: {
+    appTitle: 'Assessment app',
     tab: 'Assess',
     tasks: 'Today’s tasks',
     noGroup: 'You are in no inspection group',

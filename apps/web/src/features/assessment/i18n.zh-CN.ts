@@ -133,6 +133,7 @@ const zh = {
   unpublished: '尚有月份未关账，为当前数据',
   exportPdf: '导出 PDF',
   phone: {
+    appTitle: '考核巡查端',
     tab: '考核',
     tasks: '今日任务',
     noGroup: '您不在任何巡查组',

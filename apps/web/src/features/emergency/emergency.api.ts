@@ -86,6 +86,8 @@ export const emergencyApi = {
     id: number,
     body: { stage: 'passable' | 'clean'; clientId: string; photoId?: string; deicerT?: number; at?: string },
   ) => http.post<SegmentReply>(`/api/emergency/snow/segments/${id}/report`, body),
+  snowStopped: (at?: string) =>
+    http.post<{ snowStoppedAt: string }>('/api/emergency/snow/stopped', at ? { at } : {}),
   ponding: () => http.get<{ items: Ponding[] }>('/api/emergency/ponding'),
   events: (responseId?: number) =>
     http.get<{ items: EmergencyEvent[] }>(
