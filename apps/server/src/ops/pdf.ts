@@ -35,6 +35,7 @@ export async function htmlToPdf(html: string, opts: PdfOptions = {}): Promise<Bu
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    env: printerEnv(),
   });
   try {
     const page = await browser.newPage();
@@ -56,6 +57,19 @@ export async function htmlToPdf(html: string, opts: PdfOptions = {}): Promise<Bu
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * The printer's environment: the server's, without a preloaded library or a clock shim (libfaketime,
+ * which the test tier preloads to move the server's clock). The browser only lays out a document whose
+ * dates are already written into it, and Chromium under a moved clock never finishes starting.
+ */
+function printerEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')) env[k] = v;
+  }
+  return env;
 }
 
 /** Escapes text placed into a report's HTML. */
