@@ -47,6 +47,9 @@ export default defineConfig({
           fileParallelism: true,
           maxWorkers: 2,
           isolate: false,
+          // What a page shows after a step (a map's zoom, a row over the WebSocket) may take more than
+          // expect.poll's default second when the other spec's browser is busy too.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
