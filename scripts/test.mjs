@@ -121,6 +121,17 @@ const intFiles = ['apps/server/src', ...safeList(path.join(root, 'tools')).map((
   .sort();
 const clockFree = (f) => CLOCK_FREE.some((g) => f.endsWith(g.replace('**/', '/')));
 const pglite = { TEST_DB: 'pglite', TEST_MQTT: 'embedded' };
+// The fuzz suite's 20 runs a route are shared between the two databases, each with its own seed: 10
+// on PGlite (the suite's own seed) and 10 others on PostgreSQL. Hostile input is checked at the
+// HTTP layer the same way on both; together they try as many requests as one full run, in half the
+// time. FUZZ_SEED / FUZZ_RUNS set by hand apply to both as given.
+// Without the PostgreSQL tier, PGlite runs all 20.
+const pgUp = await reachable(pgUrl.hostname, Number(pgUrl.port || 5432));
+const mqttUp = await reachable(mqttUrl.hostname, Number(mqttUrl.port || 1883));
+const fuzzHalf = (seedOffset) =>
+  process.env.FUZZ_SEED || process.env.FUZZ_RUNS || !(pgUp && mqttUp)
+    ? {}
+    : { FUZZ_RUNS: '10', FUZZ_SEED: String(160_016 + seedOffset) };
 
 let faketime = findFaketime();
 if (!faketime && process.getuid?.() === 0) {
@@ -133,7 +144,7 @@ if (!faketime && process.getuid?.() === 0) {
   faketime = findFaketime();
 }
 if (!faketime) {
-  vitest('integration tests on PGlite + embedded MQTT', 'int', pglite, 'int-pglite');
+  vitest('integration tests on PGlite + embedded MQTT', 'int', { ...pglite, ...fuzzHalf(0) }, 'int-pglite');
   for (const [when] of ODD_HOURS)
     skip(`integration tests on PGlite at ${when}`, 'no libfaketime (Debian package faketime)');
 } else {
@@ -142,7 +153,7 @@ if (!faketime) {
   vitest(
     'integration tests on PGlite + embedded MQTT (the ones that read no clock)',
     'int',
-    pglite,
+    { ...pglite, ...fuzzHalf(0) },
     'int-pglite',
     intFiles.filter(clockFree),
   );
@@ -164,8 +175,6 @@ if (!faketime) {
   });
 }
 
-const pgUp = await reachable(pgUrl.hostname, Number(pgUrl.port || 5432));
-const mqttUp = await reachable(mqttUrl.hostname, Number(mqttUrl.port || 1883));
 if (pgUp && mqttUp) {
   vitest(
     'integration tests on PostgreSQL + Mosquitto',
@@ -175,6 +184,7 @@ if (pgUp && mqttUp) {
       TEST_MQTT: 'external',
       TEST_DATABASE_URL: pgUrl.toString(),
       TEST_MQTT_URL: mqttUrl.toString(),
+      ...fuzzHalf(1),
     },
     'int-postgres',
   );

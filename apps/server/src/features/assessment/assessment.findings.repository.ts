@@ -175,7 +175,8 @@ export async function listFindings(q: Queryable, filter: FindingFilter): Promise
   const where: string[] = ['true'];
   if (filter.month) where.push(`f.month = ${param(p, `${filter.month}-01`)}`);
   if (filter.level && filter.subject !== undefined) {
-    if (filter.level === 'unit') where.push(`f.unit_id = ${param(p, Number(filter.subject))}`);
+    // Compared as a bigint: a subject past the integer column's range is simply no unit (not a 500).
+    if (filter.level === 'unit') where.push(`f.unit_id = ${param(p, filter.subject)}::bigint`);
     else where.push(`f.${filter.level}_code = ${param(p, filter.subject)}`);
   }
   if (filter.recordedBy !== undefined) where.push(`f.recorded_by = ${param(p, filter.recordedBy)}`);
