@@ -1,3 +1,4 @@
+import { placeNameEn } from '@cityloop/citygen';
 import { ZoneClock, addDaysToKey, metresBetween } from '@cityloop/domain';
 import { createRng } from '@cityloop/domain/rng';
 import type { Db } from '../db/db.js';
@@ -86,7 +87,7 @@ export async function seedDemoMunicipal(
       kind: 'road',
       subtype: road.cls,
       name: road.name,
-      name_en: road.name,
+      name_en: placeNameEn(road.name),
       lon: r6(at[0]),
       lat: r6(at[1]),
       line: road.line.map(([a, b]) => [r6(a), r6(b)] as LonLat),
@@ -102,7 +103,7 @@ export async function seedDemoMunicipal(
         kind: 'bridge',
         subtype: BRIDGES[n.bridge - 1]!,
         name: `${road.name}${['一', '二', '三', '四'][n.bridge - 1]}号桥`,
-        name_en: `${road.name} bridge ${n.bridge}`,
+        name_en: `${placeNameEn(road.name)} bridge ${n.bridge}`,
         lon: r6(at[0] - 0.0004),
         lat: r6(at[1]),
         line: null,
@@ -121,7 +122,7 @@ export async function seedDemoMunicipal(
           kind: 'manhole',
           subtype: n.manhole % 3 === 0 ? 'anti_subsidence' : 'ordinary',
           name: `${road.name}雨水井盖${n.manhole}`,
-          name_en: `${road.name} storm-water cover ${n.manhole}`,
+          name_en: `${placeNameEn(road.name)} storm-water cover ${n.manhole}`,
           lon: r6(p[0]),
           lat: r6(p[1]),
           line: null,
@@ -153,7 +154,7 @@ export async function seedDemoMunicipal(
         kind: 'streetlight_cabinet',
         subtype: '',
         name: `${road.name}路灯控制箱`,
-        name_en: `${road.name} street-light cabinet`,
+        name_en: `${placeNameEn(road.name)} street-light cabinet`,
         lon: r6(p[0]),
         lat: r6(p[1]),
         line: null,
