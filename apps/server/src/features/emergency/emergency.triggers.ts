@@ -234,17 +234,18 @@ export class EmergencySensors {
   onReadings(device: DeviceEntry, readings: readonly TelemetryReading[], committed: Promise<void>): void {
     const metric = WATCHED[device.type];
     if (!metric || this.closed || !readings.some((r) => r.metric === metric)) return;
-    if (metric === 'depth') {
-      // A depth is the reading itself: no need to wait for it to be stored and read back.
-      const prev = this.depthNow.get(device.id);
-      for (const r of readings)
-        if (r.metric === 'depth' && (!prev || r.ts >= prev.ts))
-          this.depthNow.set(device.id, { ts: r.ts, value: r.value });
-      this.arrived([device.id]);
-      return;
-    }
+    // Evaluated once the readings are stored, never ahead of them (a proposal must not rest on a
+    // reading that a failed commit drops); a depth is then the reading itself, not read back.
     committed.then(
-      () => this.arrived([device.id]),
+      () => {
+        if (metric === 'depth') {
+          const prev = this.depthNow.get(device.id);
+          for (const r of readings)
+            if (r.metric === 'depth' && (!prev || r.ts >= prev.ts))
+              this.depthNow.set(device.id, { ts: r.ts, value: r.value });
+        }
+        this.arrived([device.id]);
+      },
       () => undefined, // not stored: nothing to evaluate
     );
   }
